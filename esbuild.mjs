@@ -1,0 +1,33 @@
+// Builds the runtime bundles into dist/ (extension client, language server, CLI) and, with
+// --tests, each test/*.test.ts into a self-contained out/test/*.test.js for `node --test`.
+import { build } from 'esbuild';
+import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const withTests = process.argv.includes('--tests');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  define: { GATEWAY_REFS_VERSION: JSON.stringify(pkg.version) },
+};
+
+const entries = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+const existing = (f) => { try { readFileSync(f); return true; } catch { return false; } };
+if (existing('server/src/lsp/main.ts')) entries.push({ entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } });
+if (existing('client/src/extension.ts')) entries.push({ entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+
+rmSync('dist', { recursive: true, force: true });
+await Promise.all(entries.map((e) => build({ ...common, ...e })));
+for (const e of entries) if (e.banner) chmodSync(e.outfile, 0o755);
+
+if (withTests) {
+  rmSync('out/test', { recursive: true, force: true });
+  const tests = readdirSync('test').filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
+  await build({ ...common, entryPoints: tests, outdir: 'out/test', sourcemap: 'inline', external: ['vscode'] });
+}
