@@ -1,0 +1,53 @@
+// The diagnostic code catalog: every code the analysis can report, its default severity and a
+// one-line summary. Codes that are Gateway API condition reasons keep the spec's exact spelling.
+// `docs/diagnostics.md` has a section per code; a test keeps the two in step.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface CodeInfo {
+  severity: Severity;
+  summary: string;
+  /** True when the code is a reason from the Gateway API spec rather than one of ours. */
+  specReason: boolean;
+}
+
+export const CODES = {
+  NotAllowedByListeners: { severity: 'error', specReason: true, summary: 'No listener of the parent admits the route (namespace policy or route kind).' },
+  NoMatchingListenerHostname: { severity: 'error', specReason: true, summary: "Listeners admit the route, but none of their hostnames intersects the route's hostnames." },
+  NoMatchingParent: { severity: 'error', specReason: true, summary: 'The parentRef sectionName or port selects no listener of the parent.' },
+  RefNotPermitted: { severity: 'error', specReason: true, summary: 'A cross-namespace reference that no ReferenceGrant in the target namespace permits.' },
+  BackendNotFound: { severity: 'error', specReason: true, summary: 'A backendRef to an object that does not exist in the workspace.' },
+  InvalidKind: { severity: 'error', specReason: true, summary: 'A backendRef to a group/kind the implementation cannot route to.' },
+  InvalidCertificateRef: { severity: 'error', specReason: true, summary: 'A listener certificateRef to a missing, wrong-kind or malformed TLS Secret.' },
+  InvalidCACertificateRef: { severity: 'error', specReason: true, summary: 'A client-certificate validation CA reference to a missing or malformed ConfigMap.' },
+  InvalidCACertificateKind: { severity: 'error', specReason: true, summary: 'A client-certificate validation CA reference to an unsupported kind.' },
+  InvalidClientCertificateRef: { severity: 'error', specReason: true, summary: 'The Gateway backend client certificate reference cannot be used.' },
+  InvalidRouteKinds: { severity: 'warning', specReason: true, summary: "allowedRoutes.kinds lists a kind the listener's protocol cannot carry." },
+  UnsupportedProtocol: { severity: 'error', specReason: true, summary: 'A listener protocol no implementation supports.' },
+  UnsupportedValue: { severity: 'error', specReason: true, summary: 'A listener setting the target implementation does not support (TLS mode).' },
+  ProtocolConflict: { severity: 'error', specReason: true, summary: 'Listeners on one port whose protocols cannot share it.' },
+  HostnameConflict: { severity: 'error', specReason: true, summary: 'Listeners on one port that cannot be told apart by hostname.' },
+  InvalidParameters: { severity: 'warning', specReason: true, summary: 'A parametersRef whose target is not in the workspace.' },
+  ParentNotFound: { severity: 'warning', specReason: false, summary: "A parentRef to a Gateway or ListenerSet that the parent's namespace does not define." },
+  ParentNotInWorkspace: { severity: 'information', specReason: false, summary: 'A parentRef to a namespace the workspace does not contain; attachment is unknown.' },
+  NamespaceLabelsUnknown: { severity: 'information', specReason: false, summary: 'Selector admission depends on labels of a namespace that has no Namespace manifest.' },
+  ReferenceNotInWorkspace: { severity: 'information', specReason: false, summary: 'A reference into a namespace the workspace does not contain; it cannot be checked.' },
+  ServicePortNotFound: { severity: 'warning', specReason: false, summary: 'A backendRef port that the Service does not expose.' },
+  NotAllowedByGateway: { severity: 'error', specReason: false, summary: "A ListenerSet that its parent Gateway's allowedListeners does not admit." },
+  MissingSelector: { severity: 'warning', specReason: false, summary: 'allowedRoutes `from: Selector` without a selector admits no namespace.' },
+  InvalidSelector: { severity: 'error', specReason: false, summary: 'A label selector requirement that is not valid.' },
+  AllNamespacesAllowed: { severity: 'information', specReason: false, summary: 'A listener admits routes from every namespace (`from: All`).' },
+  UnusedReferenceGrant: { severity: 'hint', specReason: false, summary: 'A ReferenceGrant that permits no reference in the workspace.' },
+  DuplicateResource: { severity: 'warning', specReason: false, summary: 'The same kind, namespace and name defined twice in one folder.' },
+  InvalidField: { severity: 'error', specReason: false, summary: 'A field that is missing, has the wrong type or breaks a rule the API server enforces.' },
+  UnknownApiVersion: { severity: 'warning', specReason: false, summary: 'A Gateway API kind with an apiVersion no release serves.' },
+  YAMLSyntax: { severity: 'error', specReason: false, summary: 'Invalid YAML; the document is not analysed.' },
+  HelmTemplate: { severity: 'information', specReason: false, summary: 'A Helm template, skipped: it is not YAML until rendered.' },
+  FileSkipped: { severity: 'information', specReason: false, summary: 'A file skipped because it is binary or too large.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+export function isCode(value: string): value is Code {
+  return Object.prototype.hasOwnProperty.call(CODES, value);
+}

@@ -1,0 +1,335 @@
+// AnalysisHost: the one stateful object of the core. Front ends hand it file changes; it
+// re-summarises those files, updates the index, marks the analyses whose recorded dependencies
+// changed, and re-resolves only those when settled. Queries (diagnostics, status, hovers, fixes)
+// read the settled state. No IO: texts come in, plain data goes out.
+
+import type { Code } from './codes.js';
+import type { Diagnostic } from './features/diagnostics.js';
+import { compareDiagnostics, toDiagnostic } from './features/diagnostics.js';
+import { WorkspaceIndex } from './index/workspaceIndex.js';
+import type { FileModel } from './model/summarize.js';
+import { summarize } from './model/summarize.js';
+import type { GatewayResource, ListenerOwner, Resource } from './model/resource.js';
+import type { AnalysisOptions, AnalysisOptionsInput } from './options.js';
+import { normalizeOptions } from './options.js';
+import type { ResourceAnalysis } from './resolve/analyze.js';
+import { analyzeResource } from './resolve/analyze.js';
+import { finding } from './resolve/findings.js';
+import type { Finding } from './resolve/findings.js';
+import { listenerSetStates } from './resolve/listenerSets.js';
+import type { ListenerState } from './resolve/listeners.js';
+import { listenerStates } from './resolve/listeners.js';
+import type { ResolveEnv } from './resolve/routeStatus.js';
+import { LineIndex } from './text/lineIndex.js';
+
+export type FileChange =
+  | { fileId: string; text: string }
+  | { fileId: string; deleted: true }
+  /** A file the front end did not read (too large, unreadable), with the reason. */
+  | { fileId: string; skipped: string };
+
+const EMPTY_LINES = LineIndex.of('');
+
+export class AnalysisHost {
+  private opts: AnalysisOptions;
+  private readonly index = new WorkspaceIndex();
+  private readonly texts = new Map<string, string>();
+  private readonly skipReasons = new Map<string, string>();
+  private readonly analyses = new Map<string, ResourceAnalysis>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dirty = new Set<string>();
+  private readonly dirtyFiles = new Set<string>();
+  private readonly changedFiles = new Set<string>();
+  private readonly diagnosticsCache = new Map<string, Diagnostic[]>();
+  /** owner id → listener name → ids of routes attached to it. */
+  private readonly attachments = new Map<string, Map<string, Set<string>>>();
+  /** grant id → ids of resources that reference through it. */
+  private readonly grantUses = new Map<string, Set<string>>();
+  /** Gateway id → ids of its accepted ListenerSets. */
+  private readonly listenerSetsOf = new Map<string, Set<string>>();
+  /** Folders holding a Chart.yaml: files under their templates/ are Helm templates. */
+  private readonly chartRoots = new Set<string>();
+  private gatewayStates = new WeakMap<ListenerOwner, ListenerState[]>();
+  private rev = 0;
+
+  constructor(options: AnalysisOptionsInput = {}) {
+    this.opts = normalizeOptions(options);
+  }
+
+  get options(): AnalysisOptions {
+    return this.opts;
+  }
+
+  /** Monotonic counter of applied changes; front ends use it to drop stale work. */
+  get revision(): number {
+    return this.rev;
+  }
+
+  setOptions(input: AnalysisOptionsInput): void {
+    this.opts = normalizeOptions(input);
+    this.gatewayStates = new WeakMap();
+    this.diagnosticsCache.clear();
+    const all: FileChange[] = [];
+    for (const fileId of this.index.files.keys()) {
+      const skipped = this.skipReasons.get(fileId);
+      all.push(skipped !== undefined ? { fileId, skipped } : { fileId, text: this.texts.get(fileId) ?? '' });
+    }
+    this.applyChanges(all);
+  }
+
+  applyChanges(changes: readonly FileChange[]): void {
+    const changedKeys = new Set<string>();
+    const resummarize = new Set<string>();
+    for (const change of changes) {
+      const root = chartRootOf(change.fileId);
+      if (root === undefined) continue;
+      const present = !('deleted' in change);
+      if (present !== this.chartRoots.has(root)) {
+        if (present) this.chartRoots.add(root);
+        else this.chartRoots.delete(root);
+        for (const f of this.index.files.keys()) if (f.startsWith(`${root}/templates/`)) resummarize.add(f);
+      }
+    }
+    const seen = new Set<string>();
+    for (const change of changes) {
+      seen.add(change.fileId);
+      this.applyOne(change, changedKeys);
+    }
+    for (const fileId of resummarize) {
+      if (seen.has(fileId)) continue;
+      const skipped = this.skipReasons.get(fileId);
+      this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: this.texts.get(fileId) ?? '' }, changedKeys);
+    }
+    for (const key of changedKeys) for (const id of this.dependents.get(key) ?? []) this.dirty.add(id);
+    this.rev++;
+  }
+
+  private applyOne(change: FileChange, changedKeys: Set<string>): void {
+    const { fileId } = change;
+    const old = this.index.files.get(fileId);
+    if (old) for (const r of old.resources) this.dropAnalysis(r.id);
+    let model: FileModel | undefined;
+    if ('deleted' in change) {
+      this.texts.delete(fileId);
+      this.skipReasons.delete(fileId);
+    } else if ('skipped' in change) {
+      this.texts.delete(fileId);
+      this.skipReasons.set(fileId, change.skipped);
+      model = { fileId, lineIndex: EMPTY_LINES, resources: [], problems: [], skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` } };
+    } else {
+      this.texts.set(fileId, change.text);
+      this.skipReasons.delete(fileId);
+      model = summarize(fileId, change.text, { defaultNamespace: this.opts.defaultNamespace, chartTemplate: this.isChartTemplate(fileId) });
+    }
+    this.index.setFile(fileId, model, changedKeys);
+    this.markFile(fileId);
+    if (model) for (const r of model.resources) this.dirty.add(r.id);
+  }
+
+  /** Re-resolves everything marked dirty. Returns false if `shouldYield` asked to stop early. */
+  settle(shouldYield?: () => boolean): boolean {
+    for (const id of this.dirty) {
+      this.dirty.delete(id);
+      const resource = this.index.resource(id);
+      if (!resource) continue;
+      this.dropAnalysis(id);
+      const deps = new Set<string>();
+      const analysis = analyzeResource(resource, this.env(deps), deps);
+      this.install(analysis);
+      if (shouldYield?.()) return this.dirty.size === 0;
+    }
+    return true;
+  }
+
+  get settled(): boolean {
+    return this.dirty.size === 0;
+  }
+
+  fileIds(): string[] {
+    return [...this.index.files.keys()];
+  }
+
+  text(fileId: string): string | undefined {
+    return this.texts.get(fileId);
+  }
+
+  model(fileId: string): FileModel | undefined {
+    return this.index.files.get(fileId);
+  }
+
+  resource(id: string): Resource | undefined {
+    return this.index.resource(id);
+  }
+
+  analysis(resourceId: string): ResourceAnalysis | undefined {
+    this.settle();
+    return this.analyses.get(resourceId);
+  }
+
+  /** All settled analyses, in file order. */
+  *allAnalyses(): Iterable<ResourceAnalysis> {
+    this.settle();
+    for (const r of this.index.allResources()) {
+      const a = this.analyses.get(r.id);
+      if (a) yield a;
+    }
+  }
+
+  /** Route ids attached to one listener of a Gateway or ListenerSet. */
+  attachedRoutes(ownerId: string, listener: string): string[] {
+    this.settle();
+    return [...(this.attachments.get(ownerId)?.get(listener) ?? [])];
+  }
+
+  /** Ids of resources whose references a ReferenceGrant permits. */
+  grantUsers(grantId: string): string[] {
+    this.settle();
+    return [...(this.grantUses.get(grantId) ?? [])];
+  }
+
+  acceptedListenerSets(gatewayId: string): string[] {
+    this.settle();
+    return [...(this.listenerSetsOf.get(gatewayId) ?? [])];
+  }
+
+  lineIndex(fileId: string): LineIndex | undefined {
+    return this.index.files.get(fileId)?.lineIndex;
+  }
+
+  diagnostics(fileId: string): Diagnostic[] {
+    this.settle();
+    if (!this.dirtyFiles.has(fileId)) {
+      const cached = this.diagnosticsCache.get(fileId);
+      if (cached) return cached;
+    }
+    this.dirtyFiles.delete(fileId);
+    const list = this.computeDiagnostics(fileId);
+    this.diagnosticsCache.set(fileId, list);
+    return list;
+  }
+
+  /** Files whose diagnostics may have changed since the last call (deleted files included). */
+  takeChangedFiles(): string[] {
+    this.settle();
+    const files = [...this.changedFiles];
+    this.changedFiles.clear();
+    return files;
+  }
+
+  private computeDiagnostics(fileId: string): Diagnostic[] {
+    const model = this.index.files.get(fileId);
+    if (!model) return [];
+    const findings: Finding[] = [];
+    if (model.skipped) findings.push({ fileId, span: { start: 0, end: 0 }, code: model.skipped.code, message: model.skipped.message, related: [], subject: fileId });
+    for (const p of model.problems) findings.push({ fileId, span: p.span, code: p.code as Code, message: p.message, related: [], subject: `${fileId} ${p.span.start}` });
+    for (const r of model.resources) {
+      const a = this.analyses.get(r.id);
+      if (a) findings.push(...a.findings);
+      if (r.shape === 'ReferenceGrant' && r.key.name !== '' && !(this.grantUses.get(r.id)?.size)) {
+        findings.push(finding(r, 'metadata.name', r.headSpan, 'UnusedReferenceGrant', `ReferenceGrant ${r.key.namespace}/${r.key.name} permits no reference in the workspace: nothing in ${[...new Set(r.from.map((f) => `${f.kind} from ${f.namespace}`))].join(', ') || 'its from list'} refers to ${r.to.map((t) => (t.name ? `${t.kind} "${t.name}"` : `any ${t.kind}`)).join(', ') || 'its to list'} here. Remove it or check its from/to entries.`));
+      }
+    }
+    const lineIndexOf = (id: string) => this.index.files.get(id)?.lineIndex;
+    const result: Diagnostic[] = [];
+    for (const f of findings) {
+      const d = toDiagnostic(f, lineIndexOf, this.opts.severities);
+      if (d) result.push(d);
+    }
+    return result.sort(compareDiagnostics);
+  }
+
+  private env(deps: Set<string>): ResolveEnv {
+    const reads = this.index.reads(deps);
+    const env: ResolveEnv = {
+      reads,
+      options: this.opts,
+      listenersOf: (owner) => (owner.shape === 'Gateway' ? this.statesOf(owner) : listenerSetStates(owner, reads, this.opts.features, (g) => this.statesOf(g))),
+    };
+    return env;
+  }
+
+  private statesOf(gateway: GatewayResource): ListenerState[] {
+    let states = this.gatewayStates.get(gateway);
+    if (!states) {
+      states = listenerStates(gateway.listeners, this.opts.features);
+      this.gatewayStates.set(gateway, states);
+    }
+    return states;
+  }
+
+  private install(a: ResourceAnalysis): void {
+    const id = a.resource.id;
+    this.analyses.set(id, a);
+    for (const key of a.deps) addTo(this.dependents, key, id);
+    for (const { ownerId, listener } of a.attachments) {
+      const byListener = this.attachments.get(ownerId) ?? new Map<string, Set<string>>();
+      addTo(byListener, listener, id);
+      this.attachments.set(ownerId, byListener);
+    }
+    for (const g of a.grantsUsed) {
+      const users = this.grantUses.get(g) ?? new Set<string>();
+      if (users.size === 0) this.markGrantFile(g);
+      users.add(id);
+      this.grantUses.set(g, users);
+    }
+    if (a.listenerSetOf) addTo(this.listenerSetsOf, a.listenerSetOf, id);
+    this.markFile(a.resource.fileId);
+  }
+
+  private dropAnalysis(id: string): void {
+    const a = this.analyses.get(id);
+    if (!a) return;
+    this.analyses.delete(id);
+    for (const key of a.deps) removeFrom(this.dependents, key, id);
+    for (const { ownerId, listener } of a.attachments) {
+      const byListener = this.attachments.get(ownerId);
+      if (!byListener) continue;
+      removeFrom(byListener, listener, id);
+      if (byListener.size === 0) this.attachments.delete(ownerId);
+    }
+    for (const g of a.grantsUsed) {
+      removeFrom(this.grantUses, g, id);
+      if (!this.grantUses.has(g)) this.markGrantFile(g);
+    }
+    if (a.listenerSetOf) removeFrom(this.listenerSetsOf, a.listenerSetOf, id);
+    this.markFile(a.resource.fileId);
+  }
+
+  private markGrantFile(grantId: string): void {
+    const hash = grantId.indexOf('#');
+    this.markFile(hash < 0 ? grantId : grantId.slice(0, hash));
+  }
+
+  private markFile(fileId: string): void {
+    this.dirtyFiles.add(fileId);
+    this.changedFiles.add(fileId);
+  }
+
+  private isChartTemplate(fileId: string): boolean {
+    const parts = fileId.split('/');
+    for (let i = parts.length - 2; i >= 0; i--) {
+      if (parts[i] === 'templates' && this.chartRoots.has(parts.slice(0, i).join('/'))) return true;
+    }
+    return false;
+  }
+}
+
+/** The chart folder when `fileId` is a Chart.yaml, else undefined. */
+function chartRootOf(fileId: string): string | undefined {
+  const slash = fileId.lastIndexOf('/');
+  const base = fileId.slice(slash + 1);
+  return base === 'Chart.yaml' || base === 'Chart.yml' ? fileId.slice(0, Math.max(slash, 0)) : undefined;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}

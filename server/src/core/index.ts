@@ -1,0 +1,17 @@
+// The core's public surface. Front ends (LSP glue, CLI, tests) import only this module.
+
+export { AnalysisHost } from './host.js';
+export type { FileChange } from './host.js';
+export { CODES, isCode } from './codes.js';
+export type { Code, CodeInfo, Severity } from './codes.js';
+export { normalizeOptions, parseGroupKind } from './options.js';
+export type { AnalysisOptions, AnalysisOptionsInput } from './options.js';
+export type { Features } from './resolve/features.js';
+export { ALL_FEATURES } from './resolve/features.js';
+export type { Diagnostic, RelatedInformation } from './features/diagnostics.js';
+export { statusReport } from './features/status.js';
+export type { GatewayReport, ListenerReport, ListenerSetReport, ParentRefReport, RouteReport, StatusReport } from './features/status.js';
+export type { Condition } from './resolve/conditions.js';
+export type { Position, Range } from './text/lineIndex.js';
+export { LineIndex } from './text/lineIndex.js';
+export { MAX_FILE_CHARS } from './model/summarize.js';

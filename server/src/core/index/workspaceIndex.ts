@@ -1,0 +1,215 @@
+// The cross-file index over all FileModels: definitions by object key, names per kind and
+// namespace, namespace coverage, ReferenceGrants by target namespace and `from` entry, and
+// ListenerSets by parent. Replacing a file reports the dependency keys whose answers changed, so
+// the host re-resolves only what read them. Reads go through `Reads`, which records those keys.
+
+import type { FileModel } from '../model/summarize.js';
+import type { ListenerSetResource, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
+import { keyString } from '../model/resource.js';
+import { nearestFirst } from './nearest.js';
+
+/** Dependency keys: what a resolution read, and what a file change invalidates. */
+export const dep = {
+  /** Every definition of one object key. */
+  object: (key: ObjectKey) => `K:${keyString(key)}`,
+  /** The set of names of one kind in one namespace (did-you-mean, listings). */
+  names: (group: string, kind: string, namespace: string) => `L:${group}/${kind}/${namespace}`,
+  /** Whether the workspace defines anything in a namespace. */
+  coverage: (namespace: string) => `N:${namespace}`,
+  /** ReferenceGrants in `namespace` with one `from` entry. */
+  grantsFrom: (namespace: string, group: string, kind: string, fromNamespace: string) => `G:${namespace}|${group}|${kind}|${fromNamespace}`,
+  /** All ReferenceGrants in a namespace. */
+  grantsIn: (namespace: string) => `GN:${namespace}`,
+  /** ListenerSets whose parent is this Gateway. */
+  listenerSets: (gateway: ObjectKey) => `LS:${keyString(gateway)}`,
+};
+
+export interface FromEntry {
+  group: string;
+  kind: string;
+  namespace: string;
+}
+
+/** Read access to the index that records what was read. */
+export interface Reads {
+  nearest(key: ObjectKey, fromFileId: string): Resource | undefined;
+  definitions(key: ObjectKey): readonly Resource[];
+  covered(namespace: string): boolean;
+  names(group: string, kind: string, namespace: string): string[];
+  grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[];
+  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[];
+  listenerSetsOf(gateway: ObjectKey): ListenerSetResource[];
+}
+
+export class WorkspaceIndex {
+  readonly files = new Map<string, FileModel>();
+  private readonly byKey = new Map<string, Set<Resource>>();
+  private readonly names = new Map<string, Map<string, number>>();
+  private readonly coverage = new Map<string, number>();
+  private readonly grantsByFrom = new Map<string, Set<ReferenceGrantResource>>();
+  private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
+  private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
+
+  /** Installs `model` as the file's summary (undefined removes the file); returns changed dependency keys. */
+  setFile(fileId: string, model: FileModel | undefined, changed: Set<string>): void {
+    const old = this.files.get(fileId);
+    if (old) for (const r of old.resources) this.remove(r, changed);
+    if (model) {
+      this.files.set(fileId, model);
+      for (const r of model.resources) this.add(r, changed);
+    } else this.files.delete(fileId);
+  }
+
+  resource(id: string): Resource | undefined {
+    const hash = id.indexOf('#');
+    const file = this.files.get(hash < 0 ? id : id.slice(0, hash));
+    return file?.resources.find((r) => r.id === id);
+  }
+
+  reads(deps: Set<string>): Reads {
+    return {
+      nearest: (key, fromFileId) => {
+        deps.add(dep.object(key));
+        const defs = this.byKey.get(keyString(key));
+        if (!defs) return undefined;
+        return defs.size === 1 ? defs.values().next().value : nearestFirst([...defs], fromFileId, (r) => r.fileId)[0];
+      },
+      definitions: (key) => {
+        deps.add(dep.object(key));
+        return [...(this.byKey.get(keyString(key)) ?? [])];
+      },
+      covered: (namespace) => {
+        deps.add(dep.coverage(namespace));
+        return (this.coverage.get(namespace) ?? 0) > 0;
+      },
+      names: (group, kind, namespace) => {
+        deps.add(dep.names(group, kind, namespace));
+        return [...(this.names.get(`${group}/${kind}/${namespace}`)?.keys() ?? [])];
+      },
+      grantsFrom: (namespace, from, fromFileId) => {
+        deps.add(dep.grantsFrom(namespace, from.group, from.kind, from.namespace));
+        return this.visibleGrants(this.grantsByFrom.get(grantKey(namespace, from)), fromFileId, deps);
+      },
+      grantsIn: (namespace, fromFileId) => {
+        deps.add(dep.grantsIn(namespace));
+        return this.visibleGrants(this.grantsByNamespace.get(namespace), fromFileId, deps);
+      },
+      listenerSetsOf: (gateway) => {
+        deps.add(dep.listenerSets(gateway));
+        return [...(this.listenerSetsByParent.get(keyString(gateway)) ?? [])];
+      },
+    };
+  }
+
+  /**
+   * Grants are not referenced by name, so every grant in the namespace counts; but where one grant
+   * (namespace/name) is defined more than once, a referrer sees only the definition nearest to it.
+   */
+  private visibleGrants(candidates: Set<ReferenceGrantResource> | undefined, fromFileId: string, deps: Set<string>): ReferenceGrantResource[] {
+    const visible: ReferenceGrantResource[] = [];
+    for (const g of candidates ?? []) {
+      const defs = this.byKey.get(keyString(g.key));
+      if (defs && defs.size > 1) {
+        deps.add(dep.object(g.key));
+        if (nearestFirst([...defs], fromFileId, (r) => r.fileId)[0] !== g) continue;
+      }
+      visible.push(g);
+    }
+    return visible;
+  }
+
+  /** Every indexed resource, in file order. */
+  *allResources(): Iterable<Resource> {
+    for (const f of this.files.values()) yield* f.resources;
+  }
+
+  private add(r: Resource, changed: Set<string>): void {
+    if (r.key.name === '') return;
+    push(this.byKey, keyString(r.key), r);
+    changed.add(dep.object(r.key));
+    const namesKey = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
+    const names = this.names.get(namesKey) ?? new Map<string, number>();
+    names.set(r.key.name, (names.get(r.key.name) ?? 0) + 1);
+    this.names.set(namesKey, names);
+    changed.add(`L:${namesKey}`);
+    this.cover(coveredNamespace(r), 1, changed);
+    if (r.shape === 'ReferenceGrant') {
+      push(this.grantsByNamespace, r.key.namespace, r);
+      changed.add(dep.grantsIn(r.key.namespace));
+      for (const from of uniqueFroms(r)) {
+        push(this.grantsByFrom, grantKey(r.key.namespace, from), r);
+        changed.add(dep.grantsFrom(r.key.namespace, from.group, from.kind, from.namespace));
+      }
+    }
+    if (r.shape === 'ListenerSet' && r.parentRef) {
+      push(this.listenerSetsByParent, keyString(r.parentRef), r);
+      changed.add(dep.listenerSets(r.parentRef));
+    }
+  }
+
+  private remove(r: Resource, changed: Set<string>): void {
+    if (r.key.name === '') return;
+    pull(this.byKey, keyString(r.key), r);
+    changed.add(dep.object(r.key));
+    const namesKey = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
+    const names = this.names.get(namesKey);
+    if (names) {
+      const n = (names.get(r.key.name) ?? 1) - 1;
+      if (n > 0) names.set(r.key.name, n);
+      else names.delete(r.key.name);
+      if (names.size === 0) this.names.delete(namesKey);
+    }
+    changed.add(`L:${namesKey}`);
+    this.cover(coveredNamespace(r), -1, changed);
+    if (r.shape === 'ReferenceGrant') {
+      pull(this.grantsByNamespace, r.key.namespace, r);
+      changed.add(dep.grantsIn(r.key.namespace));
+      for (const from of uniqueFroms(r)) {
+        pull(this.grantsByFrom, grantKey(r.key.namespace, from), r);
+        changed.add(dep.grantsFrom(r.key.namespace, from.group, from.kind, from.namespace));
+      }
+    }
+    if (r.shape === 'ListenerSet' && r.parentRef) {
+      pull(this.listenerSetsByParent, keyString(r.parentRef), r);
+      changed.add(dep.listenerSets(r.parentRef));
+    }
+  }
+
+  private cover(namespace: string | undefined, delta: number, changed: Set<string>): void {
+    if (namespace === undefined) return;
+    const before = this.coverage.get(namespace) ?? 0;
+    const after = before + delta;
+    if (after > 0) this.coverage.set(namespace, after);
+    else this.coverage.delete(namespace);
+    if ((before > 0) !== (after > 0)) changed.add(dep.coverage(namespace));
+  }
+}
+
+/** The namespace an object shows the workspace knows about: its own, or the one a Namespace defines. */
+function coveredNamespace(r: Resource): string | undefined {
+  if (r.shape === 'Namespace') return r.key.name;
+  return r.key.namespace === '' ? undefined : r.key.namespace;
+}
+
+function grantKey(namespace: string, from: FromEntry): string {
+  return `${namespace}|${from.group}|${from.kind}|${from.namespace}`;
+}
+
+function uniqueFroms(g: ReferenceGrantResource): FromEntry[] {
+  const seen = new Map<string, FromEntry>();
+  for (const f of g.from) seen.set(`${f.group}|${f.kind}|${f.namespace}`, f);
+  return [...seen.values()];
+}
+
+function push<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function pull<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}

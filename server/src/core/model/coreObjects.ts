@@ -1,0 +1,92 @@
+// Core objects the Gateway API points at — Namespace labels, Service ports, TLS Secrets, CA
+// ConfigMaps — and the objects that create Secrets which are not written out themselves
+// (cert-manager Certificate, SealedSecret, ExternalSecret).
+
+import type { YMap } from '../syntax/tree.js';
+import type { Reader } from './reader.js';
+import { scalarText } from './reader.js';
+import type { CertificateContent, ServicePort } from './resource.js';
+
+export function readServicePorts(r: Reader, spec: YMap | undefined): { ports: ServicePort[]; type?: string } {
+  const ports: ServicePort[] = [];
+  for (const item of r.items(spec, 'ports', 'spec.ports')) {
+    const m = r.map(item.node, item.path);
+    if (!m) continue;
+    const port = r.integer(r.field(m, 'port'), `${item.path}.port`);
+    const name = r.string(r.field(m, 'name'), `${item.path}.name`);
+    if (port) ports.push(name ? { port: port.value, name: name.value } : { port: port.value });
+  }
+  const type = scalarText(r.field(spec, 'type'));
+  return type === undefined ? { ports } : { ports, type };
+}
+
+/** A TLS Secret is usable when `tls.crt` holds a PEM certificate and `tls.key` a PEM private key. */
+export function secretTLSContent(r: Reader, root: YMap): CertificateContent {
+  const crt = secretValue(r, root, 'tls.crt');
+  const key = secretValue(r, root, 'tls.key');
+  if (crt === undefined || key === undefined) return 'missing';
+  return hasPemBlock(crt, /CERTIFICATE/) && hasPemBlock(key, /PRIVATE KEY/) ? 'valid' : 'malformed';
+}
+
+/** A CA bundle ConfigMap is usable when `ca.crt` holds at least one PEM certificate. */
+export function configMapCAContent(r: Reader, root: YMap): CertificateContent {
+  const data = r.map(r.field(root, 'data'), 'data');
+  const value = scalarText(r.field(data, 'ca.crt'));
+  if (value === undefined) return 'missing';
+  return hasPemBlock(value, /CERTIFICATE/) ? 'valid' : 'malformed';
+}
+
+/** The name of the Secret another object will create, for the kinds that create Secrets. */
+export function producedSecretName(group: string, kind: string, root: YMap, r: Reader, name: string): { name: string; producer: string } | undefined {
+  const spec = r.map(r.field(root, 'spec'), 'spec');
+  if (group === 'cert-manager.io' && kind === 'Certificate') {
+    const secretName = scalarText(r.field(spec, 'secretName'));
+    return secretName ? { name: secretName, producer: `cert-manager Certificate "${name}"` } : undefined;
+  }
+  if (group === 'bitnami.com' && kind === 'SealedSecret') {
+    const template = r.map(r.field(spec, 'template'), 'spec.template');
+    const templateName = scalarText(r.field(r.map(r.field(template, 'metadata'), 'spec.template.metadata'), 'name'));
+    return { name: templateName ?? name, producer: `SealedSecret "${name}"` };
+  }
+  if (group === 'external-secrets.io' && kind === 'ExternalSecret') {
+    const target = scalarText(r.field(r.map(r.field(spec, 'target'), 'spec.target'), 'name'));
+    return { name: target ?? name, producer: `ExternalSecret "${name}"` };
+  }
+  return undefined;
+}
+
+function secretValue(r: Reader, root: YMap, key: string): string | undefined {
+  const stringData = scalarText(r.field(r.map(r.field(root, 'stringData'), 'stringData'), key));
+  if (stringData !== undefined) return stringData;
+  const data = scalarText(r.field(r.map(r.field(root, 'data'), 'data'), key));
+  if (data === undefined) return undefined;
+  return decodeBase64(data) ?? '';
+}
+
+function hasPemBlock(text: string, label: RegExp): boolean {
+  const re = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (label.test(m[1]!) && decodeBase64(m[2]!.replace(/\s+/g, '')) !== undefined && m[2]!.trim() !== '') return true;
+  }
+  return false;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 (line breaks ignored, as Go's decoder does) to a binary string; undefined if invalid. */
+export function decodeBase64(input: string): string | undefined {
+  const s = input.replace(/[\r\n]/g, '');
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return undefined;
+  let out = '';
+  for (let i = 0; i < s.length; i += 4) {
+    const a = BASE64.indexOf(s[i]!);
+    const b = BASE64.indexOf(s[i + 1]!);
+    const c = s[i + 2] === '=' ? 0 : BASE64.indexOf(s[i + 2]!);
+    const d = s[i + 3] === '=' ? 0 : BASE64.indexOf(s[i + 3]!);
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out += String.fromCharCode((n >> 16) & 255);
+    if (s[i + 2] !== '=') out += String.fromCharCode((n >> 8) & 255);
+    if (s[i + 3] !== '=') out += String.fromCharCode(n & 255);
+  }
+  return out;
+}

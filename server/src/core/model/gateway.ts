@@ -1,0 +1,193 @@
+// Gateway, ListenerSet and GatewayClass extraction, with the CRD defaults (`allowedRoutes`
+// `from: Same`, `tls.mode: Terminate`, listener kinds' group) and the CEL rules on listeners that
+// the API server enforces before any controller sees the object.
+
+import type { YMap } from '../syntax/tree.js';
+import type { Reader } from './reader.js';
+import { readLabelSelector, readObjectRef } from './references.js';
+import type { AllowedListeners, AllowedRoutes, FrontendValidation, Listener, ListenerTLS, ObjectRef, ParametersRef, RouteGroupKind } from './resource.js';
+import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
+
+export interface GatewaySpec {
+  gatewayClassName?: { value: string; span: { start: number; end: number } };
+  listeners: Listener[];
+  allowedListeners: AllowedListeners;
+  parametersRef?: ParametersRef;
+  frontendValidation: FrontendValidation[];
+  backendClientCertificateRef?: ObjectRef;
+}
+
+export function readGatewaySpec(r: Reader, spec: YMap | undefined, namespace: string, at: YMap): GatewaySpec {
+  const result: GatewaySpec = { listeners: [], allowedListeners: { from: 'None' }, frontendValidation: [] };
+  if (!spec) {
+    r.problem(at.span, 'spec', '`spec` is required: a Gateway needs `gatewayClassName` and `listeners`.');
+    return result;
+  }
+  const className = r.requiredString(spec, 'gatewayClassName', 'spec.gatewayClassName', spec.span);
+  if (className) result.gatewayClassName = className;
+  if (!r.field(spec, 'listeners')) r.problem(spec.span, 'spec.listeners', '`spec.listeners` is required (at least one listener).');
+  result.listeners = readListeners(r, spec, 'spec', namespace);
+  const allowed = r.map(r.field(r.map(r.field(spec, 'allowedListeners'), 'spec.allowedListeners'), 'namespaces'), 'spec.allowedListeners.namespaces');
+  const from = r.string(r.field(allowed, 'from'), 'spec.allowedListeners.namespaces.from');
+  if (from) result.allowedListeners = { from: from.value, fromSpan: from.span };
+  const selector = readLabelSelector(r, r.field(allowed, 'selector'), 'spec.allowedListeners.namespaces.selector');
+  if (selector) result.allowedListeners.selector = selector;
+
+  const infrastructure = r.map(r.field(spec, 'infrastructure'), 'spec.infrastructure');
+  const params = r.map(r.field(infrastructure, 'parametersRef'), 'spec.infrastructure.parametersRef');
+  if (params) {
+    const p = readParametersRef(r, params, 'spec.infrastructure.parametersRef', namespace);
+    if (p) result.parametersRef = p;
+  }
+
+  const tls = r.map(r.field(spec, 'tls'), 'spec.tls');
+  const frontend = r.map(r.field(tls, 'frontend'), 'spec.tls.frontend');
+  const defaultValidation = r.map(r.field(r.map(r.field(frontend, 'default'), 'spec.tls.frontend.default'), 'validation'), 'spec.tls.frontend.default.validation');
+  if (defaultValidation) result.frontendValidation.push(readValidation(r, defaultValidation, 'spec.tls.frontend.default.validation', namespace, undefined));
+  for (const item of r.items(frontend, 'perPort', 'spec.tls.frontend.perPort')) {
+    const m = r.map(item.node, item.path);
+    if (!m) continue;
+    const port = r.integer(r.field(m, 'port'), `${item.path}.port`);
+    const validation = r.map(r.field(r.map(r.field(m, 'tls'), `${item.path}.tls`), 'validation'), `${item.path}.tls.validation`);
+    if (port && validation) result.frontendValidation.push(readValidation(r, validation, `${item.path}.tls.validation`, namespace, port.value));
+  }
+  const backend = r.map(r.field(tls, 'backend'), 'spec.tls.backend');
+  const clientCert = r.field(backend, 'clientCertificateRef');
+  if (clientCert) {
+    const ref = readObjectRef(r, clientCert, 'spec.tls.backend.clientCertificateRef', { group: CORE_GROUP, kind: 'Secret', namespace });
+    if (ref) result.backendClientCertificateRef = stripMap(ref);
+  }
+  return result;
+}
+
+export function readListeners(r: Reader, spec: YMap, specPath: string, namespace: string): Listener[] {
+  const listeners: Listener[] = [];
+  for (const item of r.items(spec, 'listeners', `${specPath}.listeners`)) {
+    const m = r.map(item.node, item.path);
+    if (!m) continue;
+    const listener = readListener(r, m, item.path, namespace);
+    if (listener) listeners.push(listener);
+  }
+  checkListenerRules(r, listeners);
+  return listeners;
+}
+
+function readListener(r: Reader, m: YMap, path: string, namespace: string): Listener | undefined {
+  const name = r.requiredString(m, 'name', `${path}.name`, m.span);
+  const protocol = r.requiredString(m, 'protocol', `${path}.protocol`, m.span);
+  const portNode = r.field(m, 'port');
+  if (!portNode) r.problem(m.span, `${path}.port`, `\`${path}.port\` is required.`);
+  const port = r.integer(portNode, `${path}.port`);
+  if (!name || !protocol) return undefined;
+  const listener: Listener = {
+    name: name.value,
+    nameSpan: name.span,
+    protocol: protocol.value,
+    protocolSpan: protocol.span,
+    allowedRoutes: readAllowedRoutes(r, m, path),
+    span: m.span,
+    path,
+  };
+  if (port) listener.port = port.value;
+  const hostname = r.string(r.field(m, 'hostname'), `${path}.hostname`);
+  if (hostname && hostname.value !== '') listener.hostname = hostname;
+  const tls = r.map(r.field(m, 'tls'), `${path}.tls`);
+  if (tls) listener.tls = readListenerTLS(r, tls, `${path}.tls`, namespace);
+  return listener;
+}
+
+function readListenerTLS(r: Reader, tls: YMap, path: string, namespace: string): ListenerTLS {
+  const mode = r.string(r.field(tls, 'mode'), `${path}.mode`);
+  const certificateRefs: ObjectRef[] = [];
+  for (const item of r.items(tls, 'certificateRefs', `${path}.certificateRefs`)) {
+    const ref = readObjectRef(r, item.node, item.path, { group: CORE_GROUP, kind: 'Secret', namespace });
+    if (ref) certificateRefs.push(stripMap(ref));
+  }
+  const options = r.map(r.field(tls, 'options'), `${path}.options`);
+  const result: ListenerTLS = {
+    mode: mode && mode.value !== '' ? mode.value : 'Terminate',
+    certificateRefs,
+    hasOptions: Boolean(options && options.entries.length > 0),
+    span: tls.span,
+  };
+  if (mode) result.modeSpan = mode.span;
+  return result;
+}
+
+function readAllowedRoutes(r: Reader, listener: YMap, path: string): AllowedRoutes {
+  const node = r.map(r.field(listener, 'allowedRoutes'), `${path}.allowedRoutes`);
+  const result: AllowedRoutes = { from: 'Same', kinds: [] };
+  if (!node) return result;
+  result.span = node.span;
+  const namespaces = r.map(r.field(node, 'namespaces'), `${path}.allowedRoutes.namespaces`);
+  const from = r.string(r.field(namespaces, 'from'), `${path}.allowedRoutes.namespaces.from`);
+  if (from) {
+    result.from = from.value;
+    result.fromSpan = from.span;
+    if (!['Same', 'All', 'Selector'].includes(from.value)) {
+      r.problem(from.span, `${path}.allowedRoutes.namespaces.from`, `\`from\` must be one of Same, All or Selector, not "${from.value}".`);
+    }
+  }
+  const selector = readLabelSelector(r, r.field(namespaces, 'selector'), `${path}.allowedRoutes.namespaces.selector`);
+  if (selector) result.selector = selector;
+  for (const item of r.items(node, 'kinds', `${path}.allowedRoutes.kinds`)) {
+    const m = r.map(item.node, item.path);
+    if (!m) continue;
+    const kind = r.requiredString(m, 'kind', `${item.path}.kind`, m.span);
+    const group = r.string(r.field(m, 'group'), `${item.path}.group`);
+    if (kind) result.kinds.push({ group: group ? group.value : GATEWAY_GROUP, kind: kind.value, span: m.span } satisfies RouteGroupKind);
+  }
+  return result;
+}
+
+/** The listener rules of the Gateway CRD's `x-kubernetes-validations`. */
+function checkListenerRules(r: Reader, listeners: Listener[]): void {
+  const seenNames = new Map<string, Listener>();
+  const seenTriples = new Map<string, Listener>();
+  for (const l of listeners) {
+    const p = l.protocol;
+    if (l.tls && (p === 'HTTP' || p === 'TCP' || p === 'UDP')) r.problem(l.tls.span, `${l.path}.tls`, `\`tls\` must not be set on a ${p} listener.`);
+    if (l.tls && p === 'HTTPS' && l.tls.mode !== 'Terminate') r.problem(l.tls.modeSpan ?? l.tls.span, `${l.path}.tls.mode`, 'An HTTPS listener must use tls mode Terminate.');
+    if (p === 'TLS' && !l.tls?.modeSpan) r.problem(l.tls?.span ?? l.protocolSpan, `${l.path}.tls.mode`, 'A TLS listener must set `tls.mode` (Terminate or Passthrough).');
+    if (l.hostname && (p === 'TCP' || p === 'UDP')) r.problem(l.hostname.span, `${l.path}.hostname`, `\`hostname\` must not be set on a ${p} listener.`);
+    if (l.tls && l.tls.mode === 'Terminate' && (p === 'HTTPS' || p === 'TLS') && l.tls.certificateRefs.length === 0 && !l.tls.hasOptions) {
+      r.problem(l.tls.span, `${l.path}.tls`, 'A listener that terminates TLS needs `certificateRefs` (or implementation-specific `options`).');
+    }
+    if (!l.tls && p === 'HTTPS') r.problem(l.protocolSpan, `${l.path}.tls`, 'An HTTPS listener needs `tls.certificateRefs`.');
+    const twin = seenNames.get(l.name);
+    if (twin) r.problem(l.nameSpan, `${l.path}.name`, `Listener name "${l.name}" is already used by another listener of this object.`);
+    else seenNames.set(l.name, l);
+    const triple = `${l.port ?? ''}|${p}|${l.hostname?.value ?? ''}`;
+    const same = seenTriples.get(triple);
+    if (same && l.port !== undefined) {
+      r.problem(l.nameSpan, l.path, `Listeners "${same.name}" and "${l.name}" have the same port, protocol and hostname; the combination must be unique.`);
+    } else seenTriples.set(triple, l);
+  }
+}
+
+function readValidation(r: Reader, validation: YMap, path: string, namespace: string, port: number | undefined): FrontendValidation {
+  const caCertificateRefs: ObjectRef[] = [];
+  for (const item of r.items(validation, 'caCertificateRefs', `${path}.caCertificateRefs`)) {
+    const ref = readObjectRef(r, item.node, item.path, { namespace });
+    if (ref) caCertificateRefs.push(stripMap(ref));
+  }
+  const result: FrontendValidation = { caCertificateRefs, span: validation.span };
+  if (port !== undefined) result.port = port;
+  const mode = r.string(r.field(validation, 'mode'), `${path}.mode`);
+  if (mode) result.mode = mode.value;
+  return result;
+}
+
+export function readParametersRef(r: Reader, m: YMap, path: string, namespace: string): ParametersRef | undefined {
+  const group = r.requiredString(m, 'group', `${path}.group`, m.span);
+  const kind = r.requiredString(m, 'kind', `${path}.kind`, m.span);
+  const name = r.requiredString(m, 'name', `${path}.name`, m.span);
+  const ns = r.string(r.field(m, 'namespace'), `${path}.namespace`);
+  if (!group || !kind || !name) return undefined;
+  return { group: group.value, kind: kind.value, name: name.value, namespace: ns ? ns.value : namespace, span: m.span, path };
+}
+
+export function stripMap<T extends { map: YMap }>(ref: T): Omit<T, 'map'> {
+  const { map: _map, ...rest } = ref;
+  return rest;
+}

@@ -1,0 +1,76 @@
+// Typed, path-aware reading of a YAML tree. Every wrong type becomes an `InvalidField` problem at
+// the offending node instead of an exception, so one bad field never hides the rest of an object.
+
+import type { Span, YMap, YNode, YSeq } from '../syntax/tree.js';
+import { entry } from '../syntax/tree.js';
+import type { Located, Problem } from './resource.js';
+
+export class Reader {
+  readonly problems: Problem[] = [];
+
+  problem(span: Span, path: string, message: string, code = 'InvalidField'): void {
+    this.problems.push({ code, message, span, path });
+  }
+
+  /** The value at `key`, or undefined when the key is absent or explicitly null. */
+  field(map: YMap | undefined, key: string): YNode | undefined {
+    if (!map) return undefined;
+    const e = entry(map, key);
+    if (!e || isNull(e.value)) return undefined;
+    return e.value;
+  }
+
+  map(node: YNode | undefined, path: string): YMap | undefined {
+    if (!node) return undefined;
+    if (node.kind === 'map') return node;
+    this.problem(node.span, path, `\`${path}\` must be a mapping.`);
+    return undefined;
+  }
+
+  seq(node: YNode | undefined, path: string): YSeq | undefined {
+    if (!node) return undefined;
+    if (node.kind === 'seq') return node;
+    this.problem(node.span, path, `\`${path}\` must be a list.`);
+    return undefined;
+  }
+
+  string(node: YNode | undefined, path: string): Located<string> | undefined {
+    if (!node) return undefined;
+    if (node.kind === 'scalar' && typeof node.value === 'string') return { value: node.value, span: node.span };
+    this.problem(node.span, path, `\`${path}\` must be a string${node.kind === 'scalar' ? `; quote it: "${String(node.value)}"` : ''}.`);
+    return undefined;
+  }
+
+  integer(node: YNode | undefined, path: string): Located<number> | undefined {
+    if (!node) return undefined;
+    if (node.kind === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value)) return { value: node.value, span: node.span };
+    this.problem(node.span, path, `\`${path}\` must be an integer.`);
+    return undefined;
+  }
+
+  /** A string field that must be present. */
+  requiredString(map: YMap, key: string, path: string, at: Span): Located<string> | undefined {
+    const node = this.field(map, key);
+    if (!node) {
+      this.problem(at, path, `\`${path}\` is required.`);
+      return undefined;
+    }
+    return this.string(node, path);
+  }
+
+  /** Items of a list field, each with its path. */
+  items(map: YMap | undefined, key: string, path: string): { node: YNode; path: string }[] {
+    const s = this.seq(this.field(map, key), path);
+    return s ? s.items.map((node, i) => ({ node, path: `${path}[${i}]` })) : [];
+  }
+}
+
+export function isNull(node: YNode): boolean {
+  return node.kind === 'scalar' && node.value === null && node.style === 'plain';
+}
+
+/** Scalar text for places where Kubernetes itself stringifies (label values, keys). */
+export function scalarText(node: YNode | undefined): string | undefined {
+  if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
+  return String(node.value);
+}

@@ -1,0 +1,269 @@
+// The workspace model: what one Kubernetes object contributes to the analysis, with spec
+// defaults applied and the source span of every field a diagnostic, hover or fix may target.
+// Names follow the Gateway API types (`ParentRef`, `BackendRef`, `AllowedRoutes`, …).
+
+import type { Span } from '../syntax/tree.js';
+
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+export const CORE_GROUP = '';
+
+export interface GroupKind {
+  group: string;
+  kind: string;
+}
+
+/** Identity of an object. `namespace` is '' for cluster-scoped kinds. */
+export interface ObjectKey extends GroupKind {
+  namespace: string;
+  name: string;
+}
+
+export interface Located<T> {
+  value: T;
+  span: Span;
+}
+
+export type { Severity } from '../codes.js';
+
+/** A finding made while reading one object (a wrong type, a CEL rule the API server enforces). */
+export interface Problem {
+  code: string;
+  message: string;
+  span: Span;
+  /** Field path inside the object, e.g. `spec.listeners[0].tls`. */
+  path: string;
+}
+
+/** A reference from one object to another, with the spec's defaults already applied. */
+export interface ObjectRef extends ObjectKey {
+  /** True when the manifest wrote `namespace`; otherwise it is the referrer's namespace. */
+  namespaceExplicit: boolean;
+  /** The reference item as a whole. */
+  span: Span;
+  nameSpan: Span;
+  path: string;
+}
+
+export interface ParentRef extends ObjectRef {
+  sectionName?: Located<string>;
+  port?: Located<number>;
+}
+
+export interface BackendRef extends ObjectRef {
+  port?: Located<number>;
+  /** `backendRef` for `rules[].backendRefs[]`; `mirror` for a RequestMirror filter's backendRef. */
+  via: 'backendRef' | 'mirror';
+}
+
+export interface Label {
+  key: string;
+  value: string;
+  span: Span;
+}
+
+export interface LabelRequirement {
+  key: string;
+  operator: string;
+  values: string[];
+  span: Span;
+}
+
+export interface LabelSelector {
+  matchLabels: Label[];
+  matchExpressions: LabelRequirement[];
+  span: Span;
+}
+
+export interface RouteGroupKind extends GroupKind {
+  span: Span;
+}
+
+export interface AllowedRoutes {
+  /** `Same` unless written otherwise (the CRD default). */
+  from: string;
+  fromSpan?: Span;
+  selector?: LabelSelector;
+  /** Written `kinds`; empty means "derive from the protocol". */
+  kinds: RouteGroupKind[];
+  span?: Span;
+}
+
+export interface ListenerTLS {
+  /** `Terminate` unless written otherwise (the CRD default). */
+  mode: string;
+  modeSpan?: Span;
+  certificateRefs: ObjectRef[];
+  hasOptions: boolean;
+  span: Span;
+}
+
+export interface Listener {
+  name: string;
+  nameSpan: Span;
+  port?: number;
+  protocol: string;
+  protocolSpan: Span;
+  hostname?: Located<string>;
+  tls?: ListenerTLS;
+  allowedRoutes: AllowedRoutes;
+  span: Span;
+  path: string;
+}
+
+export interface ParametersRef extends GroupKind {
+  name: string;
+  namespace: string;
+  span: Span;
+  path: string;
+}
+
+/** `spec.tls.frontend` client-certificate validation: `port` undefined is the default entry. */
+export interface FrontendValidation {
+  port?: number;
+  caCertificateRefs: ObjectRef[];
+  /** `AllowValidOnly` (default) or `AllowInsecureFallback`. */
+  mode?: string;
+  span: Span;
+}
+
+export interface GrantFrom extends GroupKind {
+  namespace: string;
+  span: Span;
+  path: string;
+}
+
+export interface GrantTo extends GroupKind {
+  name?: string;
+  span: Span;
+  path: string;
+}
+
+export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute' | 'TCPRoute' | 'UDPRoute';
+
+interface ResourceBase {
+  /** Unique per definition: the file id and the object's position in the file. */
+  id: string;
+  fileId: string;
+  key: ObjectKey;
+  apiVersion: string;
+  namespaceExplicit: boolean;
+  /** The object's root mapping. */
+  span: Span;
+  /** Where findings about the object as a whole go: `metadata.name`, else `kind`. */
+  headSpan: Span;
+  metadataSpan?: Span;
+  problems: Problem[];
+}
+
+export interface NamespaceResource extends ResourceBase {
+  shape: 'Namespace';
+  /** Labels as written; `kubernetes.io/metadata.name` is implied, not listed here. */
+  labels: Label[];
+  labelsSpan?: Span;
+}
+
+export interface ServicePort {
+  port: number;
+  name?: string;
+}
+
+export interface ServiceResource extends ResourceBase {
+  shape: 'Service';
+  ports: ServicePort[];
+  type?: string;
+}
+
+/** Whether an object can serve as a TLS certificate (`tls.crt`/`tls.key`) or CA bundle (`ca.crt`). */
+export type CertificateContent = 'valid' | 'missing' | 'malformed' | 'external';
+
+export interface SecretResource extends ResourceBase {
+  shape: 'Secret';
+  tls: CertificateContent;
+  /** What produces the Secret when it is not written out (a cert-manager Certificate, …). */
+  producedBy?: string;
+}
+
+export interface ConfigMapResource extends ResourceBase {
+  shape: 'ConfigMap';
+  caCertificate: CertificateContent;
+}
+
+export interface GatewayClassResource extends ResourceBase {
+  shape: 'GatewayClass';
+  controllerName?: string;
+  parametersRef?: ParametersRef;
+}
+
+/** `spec.allowedListeners`: which namespaces' ListenerSets may attach (default: none). */
+export interface AllowedListeners {
+  from: string;
+  fromSpan?: Span;
+  selector?: LabelSelector;
+}
+
+export interface GatewayResource extends ResourceBase {
+  shape: 'Gateway';
+  gatewayClassName?: Located<string>;
+  listeners: Listener[];
+  allowedListeners: AllowedListeners;
+  parametersRef?: ParametersRef;
+  frontendValidation: FrontendValidation[];
+  backendClientCertificateRef?: ObjectRef;
+}
+
+export interface ListenerSetResource extends ResourceBase {
+  shape: 'ListenerSet';
+  parentRef?: ObjectRef;
+  listeners: Listener[];
+}
+
+export interface RouteResource extends ResourceBase {
+  shape: 'Route';
+  routeKind: RouteKind;
+  parentRefs: ParentRef[];
+  hostnames: Located<string>[];
+  hostnamesSpan?: Span;
+  backendRefs: BackendRef[];
+}
+
+export interface ReferenceGrantResource extends ResourceBase {
+  shape: 'ReferenceGrant';
+  from: GrantFrom[];
+  to: GrantTo[];
+}
+
+/** Any other object: only its identity matters (a parametersRef target, a custom backend, noise). */
+export interface OtherResource extends ResourceBase {
+  shape: 'Other';
+}
+
+export type Resource =
+  | NamespaceResource
+  | ServiceResource
+  | SecretResource
+  | ConfigMapResource
+  | GatewayClassResource
+  | GatewayResource
+  | ListenerSetResource
+  | RouteResource
+  | ReferenceGrantResource
+  | OtherResource;
+
+export type ListenerOwner = GatewayResource | ListenerSetResource;
+
+export function keyString(key: ObjectKey): string {
+  return `${key.group}/${key.kind}/${key.namespace}/${key.name}`;
+}
+
+export function groupKindString(gk: GroupKind): string {
+  return gk.group === '' ? gk.kind : `${gk.kind}.${gk.group}`;
+}
+
+/** `namespace/name`, or `name` for cluster-scoped objects. */
+export function qualifiedName(key: { namespace: string; name: string }): string {
+  return key.namespace === '' ? key.name : `${key.namespace}/${key.name}`;
+}
+
+export function describeResource(r: { key: ObjectKey }): string {
+  return `${r.key.kind} ${qualifiedName(r.key)}`;
+}

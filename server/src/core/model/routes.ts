@@ -1,0 +1,113 @@
+// Route extraction for HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute: parentRefs,
+// hostnames, and every backend reference — rule `backendRefs` and the backendRef of each
+// `RequestMirror` filter (on a rule or on a single backendRef), as `HTTPRequestMirrorFilter` defines.
+
+import type { YMap, YNode } from '../syntax/tree.js';
+import type { Reader } from './reader.js';
+import { readObjectRef, readParentRef } from './references.js';
+import type { BackendRef, Located, ParentRef, RouteKind } from './resource.js';
+import { CORE_GROUP } from './resource.js';
+import type { Span } from '../syntax/tree.js';
+
+export const ROUTE_KINDS: readonly RouteKind[] = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
+
+export function routeHasHostnames(kind: RouteKind): boolean {
+  return kind === 'HTTPRoute' || kind === 'GRPCRoute' || kind === 'TLSRoute';
+}
+
+export interface RouteSpec {
+  parentRefs: ParentRef[];
+  hostnames: Located<string>[];
+  hostnamesSpan?: Span;
+  backendRefs: BackendRef[];
+}
+
+export function readRouteSpec(r: Reader, kind: RouteKind, spec: YMap | undefined, namespace: string): RouteSpec {
+  const result: RouteSpec = { parentRefs: [], hostnames: [], backendRefs: [] };
+  if (!spec) return result;
+  for (const item of r.items(spec, 'parentRefs', 'spec.parentRefs')) {
+    const ref = readParentRef(r, item.node, item.path, namespace);
+    if (ref) result.parentRefs.push(ref);
+  }
+  checkDistinctParents(r, result.parentRefs);
+  if (routeHasHostnames(kind)) {
+    const hostnames = r.seq(r.field(spec, 'hostnames'), 'spec.hostnames');
+    if (hostnames) {
+      result.hostnamesSpan = hostnames.span;
+      hostnames.items.forEach((node, i) => {
+        const h = r.string(node, `spec.hostnames[${i}]`);
+        if (h) result.hostnames.push(h);
+      });
+    }
+  }
+  const mirrors = kind === 'HTTPRoute' || kind === 'GRPCRoute';
+  for (const rule of r.items(spec, 'rules', 'spec.rules')) {
+    const ruleMap = r.map(rule.node, rule.path);
+    if (!ruleMap) continue;
+    for (const item of r.items(ruleMap, 'backendRefs', `${rule.path}.backendRefs`)) {
+      const ref = readBackendRef(r, item.node, item.path, namespace, 'backendRef');
+      if (ref) result.backendRefs.push(ref);
+      const m = item.node.kind === 'map' ? item.node : undefined;
+      if (mirrors && m) readMirrors(r, m, item.path, namespace, result.backendRefs);
+    }
+    if (mirrors) readMirrors(r, ruleMap, rule.path, namespace, result.backendRefs);
+  }
+  return result;
+}
+
+function readMirrors(r: Reader, owner: YMap, path: string, namespace: string, out: BackendRef[]): void {
+  for (const filter of r.items(owner, 'filters', `${path}.filters`)) {
+    const f = r.map(filter.node, filter.path);
+    if (!f) continue;
+    const type = r.string(r.field(f, 'type'), `${filter.path}.type`);
+    if (type?.value !== 'RequestMirror') continue;
+    const mirror = r.map(r.field(f, 'requestMirror'), `${filter.path}.requestMirror`);
+    const backend = r.field(mirror, 'backendRef');
+    if (!mirror || !backend) {
+      r.problem(f.span, `${filter.path}.requestMirror`, 'A RequestMirror filter needs `requestMirror.backendRef`.');
+      continue;
+    }
+    const ref = readBackendRef(r, backend, `${filter.path}.requestMirror.backendRef`, namespace, 'mirror');
+    if (ref) out.push(ref);
+  }
+}
+
+function readBackendRef(r: Reader, node: YNode, path: string, namespace: string, via: BackendRef['via']): BackendRef | undefined {
+  const ref = readObjectRef(r, node, path, { group: CORE_GROUP, kind: 'Service', namespace });
+  if (!ref) return undefined;
+  const { map, ...rest } = ref;
+  const result: BackendRef = { ...rest, via };
+  const port = r.integer(r.field(map, 'port'), `${path}.port`);
+  if (port) result.port = port;
+  else if (ref.group === CORE_GROUP && ref.kind === 'Service' && !r.field(map, 'port')) {
+    // CEL on BackendObjectReference: "Must have port for Service reference".
+    r.problem(ref.span, `${path}.port`, `\`port\` is required when referencing a Service (${path}).`);
+  }
+  return result;
+}
+
+/** CEL on `CommonRouteSpec.parentRefs`: several references to one parent must set distinct sectionNames. */
+function checkDistinctParents(r: Reader, refs: ParentRef[]): void {
+  const byParent = new Map<string, ParentRef[]>();
+  for (const ref of refs) {
+    const k = `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
+    const list = byParent.get(k) ?? [];
+    list.push(ref);
+    byParent.set(k, list);
+  }
+  for (const list of byParent.values()) {
+    if (list.length < 2) continue;
+    const seen = new Set<string>();
+    for (const ref of list) {
+      const section = ref.sectionName?.value;
+      const portText = ref.port ? `:${ref.port.value}` : '';
+      const id = `${section ?? ''}${portText}`;
+      if (section === undefined && !ref.port) {
+        r.problem(ref.span, ref.path, `\`sectionName\` must be set when parentRefs name the same parent ("${ref.name}") more than once.`);
+      } else if (seen.has(id)) {
+        r.problem(ref.span, ref.path, `This parentRef repeats another one to "${ref.name}" with the same sectionName${portText ? ' and port' : ''}.`);
+      }
+      seen.add(id);
+    }
+  }
+}

@@ -1,0 +1,247 @@
+// (fileId, text) → FileModel: the per-file summary everything cross-file is computed from. A pure
+// function of its inputs; it keeps no YAML tree, only the model with source spans, the file's line
+// index and its problems. Non-Kubernetes YAML yields an empty model; Helm templates, binary and
+// oversized files yield a skip note instead of parse errors.
+
+import { LineIndex } from '../text/lineIndex.js';
+import { parseDocuments } from '../syntax/parse.js';
+import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
+import { readGatewaySpec, readListeners, readParametersRef, stripMap } from './gateway.js';
+import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
+import { Reader, scalarText } from './reader.js';
+import { readReferenceGrantSpec } from './referenceGrant.js';
+import { readLabels, readObjectRef } from './references.js';
+import type { Problem, Resource, RouteKind } from './resource.js';
+import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
+import { readRouteSpec, ROUTE_KINDS } from './routes.js';
+
+/** Files larger than this are skipped with a note; manifests this big are generated bundles. */
+export const MAX_FILE_CHARS = 8 * 1024 * 1024;
+
+export interface FileSkip {
+  code: 'HelmTemplate' | 'FileSkipped';
+  message: string;
+}
+
+export interface FileModel {
+  fileId: string;
+  lineIndex: LineIndex;
+  resources: Resource[];
+  /** File-level problems: YAML syntax errors and limits, reported only for Kubernetes-looking files. */
+  problems: Problem[];
+  skipped?: FileSkip;
+}
+
+export interface SummarizeOptions {
+  defaultNamespace: string;
+  /** The file sits in a Helm chart's `templates/` folder (decided by the host, which knows the file set). */
+  chartTemplate?: boolean;
+}
+
+/** Versions of each Gateway API kind that releases have served (see RULES §0). */
+const KNOWN_VERSIONS: Record<string, readonly string[]> = {
+  Gateway: ['v1', 'v1beta1', 'v1alpha2'],
+  GatewayClass: ['v1', 'v1beta1', 'v1alpha2'],
+  HTTPRoute: ['v1', 'v1beta1', 'v1alpha2'],
+  GRPCRoute: ['v1', 'v1alpha2'],
+  TLSRoute: ['v1', 'v1alpha3', 'v1alpha2'],
+  TCPRoute: ['v1', 'v1alpha2'],
+  UDPRoute: ['v1', 'v1alpha2'],
+  ReferenceGrant: ['v1', 'v1beta1', 'v1alpha2'],
+  ListenerSet: ['v1'],
+};
+
+const CLUSTER_SCOPED_KINDS = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ComponentStatus', 'ClusterRole', 'ClusterRoleBinding',
+  'CustomResourceDefinition', 'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
+  'PriorityClass', 'RuntimeClass', 'IngressClass', 'GatewayClass', 'PodSecurityPolicy', 'APIService',
+  'ClusterIssuer', 'CertificateSigningRequest', 'PriorityLevelConfiguration', 'FlowSchema',
+]);
+
+/** Tool configuration files that look like objects but never reach a cluster. */
+const NOT_CLUSTER_OBJECTS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io', 'kpt.dev', 'skaffold']);
+
+export function summarize(fileId: string, input: string, options: SummarizeOptions): FileModel {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const lineIndex = LineIndex.of(text.length > MAX_FILE_CHARS ? '' : text);
+  const model: FileModel = { fileId, lineIndex, resources: [], problems: [] };
+  if (text.length > MAX_FILE_CHARS) {
+    model.skipped = { code: 'FileSkipped', message: `Not analysed: the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB.` };
+    return model;
+  }
+  if (text.includes('\u0000')) {
+    model.skipped = { code: 'FileSkipped', message: 'Not analysed: the file looks binary (it contains NUL characters).' };
+    return model;
+  }
+  if (options.chartTemplate) {
+    model.skipped = { code: 'HelmTemplate', message: 'Not analysed: a Helm chart template; render the chart (`helm template`) and check the output instead.' };
+    return model;
+  }
+  const documents = parseDocuments(text);
+  if (text.includes('{{') && isHelmTemplate(text, documents)) {
+    model.skipped = { code: 'HelmTemplate', message: 'Not analysed: the file contains Helm/Go template actions (`{{ … }}`); render it (`helm template`) and check the output instead.' };
+    return model;
+  }
+  const extractor = new Extractor(fileId, options.defaultNamespace);
+  for (const doc of documents) if (doc.root) extractor.object(doc.root, 0);
+  model.resources = extractor.resources;
+  const kubernetesLike = model.resources.length > 0 || /^(apiVersion|kind)\s*:/m.test(text);
+  if (kubernetesLike) {
+    for (const doc of documents) {
+      for (const p of doc.problems) model.problems.push({ code: 'YAMLSyntax', message: p.message, span: p.span, path: '' });
+    }
+  }
+  return model;
+}
+
+/** Go-template actions in structural positions or plain/quoted scalars; block scalars may hold
+ * templates as data (alerting rules, dashboards) and do not count. */
+function isHelmTemplate(text: string, documents: ParsedDocument[]): boolean {
+  if (/^\s*(-\s*)?\{\{/m.test(text)) return true;
+  if (documents.some((d) => d.problems.length > 0)) return true;
+  const stack: YNode[] = documents.flatMap((d) => (d.root ? [d.root] : []));
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'scalar') {
+      if (node.style !== 'block' && typeof node.value === 'string' && node.value.includes('{{')) return true;
+    } else if (node.kind === 'map') {
+      for (const e of node.entries) {
+        if (e.key.includes('{{')) return true;
+        stack.push(e.value);
+      }
+    } else stack.push(...node.items);
+  }
+  return false;
+}
+
+class Extractor {
+  readonly resources: Resource[] = [];
+  private ordinal = 0;
+
+  constructor(private readonly fileId: string, private readonly defaultNamespace: string) {}
+
+  object(node: YNode, depth: number): void {
+    if (node.kind !== 'map') return;
+    const apiVersion = scalarText(fieldOf(node, 'apiVersion'));
+    const kindNode = fieldOf(node, 'kind');
+    const kind = scalarText(kindNode);
+    if (!apiVersion || !kind || !kindNode) return; // not a Kubernetes object: ignored silently
+    const items = fieldOf(node, 'items');
+    if (kind.endsWith('List') && items?.kind === 'seq' && depth === 0) {
+      for (const item of items.items) this.object(item, depth + 1);
+      return;
+    }
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? CORE_GROUP : apiVersion.slice(0, slash);
+    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+    if (NOT_CLUSTER_OBJECTS.has(group)) return;
+    const r = new Reader();
+    const id = `${this.fileId}#${this.ordinal++}`;
+    const metadata = r.map(fieldOf(node, 'metadata'), 'metadata');
+    const name = r.string(fieldOf(metadata, 'name'), 'metadata.name');
+    const gatewayApiKind = group === GATEWAY_GROUP && kind in KNOWN_VERSIONS;
+    if (!name || name.value === '') {
+      if (gatewayApiKind) r.problem(metadata?.span ?? kindNode.span, 'metadata.name', `\`metadata.name\` is required for a ${kind}.`);
+      this.pushNameless(id, r, node, apiVersion, group, kind, kindNode.span);
+      return;
+    }
+    const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
+    const namespaceNode = r.string(fieldOf(metadata, 'namespace'), 'metadata.namespace');
+    const namespaceExplicit = Boolean(namespaceNode && namespaceNode.value !== '') && !clusterScoped;
+    const namespace = clusterScoped ? '' : namespaceExplicit ? namespaceNode!.value : this.defaultNamespace;
+    if (gatewayApiKind && !KNOWN_VERSIONS[kind]!.includes(version)) {
+      r.problem(kindNode.span, 'apiVersion', `${kind} is not served as ${apiVersion}; known versions: ${KNOWN_VERSIONS[kind]!.map((v) => `${GATEWAY_GROUP}/${v}`).join(', ')}. Analysed as ${kind} anyway.`, 'UnknownApiVersion');
+    }
+    const base = {
+      id,
+      fileId: this.fileId,
+      key: { group, kind, namespace, name: name.value },
+      apiVersion,
+      namespaceExplicit,
+      span: node.span,
+      headSpan: name.span,
+      problems: r.problems,
+      ...(metadata ? { metadataSpan: metadata.span } : {}),
+    };
+    const spec = r.map(fieldOf(node, 'spec'), 'spec');
+    const resource = this.shape(base, r, node, spec, metadata);
+    this.resources.push(resource);
+    const produced = producedSecretName(group, kind, node, new Reader(), name.value);
+    if (produced) {
+      this.resources.push({
+        ...base,
+        id: `${id}~secret`,
+        key: { group: CORE_GROUP, kind: 'Secret', namespace, name: produced.name },
+        apiVersion: 'v1',
+        problems: [],
+        shape: 'Secret',
+        tls: 'external',
+        producedBy: produced.producer,
+      });
+    }
+  }
+
+  private shape(base: Omit<Resource, 'shape'>, r: Reader, root: YMap, spec: YMap | undefined, metadata: YMap | undefined): Resource {
+    const { group, kind, namespace } = base.key;
+    if (group === GATEWAY_GROUP) {
+      if ((ROUTE_KINDS as readonly string[]).includes(kind)) {
+        return { ...base, shape: 'Route', routeKind: kind as RouteKind, ...readRouteSpec(r, kind as RouteKind, spec, namespace) };
+      }
+      if (kind === 'Gateway') return { ...base, shape: 'Gateway', ...readGatewaySpec(r, spec, namespace, root) };
+      if (kind === 'ListenerSet') {
+        const parent = r.field(spec, 'parentRef');
+        const parentRef = parent ? readObjectRef(r, parent, 'spec.parentRef', { group: GATEWAY_GROUP, kind: 'Gateway', namespace }) : undefined;
+        if (!parent) r.problem(spec?.span ?? root.span, 'spec.parentRef', '`spec.parentRef` is required for a ListenerSet.');
+        const listeners = spec ? readListeners(r, spec, 'spec', namespace) : [];
+        return parentRef ? { ...base, shape: 'ListenerSet', parentRef: stripMap(parentRef), listeners } : { ...base, shape: 'ListenerSet', listeners };
+      }
+      if (kind === 'ReferenceGrant') return { ...base, shape: 'ReferenceGrant', ...readReferenceGrantSpec(r, spec, root) };
+      if (kind === 'GatewayClass') {
+        const controllerName = scalarText(r.field(spec, 'controllerName'));
+        const params = r.map(r.field(spec, 'parametersRef'), 'spec.parametersRef');
+        const parametersRef = params ? readParametersRef(r, params, 'spec.parametersRef', '') : undefined;
+        return {
+          ...base,
+          shape: 'GatewayClass',
+          ...(controllerName ? { controllerName } : {}),
+          ...(parametersRef ? { parametersRef } : {}),
+        };
+      }
+    }
+    if (group === CORE_GROUP) {
+      if (kind === 'Namespace') {
+        const labelsNode = r.field(metadata, 'labels');
+        const labels = readLabels(r, labelsNode, 'metadata.labels');
+        return { ...base, shape: 'Namespace', labels, ...(labelsNode ? { labelsSpan: labelsNode.span } : {}) };
+      }
+      if (kind === 'Service') return { ...base, shape: 'Service', ...readServicePorts(new Reader(), spec) };
+      if (kind === 'Secret') return { ...base, shape: 'Secret', tls: secretTLSContent(new Reader(), root) };
+      if (kind === 'ConfigMap') return { ...base, shape: 'ConfigMap', caCertificate: configMapCAContent(new Reader(), root) };
+    }
+    return { ...base, shape: 'Other' };
+  }
+
+  private pushNameless(id: string, r: Reader, node: YMap, apiVersion: string, group: string, kind: string, kindSpan: Span): void {
+    if (r.problems.length === 0) return;
+    // Keep the problem visible without indexing an object nobody can reference.
+    this.resources.push({
+      id,
+      fileId: this.fileId,
+      key: { group, kind, namespace: '', name: '' },
+      apiVersion,
+      namespaceExplicit: false,
+      span: node.span,
+      headSpan: kindSpan,
+      problems: r.problems,
+      shape: 'Other',
+    });
+  }
+}
+
+function fieldOf(map: YMap | undefined, key: string): YNode | undefined {
+  if (!map) return undefined;
+  for (const e of map.entries) if (e.key === key) return e.value.kind === 'scalar' && e.value.value === null && e.value.style === 'plain' ? undefined : e.value;
+  return undefined;
+}

@@ -1,0 +1,117 @@
+// One resource's analysis: the resolver for its kind, the checks every object gets (manifest
+// problems, same-folder duplicates), and what it contributes to workspace-wide aggregates —
+// listener attachments, ReferenceGrant use, ListenerSets attached to a Gateway. Everything read
+// from the index is recorded in `deps`, so the host knows when to redo it.
+
+import type { Reads } from '../index/workspaceIndex.js';
+import { folderOf } from '../index/nearest.js';
+import type { Resource } from '../model/resource.js';
+import { describeResource, groupKindString } from '../model/resource.js';
+import { isCode } from '../codes.js';
+import type { Finding } from './findings.js';
+import { didYouMean, finding } from './findings.js';
+import type { GatewayStatus, ListenerSetStatus } from './gatewayStatus.js';
+import { resolveGateway, resolveListenerSet } from './gatewayStatus.js';
+import type { Permission } from './referencePolicy.js';
+import { findTarget } from './referencePolicy.js';
+import type { ResolveEnv, RouteStatus } from './routeStatus.js';
+import { resolveRoute } from './routeStatus.js';
+
+export interface Attachment {
+  ownerId: string;
+  listener: string;
+}
+
+export interface ResourceAnalysis {
+  resource: Resource;
+  deps: Set<string>;
+  findings: Finding[];
+  route?: RouteStatus;
+  gateway?: GatewayStatus;
+  listenerSet?: ListenerSetStatus;
+  attachments: Attachment[];
+  /** Ids of ReferenceGrants that permit at least one reference of this resource. */
+  grantsUsed: string[];
+  /** For an accepted ListenerSet, the id of its Gateway. */
+  listenerSetOf?: string;
+}
+
+export function analyzeResource(resource: Resource, env: ResolveEnv, deps: Set<string>): ResourceAnalysis {
+  const analysis: ResourceAnalysis = { resource, deps, findings: [], attachments: [], grantsUsed: [] };
+  for (const p of resource.problems) {
+    analysis.findings.push(finding(resource, p.path, p.span, isCode(p.code) ? p.code : 'InvalidField', p.message));
+  }
+  checkDuplicates(resource, env.reads, analysis.findings);
+  const grants = new Set<string>();
+  const use = (p: Permission | undefined) => {
+    if (p?.result === 'granted') for (const g of p.grants) grants.add(g.id);
+  };
+  switch (resource.shape) {
+    case 'Route': {
+      const { status, findings } = resolveRoute(resource, env);
+      analysis.route = status;
+      analysis.findings.push(...findings);
+      for (const parent of status.parents) {
+        if (parent.accepted.status !== 'True' || !parent.owner) continue;
+        for (const listener of parent.attachedTo) analysis.attachments.push({ ownerId: parent.owner.id, listener });
+      }
+      for (const b of status.backends) use(b.permission);
+      break;
+    }
+    case 'Gateway': {
+      const { status, findings } = resolveGateway(resource, env);
+      analysis.gateway = status;
+      analysis.findings.push(...findings);
+      for (const l of status.listeners) for (const r of [...l.certificateRefs, ...l.caCertificateRefs]) use(r.permission);
+      use(status.backendClientCertificate?.permission);
+      break;
+    }
+    case 'ListenerSet': {
+      const { status, findings } = resolveListenerSet(resource, env);
+      analysis.listenerSet = status;
+      analysis.findings.push(...findings);
+      for (const l of status.listeners) for (const r of l.certificateRefs) use(r.permission);
+      if (status.gateway && status.conditions[0]?.status === 'True') analysis.listenerSetOf = status.gateway.id;
+      break;
+    }
+    case 'GatewayClass': {
+      const params = resource.parametersRef;
+      if (params) {
+        const found = findTarget(env.reads, { group: params.group, kind: params.kind, namespace: params.namespace, name: params.name }, resource.fileId);
+        if (found.result === 'missing') {
+          analysis.findings.push(finding(resource, params.path, params.span, 'InvalidParameters', `parametersRef names ${groupKindString(params)} "${params.name}"${params.namespace ? ` in namespace ${params.namespace}` : ''}, which is not in the workspace; the GatewayClass would not be accepted.${didYouMean(found.suggestion)}`));
+        }
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  analysis.grantsUsed = [...grants];
+  return analysis;
+}
+
+/** Two definitions of one object in one folder are almost always a mistake (RULES: folder rule). */
+function checkDuplicates(resource: Resource, reads: Reads, findings: Finding[]): void {
+  if (resource.key.name === '' || isProduced(resource)) return;
+  const defs = reads.definitions(resource.key);
+  if (defs.length < 2) return;
+  const folder = folderOf(resource.fileId);
+  const twins = defs.filter((d) => d !== resource && !isProduced(d) && folderOf(d.fileId) === folder);
+  if (twins.length === 0) return;
+  findings.push(
+    finding(
+      resource,
+      'metadata.name',
+      resource.headSpan,
+      'DuplicateResource',
+      `${describeResource(resource)} is defined ${twins.length + 1} times in this folder; only one can exist in a cluster, and references here cannot tell which is meant.`,
+      twins.map((t) => ({ fileId: t.fileId, span: t.headSpan, message: 'another definition' })),
+    ),
+  );
+}
+
+/** A Secret that another object (a cert-manager Certificate, …) will create. */
+function isProduced(r: Resource): boolean {
+  return r.shape === 'Secret' && r.producedBy !== undefined;
+}

@@ -1,0 +1,35 @@
+// Status conditions in the Gateway API's shape. `Unknown` is what the analysis writes when the
+// workspace does not hold what the answer depends on; its reasons are ours and documented.
+
+import type { Truth } from './verdict.js';
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+export interface Condition {
+  type: string;
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+}
+
+export function condition(type: string, status: ConditionStatus, reason: string, message: string): Condition {
+  return { type, status, reason, message };
+}
+
+export function statusOf(t: Truth): ConditionStatus {
+  return t === 'true' ? 'True' : t === 'false' ? 'False' : 'Unknown';
+}
+
+/** `Programmed` as far as a static analysis can tell: Accepted and ResolvedRefs both True (RULES R9.5). */
+export function programmed(accepted: Condition, resolvedRefs: Condition): Condition {
+  if (accepted.status === 'False' || resolvedRefs.status === 'False') {
+    const cause = accepted.status === 'False' ? accepted : resolvedRefs;
+    // A conflicted listener reports the conflict reason on Programmed too (RULES R9.4).
+    const reason = cause.reason === 'HostnameConflict' || cause.reason === 'ProtocolConflict' ? cause.reason : 'Invalid';
+    return condition('Programmed', 'False', reason, `Not programmed: ${cause.type} is False (${cause.reason}).`);
+  }
+  if (accepted.status === 'Unknown' || resolvedRefs.status === 'Unknown') {
+    return condition('Programmed', 'Unknown', 'Pending', 'Depends on objects outside the workspace.');
+  }
+  return condition('Programmed', 'True', 'Programmed', 'Accepted with all references resolved (static check; no data plane involved).');
+}

@@ -1,0 +1,151 @@
+// The state of each listener that follows from its owner alone: which route kinds it supports
+// (`supportedKinds`), whether it is accepted (protocol, TLS mode) and which listeners of the same
+// owner it conflicts with (RULES R4.1–R4.2, R4.8, R9.1, R9.3–R9.4). Routes can attach only to
+// accepted listeners; certificate problems do not block attachment (R9.7) and live in gatewayStatus.
+
+import type { GroupKind, Listener, RouteGroupKind } from '../model/resource.js';
+import { GATEWAY_GROUP } from '../model/resource.js';
+import type { Features } from './features.js';
+import { kindsForProtocol } from './features.js';
+
+export type ListenerRejection = 'UnsupportedProtocol' | 'UnsupportedValue' | 'ProtocolConflict' | 'HostnameConflict' | 'NotAllowed';
+
+export interface ListenerState {
+  listener: Listener;
+  /** Effective kinds; empty when the listener is not accepted. */
+  supportedKinds: GroupKind[];
+  /** Entries of `allowedRoutes.kinds` the protocol cannot carry (listener ResolvedRefs InvalidRouteKinds). */
+  invalidKinds: RouteGroupKind[];
+  /** Why the listener is not accepted, if it is not. */
+  rejection?: { reason: ListenerRejection; message: string; conflictsWith?: string[] };
+  /** A domain-prefixed protocol: its meaning is implementation-specific, so attachment is unknown. */
+  implementationSpecific: boolean;
+}
+
+/**
+ * `losesTo` settles conflicts with listeners of owners that take precedence (for ListenerSets)
+ * before the owner's own listeners are compared with each other.
+ */
+export function listenerStates(listeners: readonly Listener[], features: Features, losesTo?: (l: Listener) => ListenerState['rejection']): ListenerState[] {
+  const states = listeners.map((l) => baseState(l, features));
+  if (losesTo) {
+    for (const s of states) {
+      const rejection = s.rejection ? undefined : losesTo(s.listener);
+      if (rejection) s.rejection = rejection;
+    }
+  }
+  markConflicts(states, features);
+  for (const s of states) if (s.rejection) s.supportedKinds = [];
+  return states;
+}
+
+function baseState(listener: Listener, features: Features): ListenerState {
+  const { protocol } = listener;
+  const implementationSpecific = protocol.includes('/');
+  const valid = kindsForProtocol(protocol, listener.tls?.mode, features);
+  const state: ListenerState = { listener, supportedKinds: [], invalidKinds: [], implementationSpecific };
+  if (implementationSpecific) {
+    state.supportedKinds = listener.allowedRoutes.kinds.map(({ group, kind }) => ({ group, kind }));
+    return state;
+  }
+  if (!valid) {
+    state.rejection = { reason: 'UnsupportedProtocol', message: `Protocol "${protocol}" is not supported; use HTTP, HTTPS, TLS, TCP or UDP, or a domain-prefixed implementation-specific protocol.` };
+    return state;
+  }
+  if (protocol === 'TLS' && (listener.tls?.mode ?? 'Terminate') === 'Terminate' && !features.TLSRouteModeTerminate) {
+    state.rejection = { reason: 'UnsupportedValue', message: 'TLS mode Terminate is not supported by the target implementation (feature TLSRouteModeTerminate).' };
+    return state;
+  }
+  if (protocol === 'TLS' && !['Terminate', 'Passthrough'].includes(listener.tls?.mode ?? 'Terminate')) {
+    state.rejection = { reason: 'UnsupportedValue', message: `TLS mode "${listener.tls?.mode}" is not supported; use Terminate or Passthrough.` };
+    return state;
+  }
+  const written = listener.allowedRoutes.kinds;
+  if (written.length === 0) {
+    state.supportedKinds = valid;
+    return state;
+  }
+  for (const k of written) {
+    const ok = valid.some((v) => v.group === k.group && v.kind === k.kind);
+    if (ok) {
+      if (!state.supportedKinds.some((s) => s.group === k.group && s.kind === k.kind)) state.supportedKinds.push({ group: k.group, kind: k.kind });
+    } else state.invalidKinds.push(k);
+  }
+  return state;
+}
+
+/** Which TLS handling a listener uses on its port, for compatibility between listeners. */
+function termination(l: Listener): 'none' | 'terminate' | 'passthrough' {
+  if (l.protocol === 'HTTPS') return 'terminate';
+  if (l.protocol === 'TLS') return (l.tls?.mode ?? 'Terminate') === 'Passthrough' ? 'passthrough' : 'terminate';
+  return 'none';
+}
+
+/**
+ * Listeners on one port must be distinguishable (GatewaySpec.Listeners, GEP-2643/2644/2645): TCP
+ * cannot share a port with HTTP, HTTPS or TLS; HTTP cannot share one with HTTPS or TLS (most
+ * implementations report ProtocolConflict, RULES R9.4); Terminate and Passthrough share one only
+ * with TLSRouteModeMixed; HTTPS and TLS need different hostnames. Inside one owner no listener wins.
+ */
+function markConflicts(states: ListenerState[], features: Features): void {
+  const byPort = new Map<number, ListenerState[]>();
+  for (const s of states) {
+    if (s.rejection || s.implementationSpecific || s.listener.port === undefined) continue;
+    const list = byPort.get(s.listener.port) ?? [];
+    list.push(s);
+    byPort.set(s.listener.port, list);
+  }
+  const found = new Map<ListenerState, { reason: 'ProtocolConflict' | 'HostnameConflict'; partners: string[] }>();
+  for (const group of byPort.values()) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const reason = conflictBetween(group[i]!.listener, group[j]!.listener, features);
+        if (!reason) continue;
+        for (const [a, b] of [[group[i]!, group[j]!], [group[j]!, group[i]!]] as const) {
+          const entry = found.get(a) ?? { reason, partners: [] };
+          entry.partners.push(b.listener.name);
+          if (reason === 'ProtocolConflict') entry.reason = reason;
+          found.set(a, entry);
+        }
+      }
+    }
+  }
+  for (const [s, { reason, partners }] of found) {
+    const port = s.listener.port;
+    const others = partners.map((p) => `"${p}"`).join(', ');
+    s.rejection = {
+      reason,
+      conflictsWith: partners,
+      message:
+        reason === 'HostnameConflict'
+          ? `Listener "${s.listener.name}" and ${others} use port ${port} with the same hostname.`
+          : `Listener "${s.listener.name}" (${s.listener.protocol}) cannot share port ${port} with ${others}.`,
+    };
+  }
+}
+
+/**
+ * Why two listeners on the same port cannot coexist, if they cannot. Within one owner, listeners
+ * with the same protocol and hostname are a CEL error rather than a status, so `acrossOwners`
+ * says whether that case is a HostnameConflict (a ListenerSet listener against an earlier owner's).
+ */
+export function conflictBetween(a: Listener, b: Listener, features: Features, acrossOwners = false): 'ProtocolConflict' | 'HostnameConflict' | undefined {
+  const pa = a.protocol;
+  const pb = b.protocol;
+  const sameHostname = (a.hostname?.value ?? '') === (b.hostname?.value ?? '');
+  if (pa === 'UDP' || pb === 'UDP') return pa === pb && acrossOwners ? 'ProtocolConflict' : undefined;
+  if (pa === 'TCP' || pb === 'TCP') return pa === pb ? (acrossOwners ? 'ProtocolConflict' : undefined) : 'ProtocolConflict';
+  if ((pa === 'HTTP') !== (pb === 'HTTP')) return 'ProtocolConflict';
+  if (pa === 'HTTP') return acrossOwners && sameHostname ? 'HostnameConflict' : undefined;
+  const ta = termination(a);
+  const tb = termination(b);
+  if (ta !== tb && !features.TLSRouteModeMixed) return 'ProtocolConflict';
+  if ((pa !== pb || acrossOwners) && sameHostname) return 'HostnameConflict';
+  return undefined;
+}
+
+export function kindSupported(state: ListenerState, kind: GroupKind): boolean {
+  return state.supportedKinds.some((k) => k.group === kind.group && k.kind === kind.kind);
+}
+
+export const routeGroupKind = (kind: string): GroupKind => ({ group: GATEWAY_GROUP, kind });

@@ -1,0 +1,86 @@
+// Cross-namespace permission through ReferenceGrant (RULES §7) and target existence. A grant
+// lives in the target's namespace; one of its `from` entries must match the referrer's group,
+// kind and namespace, and one of its `to` entries the target's group and kind (and name, when
+// set). Permission is checked before existence, so a denied reference never reveals whether its
+// target exists (R7.8). Grants are looked up by (namespace, from entry), never scanned.
+
+import type { Reads } from '../index/workspaceIndex.js';
+import type { GroupKind, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
+import { groupKindString, qualifiedName } from '../model/resource.js';
+import { closestName } from './findings.js';
+
+export interface Referrer extends GroupKind {
+  namespace: string;
+  fileId: string;
+}
+
+export type Permission =
+  | { result: 'same-namespace' }
+  | { result: 'granted'; grants: ReferenceGrantResource[] }
+  | { result: 'denied'; nearMisses: NearMiss[] }
+  | { result: 'unknown' };
+
+export interface NearMiss {
+  grant: ReferenceGrantResource;
+  why: string;
+}
+
+export function permission(reads: Reads, referrer: Referrer, target: ObjectKey): Permission {
+  if (target.namespace === referrer.namespace) return { result: 'same-namespace' };
+  const candidates = reads.grantsFrom(target.namespace, referrer, referrer.fileId);
+  const grants = candidates.filter((g) => grantAllowsTarget(g, target));
+  if (grants.length > 0) return { result: 'granted', grants };
+  if (!reads.covered(target.namespace)) return { result: 'unknown' };
+  const nearMisses: NearMiss[] = [];
+  for (const grant of reads.grantsIn(target.namespace, referrer.fileId)) {
+    const why = explainGrant(grant, referrer, target);
+    if (why) nearMisses.push({ grant, why });
+  }
+  return { result: 'denied', nearMisses };
+}
+
+export function grantAllowsTarget(grant: ReferenceGrantResource, target: GroupKind & { name: string }): boolean {
+  return grant.to.some((t) => t.group === target.group && t.kind === target.kind && (t.name === undefined || t.name === target.name));
+}
+
+export function grantAllowsReferrer(grant: ReferenceGrantResource, referrer: Referrer): boolean {
+  return grant.from.some((f) => f.group === referrer.group && f.kind === referrer.kind && f.namespace === referrer.namespace);
+}
+
+/** Why a grant in the target namespace does not permit this reference; undefined if it does. */
+export function explainGrant(grant: ReferenceGrantResource, referrer: Referrer, target: ObjectKey): string | undefined {
+  const name = `ReferenceGrant ${qualifiedName(grant.key)}`;
+  const referrerText = `${groupKindString(referrer)} from ${referrer.namespace}`;
+  if (!grantAllowsReferrer(grant, referrer)) {
+    const froms = grant.from.map((f) => `${groupKindString(f)} from ${f.namespace}`);
+    const sameKind = grant.from.find((f) => f.kind === referrer.kind && f.namespace === referrer.namespace);
+    if (sameKind) return `${name} names ${referrer.kind} with group "${sameKind.group}"; it must be "${referrer.group}".`;
+    return `${name} allows ${froms.join(', ') || 'nothing'}, not ${referrerText}.`;
+  }
+  if (grantAllowsTarget(grant, target)) return undefined;
+  const tos = grant.to.map((t) => (t.name ? `${groupKindString(t)} "${t.name}"` : `every ${groupKindString(t)}`));
+  return `${name} allows ${referrerText} to reach ${tos.join(', ') || 'nothing'}, not ${groupKindString(target)} "${target.name}".`;
+}
+
+export type Existence = { result: 'found'; target: Resource } | { result: 'missing'; suggestion?: string } | { result: 'unknown' };
+
+export function findTarget(reads: Reads, target: ObjectKey, fromFileId: string): Existence {
+  const found = reads.nearest(target, fromFileId);
+  if (found) return { result: 'found', target: found };
+  if (target.namespace !== '' && !reads.covered(target.namespace)) return { result: 'unknown' };
+  const suggestion = closestName(target.name, reads.names(target.group, target.kind, target.namespace));
+  return suggestion ? { result: 'missing', suggestion } : { result: 'missing' };
+}
+
+export function describePermission(p: Permission, target: ObjectKey): string {
+  switch (p.result) {
+    case 'same-namespace':
+      return 'same namespace, no ReferenceGrant needed';
+    case 'granted':
+      return `permitted by ${p.grants.map((g) => `ReferenceGrant ${qualifiedName(g.key)}`).join(', ')}`;
+    case 'denied':
+      return `no ReferenceGrant in namespace ${target.namespace} permits it`;
+    case 'unknown':
+      return `namespace ${target.namespace} is not in the workspace, so its ReferenceGrants are unknown`;
+  }
+}
