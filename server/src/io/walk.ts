@@ -1,0 +1,114 @@
+// Expands paths into YAML files: recursive, skipping VCS folders and node_modules, honouring
+// exclude globs, following symlinks once (a loop is visited only once). Reading stays bounded:
+// files over the core's size limit are reported as skipped instead of read.
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { MAX_FILE_CHARS } from '../core/index.js';
+
+export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export function isYamlFile(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
+
+export interface WalkOptions {
+  /** Globs matched against paths relative to `root`; matching files and folders are skipped. */
+  exclude: readonly string[];
+  root: string;
+}
+
+export interface WalkProblem {
+  path: string;
+  message: string;
+}
+
+/** Returns absolute paths of YAML files under `paths` (a file named directly is always included). */
+export async function findYamlFiles(paths: readonly string[], options: WalkOptions): Promise<{ files: string[]; problems: WalkProblem[] }> {
+  const excluded = excludeMatcher(options.exclude);
+  const files = new Set<string>();
+  const problems: WalkProblem[] = [];
+  const visitedDirs = new Set<string>();
+
+  const walk = async (dir: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (error) {
+      problems.push({ path: dir, message: describeError(error) });
+      return;
+    }
+    if (visitedDirs.has(real)) return;
+    visitedDirs.add(real);
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: dir, message: describeError(error) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (excluded(relative(options.root, full))) continue;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await fs.stat(full).catch(() => undefined);
+        isDir = Boolean(target?.isDirectory());
+        isFile = Boolean(target?.isFile());
+      }
+      if (isDir && !ALWAYS_SKIPPED_DIRS.has(entry.name)) await walk(full);
+      else if (isFile && isYamlFile(entry.name)) files.add(full);
+    }
+  };
+
+  for (const p of paths) {
+    const full = path.resolve(options.root, p);
+    let stat;
+    try {
+      stat = await fs.stat(full);
+    } catch (error) {
+      problems.push({ path: p, message: describeError(error) });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(full);
+    else files.add(full);
+  }
+  return { files: [...files].sort(), problems };
+}
+
+export type ReadResult = { text: string } | { skipped: string } | { error: string };
+
+/** Reads a file as UTF-8 unless it is too large to analyse. */
+export async function readYamlFile(file: string): Promise<ReadResult> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_FILE_CHARS) return { skipped: `the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB (${(stat.size / 1024 / 1024).toFixed(1)} MiB).` };
+    return { text: await fs.readFile(file, 'utf8') };
+  } catch (error) {
+    return { error: describeError(error) };
+  }
+}
+
+export function excludeMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const isMatch = picomatch([...globs], { dot: true });
+  return (p) => isMatch(p) || isMatch(`${p}/`);
+}
+
+/** `to` relative to `root` with forward slashes, as file ids and globs expect. */
+export function relative(root: string, to: string): string {
+  return path.relative(root, to).split(path.sep).join('/');
+}
+
+export function describeError(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error) {
+    const code = String(error.code);
+    if (code === 'ENOENT') return 'no such file or directory';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'ENOTDIR') return 'not a directory';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
