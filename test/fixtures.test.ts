@@ -1,0 +1,43 @@
+// Every fixture workspace through the core and the CLI: diagnostics must match the markers in the
+// YAML (a closed set: nothing missing, nothing unexpected), the status must match expect.md, and
+// the CLI's JSON must report exactly what the core reports.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { checkDiagnostics, checkExpectFile, diagnosticsByFile } from './harness/checks.js';
+import { coreHost, listFixtures, loadFixture } from './harness/fixtures.js';
+import { cliPath } from './harness/paths.js';
+
+for (const name of listFixtures()) {
+  describe(name, () => {
+    const fixture = loadFixture(name);
+
+    test('core: diagnostics match the markers and the status matches expect.md', () => {
+      const host = coreHost(fixture);
+      checkDiagnostics(fixture, diagnosticsByFile(host, fixture.files.keys()), true);
+      checkExpectFile(fixture, host);
+    });
+
+    test('cli: JSON output reports what the core reports', (t) => {
+      const skip = fixture.config.skipDrivers?.['cli'];
+      if (skip) {
+        t.diagnostic(`cli driver not applicable: ${skip}`);
+        return;
+      }
+      const options = fixture.config.options ?? {};
+      const args = [cliPath, 'check', '.', '--format', 'json'];
+      if (options.defaultNamespace) args.push('--default-namespace', options.defaultNamespace);
+      for (const k of options.backendKinds ?? []) args.push('--backend-kind', `${k.kind}.${k.group}`);
+      for (const [code, level] of Object.entries(options.severities ?? {})) args.push('--severity', `${code}=${level === 'information' ? 'info' : level}`);
+      const run = spawnSync(process.execPath, args, { cwd: fixture.dir, encoding: 'utf8' });
+      assert.equal(run.stderr, '');
+      const output = JSON.parse(run.stdout) as { diagnostics: { file: string; range: unknown; severity: string; code: string; message: string }[] };
+      const host = coreHost(fixture);
+      const core = [...fixture.files.keys()].flatMap((f) => host.diagnostics(f).map((d) => ({ file: d.fileId, range: d.range, severity: d.severity, code: d.code, message: d.message })));
+      const cli = output.diagnostics.map(({ file, range, severity, code, message }) => ({ file, range, severity, code, message }));
+      assert.deepEqual(cli, core);
+      assert.equal(run.status, core.some((d) => d.severity === 'error') ? 1 : 0);
+    });
+  });
+}

@@ -1,0 +1,26 @@
+// Renders a status report as stable text for expect.md: route parents with their conditions,
+// Gateways and ListenerSets with listener counts and conditions. Messages are left out; reasons
+// carry the meaning and stay stable.
+
+import type { Condition, StatusReport } from '../../server/src/core/index.js';
+
+export function renderStatus(report: StatusReport): string {
+  const lines: string[] = [];
+  const cond = (c: Condition) => `${c.type} ${c.status} ${c.reason}`;
+  for (const r of report.routes) {
+    lines.push(`${r.kind} ${r.namespace}/${r.name} (${r.file})`);
+    for (const p of r.parents) {
+      const extra = [p.parentRef.sectionName && `sectionName ${p.parentRef.sectionName}`, p.parentRef.port !== undefined && `port ${p.parentRef.port}`].filter(Boolean).join(', ');
+      lines.push(`  parent ${p.parentRef.kind} ${p.parentRef.namespace}/${p.parentRef.name}${extra ? ` (${extra})` : ''}: ${p.conditions.map(cond).join('; ')}`);
+    }
+  }
+  for (const g of report.gateways) {
+    lines.push(`Gateway ${g.namespace}/${g.name} (${g.file}): ${g.conditions.map(cond).join('; ')}${g.attachedListenerSets ? `; attachedListenerSets ${g.attachedListenerSets}` : ''}`);
+    for (const l of g.listeners) lines.push(`  listener ${l.name}: attachedRoutes ${l.attachedRoutes}; supportedKinds [${l.supportedKinds.map((k) => k.kind).join(', ')}]; ${l.conditions.map(cond).join('; ')}`);
+  }
+  for (const s of report.listenerSets) {
+    lines.push(`ListenerSet ${s.namespace}/${s.name} (${s.file}): ${s.conditions.map(cond).join('; ')}`);
+    for (const l of s.listeners) lines.push(`  listener ${l.name}: attachedRoutes ${l.attachedRoutes}; supportedKinds [${l.supportedKinds.map((k) => k.kind).join(', ')}]; ${l.conditions.map(cond).join('; ')}`);
+  }
+  return lines.length > 0 ? lines.join('\n') : '(no routes, Gateways or ListenerSets)';
+}
