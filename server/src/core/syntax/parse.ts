@@ -17,22 +17,21 @@ export function parseDocuments(text: string): ParsedDocument[] {
     docs = parseAllDocuments(text, { merge: true, prettyErrors: false }) as Document.Parsed[];
   } catch (error) {
     // The parser recurses on nesting; a stack overflow on pathological input lands here.
-    return [{ root: null, span: { start: 0, end: text.length }, problems: [{ message: `YAML could not be parsed: ${describe(error)}`, span: { start: 0, end: 0 } }] }];
+    return [{ root: null, problems: [{ message: `YAML could not be parsed: ${describe(error)}`, span: { start: 0, end: 0 } }] }];
   }
   const result: ParsedDocument[] = [];
   for (const doc of docs) {
-    const span: Span = { start: doc.range[0], end: doc.range[2] };
     const problems: ParseProblem[] = doc.errors.map((e) => ({ message: firstLine(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } }));
     if (problems.length > 0) {
-      result.push({ root: null, span, problems });
+      result.push({ root: null, problems });
       continue;
     }
     try {
       const root = doc.contents ? new Converter(doc).node(doc.contents, 0, false) : null;
-      result.push({ root: root && isEmptyNull(root) ? null : root, span, problems });
+      result.push({ root: root && isEmptyNull(root) ? null : root, problems });
     } catch (error) {
       if (!(error instanceof LimitError)) throw error;
-      result.push({ root: null, span, problems: [{ message: error.message, span: error.span }] });
+      result.push({ root: null, problems: [{ message: error.message, span: error.span }] });
     }
   }
   return result;

@@ -47,7 +47,6 @@ export interface ParseProblem {
 /** One YAML document of a file: its root (null when empty) and the problems that make it unusable. */
 export interface ParsedDocument {
   root: YNode | null;
-  span: Span;
   problems: ParseProblem[];
 }
 
