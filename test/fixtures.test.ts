@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { checkDiagnostics, checkExpectFile, diagnosticsByFile } from './harness/checks.js';
+import { checkDiagnostics, checkExpectFile, checkFixes, checkHovers, checkNavigation, diagnosticsByFile } from './harness/checks.js';
 import { coreHost, listFixtures, loadFixture } from './harness/fixtures.js';
 import { cliPath } from './harness/paths.js';
 
@@ -13,10 +13,11 @@ for (const name of listFixtures()) {
   describe(name, () => {
     const fixture = loadFixture(name);
 
-    test('core: diagnostics match the markers and the status matches expect.md', () => {
+    test('core: diagnostics, status, hovers, navigation and every quick fix', () => {
       const host = coreHost(fixture);
       checkDiagnostics(fixture, diagnosticsByFile(host, fixture.files.keys()), true);
-      checkExpectFile(fixture, host);
+      checkNavigation(fixture, host);
+      checkExpectFile(fixture, host, { hovers: checkHovers(fixture, host), fixes: checkFixes(fixture, host) });
     });
 
     test('cli: JSON output reports what the core reports', (t) => {

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisHost, Diagnostic } from '../../server/src/core/index.js';
-import { statusReport } from '../../server/src/core/index.js';
-import { expectFile, updating } from './expect.js';
+import { definition, fixesFor, hover, references, statusReport } from '../../server/src/core/index.js';
+import { expectFile, updatingMarkers } from './expect.js';
+import { applyFix, checkAppliedFix } from './fixes.js';
 import type { Fixture } from './fixtures.js';
 import { observe } from './fixtures.js';
 import type { DiagnosticMarker, ObservedDiagnostic } from './markers.js';
@@ -26,7 +27,7 @@ export function checkDiagnostics(fixture: Fixture, byFile: DiagnosticsByFile, re
     const expected: DiagnosticMarker[] = markers.filter((m): m is DiagnosticMarker => m.kind === 'diagnostic');
     for (const d of fixture.config.diagnostics ?? []) if (d.file === file) expected.push({ kind: 'diagnostic', ...d });
     const observed: ObservedDiagnostic[] = (byFile.get(file) ?? []).map((d) => observe(d, text));
-    if (rewrite && updating && !(fixture.config.diagnostics ?? []).some((d) => d.file === file)) {
+    if (rewrite && updatingMarkers && !(fixture.config.diagnostics ?? []).some((d) => d.file === file)) {
       const rendered = renderDiagnostics(text, observed, markers);
       if (rendered !== text) writeFileSync(path.join(fixture.dir, file), rendered);
       continue;
@@ -67,4 +68,67 @@ export function checkExpectFile(fixture: Fixture, host: AnalysisHost, sections: 
   if (sections.hovers) text += `\n## Hovers\n\n${sections.hovers}`;
   if (sections.fixes) text += `\n## Fixes\n\n${sections.fixes}`;
   expectFile(path.join(fixture.dir, 'expect.md'), text, 'expect.md');
+}
+
+/** Hover markers: a hover must exist and contain the marker's text; returns the expect.md section. */
+export function checkHovers(fixture: Fixture, host: AnalysisHost): string {
+  let section = '';
+  for (const [file, text] of fixture.files) {
+    for (const m of parseMarkers(text).markers) {
+      if (m.kind !== 'hover') continue;
+      const h = hover(host, file, { line: m.line, character: m.start });
+      assert.ok(h, `${file}:${m.line + 1}:${m.start + 1}: no hover`);
+      if (m.contains !== undefined) assert.ok(h.markdown.includes(m.contains), `${file}:${m.line + 1}:${m.start + 1}: hover lacks "${m.contains}":\n${h.markdown}`);
+      section += `### ${file}:${m.line + 1}:${m.start + 1}\n\n${h.markdown}\n\n`;
+    }
+  }
+  return section;
+}
+
+/** def and refs markers against go-to-definition and find-references. */
+export function checkNavigation(fixture: Fixture, host: AnalysisHost): void {
+  for (const [file, text] of fixture.files) {
+    for (const m of parseMarkers(text).markers) {
+      const at = `${file}:${m.line + 1}:${m.start + 1}`;
+      if (m.kind === 'def') {
+        const found = definition(host, file, { line: m.line, character: m.start }).map((l) => `${l.fileId}:${l.range.start.line + 1}`);
+        assert.ok(found.includes(m.target), `${at}: definition is ${JSON.stringify(found)}, expected ${m.target}`);
+      }
+      if (m.kind === 'refs') {
+        const found = references(host, file, { line: m.line, character: m.start });
+        assert.equal(found.length, m.count, `${at}: ${found.length} references (${found.map((l) => `${l.fileId}:${l.range.start.line + 1}`).join(', ')}), expected ${m.count}`);
+      }
+    }
+  }
+}
+
+/** Applies and checks every fix of every diagnostic (with and without file creation); returns the expect.md section. */
+export function checkFixes(fixture: Fixture, host: AnalysisHost): string {
+  let section = '';
+  const offered = new Map<string, string[]>();
+  for (const file of fixture.files.keys()) {
+    for (const d of host.diagnostics(file)) {
+      const titles: string[] = [];
+      for (const canCreateFiles of [true, false]) {
+        for (const fix of fixesFor(host, file, d.code, d.subject, { canCreateFiles })) {
+          if (!canCreateFiles && fix.creates.length > 0) assert.fail(`fix "${fix.title}" creates a file although the client cannot`);
+          const applied = applyFix(fixture.files, fix);
+          checkAppliedFix(fixture, host, fix, applied);
+          if (!canCreateFiles) continue;
+          titles.push(fix.title);
+          section += `### ${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}: ${fix.title}${fix.preferred ? ' (preferred)' : ''}\n\n\`\`\`diff\n${applied.diff.trimEnd()}\n\`\`\`\n\n`;
+        }
+      }
+      const key = `${file}:${d.range.start.line}:${d.range.start.character}`;
+      offered.set(key, [...(offered.get(key) ?? []), ...titles]);
+    }
+  }
+  for (const [file, text] of fixture.files) {
+    for (const m of parseMarkers(text).markers) {
+      if (m.kind !== 'fix') continue;
+      const titles = offered.get(`${file}:${m.line}:${m.start}`) ?? [];
+      assert.ok(titles.includes(m.title), `${file}:${m.line + 1}:${m.start + 1}: no fix "${m.title}" (offered: ${JSON.stringify(titles)})`);
+    }
+  }
+  return section;
 }

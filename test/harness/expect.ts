@@ -1,9 +1,13 @@
-// Expectation files: text the tests compare verbatim, rewritten with UPDATE_EXPECT=1 (never on CI).
+// Expectation files: text the tests compare verbatim. UPDATE_EXPECT=1 rewrites expect.md files;
+// UPDATE_EXPECT=markers also rewrites the diagnostic markers in fixture YAML from the actual output
+// (which would bless a wrong result: review the diff). Never on CI.
 
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 
-export const updating = process.env['UPDATE_EXPECT'] === '1' && !process.env['CI'];
+const mode = process.env['CI'] ? undefined : process.env['UPDATE_EXPECT'];
+export const updating = mode === '1' || mode === 'markers';
+export const updatingMarkers = mode === 'markers';
 
 export function readOr(file: string, fallback: string): string {
   try {

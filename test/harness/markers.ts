@@ -33,6 +33,7 @@ export interface DefMarker {
   kind: 'def';
   line: number;
   start: number;
+  /** `file.yaml:LINE` (1-based) of the expected definition. */
   target: string;
 }
 

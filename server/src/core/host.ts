@@ -9,7 +9,9 @@ import { compareDiagnostics, toDiagnostic } from './features/diagnostics.js';
 import { WorkspaceIndex } from './index/workspaceIndex.js';
 import type { FileModel } from './model/summarize.js';
 import { summarize } from './model/summarize.js';
-import type { GatewayResource, ListenerOwner, Resource } from './model/resource.js';
+import type { GatewayResource, LabelSelector, ListenerOwner, NamespaceResource, ObjectKey, ReferenceGrantResource, Resource } from './model/resource.js';
+import { CORE_GROUP } from './model/resource.js';
+import { evaluateSelector } from './resolve/labelSelector.js';
 import type { AnalysisOptions, AnalysisOptionsInput } from './options.js';
 import { normalizeOptions } from './options.js';
 import type { ResourceAnalysis } from './resolve/analyze.js';
@@ -190,6 +192,36 @@ export class AnalysisHost {
   acceptedListenerSets(gatewayId: string): string[] {
     this.settle();
     return [...(this.listenerSetsOf.get(gatewayId) ?? [])];
+  }
+
+  /** The definition of `key` a reference from `fromFileId` resolves to (the folder rule). */
+  nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
+    return this.index.reads(new Set()).nearest(key, fromFileId);
+  }
+
+  /** ReferenceGrants in a namespace as a referrer in `fromFileId` sees them. */
+  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
+    return this.index.reads(new Set()).grantsIn(namespace, fromFileId);
+  }
+
+  namesOf(group: string, kind: string, namespace: string): string[] {
+    return this.index.reads(new Set()).names(group, kind, namespace);
+  }
+
+  /** The apiVersion some object of this kind in the workspace uses, to match house style in new manifests. */
+  anyApiVersion(group: string, kind: string): string | undefined {
+    for (const r of this.index.allResources()) if (r.key.group === group && r.key.kind === kind) return r.apiVersion;
+    return undefined;
+  }
+
+  /** Names of the namespaces with a manifest whose labels match `selector`, as seen from a file. */
+  namespacesMatching(selector: LabelSelector, fromFileId: string): string[] {
+    const reads = this.index.reads(new Set());
+    const names = reads.names(CORE_GROUP, 'Namespace', '').sort();
+    return names.filter((name) => {
+      const ns = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId) as NamespaceResource | undefined;
+      return ns !== undefined && evaluateSelector(selector, { name, labels: ns.labels }).result === 'true';
+    });
   }
 
   lineIndex(fileId: string): LineIndex | undefined {

@@ -77,7 +77,7 @@ function readListener(r: Reader, m: YMap, path: string, namespace: string): List
   const protocol = r.requiredString(m, 'protocol', `${path}.protocol`, m.span);
   const portNode = r.field(m, 'port');
   if (!portNode) r.problem(m.span, `${path}.port`, `\`${path}.port\` is required.`);
-  const port = r.integer(portNode, `${path}.port`);
+  const port = r.port(portNode, `${path}.port`);
   if (!name || !protocol) return undefined;
   const listener: Listener = {
     name: name.value,

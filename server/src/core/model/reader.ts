@@ -48,14 +48,34 @@ export class Reader {
     return undefined;
   }
 
+  /** A string that, when written, must not be empty (the CRDs' `minLength: 1`). */
+  nonEmptyString(node: YNode | undefined, path: string): Located<string> | undefined {
+    const s = this.string(node, path);
+    if (s && s.value === '') {
+      this.problem(s.span, path, `\`${path}\` must not be empty.`);
+      return undefined;
+    }
+    return s;
+  }
+
+  /** A port number, 1 to 65535. */
+  port(node: YNode | undefined, path: string): Located<number> | undefined {
+    const p = this.integer(node, path);
+    if (p && (p.value < 1 || p.value > 65535)) {
+      this.problem(p.span, path, `\`${path}\` must be a port number from 1 to 65535, not ${p.value}.`);
+      return undefined;
+    }
+    return p;
+  }
+
   /** A string field that must be present. */
-  requiredString(map: YMap, key: string, path: string, at: Span): Located<string> | undefined {
+  requiredString(map: YMap, key: string, path: string, at: Span, allowEmpty = false): Located<string> | undefined {
     const node = this.field(map, key);
     if (!node) {
       this.problem(at, path, `\`${path}\` is required.`);
       return undefined;
     }
-    return this.string(node, path);
+    return allowEmpty ? this.string(node, path) : this.nonEmptyString(node, path);
   }
 
   /** Items of a list field, each with its path. */

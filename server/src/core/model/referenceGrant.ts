@@ -24,7 +24,7 @@ export function readReferenceGrantSpec(r: Reader, spec: YMap | undefined, at: YM
   for (const item of r.items(spec, 'from', 'spec.from')) {
     const m = r.map(item.node, item.path);
     if (!m) continue;
-    const group = r.requiredString(m, 'group', `${item.path}.group`, m.span);
+    const group = r.requiredString(m, 'group', `${item.path}.group`, m.span, true);
     const kind = r.requiredString(m, 'kind', `${item.path}.kind`, m.span);
     const namespace = r.requiredString(m, 'namespace', `${item.path}.namespace`, m.span);
     if (group && kind && namespace) from.push({ group: group.value, kind: kind.value, namespace: namespace.value, span: m.span, path: item.path });
@@ -32,12 +32,14 @@ export function readReferenceGrantSpec(r: Reader, spec: YMap | undefined, at: YM
   for (const item of r.items(spec, 'to', 'spec.to')) {
     const m = r.map(item.node, item.path);
     if (!m) continue;
-    const group = r.requiredString(m, 'group', `${item.path}.group`, m.span);
+    const group = r.requiredString(m, 'group', `${item.path}.group`, m.span, true);
     const kind = r.requiredString(m, 'kind', `${item.path}.kind`, m.span);
-    const name = r.string(r.field(m, 'name'), `${item.path}.name`);
-    if (!group || !kind) continue;
+    const nameNode = r.field(m, 'name');
+    const name = r.nonEmptyString(nameNode, `${item.path}.name`);
+    // An entry the API server would reject permits nothing (an empty name does not mean "all").
+    if (!group || !kind || (nameNode && !name)) continue;
     const entry: GrantTo = { group: group.value, kind: kind.value, span: m.span, path: item.path };
-    if (name && name.value !== '') entry.name = name.value;
+    if (name) entry.name = name.value;
     to.push(entry);
   }
   return { from, to };

@@ -21,10 +21,13 @@ export function readObjectRef(r: Reader, node: YNode, path: string, defaults: Re
   if (!map) return undefined;
   const name = r.requiredString(map, 'name', `${path}.name`, map.span);
   const group = r.string(r.field(map, 'group'), `${path}.group`)?.value ?? defaults.group;
-  const kind = r.string(r.field(map, 'kind'), `${path}.kind`)?.value ?? defaults.kind;
-  const namespace = r.string(r.field(map, 'namespace'), `${path}.namespace`);
+  const kindNode = r.field(map, 'kind');
+  const kind = kindNode ? r.nonEmptyString(kindNode, `${path}.kind`)?.value : defaults.kind;
+  const namespaceNode = r.field(map, 'namespace');
+  const namespace = r.nonEmptyString(namespaceNode, `${path}.namespace`);
+  if (namespaceNode && !namespace) return undefined;
   if (group === undefined) r.problem(map.span, path, `\`${path}.group\` is required.`);
-  if (kind === undefined) r.problem(map.span, path, `\`${path}.kind\` is required.`);
+  if (kind === undefined && !kindNode) r.problem(map.span, path, `\`${path}.kind\` is required.`);
   if (!name || group === undefined || kind === undefined) return undefined;
   return {
     map,
@@ -32,8 +35,8 @@ export function readObjectRef(r: Reader, node: YNode, path: string, defaults: Re
     kind,
     name: name.value,
     nameSpan: name.span,
-    namespace: namespace && namespace.value !== '' ? namespace.value : defaults.namespace,
-    namespaceExplicit: Boolean(namespace && namespace.value !== ''),
+    namespace: namespace ? namespace.value : defaults.namespace,
+    namespaceExplicit: namespace !== undefined,
     span: map.span,
     path,
   };
@@ -44,9 +47,9 @@ export function readParentRef(r: Reader, node: YNode, path: string, routeNamespa
   if (!ref) return undefined;
   const { map, ...rest } = ref;
   const result: ParentRef = rest;
-  const sectionName = r.string(r.field(map, 'sectionName'), `${path}.sectionName`);
+  const sectionName = r.nonEmptyString(r.field(map, 'sectionName'), `${path}.sectionName`);
   if (sectionName) result.sectionName = sectionName;
-  const port = r.integer(r.field(map, 'port'), `${path}.port`);
+  const port = r.port(r.field(map, 'port'), `${path}.port`);
   if (port) result.port = port;
   return result;
 }

@@ -255,8 +255,9 @@ export function keyString(key: ObjectKey): string {
   return `${key.group}/${key.kind}/${key.namespace}/${key.name}`;
 }
 
+/** `Service`, `HTTPRoute`, or `Kind.group` for groups other than core and the Gateway API's. */
 export function groupKindString(gk: GroupKind): string {
-  return gk.group === '' ? gk.kind : `${gk.kind}.${gk.group}`;
+  return gk.group === '' || gk.group === GATEWAY_GROUP ? gk.kind : `${gk.kind}.${gk.group}`;
 }
 
 /** `namespace/name`, or `name` for cluster-scoped objects. */

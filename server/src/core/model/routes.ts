@@ -77,7 +77,7 @@ function readBackendRef(r: Reader, node: YNode, path: string, namespace: string,
   if (!ref) return undefined;
   const { map, ...rest } = ref;
   const result: BackendRef = { ...rest, via };
-  const port = r.integer(r.field(map, 'port'), `${path}.port`);
+  const port = r.port(r.field(map, 'port'), `${path}.port`);
   if (port) result.port = port;
   else if (ref.group === CORE_GROUP && ref.kind === 'Service' && !r.field(map, 'port')) {
     // CEL on BackendObjectReference: "Must have port for Service reference".

@@ -44,16 +44,14 @@ export function admitToListener(route: RouteResource, owner: ListenerOwner, stat
 }
 
 function checkKind(route: RouteResource, state: ListenerState): Check {
-  const name = `listener "${state.listener.name}"`;
-  if (state.rejection) return { result: 'false', why: `${name} is not accepted: ${state.rejection.message}` };
-  const supported = state.supportedKinds.map(groupKindString).join(', ') || 'no route kinds';
+  if (state.rejection) return { result: 'false', why: `is not accepted (${state.rejection.reason}): ${state.rejection.message}` };
   if (state.implementationSpecific && state.supportedKinds.length === 0) {
-    return { result: 'unknown', why: `${name} uses implementation-specific protocol ${state.listener.protocol}; which route kinds it carries is not known.` };
+    return { result: 'unknown', why: `uses implementation-specific protocol ${state.listener.protocol}; which route kinds it carries is not known.` };
   }
   const ok = kindSupported(state, { group: GATEWAY_GROUP, kind: route.routeKind });
-  return ok
-    ? { result: 'true', why: `${name} (${state.listener.protocol}) carries ${route.routeKind}.` }
-    : { result: 'false', why: `${name} (${state.listener.protocol}) carries ${supported}, not ${route.routeKind}.` };
+  const supported = state.supportedKinds.map(groupKindString).join(', ') || 'no route kinds';
+  const source = state.listener.allowedRoutes.kinds.length > 0 ? 'allowedRoutes.kinds' : `protocol ${state.listener.protocol}`;
+  return ok ? { result: 'true', why: `carries ${route.routeKind} (${source}).` } : { result: 'false', why: `carries ${supported}, not ${route.routeKind} (${source}).` };
 }
 
 function checkNamespace(route: RouteResource, owner: ListenerOwner, state: ListenerState, reads: Reads): NamespaceCheck {
@@ -78,7 +76,7 @@ function checkNamespace(route: RouteResource, owner: ListenerOwner, state: Liste
       const namespace = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: routeNs }, route.fileId) as NamespaceResource | undefined;
       const selector = evaluateSelector(allowed.selector, namespace ? { name: routeNs, labels: namespace.labels } : { name: routeNs });
       const wanted = describeSelector(allowed.selector);
-      const labelsText = namespace ? describeLabels(namespace, routeNs) : `only ${NAME_LABEL}=${routeNs} is known (no Namespace manifest for ${routeNs} in the workspace)`;
+      const known = namespace ? `it has ${describeLabels(namespace, routeNs)}` : `only ${NAME_LABEL}=${routeNs} is known: there is no Namespace manifest for ${routeNs} in the workspace`;
       const failing = selector.requirements.filter((r) => r.result === 'false').map((r) => r.text);
       const why =
         selector.invalid.length > 0
@@ -86,8 +84,8 @@ function checkNamespace(route: RouteResource, owner: ListenerOwner, state: Liste
           : selector.result === 'true'
             ? `admits namespaces matching ${wanted}; namespace ${routeNs} matches.`
             : selector.result === 'false'
-              ? `admits namespaces matching ${wanted}; namespace ${routeNs} does not (${failing.join(', ')} fails; it has ${labelsText}).`
-              : `admits namespaces matching ${wanted}; ${labelsText}.`;
+              ? `admits namespaces matching ${wanted}; namespace ${routeNs} does not (${failing.join(', ')} fails; ${known}).`
+              : `admits namespaces matching ${wanted}; ${known}.`;
       const result: NamespaceCheck = { result: selector.result, why, selector, labelsUnknown: !namespace && selector.result === 'unknown' };
       if (namespace) result.namespace = namespace;
       return result;

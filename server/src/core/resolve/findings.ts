@@ -20,6 +20,8 @@ export interface Finding {
   message: string;
   related: RelatedLocation[];
   subject: string;
+  /** A close existing name for a misspelt one: the fix replaces `span`'s text with it. */
+  suggestion?: { span: Span; name: string };
 }
 
 export function subjectOf(resource: Resource, path: string): string {
@@ -28,6 +30,12 @@ export function subjectOf(resource: Resource, path: string): string {
 
 export function finding(resource: Resource, path: string, span: Span, code: Code, message: string, related: RelatedLocation[] = []): Finding {
   return { fileId: resource.fileId, span, code, message, related, subject: subjectOf(resource, path) };
+}
+
+/** Attaches a did-you-mean replacement for the name at `span`, when there is one. */
+export function withSuggestion(f: Finding, span: Span, name: string | undefined): Finding {
+  if (name !== undefined) f.suggestion = { span, name };
+  return f;
 }
 
 /** The closest name by edit distance, for "did you mean" hints; undefined when nothing is close. */

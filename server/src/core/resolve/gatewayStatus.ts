@@ -3,13 +3,13 @@
 // Programmed; per Gateway Accepted (InvalidParameters, ListenersNotValid), ResolvedRefs (backend
 // client certificate) and Programmed. `attachedRoutes` is counted from route results by the host.
 
-import type { FrontendValidation, GatewayResource, Listener, ListenerOwner, ListenerSetResource, ObjectRef } from '../model/resource.js';
+import type { FrontendValidation, GatewayResource, Listener, ListenerOwner, ListenerSetResource, ObjectRef, Resource } from '../model/resource.js';
 import { CORE_GROUP, describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
 import type { Code } from '../codes.js';
 import type { Condition } from './conditions.js';
 import { condition, programmed } from './conditions.js';
 import type { Finding } from './findings.js';
-import { didYouMean, finding } from './findings.js';
+import { didYouMean, finding, withSuggestion } from './findings.js';
 import { describeSelector, evaluateSelector } from './labelSelector.js';
 import { listenerSetAdmission } from './listenerSets.js';
 import type { ListenerState } from './listeners.js';
@@ -25,6 +25,8 @@ export interface RefResult {
   outcome: RefOutcome;
   message: string;
   permission?: Permission;
+  /** The object the reference resolves to, when it exists. */
+  target?: Resource;
 }
 
 export interface ListenerStatus {
@@ -195,8 +197,8 @@ function referrerOf(owner: ListenerOwner): Referrer {
 function resolveSecretRef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv, invalid: 'InvalidCertificateRef' | 'InvalidClientCertificateRef', findings: Finding[]): RefResult {
   const text = `${groupKindString(ref)} ${qualifiedName(ref)}`;
   const perm = permission(env.reads, referrerOf(owner), ref);
-  const fail = (outcome: RefOutcome & Code, message: string, span = ref.span): RefResult => {
-    findings.push(finding(owner, ref.path, span, outcome, message));
+  const fail = (outcome: RefOutcome & Code, message: string, span = ref.span, suggestion?: string): RefResult => {
+    findings.push(withSuggestion(finding(owner, ref.path, span, outcome, message), ref.nameSpan, suggestion));
     return { ref, outcome, message, permission: perm };
   };
   if (perm.result === 'denied') {
@@ -215,13 +217,14 @@ function resolveSecretRef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv,
     findings.push(finding(owner, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
     return { ref, outcome: 'unknown', message, permission: perm };
   }
-  if (existence.result === 'missing') return fail(invalid, `${text} does not exist in the workspace (and no cert-manager Certificate creates it).${didYouMean(existence.suggestion)}`, ref.nameSpan);
+  if (existence.result === 'missing') return fail(invalid, `${text} does not exist in the workspace (and no cert-manager Certificate creates it).${didYouMean(existence.suggestion)}`, ref.nameSpan, existence.suggestion);
   const secret = existence.target;
   if (secret.shape === 'Secret' && (secret.tls === 'missing' || secret.tls === 'malformed')) {
-    return fail(invalid, `${text} is not a usable TLS Secret: ${secret.tls === 'missing' ? '`tls.crt` or `tls.key` is missing' : '`tls.crt`/`tls.key` do not hold a PEM certificate and private key'}.`);
+    const result = fail(invalid, `${text} is not a usable TLS Secret: ${secret.tls === 'missing' ? '`tls.crt` or `tls.key` is missing' : '`tls.crt`/`tls.key` do not hold a PEM certificate and private key'}.`);
+    return { ...result, target: secret };
   }
   const via = secret.shape === 'Secret' && secret.producedBy ? ` (created by ${secret.producedBy})` : '';
-  return { ref, outcome: 'ok', message: `Resolves to ${text}${via}.`, permission: perm };
+  return { ref, outcome: 'ok', message: `Resolves to ${text}${via}.`, permission: perm, target: secret };
 }
 
 /** `caCertificateRefs` of frontend client-certificate validation: core ConfigMaps with `ca.crt`. */
@@ -246,9 +249,9 @@ function resolveCARef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv, fin
   if (existence.result === 'missing') return fail('InvalidCACertificateRef', `${text} does not exist in the workspace.${didYouMean(existence.suggestion)}`);
   const cm = existence.target;
   if (cm.shape === 'ConfigMap' && cm.caCertificate !== 'valid' && cm.caCertificate !== 'external') {
-    return fail('InvalidCACertificateRef', `${text} has no PEM certificate under \`ca.crt\`.`);
+    return { ...fail('InvalidCACertificateRef', `${text} has no PEM certificate under \`ca.crt\`.`), target: cm };
   }
-  return { ref, outcome: 'ok', message: `Resolves to ${text}.`, permission: perm };
+  return { ref, outcome: 'ok', message: `Resolves to ${text}.`, permission: perm, target: cm };
 }
 
 function applicableValidation(validations: readonly FrontendValidation[], port: number | undefined): FrontendValidation | undefined {

@@ -13,7 +13,7 @@ import { admitToListener } from './admission.js';
 import type { Condition } from './conditions.js';
 import { condition } from './conditions.js';
 import type { Finding, RelatedLocation } from './findings.js';
-import { closestName, didYouMean, finding } from './findings.js';
+import { closestName, didYouMean, finding, withSuggestion } from './findings.js';
 import type { ListenerState } from './listeners.js';
 import type { Permission } from './referencePolicy.js';
 import { findTarget, permission } from './referencePolicy.js';
@@ -79,7 +79,7 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     }
     const suggestion = closestName(ref.name, env.reads.names(ref.group, ref.kind, ref.namespace));
     const message = `${parentText} does not exist in the workspace; no controller will write status for this parentRef.${didYouMean(suggestion)}`;
-    findings.push(finding(route, ref.path, ref.nameSpan, 'ParentNotFound', message));
+    findings.push(withSuggestion(finding(route, ref.path, ref.nameSpan, 'ParentNotFound', message), ref.nameSpan, suggestion));
     return { ref, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'ParentNotFound', message), resolvedRefs };
   }
   const listeners = env.listenersOf(owner);
@@ -92,7 +92,8 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     const available = listeners.map((s) => `"${s.listener.name}" (port ${s.listener.port ?? '?'})`).join(', ') || 'none';
     const suggestion = ref.sectionName ? closestName(ref.sectionName.value, listeners.map((s) => s.listener.name)) : undefined;
     const message = `${ownerText} has no listener with ${wanted}; its listeners are ${available}.${didYouMean(suggestion)}`;
-    findings.push(finding(route, ref.path, ref.sectionName?.span ?? ref.port?.span ?? ref.span, 'NoMatchingParent', message, [{ fileId: owner.fileId, span: owner.headSpan, message: ownerText }]));
+    const f = finding(route, ref.path, ref.sectionName?.span ?? ref.port?.span ?? ref.span, 'NoMatchingParent', message, [{ fileId: owner.fileId, span: owner.headSpan, message: ownerText }]);
+    findings.push(ref.sectionName ? withSuggestion(f, ref.sectionName.span, suggestion) : f);
     return { ref, owner, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'NoMatchingParent', message), resolvedRefs };
   }
   const verdicts = selected.map((s) => admitToListener(route, owner, s, env.reads));
@@ -119,17 +120,13 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     findings.push(finding(route, ref.path, ref.span, 'NoMatchingListenerHostname', message, [...related, ...(route.hostnamesSpan ? [{ fileId: route.fileId, span: route.hostnamesSpan, message: 'route hostnames' }] : [])]));
     return { ref, owner, verdicts, attachedTo, accepted: condition('Accepted', 'False', 'NoMatchingListenerHostname', message), resolvedRefs };
   }
-  const reasons = verdicts.map((v) => `listener "${v.state.listener.name}" ${v.kind.result === 'false' ? stripListener(v.kind.why) : v.namespace.why}`);
+  const reasons = verdicts.map((v) => `listener "${v.state.listener.name}" ${v.kind.result === 'false' ? v.kind.why : v.namespace.why}`);
   const nsVerdict = verdicts.find((v) => v.namespace.result === 'false' && v.kind.result !== 'false');
   const fixHint = nsVerdict ? ` To fix, admit namespace ${route.key.namespace} in the listener's allowedRoutes${nsVerdict.state.listener.allowedRoutes.from === 'Selector' ? ' selector or label the namespace' : ''}.` : '';
   const message = `Not allowed by any listener of ${ownerText}: ${reasons.join(' ')}${fixHint}`;
   const nsRelated = verdicts.flatMap((v) => (v.namespace.namespace ? [{ fileId: v.namespace.namespace.fileId, span: v.namespace.namespace.headSpan, message: `Namespace ${route.key.namespace}` }] : []));
   findings.push(finding(route, ref.path, ref.span, 'NotAllowedByListeners', message, [...related, ...nsRelated.slice(0, 1)]));
   return { ref, owner, verdicts, attachedTo, accepted: condition('Accepted', 'False', 'NotAllowedByListeners', message), resolvedRefs };
-}
-
-function stripListener(why: string): string {
-  return why.replace(/^listener "[^"]*" /, '');
 }
 
 const SERVICE_IMPORT = { group: 'multicluster.x-k8s.io', kind: 'ServiceImport' };
@@ -150,7 +147,10 @@ function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, 
   if (perm.result === 'denied') {
     const grantText = `{from: [{group: ${GATEWAY_GROUP}, kind: ${route.routeKind}, namespace: ${route.key.namespace}}], to: [{group: "${ref.group}", kind: ${ref.kind}, name: ${ref.name}}]}`;
     const misses = perm.nearMisses.slice(0, 3).map((m) => ` ${m.why}`).join('');
-    const message = `${route.routeKind} ${qualifiedName(route.key)} may not reference ${targetText}: no ReferenceGrant in namespace ${ref.namespace} allows ${route.routeKind} from ${route.key.namespace}.${misses} To fix, add a ReferenceGrant in ${ref.namespace} with ${grantText}.`;
+    // A controller must not reveal whether the target exists (RULES R7.8); a manifest author may know.
+    const missing = findTarget(env.reads, ref, route.fileId).result === 'missing';
+    const fix = missing ? ` ${targetText} is not in the workspace either: check the name before granting access.` : ` To fix, add a ReferenceGrant in ${ref.namespace} with ${grantText}.`;
+    const message = `${route.routeKind} ${qualifiedName(route.key)} may not reference ${targetText}: no ReferenceGrant in namespace ${ref.namespace} allows ${route.routeKind} from ${route.key.namespace}.${misses}${fix}`;
     findings.push(finding(route, ref.path, ref.span, 'RefNotPermitted', message, perm.nearMisses.slice(0, 3).map((m) => ({ fileId: m.grant.fileId, span: m.grant.headSpan, message: m.why }))));
     return { ref, outcome: 'RefNotPermitted', message, permission: perm };
   }
@@ -167,7 +167,7 @@ function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, 
   }
   if (existence.result === 'missing') {
     const message = `${targetText} does not exist in the workspace.${didYouMean(existence.suggestion)}`;
-    findings.push(finding(route, ref.path, ref.nameSpan, 'BackendNotFound', message));
+    findings.push(withSuggestion(finding(route, ref.path, ref.nameSpan, 'BackendNotFound', message), ref.nameSpan, existence.suggestion));
     return { ref, outcome: 'BackendNotFound', message, permission: perm };
   }
   const target = existence.target;

@@ -1,0 +1,72 @@
+// Position → element: the fields hovers, definitions and references can target, found through the
+// model (no YAML tree is kept). The innermost element containing the offset wins, so a
+// certificateRef inside a listener is the certificateRef.
+
+import type { FileModel } from '../model/summarize.js';
+import type {
+  BackendRef,
+  GatewayResource,
+  GrantFrom,
+  GrantTo,
+  Listener,
+  ListenerOwner,
+  ObjectRef,
+  ParametersRef,
+  ParentRef,
+  ReferenceGrantResource,
+  Resource,
+  RouteResource,
+} from '../model/resource.js';
+import type { Span } from '../syntax/tree.js';
+
+export type Element =
+  | { kind: 'parentRef'; resource: RouteResource; ref: ParentRef; span: Span }
+  | { kind: 'backendRef'; resource: RouteResource; ref: BackendRef; span: Span }
+  | { kind: 'certificateRef'; resource: ListenerOwner; listener: Listener; ref: ObjectRef; span: Span }
+  | { kind: 'caCertificateRef'; resource: GatewayResource; ref: ObjectRef; span: Span }
+  | { kind: 'listener'; resource: ListenerOwner; listener: Listener; span: Span }
+  | { kind: 'listenerSetParent'; resource: ListenerOwner; ref: ObjectRef; span: Span }
+  | { kind: 'parametersRef'; resource: GatewayResource; ref: ParametersRef; span: Span }
+  | { kind: 'grantFrom'; resource: ReferenceGrantResource; entry: GrantFrom; span: Span }
+  | { kind: 'grantTo'; resource: ReferenceGrantResource; entry: GrantTo; span: Span }
+  | { kind: 'object'; resource: Resource; span: Span };
+
+export function elementsOf(r: Resource): Element[] {
+  const out: Element[] = [{ kind: 'object', resource: r, span: r.headSpan }];
+  switch (r.shape) {
+    case 'Route':
+      for (const ref of r.parentRefs) out.push({ kind: 'parentRef', resource: r, ref, span: ref.span });
+      for (const ref of r.backendRefs) out.push({ kind: 'backendRef', resource: r, ref, span: ref.span });
+      break;
+    case 'Gateway':
+    case 'ListenerSet':
+      for (const listener of r.listeners) {
+        out.push({ kind: 'listener', resource: r, listener, span: listener.span });
+        for (const ref of listener.tls?.certificateRefs ?? []) out.push({ kind: 'certificateRef', resource: r, listener, ref, span: ref.span });
+      }
+      if (r.shape === 'Gateway') {
+        for (const v of r.frontendValidation) for (const ref of v.caCertificateRefs) out.push({ kind: 'caCertificateRef', resource: r, ref, span: ref.span });
+        if (r.parametersRef) out.push({ kind: 'parametersRef', resource: r, ref: r.parametersRef, span: r.parametersRef.span });
+      } else if (r.parentRef) out.push({ kind: 'listenerSetParent', resource: r, ref: r.parentRef, span: r.parentRef.span });
+      break;
+    case 'ReferenceGrant':
+      for (const entry of r.from) out.push({ kind: 'grantFrom', resource: r, entry, span: entry.span });
+      for (const entry of r.to) out.push({ kind: 'grantTo', resource: r, entry, span: entry.span });
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+export function elementAt(model: FileModel, offset: number): Element | undefined {
+  let best: Element | undefined;
+  for (const r of model.resources) {
+    if (offset < r.span.start || offset > r.span.end || r.id.includes('~')) continue;
+    for (const e of elementsOf(r)) {
+      if (offset < e.span.start || offset > e.span.end) continue;
+      if (!best || e.span.end - e.span.start < best.span.end - best.span.start) best = e;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,78 @@
+// Fixes for NotAllowedByListeners that change the listener: add the route's namespace to an
+// existing `kubernetes.io/metadata.name In` list, turn `from: Same` into a Selector that keeps the
+// Gateway's own namespace and adds the route's, give a selector-less `from: Selector` a selector,
+// or add the route's kind to an explicit `allowedRoutes.kinds`. Never `from: All`.
+
+import type { AnalysisHost } from '../../host.js';
+import type { ListenerOwner, RouteResource } from '../../model/resource.js';
+import { describeResource } from '../../model/resource.js';
+import type { ListenerVerdict } from '../../resolve/admission.js';
+import { kindsForProtocol } from '../../resolve/features.js';
+import { evaluateSelector, NAME_LABEL } from '../../resolve/labelSelector.js';
+import { nodeAt } from '../edits.js';
+import type { Fix } from './change.js';
+import { ChangeBuilder } from './change.js';
+
+export function allowedRoutesFixes(host: AnalysisHost, route: RouteResource, owner: ListenerOwner, verdict: ListenerVerdict, subject: string): Fix[] {
+  const listener = verdict.state.listener;
+  const where = `listener "${listener.name}" of ${describeResource(owner)}`;
+  const change = () => new ChangeBuilder(host);
+  const locate = (c: ChangeBuilder) => {
+    const file = c.file(owner.fileId);
+    const root = file?.find(owner);
+    const node = root && nodeAt(root, listener.path);
+    return file && node?.kind === 'map' ? { file, listenerMap: node } : undefined;
+  };
+  const ns = route.key.namespace;
+  const fixes: Fix[] = [];
+
+  if (verdict.kind.result === 'false' && verdict.namespace.result === 'true' && !verdict.state.rejection) {
+    const carried = kindsForProtocol(listener.protocol, listener.tls?.mode, host.options.features) ?? [];
+    const written = listener.allowedRoutes.kinds;
+    if (written.length > 0 && carried.some((k) => k.kind === route.routeKind)) {
+      const c = change();
+      const at = locate(c);
+      const kinds = at && nodeAt(at.listenerMap, 'allowedRoutes.kinds');
+      if (at && kinds?.kind === 'seq') {
+        c.add(owner.fileId, at.file.appendToSeq(kinds, { kind: route.routeKind }));
+        fixes.push(c.build(`Allow ${route.routeKind} on ${where}`, 'NotAllowedByListeners', subject, true));
+      }
+    }
+    return fixes;
+  }
+  if (verdict.kind.result !== 'true' || verdict.namespace.result !== 'false') return fixes;
+
+  const allowed = listener.allowedRoutes;
+  const byName = { key: NAME_LABEL, operator: 'In', values: [] as string[] };
+  if (allowed.from === 'Same') {
+    const c = change();
+    const at = locate(c);
+    if (at) {
+      const selector = { matchExpressions: [{ ...byName, values: [owner.key.namespace, ns] }] };
+      c.add(owner.fileId, ...at.file.merge(at.listenerMap, { allowedRoutes: { namespaces: { from: 'Selector', selector } } }));
+      fixes.push(c.build(`Admit namespace ${ns} on ${where} (from: Same → Selector keeping ${owner.key.namespace})`, 'NotAllowedByListeners', subject, true));
+    }
+  } else if (allowed.from === 'Selector' && !allowed.selector) {
+    const c = change();
+    const at = locate(c);
+    if (at) {
+      c.add(owner.fileId, ...at.file.merge(at.listenerMap, { allowedRoutes: { namespaces: { selector: { matchExpressions: [{ ...byName, values: [ns] }] } } } }));
+      fixes.push(c.build(`Admit namespace ${ns} on ${where}`, 'NotAllowedByListeners', subject, true));
+    }
+  } else if (allowed.from === 'Selector' && allowed.selector) {
+    const index = allowed.selector.matchExpressions.findIndex((e) => e.key === NAME_LABEL && e.operator === 'In');
+    const extended = allowed.selector.matchExpressions.map((e, i) => (i === index ? { ...e, values: [...e.values, ns] } : e));
+    const labels = verdict.namespace.namespace?.labels ?? [];
+    const works = index >= 0 && evaluateSelector({ ...allowed.selector, matchExpressions: extended }, { name: ns, labels }).result === 'true';
+    if (works) {
+      const c = change();
+      const at = locate(c);
+      const values = at && nodeAt(at.listenerMap, `allowedRoutes.namespaces.selector.matchExpressions[${index}].values`);
+      if (at && values?.kind === 'seq') {
+        c.add(owner.fileId, at.file.appendToSeq(values, ns));
+        fixes.push(c.build(`Admit namespace ${ns} on ${where}`, 'NotAllowedByListeners', subject, true));
+      }
+    }
+  }
+  return fixes;
+}

@@ -1,0 +1,64 @@
+// A quick fix under construction: edits grouped per file (each file parsed once) and files to
+// create. What a code action returns.
+
+import type { Code } from '../../codes.js';
+import type { AnalysisHost } from '../../host.js';
+import { EditableFile } from '../edits.js';
+import type { FileCreation, FileEdits, TextEdit } from '../edits.js';
+
+export interface Fix {
+  title: string;
+  /** The diagnostic this fix removes. */
+  code: Code;
+  subject: string;
+  /** The fix a user most likely wants (VS Code applies it with "auto fix"). */
+  preferred: boolean;
+  edits: FileEdits[];
+  creates: FileCreation[];
+}
+
+export interface FixOptions {
+  /** The client can create files (LSP `workspace.workspaceEdit.resourceOperations` has `create`). */
+  canCreateFiles: boolean;
+}
+
+export class ChangeBuilder {
+  private readonly files = new Map<string, EditableFile>();
+  private readonly edits = new Map<string, TextEdit[]>();
+  private readonly creates: FileCreation[] = [];
+
+  constructor(private readonly host: AnalysisHost) {}
+
+  file(fileId: string): EditableFile | undefined {
+    let f = this.files.get(fileId);
+    if (!f) {
+      const text = this.host.text(fileId);
+      if (text === undefined) return undefined;
+      f = new EditableFile(fileId, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      this.files.set(fileId, f);
+    }
+    return f;
+  }
+
+  add(fileId: string, ...edits: TextEdit[]): this {
+    const list = this.edits.get(fileId) ?? [];
+    list.push(...edits);
+    this.edits.set(fileId, list);
+    return this;
+  }
+
+  create(fileId: string, text: string): this {
+    this.creates.push({ fileId, text });
+    return this;
+  }
+
+  build(title: string, code: Code, subject: string, preferred = false): Fix {
+    return { title, code, subject, preferred, edits: [...this.edits].map(([fileId, edits]) => ({ fileId, edits })), creates: [...this.creates] };
+  }
+}
+
+/** A sibling file id: the folder of `fileId` plus `name`. */
+export function siblingFileId(fileId: string, name: string): string {
+  const slash = fileId.lastIndexOf('/');
+  return slash < 0 ? name : `${fileId.slice(0, slash + 1)}${name}`;
+}

@@ -1,0 +1,73 @@
+// Fixes for RefNotPermitted: create the missing ReferenceGrant in the target namespace (as a new
+// document in the file that already holds that namespace's grants, else a new file beside the
+// target's manifest), or extend an existing grant there whose other side already matches, so that
+// nothing beyond the one reference is newly permitted.
+
+import type { AnalysisHost } from '../../host.js';
+import type { ObjectKey, ReferenceGrantResource } from '../../model/resource.js';
+import { CORE_GROUP, GATEWAY_GROUP, groupKindString, qualifiedName } from '../../model/resource.js';
+import { MAX_GRANT_ENTRIES } from '../../model/referenceGrant.js';
+import { nearestFirst } from '../../index/nearest.js';
+import type { Referrer } from '../../resolve/referencePolicy.js';
+import { grantAllowsReferrer, grantAllowsTarget } from '../../resolve/referencePolicy.js';
+import { EditableFile, nodeAt } from '../edits.js';
+import type { Fix, FixOptions } from './change.js';
+import { ChangeBuilder, siblingFileId } from './change.js';
+
+const DEFAULT_GRANT_VERSION = `${GATEWAY_GROUP}/v1beta1`;
+
+export function referenceGrantFixes(host: AnalysisHost, referrer: Referrer, target: ObjectKey, subject: string, options: FixOptions): Fix[] {
+  // Granting access to an object that does not exist would only trade this error for BackendNotFound.
+  if (!host.nearest(target, referrer.fileId)) return [];
+  const fixes: Fix[] = [];
+  const grants = host.grantsIn(target.namespace, referrer.fileId);
+  const fromEntry = { group: referrer.group, kind: referrer.kind, namespace: referrer.namespace };
+  const toEntry = { group: target.group, kind: target.kind, name: target.name };
+  for (const grant of grants) {
+    const fromOk = grantAllowsReferrer(grant, referrer);
+    const toOk = grantAllowsTarget(grant, target);
+    if (fromOk === toOk) continue;
+    const list = fromOk ? 'to' : 'from';
+    if (grant[list].length >= MAX_GRANT_ENTRIES) continue;
+    const change = new ChangeBuilder(host);
+    const file = change.file(grant.fileId);
+    const seq = file?.find(grant) && nodeAt(file.find(grant)!, `spec.${list}`);
+    if (!file || !seq || seq.kind !== 'seq') continue;
+    change.add(grant.fileId, file.appendToSeq(seq, fromOk ? toEntry : fromEntry));
+    const what = fromOk ? `${groupKindString(target)} "${target.name}"` : `${referrer.kind} from ${referrer.namespace}`;
+    fixes.push(change.build(`Add ${what} to ReferenceGrant ${qualifiedName(grant.key)}`, 'RefNotPermitted', subject));
+  }
+  fixes.unshift(createGrant(host, referrer, target, grants, subject, options));
+  return fixes;
+}
+
+function createGrant(host: AnalysisHost, referrer: Referrer, target: ObjectKey, grants: ReferenceGrantResource[], subject: string, options: FixOptions): Fix {
+  const taken = new Set(host.namesOf(GATEWAY_GROUP, 'ReferenceGrant', target.namespace));
+  const base = `allow-${referrer.kind.toLowerCase()}s-from-${referrer.namespace}`.slice(0, 240);
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  const anchorFile = host.nearest(target, referrer.fileId)?.fileId ?? host.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: target.namespace }, referrer.fileId)?.fileId ?? referrer.fileId;
+  const grantFiles = nearestFirst(grants, anchorFile, (g) => g.fileId);
+  const apiVersion = grants[0]?.apiVersion ?? host.anyApiVersion(GATEWAY_GROUP, 'ReferenceGrant') ?? DEFAULT_GRANT_VERSION;
+  const object = {
+    apiVersion,
+    kind: 'ReferenceGrant',
+    metadata: { name, namespace: target.namespace },
+    spec: {
+      from: [{ group: referrer.group, kind: referrer.kind, namespace: referrer.namespace }],
+      to: [{ group: target.group, kind: target.kind, name: target.name }],
+    },
+  };
+  const comment = `Lets ${referrer.kind}s in ${referrer.namespace} reference ${groupKindString(target)} ${target.name} in ${target.namespace}.`;
+  const change = new ChangeBuilder(host);
+  const newFileId = siblingFileId(anchorFile, `referencegrant-${referrer.namespace}.yaml`);
+  // A file already holding this namespace's grants, else the file this fix would create if it
+  // exists, else (when the client cannot create files) the target's own manifest.
+  let into = grantFiles[0]?.fileId;
+  if (into === undefined && host.text(newFileId) !== undefined) into = newFileId;
+  if (into === undefined && !options.canCreateFiles) into = anchorFile;
+  const file = into === undefined ? undefined : change.file(into);
+  if (into !== undefined && file) change.add(into, file.appendDocument(object, comment));
+  else change.create(newFileId, EditableFile.newFile(object, comment));
+  return change.build(`Create ReferenceGrant in ${target.namespace} allowing ${referrer.kind} from ${referrer.namespace}`, 'RefNotPermitted', subject, true);
+}

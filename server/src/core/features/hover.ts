@@ -1,0 +1,252 @@
+// Hovers that explain: on a parentRef, each selected listener's verdict on kind, namespace and
+// hostname; on a backendRef or certificateRef, the target and the ReferenceGrant that permits it
+// (or why none does); on a listener, its admission policy in words and its attached routes; on a
+// ReferenceGrant entry, the references it permits. Markdown, with links to involved objects.
+
+import type { AnalysisHost } from '../host.js';
+import type { ObjectKey, Resource } from '../model/resource.js';
+import { describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
+import type { ListenerVerdict } from '../resolve/admission.js';
+import type { Condition } from '../resolve/conditions.js';
+import type { ListenerStatus } from '../resolve/gatewayStatus.js';
+import { describeSelector, NAME_LABEL } from '../resolve/labelSelector.js';
+import type { Permission } from '../resolve/referencePolicy.js';
+import { grantAllowsReferrer, grantAllowsTarget } from '../resolve/referencePolicy.js';
+import type { ParentStatus } from '../resolve/routeStatus.js';
+import type { Span } from '../syntax/tree.js';
+import type { Position, Range } from '../text/lineIndex.js';
+import type { Element } from './elements.js';
+import { elementAt } from './elements.js';
+
+/** Turns a location into a link target the client can open, or undefined for plain text. */
+export type LinkTarget = (fileId: string, range: Range) => string | undefined;
+
+export interface Hover {
+  markdown: string;
+  range: Range;
+}
+
+export function hover(host: AnalysisHost, fileId: string, position: Position, linkTarget: LinkTarget = () => undefined): Hover | undefined {
+  const model = host.model(fileId);
+  if (!model) return undefined;
+  const element = elementAt(model, model.lineIndex.offset(position));
+  if (!element) return undefined;
+  const ctx = new Writer(host, linkTarget);
+  const markdown = render(ctx, element);
+  if (!markdown) return undefined;
+  return { markdown, range: model.lineIndex.range(element.span.start, element.span.end) };
+}
+
+class Writer {
+  constructor(readonly host: AnalysisHost, private readonly target: LinkTarget) {}
+
+  link(label: string, fileId: string, span: Span): string {
+    const lines = this.host.lineIndex(fileId);
+    const t = lines ? this.target(fileId, lines.range(span.start, span.end)) : undefined;
+    return t ? `[${label}](${t})` : label;
+  }
+
+  resource(r: Resource, label = describeResource(r)): string {
+    return this.link(label, r.fileId, r.headSpan);
+  }
+}
+
+function render(w: Writer, e: Element): string | undefined {
+  switch (e.kind) {
+    case 'parentRef':
+      return parentRefHover(w, e);
+    case 'backendRef': {
+      const b = w.host.analysis(e.resource.id)?.route?.backends.find((x) => x.ref === e.ref);
+      if (!b) return undefined;
+      const via = e.ref.via === 'mirror' ? 'RequestMirror backendRef' : 'backendRef';
+      const portText = e.ref.port ? `, port ${e.ref.port.value}` : '';
+      return referenceHover(w, `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`, b.outcome, b.message, b.target, b.permission, e.ref);
+    }
+    case 'certificateRef': {
+      const status = ownerListeners(w, e.resource)?.find((l) => l.listener === e.listener);
+      const r = status?.certificateRefs.find((x) => x.ref === e.ref);
+      if (!r) return undefined;
+      const target = w.host.analysis(e.resource.id) ? findResource(w, e.ref, e.resource.fileId) : undefined;
+      return referenceHover(w, `certificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`, r.outcome, r.message, target, r.permission, e.ref);
+    }
+    case 'caCertificateRef': {
+      const status = w.host.analysis(e.resource.id)?.gateway;
+      const r = status?.listeners.flatMap((l) => l.caCertificateRefs).find((x) => x.ref === e.ref);
+      if (!r) return `CA certificate reference → ${groupKindString(e.ref)} ${qualifiedName(e.ref)} (not used by any HTTPS listener on a matching port).`;
+      return referenceHover(w, `caCertificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`, r.outcome, r.message, findResource(w, e.ref, e.resource.fileId), r.permission, e.ref);
+    }
+    case 'listener':
+      return listenerHover(w, e);
+    case 'grantFrom':
+    case 'grantTo':
+      return grantEntryHover(w, e);
+    case 'object':
+      return objectHover(w, e.resource);
+    case 'listenerSetParent': {
+      const status = w.host.analysis(e.resource.id)?.listenerSet;
+      if (!status) return undefined;
+      return `**ListenerSet ${qualifiedName(e.resource.key)} → Gateway ${qualifiedName(e.ref)}**\n\n${conditionsLine(status.conditions)}\n\n${status.conditions[0]?.message ?? ''}`;
+    }
+    case 'parametersRef': {
+      const found = w.host.analysis(e.resource.id) ? findResource(w, { group: e.ref.group, kind: e.ref.kind, namespace: e.resource.key.namespace, name: e.ref.name }, e.resource.fileId) : undefined;
+      return found
+        ? `**infrastructure.parametersRef** → ${w.resource(found)}`
+        : `**infrastructure.parametersRef** → ${groupKindString(e.ref)} "${e.ref.name}" is not in namespace ${e.resource.key.namespace} in the workspace (InvalidParameters).`;
+    }
+  }
+}
+
+function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): string | undefined {
+  const parent = w.host.analysis(e.resource.id)?.route?.parents.find((p) => p.ref === e.ref);
+  const target = `${e.ref.kind} ${qualifiedName(e.ref)}`;
+  if (!parent) return `**parentRef → ${target}**\n\nNot analysed: parents of kind ${groupKindString(e.ref)} are not Gateway API listeners.`;
+  const title = parent.owner ? w.resource(parent.owner, target) : target;
+  const lines = [`**${e.resource.routeKind} → ${title}**`, '', conditionsLine([parent.accepted, parent.resolvedRefs])];
+  if (parent.verdicts.length === 0) {
+    lines.push('', parent.accepted.message);
+    return lines.join('\n');
+  }
+  const filter = [e.ref.sectionName && `sectionName "${e.ref.sectionName.value}"`, e.ref.port && `port ${e.ref.port.value}`].filter(Boolean).join(' and ');
+  if (filter) lines.push('', `Listeners selected by ${filter}:`);
+  for (const v of parent.verdicts) lines.push('', ...verdictLines(w, parent, v));
+  return lines.join('\n');
+}
+
+function verdictLines(w: Writer, parent: ParentStatus, v: ListenerVerdict): string[] {
+  const l = v.state.listener;
+  const owner = parent.owner!;
+  const name = w.link(`listener \`${l.name}\``, owner.fileId, l.nameSpan);
+  const result = v.attached === 'true' ? 'attached' : v.attached === 'false' ? 'not attached' : 'may attach (unknown)';
+  const mark = (t: string) => (t === 'true' ? '✓' : t === 'false' ? '✗' : '?');
+  const ns = v.namespace.namespace ? ` (${w.link(`Namespace ${v.namespace.namespace.key.name}`, v.namespace.namespace.fileId, v.namespace.namespace.headSpan)})` : '';
+  return [
+    `${name} (${l.protocol}, port ${l.port ?? '?'}${l.hostname ? `, ${l.hostname.value}` : ''}): **${result}**`,
+    `- ${mark(v.kind.result)} kind: ${v.kind.why}`,
+    `- ${mark(v.namespace.result)} namespaces: ${v.namespace.why}${ns}`,
+    `- ${mark(v.hostname.result)} hostname: ${v.hostname.why}`,
+  ];
+}
+
+function referenceHover(w: Writer, title: string, outcome: string, message: string, target: Resource | undefined, permission: Permission | undefined, ref: ObjectKey): string {
+  const lines = [`**${title}**`, ''];
+  if (outcome === 'ok') lines.push(`Resolves to ${target ? w.resource(target) : `${groupKindString(ref)} ${qualifiedName(ref)}`}.`);
+  else if (outcome === 'unknown') lines.push(`Unknown: ${message}`);
+  else lines.push(`✗ **${outcome}**: ${message}`);
+  if (target?.shape === 'Secret' && target.producedBy) lines.push('', `Created by ${w.resource(findProducer(w, target) ?? target, target.producedBy)}.`);
+  if (permission) {
+    lines.push('');
+    switch (permission.result) {
+      case 'same-namespace':
+        lines.push('Same namespace: no ReferenceGrant needed.');
+        break;
+      case 'granted':
+        lines.push(`Permitted by ${permission.grants.map((g) => w.resource(g, `ReferenceGrant ${qualifiedName(g.key)}`)).join(', ')}.`);
+        break;
+      case 'denied':
+        lines.push(`No ReferenceGrant in namespace ${ref.namespace} permits this reference.`);
+        for (const m of permission.nearMisses) lines.push(`- ${w.resource(m.grant, `ReferenceGrant ${qualifiedName(m.grant.key)}`)}: ${m.why.replace(/^ReferenceGrant \S+ /, '')}`);
+        break;
+      case 'unknown':
+        lines.push(`Namespace ${ref.namespace} is not in the workspace: its ReferenceGrants are unknown.`);
+        break;
+    }
+  }
+  return lines.join('\n');
+}
+
+function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): string | undefined {
+  const status = ownerListeners(w, e.resource)?.find((l) => l.listener === e.listener);
+  if (!status) return undefined;
+  const l = e.listener;
+  const a = l.allowedRoutes;
+  const kinds = status.state.supportedKinds.map(groupKindString).join(', ') || 'no route kinds';
+  let policy: string;
+  if (a.from === 'All') policy = 'from **every namespace** (`from: All`)';
+  else if (a.from === 'Selector') policy = a.selector ? `from namespaces whose labels match \`${describeSelector(a.selector)}\`` : 'from no namespace (`from: Selector` without a selector)';
+  else if (a.from === 'Same') policy = `only from its own namespace, ${e.resource.key.namespace} (\`from: ${a.fromSpan ? 'Same' : 'Same`, the default'}\`)`;
+  else policy = `from no namespace (\`from: ${a.from}\` is not valid)`;
+  const routes = w.host.attachedRoutes(e.resource.id, l.name).map((id) => w.host.resource(id)).filter((r): r is Resource => r !== undefined);
+  const lines = [
+    `**Listener \`${l.name}\`** of ${w.resource(e.resource)} (${l.protocol}, port ${l.port ?? '?'}${l.hostname ? `, hostname ${l.hostname.value}` : ''})`,
+    '',
+    `Admits ${kinds} ${policy}.`,
+  ];
+  if (a.from === 'Selector' && a.selector) {
+    const matching = matchingNamespaces(w, e.resource.fileId, a.selector);
+    if (matching !== undefined) lines.push('', `Namespaces in the workspace that match: ${matching.length > 0 ? matching.join(', ') : 'none'}.`);
+  }
+  lines.push('', conditionsLine(status.conditions));
+  lines.push('', routes.length === 0 ? 'No routes attached.' : `Attached routes (${routes.length}): ${routes.map((r) => w.resource(r)).join(', ')}`);
+  return lines.join('\n');
+}
+
+function matchingNamespaces(w: Writer, fromFileId: string, selector: Parameters<typeof describeSelector>[0]): string[] | undefined {
+  return w.host.namespacesMatching(selector, fromFileId);
+}
+
+function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'grantTo' }>): string {
+  const grant = e.resource;
+  const entryText =
+    e.kind === 'grantFrom'
+      ? `from ${groupKindString(e.entry)} in namespace ${e.entry.namespace}`
+      : `to ${e.entry.name ? `${groupKindString(e.entry)} "${e.entry.name}"` : `every ${groupKindString(e.entry)}`} in ${grant.key.namespace}`;
+  const uses: string[] = [];
+  for (const id of w.host.grantUsers(grant.id)) {
+    const a = w.host.analysis(id);
+    if (!a) continue;
+    for (const ref of referencesThrough(a, grant.id)) {
+      const referrer = { group: GATEWAY_GROUP, kind: a.resource.key.kind, namespace: a.resource.key.namespace, fileId: a.resource.fileId };
+      const matches = e.kind === 'grantFrom' ? grantAllowsReferrer({ ...grant, from: [e.entry] }, referrer) : grantAllowsTarget({ ...grant, to: [e.entry] }, ref);
+      if (matches) uses.push(`${w.resource(a.resource)} → ${groupKindString(ref)} ${qualifiedName(ref)}`);
+    }
+  }
+  const lines = [`**ReferenceGrant ${qualifiedName(grant.key)}**: ${entryText}`, ''];
+  lines.push(uses.length === 0 ? 'Permits no reference in the workspace.' : `Permits ${uses.length} reference${uses.length > 1 ? 's' : ''}:`);
+  for (const u of uses) lines.push(`- ${u}`);
+  return lines.join('\n');
+}
+
+function referencesThrough(a: NonNullable<ReturnType<AnalysisHost['analysis']>>, grantId: string): ObjectKey[] {
+  const granted = (p: Permission | undefined) => p?.result === 'granted' && p.grants.some((g) => g.id === grantId);
+  if (a.route) return a.route.backends.filter((b) => granted(b.permission)).map((b) => b.ref);
+  const listeners = a.gateway?.listeners ?? a.listenerSet?.listeners ?? [];
+  return listeners.flatMap((l) => [...l.certificateRefs, ...l.caCertificateRefs]).filter((r) => granted(r.permission)).map((r) => r.ref);
+}
+
+function objectHover(w: Writer, r: Resource): string | undefined {
+  const a = w.host.analysis(r.id);
+  if (a?.route) {
+    const lines = [`**${describeResource(r)}**`, ''];
+    if (a.route.parents.length === 0) lines.push('No Gateway parentRefs.');
+    for (const p of a.route.parents) lines.push(`- ${p.owner ? w.resource(p.owner) : `${p.ref.kind} ${qualifiedName(p.ref)}`}${p.ref.sectionName ? ` (sectionName ${p.ref.sectionName.value})` : ''}: ${conditionsLine([p.accepted, p.resolvedRefs])}`);
+    return lines.join('\n');
+  }
+  if (a?.gateway) {
+    const lines = [`**${describeResource(r)}**: ${conditionsLine(a.gateway.conditions)}`, ''];
+    for (const l of a.gateway.listeners) lines.push(`- listener \`${l.listener.name}\`: ${w.host.attachedRoutes(r.id, l.listener.name).length} attached route(s); ${conditionsLine(l.conditions)}`);
+    return lines.join('\n');
+  }
+  if (r.shape === 'Namespace') {
+    const labels = [`${NAME_LABEL}=${r.key.name}`, ...r.labels.map((l) => `${l.key}=${l.value}`)];
+    return `**Namespace ${r.key.name}**\n\nLabels: ${labels.map((l) => `\`${l}\``).join(', ')}`;
+  }
+  return undefined;
+}
+
+function conditionsLine(conditions: readonly Condition[]): string {
+  return conditions.map((c) => `\`${c.type}: ${c.status}\`${c.status === 'True' && c.reason === c.type ? '' : ` (${c.reason})`}`).join(' · ');
+}
+
+function ownerListeners(w: Writer, owner: Resource): ListenerStatus[] | undefined {
+  const a = w.host.analysis(owner.id);
+  return a?.gateway?.listeners ?? a?.listenerSet?.listeners;
+}
+
+function findResource(w: Writer, key: ObjectKey, fromFileId: string): Resource | undefined {
+  return w.host.nearest(key, fromFileId);
+}
+
+function findProducer(w: Writer, secret: Resource): Resource | undefined {
+  return w.host.resource(secret.id.replace(/~secret$/, ''));
+}
+

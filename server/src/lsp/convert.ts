@@ -1,0 +1,68 @@
+// Core results ↔ LSP types, in one place: diagnostics (code, source, related information, the
+// subject in `data`), hovers, locations, and fixes as code actions with WorkspaceEdits that use
+// `documentChanges`/CreateFile when the client supports them and plain `changes` otherwise.
+
+import type { CodeAction, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, Location as LspLocation, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
+import type { Diagnostic, Fix, Location } from '../core/index.js';
+
+export const SOURCE = 'gateway-refs';
+
+/** What the server keeps in `Diagnostic.data` to find fixes later. */
+export interface DiagnosticData {
+  subject: string;
+}
+
+const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(d: Diagnostic, uriOf: (fileId: string) => string, relatedInformation: boolean): LspDiagnostic {
+  const result: LspDiagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: SOURCE,
+    message: d.message,
+    data: { subject: d.subject } satisfies DiagnosticData,
+  };
+  if (relatedInformation && d.related.length > 0) {
+    result.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: uriOf(r.fileId), range: r.range }, message: r.message }));
+  }
+  return result;
+}
+
+export function toLspLocation(l: Location, uriOf: (fileId: string) => string): LspLocation {
+  return { uri: uriOf(l.fileId), range: l.range };
+}
+
+export interface EditCapabilities {
+  documentChanges: boolean;
+  createFiles: boolean;
+}
+
+export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, uriOf: (fileId: string) => string, versionOf: (uri: string) => number | null, caps: EditCapabilities): CodeAction {
+  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: toWorkspaceEdit(fix, uriOf, versionOf, caps) };
+}
+
+function toWorkspaceEdit(fix: Fix, uriOf: (fileId: string) => string, versionOf: (uri: string) => number | null, caps: EditCapabilities): WorkspaceEdit {
+  if (!caps.documentChanges) {
+    const changes: WorkspaceEdit['changes'] = {};
+    for (const f of fix.edits) changes[uriOf(f.fileId)] = f.edits;
+    return { changes };
+  }
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  for (const c of fix.creates) {
+    const uri = uriOf(c.fileId);
+    documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } });
+    documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] });
+  }
+  for (const f of fix.edits) {
+    const uri = uriOf(f.fileId);
+    documentChanges.push({ textDocument: { uri, version: versionOf(uri) }, edits: f.edits });
+  }
+  return { documentChanges };
+}

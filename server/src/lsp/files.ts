@@ -1,0 +1,51 @@
+// File identity for the server: file ids are canonical URI strings (vscode-uri's encoding, which is
+// what VS Code uses), so a file read from disk and the same file opened by any client are one file.
+
+import path from 'node:path';
+import { URI } from 'vscode-uri';
+import { ALWAYS_SKIPPED_DIRS, excludeMatcher, isYamlFile } from '../io/walk.js';
+
+export function canonicalUri(uri: string): string {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? URI.file(u.fsPath).toString() : u.toString();
+  } catch {
+    return uri;
+  }
+}
+
+export function uriOfPath(p: string): string {
+  return URI.file(p).toString();
+}
+
+export function pathOfUri(uri: string): string | undefined {
+  const u = URI.parse(uri);
+  return u.scheme === 'file' ? u.fsPath : undefined;
+}
+
+export function isYamlUri(uri: string): boolean {
+  return isYamlFile(uri.split(/[?#]/)[0] ?? uri);
+}
+
+export interface Folder {
+  uri: string;
+  path: string;
+}
+
+/** Whether a file inside `folder` is excluded by the settings or lives in a folder never analysed. */
+export function excludedIn(folder: Folder, filePath: string, exclude: readonly string[]): boolean {
+  const rel = path.relative(folder.path, filePath).split(path.sep);
+  if (rel.some((seg) => ALWAYS_SKIPPED_DIRS.has(seg))) return true;
+  return excludeMatcher(exclude)(rel.join('/'));
+}
+
+/** The workspace folder holding a path (the innermost one), if any. */
+export function folderOf(folders: readonly Folder[], filePath: string): Folder | undefined {
+  let best: Folder | undefined;
+  for (const f of folders) {
+    const rel = path.relative(f.path, filePath);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    if (!best || f.path.length > best.path.length) best = f;
+  }
+  return best;
+}

@@ -1,0 +1,37 @@
+// The wire contract between the language server and its clients beyond standard LSP: the settings
+// shape, the status notification tests and clients wait on, and the re-index command. The VS Code
+// client imports this module (types and names only, no side effects).
+
+/** Settings under the `gatewayRefs` section (VS Code `contributes.configuration`). */
+export interface Settings {
+  /** Namespace of objects without `metadata.namespace`. */
+  defaultNamespace: string;
+  /** Globs (relative to a workspace folder) of files and folders not to analyse. */
+  exclude: string[];
+  /** Per-code severity overrides: error, warning, information, hint or off. */
+  severity: Record<string, string>;
+  /** Implementation-specific backend kinds, as `Kind.group` (e.g. `Lambda.example.com`). */
+  backendKinds: string[];
+}
+
+export const SETTINGS_SECTION = 'gatewayRefs';
+
+export const DEFAULT_SETTINGS: Settings = { defaultNamespace: 'default', exclude: [], severity: {}, backendKinds: [] };
+
+/**
+ * Sent by the server after every analysis round. `received` counts the change notifications the
+ * server has received so far (document open/change/close, watched-file and configuration changes);
+ * a client that sent N of them knows the server has caught up when it sees `idle` with
+ * `received >= N`.
+ */
+export const STATUS_NOTIFICATION = 'gatewayRefs/status';
+
+export interface StatusParams {
+  state: 'indexing' | 'idle';
+  received: number;
+  /** Files in the index. */
+  files: number;
+}
+
+/** `workspace/executeCommand`: drop the index and read every workspace folder again. */
+export const REINDEX_COMMAND = 'gatewayRefs.reindex';

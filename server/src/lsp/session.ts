@@ -1,0 +1,267 @@
+// The server's state around one AnalysisHost: open buffers (which override disk), files indexed
+// from workspace folders, settings, and the analysis loop — debounced, applying the newest changes
+// first, settling in short slices so requests are served in between, then publishing the
+// diagnostics of every file that changed (open or not) and an idle status.
+
+import { performance } from 'node:perf_hooks';
+import type { Connection, FileEvent, PublishDiagnosticsParams, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { FileChangeType } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileChange } from '../core/index.js';
+import { AnalysisHost } from '../core/index.js';
+import { findYamlFiles, readYamlFile } from '../io/walk.js';
+import { toLspDiagnostic } from './convert.js';
+import type { Folder } from './files.js';
+import { canonicalUri, excludedIn, folderOf, isYamlUri, pathOfUri, uriOfPath } from './files.js';
+import type { Settings, StatusParams } from './protocol.js';
+import { DEFAULT_SETTINGS, STATUS_NOTIFICATION } from './protocol.js';
+import { analysisOptions } from './settings.js';
+
+/** Typing pauses shorter than this are one edit. */
+const EDIT_DEBOUNCE_MS = 120;
+/** Longest stretch of analysis before the server yields to pending messages. */
+const SLICE_MS = 15;
+const READ_BATCH = 64;
+
+export interface SessionCapabilities {
+  relatedInformation: boolean;
+  progress: boolean;
+}
+
+export class Session {
+  readonly host = new AnalysisHost();
+  settings: Settings = DEFAULT_SETTINGS;
+  private folders: Folder[] = [];
+  /** Open buffers by canonical URI, with the URI spelling the client used. */
+  private readonly open = new Map<string, { document: TextDocument; clientUri: string }>();
+  /** Files indexed from disk (canonical URIs), whether or not a buffer overrides them. */
+  private readonly onDisk = new Set<string>();
+  private readonly pending = new Map<string, FileChange>();
+  private readonly published = new Map<string, string>();
+  private received = 0;
+  private indexing = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly caps: SessionCapabilities,
+  ) {}
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  /** The URI to show the client for a file id: the spelling it used when it opened the file. */
+  uriOf = (fileId: string): string => this.open.get(fileId)?.clientUri ?? fileId;
+
+  versionOf = (uri: string): number | null => this.open.get(canonicalUri(uri))?.document.version ?? null;
+
+  fileIdOf(uri: string): string {
+    return canonicalUri(uri);
+  }
+
+  // ---- client notifications -------------------------------------------------------------
+
+  didOpen(uri: string, languageId: string, version: number, text: string): void {
+    this.received++;
+    if (!this.wanted(uri, languageId)) return this.schedule(0);
+    const id = canonicalUri(uri);
+    this.open.set(id, { document: TextDocument.create(uri, languageId, version, text), clientUri: uri });
+    this.queue({ fileId: id, text });
+    this.schedule(0);
+  }
+
+  didChange(uri: string, version: number, changes: Parameters<typeof TextDocument.update>[1]): void {
+    this.received++;
+    const id = canonicalUri(uri);
+    const entry = this.open.get(id);
+    if (!entry) return this.schedule(0);
+    entry.document = TextDocument.update(entry.document, changes, version);
+    this.queue({ fileId: id, text: entry.document.getText() });
+    this.schedule(EDIT_DEBOUNCE_MS);
+  }
+
+  async didClose(uri: string): Promise<void> {
+    this.received++;
+    const id = canonicalUri(uri);
+    if (!this.open.delete(id)) return this.schedule(0);
+    // The buffer is gone: the file is what disk says, if the workspace holds it.
+    const change = await this.diskChange(id);
+    this.queue(change ?? { fileId: id, deleted: true });
+    this.schedule(0);
+  }
+
+  async didChangeWatchedFiles(events: FileEvent[]): Promise<void> {
+    this.received++;
+    for (const e of events) {
+      const id = canonicalUri(e.uri);
+      if (!isYamlUri(id)) {
+        // A deleted folder: every indexed file under it goes.
+        if (e.type === FileChangeType.Deleted) for (const f of [...this.onDisk]) if (f.startsWith(`${id}/`)) this.dropDiskFile(f);
+        continue;
+      }
+      if (e.type === FileChangeType.Deleted) {
+        this.dropDiskFile(id);
+        continue;
+      }
+      const change = await this.diskChange(id);
+      if (change) {
+        this.onDisk.add(id);
+        if (!this.open.has(id)) this.queue(change);
+      }
+    }
+    this.schedule(0);
+  }
+
+  async setSettings(settings: Settings, reindex: boolean): Promise<void> {
+    const excludeChanged = JSON.stringify(settings.exclude) !== JSON.stringify(this.settings.exclude);
+    this.settings = settings;
+    this.host.setOptions(analysisOptions(settings));
+    if (reindex && excludeChanged) await this.reindex();
+    else this.schedule(0);
+  }
+
+  async changeFolders(added: Folder[], removed: Folder[]): Promise<void> {
+    this.received++;
+    for (const r of removed) {
+      this.folders = this.folders.filter((f) => f.uri !== r.uri);
+      for (const f of [...this.onDisk]) if (f.startsWith(`${r.uri}/`) && !folderOf(this.folders, pathOfUri(f) ?? '')) this.dropDiskFile(f);
+    }
+    this.folders.push(...added);
+    await this.indexFolders(added);
+  }
+
+  countNotification(): void {
+    this.received++;
+  }
+
+  // ---- indexing ---------------------------------------------------------------------------
+
+  async start(folders: Folder[]): Promise<void> {
+    this.folders = folders;
+    await this.indexFolders(folders);
+  }
+
+  async reindex(): Promise<void> {
+    for (const f of [...this.onDisk]) this.dropDiskFile(f);
+    await this.indexFolders(this.folders);
+  }
+
+  private async indexFolders(folders: Folder[]): Promise<void> {
+    this.indexing++;
+    this.status('indexing');
+    let progress: WorkDoneProgressReporter | undefined;
+    try {
+      const files: string[] = [];
+      for (const folder of folders) {
+        const found = await findYamlFiles([folder.path], { root: folder.path, exclude: this.settings.exclude });
+        files.push(...found.files);
+        for (const p of found.problems) this.log(`Cannot read ${p.path}: ${p.message}`);
+      }
+      if (this.caps.progress && files.length > 200) {
+        progress = await this.connection.window.createWorkDoneProgress();
+        progress.begin('Gateway Refs', 0, `Indexing ${files.length} YAML files`, false);
+      }
+      for (let i = 0; i < files.length; i += READ_BATCH) {
+        const batch = files.slice(i, i + READ_BATCH);
+        const reads = await Promise.all(batch.map((p) => readYamlFile(p)));
+        batch.forEach((p, j) => {
+          const id = uriOfPath(p);
+          const read = reads[j]!;
+          if ('error' in read) return this.log(`Cannot read ${p}: ${read.error}`);
+          this.onDisk.add(id);
+          if (!this.open.has(id)) this.queue('skipped' in read ? { fileId: id, skipped: read.skipped } : { fileId: id, text: read.text });
+        });
+        progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
+      }
+    } finally {
+      this.indexing--;
+    }
+    await this.run();
+    progress?.done();
+  }
+
+  private async diskChange(id: string): Promise<FileChange | undefined> {
+    const p = pathOfUri(id);
+    const folder = p ? folderOf(this.folders, p) : undefined;
+    if (!p || !folder || excludedIn(folder, p, this.settings.exclude)) return undefined;
+    const read = await readYamlFile(p);
+    if ('error' in read) return undefined;
+    return 'skipped' in read ? { fileId: id, skipped: read.skipped } : { fileId: id, text: read.text };
+  }
+
+  private dropDiskFile(id: string): void {
+    this.onDisk.delete(id);
+    if (!this.open.has(id)) this.queue({ fileId: id, deleted: true });
+  }
+
+  private wanted(uri: string, languageId: string): boolean {
+    if (languageId !== 'yaml' && !isYamlUri(uri)) return false;
+    const p = pathOfUri(canonicalUri(uri));
+    const folder = p ? folderOf(this.folders, p) : undefined;
+    return !(p && folder && excludedIn(folder, p, this.settings.exclude));
+  }
+
+  // ---- the analysis loop ------------------------------------------------------------------
+
+  private queue(change: FileChange): void {
+    this.pending.set(change.fileId, change);
+  }
+
+  schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delay);
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.pending.size > 0 || !this.host.settled) {
+        const changes = [...this.pending.values()];
+        this.pending.clear();
+        if (changes.length > 0) this.host.applyChanges(changes);
+        await this.settleInSlices();
+      }
+      this.publish();
+    } catch (error) {
+      this.log(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      this.running = false;
+    }
+    if (this.pending.size > 0) this.schedule(0);
+    else if (this.indexing === 0 && !this.timer) this.status('idle');
+  }
+
+  /** Settles in slices, returning early when new changes arrive (they are applied first). */
+  private async settleInSlices(): Promise<void> {
+    for (;;) {
+      const start = performance.now();
+      if (this.host.settle(() => performance.now() - start > SLICE_MS)) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.pending.size > 0) return;
+    }
+  }
+
+  private publish(): void {
+    for (const fileId of this.host.takeChangedFiles()) {
+      const diagnostics = this.host.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation));
+      const uri = this.uriOf(fileId);
+      const json = JSON.stringify(diagnostics);
+      if ((this.published.get(uri) ?? '[]') === json) continue;
+      if (diagnostics.length === 0) this.published.delete(uri);
+      else this.published.set(uri, json);
+      const params: PublishDiagnosticsParams = { uri, diagnostics };
+      void this.connection.sendDiagnostics(params);
+    }
+  }
+
+  private status(state: StatusParams['state']): void {
+    const params: StatusParams = { state, received: this.received, files: this.host.fileIds().length };
+    void this.connection.sendNotification(STATUS_NOTIFICATION, params);
+  }
+}

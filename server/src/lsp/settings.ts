@@ -1,0 +1,48 @@
+// Settings from the client (workspace/configuration or initializationOptions), validated once and
+// turned into analysis options. Unknown or malformed values fall back to defaults with a log line.
+
+import type { AnalysisOptionsInput, Code, Severity } from '../core/index.js';
+import { isCode, parseGroupKind } from '../core/index.js';
+import type { Settings } from './protocol.js';
+import { DEFAULT_SETTINGS } from './protocol.js';
+
+export function normalizeSettings(raw: unknown, log: (message: string) => void): Settings {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof Settings, unknown>>;
+  const strings = (v: unknown, name: string): string[] => {
+    if (v === undefined || v === null) return [];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
+    log(`gatewayRefs.${name} must be a list of strings; ignored.`);
+    return [];
+  };
+  const ns = input.defaultNamespace;
+  const severity: Record<string, string> = {};
+  if (input.severity && typeof input.severity === 'object') {
+    for (const [code, level] of Object.entries(input.severity as Record<string, unknown>)) {
+      if (!isCode(code)) log(`gatewayRefs.severity: unknown code "${code}"; ignored.`);
+      else if (typeof level !== 'string' || !['error', 'warning', 'information', 'info', 'hint', 'off'].includes(level)) log(`gatewayRefs.severity.${code}: "${String(level)}" is not a severity; ignored.`);
+      else severity[code] = level === 'info' ? 'information' : level;
+    }
+  }
+  return {
+    defaultNamespace: typeof ns === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) ? ns : DEFAULT_SETTINGS.defaultNamespace,
+    exclude: strings(input.exclude, 'exclude'),
+    severity,
+    backendKinds: strings(input.backendKinds, 'backendKinds'),
+  };
+}
+
+export function analysisOptions(settings: Settings): AnalysisOptionsInput {
+  return {
+    defaultNamespace: settings.defaultNamespace,
+    backendKinds: settings.backendKinds.flatMap((k) => parseGroupKind(k) ?? []),
+    severities: severities(settings.severity),
+  };
+}
+
+function severities(input: Record<string, string>): Partial<Record<Code, Severity | 'off'>> {
+  const out: Partial<Record<Code, Severity | 'off'>> = {};
+  for (const [code, level] of Object.entries(input)) {
+    if (isCode(code) && (level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off')) out[code] = level;
+  }
+  return out;
+}
