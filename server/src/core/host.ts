@@ -177,6 +177,11 @@ export class AnalysisHost {
     }
   }
 
+  /** Analyses of the routes in one namespace (a scan: for code actions, not for resolution). */
+  routeAnalysesIn(namespace: string): ResourceAnalysis[] {
+    return [...this.allAnalyses()].filter((a) => a.route && a.resource.key.namespace === namespace);
+  }
+
   /** Route ids attached to one listener of a Gateway or ListenerSet. */
   attachedRoutes(ownerId: string, listener: string): string[] {
     this.settle();

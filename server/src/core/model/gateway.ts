@@ -25,7 +25,9 @@ export function readGatewaySpec(r: Reader, spec: YMap | undefined, namespace: st
   }
   const className = r.requiredString(spec, 'gatewayClassName', 'spec.gatewayClassName', spec.span);
   if (className) result.gatewayClassName = className;
-  if (!r.field(spec, 'listeners')) r.problem(spec.span, 'spec.listeners', '`spec.listeners` is required (at least one listener).');
+  const listenersNode = r.field(spec, 'listeners');
+  if (!listenersNode) r.problem(spec.span, 'spec.listeners', '`spec.listeners` is required (at least one listener).');
+  else if (listenersNode.kind === 'seq' && listenersNode.items.length === 0) r.problem(listenersNode.span, 'spec.listeners', '`spec.listeners` needs at least one listener.');
   result.listeners = readListeners(r, spec, 'spec', namespace);
   const allowed = r.map(r.field(r.map(r.field(spec, 'allowedListeners'), 'spec.allowedListeners'), 'namespaces'), 'spec.allowedListeners.namespaces');
   const from = r.string(r.field(allowed, 'from'), 'spec.allowedListeners.namespaces.from');
@@ -179,10 +181,10 @@ function readValidation(r: Reader, validation: YMap, path: string, namespace: st
 }
 
 export function readParametersRef(r: Reader, m: YMap, path: string, namespace: string): ParametersRef | undefined {
-  const group = r.requiredString(m, 'group', `${path}.group`, m.span);
+  const group = r.requiredString(m, 'group', `${path}.group`, m.span, true);
   const kind = r.requiredString(m, 'kind', `${path}.kind`, m.span);
   const name = r.requiredString(m, 'name', `${path}.name`, m.span);
-  const ns = r.string(r.field(m, 'namespace'), `${path}.namespace`);
+  const ns = r.nonEmptyString(r.field(m, 'namespace'), `${path}.namespace`);
   if (!group || !kind || !name) return undefined;
   return { group: group.value, kind: kind.value, name: name.value, namespace: ns ? ns.value : namespace, span: m.span, path };
 }

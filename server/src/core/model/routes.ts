@@ -86,28 +86,38 @@ function readBackendRef(r: Reader, node: YNode, path: string, namespace: string,
   return result;
 }
 
-/** CEL on `CommonRouteSpec.parentRefs`: several references to one parent must set distinct sectionNames. */
+/**
+ * The CEL rules on `CommonRouteSpec.parentRefs` (standard channel): references to one parent —
+ * same group, kind, name and namespace *as written* — must either all set `sectionName` or none,
+ * and no two may repeat a sectionName (or both leave it out).
+ */
 function checkDistinctParents(r: Reader, refs: ParentRef[]): void {
   const byParent = new Map<string, ParentRef[]>();
   for (const ref of refs) {
-    const k = `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
-    const list = byParent.get(k) ?? [];
-    list.push(ref);
-    byParent.set(k, list);
+    const k = `${ref.group}/${ref.kind}/${ref.namespaceExplicit ? ref.namespace : ''}/${ref.name}`;
+    byParent.set(k, [...(byParent.get(k) ?? []), ref]);
   }
   for (const list of byParent.values()) {
     if (list.length < 2) continue;
-    const seen = new Set<string>();
-    for (const ref of list) {
-      const section = ref.sectionName?.value;
-      const portText = ref.port ? `:${ref.port.value}` : '';
-      const id = `${section ?? ''}${portText}`;
-      if (section === undefined && !ref.port) {
-        r.problem(ref.span, ref.path, `\`sectionName\` must be set when parentRefs name the same parent ("${ref.name}") more than once.`);
-      } else if (seen.has(id)) {
-        r.problem(ref.span, ref.path, `This parentRef repeats another one to "${ref.name}" with the same sectionName${portText ? ' and port' : ''}.`);
+    const withSection = list.filter((ref) => ref.sectionName);
+    if (withSection.length > 0 && withSection.length < list.length) {
+      for (const ref of list.filter((x) => !x.sectionName)) {
+        r.problem(ref.span, ref.path, `\`sectionName\` must be set on each parentRef when several name the same parent ("${ref.name}").`);
       }
-      seen.add(id);
+      continue;
+    }
+    const count = new Map<string, number>();
+    for (const ref of list) count.set(ref.sectionName?.value ?? '', (count.get(ref.sectionName?.value ?? '') ?? 0) + 1);
+    for (const ref of list) {
+      const section = ref.sectionName?.value ?? '';
+      if ((count.get(section) ?? 0) < 2) continue;
+      r.problem(
+        ref.span,
+        ref.path,
+        section === ''
+          ? `\`sectionName\` must be set on each parentRef when several name the same parent ("${ref.name}"), and each must differ.`
+          : `sectionName "${section}" must be unique among the parentRefs to "${ref.name}".`,
+      );
     }
   }
 }

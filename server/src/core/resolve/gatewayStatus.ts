@@ -82,6 +82,7 @@ export function resolveListenerSet(ls: ListenerSetResource, env: ResolveEnv): { 
 export function resolveGateway(gateway: GatewayResource, env: ResolveEnv): { status: GatewayStatus; findings: Finding[] } {
   const findings: Finding[] = [];
   const listeners = resolveListeners(gateway, env, findings);
+  allowedListenersFindings(gateway, findings);
   const conditions: Condition[] = [gatewayAccepted(gateway, listeners, env, findings)];
   let backendClientCertificate: RefResult | undefined;
   if (gateway.backendClientCertificateRef) {
@@ -102,6 +103,20 @@ export function resolveGateway(gateway: GatewayResource, env: ResolveEnv): { sta
   const status: GatewayStatus = { gateway, conditions, listeners };
   if (backendClientCertificate) status.backendClientCertificate = backendClientCertificate;
   return { status, findings };
+}
+
+/** `spec.allowedListeners`: the same selector checks as a listener's allowedRoutes. */
+function allowedListenersFindings(gateway: GatewayResource, findings: Finding[]): void {
+  const allowed = gateway.allowedListeners;
+  if (allowed.from !== 'Selector') return;
+  if (!allowed.selector) {
+    findings.push(finding(gateway, 'spec.allowedListeners.namespaces', allowed.fromSpan ?? gateway.headSpan, 'MissingSelector', '`allowedListeners` uses `from: Selector` without `selector`, so it admits no ListenerSet.'));
+    return;
+  }
+  const { invalid } = evaluateSelector(allowed.selector, { name: '', labels: [] });
+  if (invalid.length > 0) {
+    findings.push(finding(gateway, 'spec.allowedListeners.namespaces.selector', allowed.selector.span, 'InvalidSelector', `The allowedListeners selector (${describeSelector(allowed.selector)}) is invalid: ${invalid.join('; ')}. It admits no ListenerSet.`));
+  }
 }
 
 function gatewayAccepted(gateway: GatewayResource, listeners: ListenerStatus[], env: ResolveEnv, findings: Finding[]): Condition {
@@ -183,7 +198,7 @@ function listenerFindings(owner: ListenerOwner, state: ListenerState, findings: 
   if (allowed.from === 'Selector' && !allowed.selector) {
     findings.push(finding(owner, `${l.path}.allowedRoutes.namespaces`, allowed.fromSpan ?? l.nameSpan, 'MissingSelector', `Listener "${l.name}" uses \`from: Selector\` without \`selector\`, so it admits no namespace.`));
   }
-  if (allowed.selector) {
+  if (allowed.from === 'Selector' && allowed.selector) {
     const { invalid } = evaluateSelector(allowed.selector, { name: '', labels: [] });
     if (invalid.length > 0) findings.push(finding(owner, `${l.path}.allowedRoutes.namespaces.selector`, allowed.selector.span, 'InvalidSelector', `The selector (${describeSelector(allowed.selector)}) is invalid: ${invalid.join('; ')}. It admits no namespace.`));
   }
@@ -217,7 +232,11 @@ function resolveSecretRef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv,
     findings.push(finding(owner, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
     return { ref, outcome: 'unknown', message, permission: perm };
   }
-  if (existence.result === 'missing') return fail(invalid, `${text} does not exist in the workspace (and no cert-manager Certificate creates it).${didYouMean(existence.suggestion)}`, ref.nameSpan, existence.suggestion);
+  if (existence.result === 'missing') {
+    const alternative = existence.suggestion === undefined ? undefined : env.reads.nearest({ ...ref, name: existence.suggestion }, owner.fileId);
+    const usable = alternative?.shape === 'Secret' && (alternative.tls === 'valid' || alternative.tls === 'external');
+    return fail(invalid, `${text} does not exist in the workspace (and no cert-manager Certificate creates it).${didYouMean(existence.suggestion)}`, ref.nameSpan, usable ? existence.suggestion : undefined);
+  }
   const secret = existence.target;
   if (secret.shape === 'Secret' && (secret.tls === 'missing' || secret.tls === 'malformed')) {
     const result = fail(invalid, `${text} is not a usable TLS Secret: ${secret.tls === 'missing' ? '`tls.crt` or `tls.key` is missing' : '`tls.crt`/`tls.key` do not hold a PEM certificate and private key'}.`);

@@ -41,6 +41,7 @@ export function listenerSetAdmission(ls: ListenerSetResource, reads: Reads): Lis
       if (!allowed.selector) return { result: 'false', why: `${gw} uses \`allowedListeners\` \`from: Selector\` without a selector.`, gateway };
       const ns = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: ls.key.namespace }, ls.fileId) as NamespaceResource | undefined;
       const r = evaluateSelector(allowed.selector, ns ? { name: ls.key.namespace, labels: ns.labels } : { name: ls.key.namespace });
+      if (r.invalid.length > 0) return { result: 'false', why: `${gw}'s allowedListeners selector is invalid (${r.invalid.join('; ')}), so it admits no ListenerSet.`, gateway };
       return { result: r.result, why: `${gw} admits ListenerSets from namespaces matching ${describeSelector(allowed.selector)}; namespace ${ls.key.namespace} ${r.result === 'true' ? 'matches' : r.result === 'false' ? 'does not' : 'has no Namespace manifest, so it is unknown'}.`, gateway };
     }
     default:

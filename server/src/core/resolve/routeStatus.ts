@@ -79,7 +79,9 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     }
     const suggestion = closestName(ref.name, env.reads.names(ref.group, ref.kind, ref.namespace));
     const message = `${parentText} does not exist in the workspace; no controller will write status for this parentRef.${didYouMean(suggestion)}`;
-    findings.push(withSuggestion(finding(route, ref.path, ref.nameSpan, 'ParentNotFound', message), ref.nameSpan, suggestion));
+    // The rename is offered as a fix only if the route would then attach.
+    const fixes = suggestion !== undefined && resolveParent(route, { ...ref, name: suggestion }, env, [], resolvedRefs)?.accepted.status === 'True';
+    findings.push(withSuggestion(finding(route, ref.path, ref.nameSpan, 'ParentNotFound', message), ref.nameSpan, fixes ? suggestion : undefined));
     return { ref, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'ParentNotFound', message), resolvedRefs };
   }
   const listeners = env.listenersOf(owner);
@@ -87,13 +89,20 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     (s) => (!ref.sectionName || s.listener.name === ref.sectionName.value) && (!ref.port || s.listener.port === ref.port.value),
   );
   const ownerText = describeResource(owner);
+  if (listeners.length === 0) {
+    const message = `${ownerText} has no listeners, so no route can attach to it.`;
+    findings.push(finding(route, ref.path, ref.span, 'NoMatchingParent', message, [{ fileId: owner.fileId, span: owner.headSpan, message: ownerText }]));
+    return { ref, owner, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'NoMatchingParent', message), resolvedRefs };
+  }
   if (selected.length === 0) {
     const wanted = [ref.sectionName && `sectionName "${ref.sectionName.value}"`, ref.port && `port ${ref.port.value}`].filter(Boolean).join(' and ');
     const available = listeners.map((s) => `"${s.listener.name}" (port ${s.listener.port ?? '?'})`).join(', ') || 'none';
     const suggestion = ref.sectionName ? closestName(ref.sectionName.value, listeners.map((s) => s.listener.name)) : undefined;
     const message = `${ownerText} has no listener with ${wanted}; its listeners are ${available}.${didYouMean(suggestion)}`;
     const f = finding(route, ref.path, ref.sectionName?.span ?? ref.port?.span ?? ref.span, 'NoMatchingParent', message, [{ fileId: owner.fileId, span: owner.headSpan, message: ownerText }]);
-    findings.push(ref.sectionName ? withSuggestion(f, ref.sectionName.span, suggestion) : f);
+    const target = listeners.find((s) => s.listener.name === suggestion && (!ref.port || s.listener.port === ref.port.value));
+    const attaches = target !== undefined && admitToListener(route, owner, target, env.reads).attached === 'true';
+    findings.push(ref.sectionName && attaches ? withSuggestion(f, ref.sectionName.span, suggestion) : f);
     return { ref, owner, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'NoMatchingParent', message), resolvedRefs };
   }
   const verdicts = selected.map((s) => admitToListener(route, owner, s, env.reads));
@@ -167,7 +176,9 @@ function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, 
   }
   if (existence.result === 'missing') {
     const message = `${targetText} does not exist in the workspace.${didYouMean(existence.suggestion)}`;
-    findings.push(withSuggestion(finding(route, ref.path, ref.nameSpan, 'BackendNotFound', message), ref.nameSpan, existence.suggestion));
+    const renamed = existence.suggestion === undefined ? undefined : permission(env.reads, referrer, { ...ref, name: existence.suggestion });
+    const fixes = renamed !== undefined && renamed.result !== 'denied' && renamed.result !== 'unknown';
+    findings.push(withSuggestion(finding(route, ref.path, ref.nameSpan, 'BackendNotFound', message), ref.nameSpan, fixes ? existence.suggestion : undefined));
     return { ref, outcome: 'BackendNotFound', message, permission: perm };
   }
   const target = existence.target;

@@ -26,7 +26,8 @@ export function allowedRoutesFixes(host: AnalysisHost, route: RouteResource, own
   const ns = route.key.namespace;
   const fixes: Fix[] = [];
 
-  if (verdict.kind.result === 'false' && verdict.namespace.result === 'true' && !verdict.state.rejection) {
+  // Offer only what makes the route attach: the other checks of this listener must already pass.
+  if (verdict.kind.result === 'false' && verdict.namespace.result === 'true' && verdict.hostname.result === 'true' && !verdict.state.rejection) {
     const carried = kindsForProtocol(listener.protocol, listener.tls?.mode, host.options.features) ?? [];
     const written = listener.allowedRoutes.kinds;
     if (written.length > 0 && carried.some((k) => k.kind === route.routeKind)) {
@@ -40,7 +41,7 @@ export function allowedRoutesFixes(host: AnalysisHost, route: RouteResource, own
     }
     return fixes;
   }
-  if (verdict.kind.result !== 'true' || verdict.namespace.result !== 'false') return fixes;
+  if (verdict.kind.result !== 'true' || verdict.namespace.result !== 'false' || verdict.hostname.result !== 'true') return fixes;
 
   const allowed = listener.allowedRoutes;
   const byName = { key: NAME_LABEL, operator: 'In', values: [] as string[] };

@@ -44,7 +44,7 @@ function fixesForFinding(host: AnalysisHost, a: ResourceAnalysis, f: Finding, op
         if (f.code === 'NotAllowedByListeners') fixes.push(...allowedRoutesFixes(host, r, parent.owner, v, f.subject));
         const selector = v.state.listener.allowedRoutes.selector;
         const failing = f.code === 'NotAllowedByListeners' ? v.namespace.result === 'false' : v.namespace.labelsUnknown;
-        if (selector && v.kind.result === 'true' && failing) {
+        if (selector && v.kind.result === 'true' && v.hostname.result === 'true' && failing) {
           const fix = labelNamespaceFix(host, selector, r.key.namespace, v.namespace.namespace, r.fileId, f.code, f.subject, options);
           if (fix) fixes.push(fix);
         }

@@ -9,6 +9,21 @@ import { EditableFile } from '../edits.js';
 import type { Fix, FixOptions } from './change.js';
 import { ChangeBuilder, siblingFileId } from './change.js';
 
+/** Whether the new labels would make a listener that admits a route of the namespace today reject it. */
+function breaksOtherAttachments(host: AnalysisHost, namespace: string, manifest: NamespaceResource | undefined, wanted: Record<string, string>): boolean {
+  const labels = [...(manifest?.labels ?? []).filter((l) => !(l.key in wanted)), ...Object.entries(wanted).map(([key, value]) => ({ key, value, span: { start: 0, end: 0 } }))];
+  for (const a of host.routeAnalysesIn(namespace)) {
+    for (const p of a.route?.parents ?? []) {
+      for (const v of p.verdicts) {
+        const selector = v.state.listener.allowedRoutes.selector;
+        if (v.attached !== 'true' || v.state.listener.allowedRoutes.from !== 'Selector' || !selector) continue;
+        if (evaluateSelector(selector, { name: namespace, labels }).result !== 'true') return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** Labels that make `selector` match the namespace, or undefined when adding labels cannot. */
 export function labelsToAdd(selector: LabelSelector, name: string, labels: NamespaceResource['labels'] | undefined): Record<string, string> | undefined {
   const ns = labels ? { name, labels } : { name, labels: [] };
@@ -35,7 +50,7 @@ export function labelNamespaceFix(
   options: FixOptions,
 ): Fix | undefined {
   const wanted = labelsToAdd(selector, namespace, manifest?.labels);
-  if (!wanted) return undefined;
+  if (!wanted || breaksOtherAttachments(host, namespace, manifest, wanted)) return undefined;
   const text = Object.entries(wanted).map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join(', ');
   const change = new ChangeBuilder(host);
   if (manifest) {
