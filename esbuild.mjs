@@ -29,5 +29,5 @@ for (const e of entries) if (e.banner) chmodSync(e.outfile, 0o755);
 if (withTests) {
   rmSync('out/test', { recursive: true, force: true });
   const tests = readdirSync('test').filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
-  await build({ ...common, entryPoints: tests, outdir: 'out/test', sourcemap: 'inline', external: ['vscode'] });
+  await build({ ...common, entryPoints: tests, outdir: 'out/test', sourcemap: 'inline', external: ['vscode', 'vscode-oniguruma'] });
 }

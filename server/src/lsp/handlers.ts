@@ -70,7 +70,7 @@ export function registerHandlers(connection: Connection): void {
           guard('workspace folders', undefined, (e) => live().changeFolders(e.added.flatMap(toFolder), e.removed.flatMap(toFolder))),
         );
       }
-      await live().setSettings(await readSettings(), false);
+      await live().setSettings(() => readSettings(), false);
       const folders = params!.workspaceFolders?.flatMap(toFolder) ?? (params!.rootUri ? toFolder({ uri: params!.rootUri }) : []);
       await live().start(folders);
     }),
@@ -84,10 +84,9 @@ export function registerHandlers(connection: Connection): void {
   };
 
   connection.onDidChangeConfiguration(
-    guard('configuration', undefined, async (p) => {
-      live().countNotification();
+    guard('configuration', undefined, (p) => {
       const pushed = (p.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
-      await live().setSettings(await readSettings(pushed), true);
+      return live().setSettings(() => readSettings(pushed), true);
     }),
   );
 

@@ -39,7 +39,8 @@ export class Session {
   private readonly pending = new Map<string, FileChange>();
   private readonly published = new Map<string, string>();
   private received = 0;
-  private indexing = 0;
+  /** Notifications whose handling awaits IO; the server is not idle while any is in flight. */
+  private busy = 0;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -82,18 +83,23 @@ export class Session {
     this.schedule(EDIT_DEBOUNCE_MS);
   }
 
-  async didClose(uri: string): Promise<void> {
+  didClose(uri: string): Promise<void> {
     this.received++;
-    const id = canonicalUri(uri);
-    if (!this.open.delete(id)) return this.schedule(0);
-    // The buffer is gone: the file is what disk says, if the workspace holds it.
-    const change = await this.diskChange(id);
-    this.queue(change ?? { fileId: id, deleted: true });
-    this.schedule(0);
+    return this.track(async () => {
+      const id = canonicalUri(uri);
+      if (!this.open.delete(id)) return;
+      // The buffer is gone: the file is what disk says, if the workspace holds it.
+      const change = await this.diskChange(id);
+      this.queue(change ?? { fileId: id, deleted: true });
+    });
   }
 
-  async didChangeWatchedFiles(events: FileEvent[]): Promise<void> {
+  didChangeWatchedFiles(events: FileEvent[]): Promise<void> {
     this.received++;
+    return this.track(() => this.watchedFilesChanged(events));
+  }
+
+  private async watchedFilesChanged(events: FileEvent[]): Promise<void> {
     for (const e of events) {
       const id = canonicalUri(e.uri);
       if (!isYamlUri(id)) {
@@ -111,45 +117,57 @@ export class Session {
         if (!this.open.has(id)) this.queue(change);
       }
     }
-    this.schedule(0);
   }
 
-  async setSettings(settings: Settings, reindex: boolean): Promise<void> {
-    const excludeChanged = JSON.stringify(settings.exclude) !== JSON.stringify(this.settings.exclude);
-    this.settings = settings;
-    this.host.setOptions(analysisOptions(settings));
-    if (reindex && excludeChanged) await this.reindex();
-    else this.schedule(0);
+  /** Applies settings; `counted` when they come with a client notification (didChangeConfiguration). */
+  setSettings(read: () => Promise<Settings>, counted: boolean): Promise<void> {
+    if (counted) this.received++;
+    return this.track(async () => {
+      const settings = await read();
+      const excludeChanged = JSON.stringify(settings.exclude) !== JSON.stringify(this.settings.exclude);
+      this.settings = settings;
+      this.host.setOptions(analysisOptions(settings));
+      if (counted && excludeChanged) await this.reindex();
+    });
   }
 
-  async changeFolders(added: Folder[], removed: Folder[]): Promise<void> {
+  changeFolders(added: Folder[], removed: Folder[]): Promise<void> {
     this.received++;
-    for (const r of removed) {
-      this.folders = this.folders.filter((f) => f.uri !== r.uri);
-      for (const f of [...this.onDisk]) if (f.startsWith(`${r.uri}/`) && !folderOf(this.folders, pathOfUri(f) ?? '')) this.dropDiskFile(f);
+    return this.track(async () => {
+      for (const r of removed) {
+        this.folders = this.folders.filter((f) => f.uri !== r.uri);
+        for (const f of [...this.onDisk]) if (f.startsWith(`${r.uri}/`) && !folderOf(this.folders, pathOfUri(f) ?? '')) this.dropDiskFile(f);
+      }
+      this.folders.push(...added);
+      await this.indexFolders(added);
+    });
+  }
+
+  private async track(work: () => Promise<void>): Promise<void> {
+    this.busy++;
+    try {
+      await work();
+    } finally {
+      this.busy--;
+      this.schedule(0);
     }
-    this.folders.push(...added);
-    await this.indexFolders(added);
-  }
-
-  countNotification(): void {
-    this.received++;
   }
 
   // ---- indexing ---------------------------------------------------------------------------
 
-  async start(folders: Folder[]): Promise<void> {
+  start(folders: Folder[]): Promise<void> {
     this.folders = folders;
-    await this.indexFolders(folders);
+    return this.track(() => this.indexFolders(folders));
   }
 
-  async reindex(): Promise<void> {
-    for (const f of [...this.onDisk]) this.dropDiskFile(f);
-    await this.indexFolders(this.folders);
+  reindex(): Promise<void> {
+    return this.track(async () => {
+      for (const f of [...this.onDisk]) this.dropDiskFile(f);
+      await this.indexFolders(this.folders);
+    });
   }
 
   private async indexFolders(folders: Folder[]): Promise<void> {
-    this.indexing++;
     this.status('indexing');
     let progress: WorkDoneProgressReporter | undefined;
     try {
@@ -175,11 +193,10 @@ export class Session {
         });
         progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
       }
+      await this.run();
     } finally {
-      this.indexing--;
+      progress?.done();
     }
-    await this.run();
-    progress?.done();
   }
 
   private async diskChange(id: string): Promise<FileChange | undefined> {
@@ -234,7 +251,7 @@ export class Session {
       this.running = false;
     }
     if (this.pending.size > 0) this.schedule(0);
-    else if (this.indexing === 0 && !this.timer) this.status('idle');
+    else if (this.busy === 0 && !this.timer) this.status('idle');
   }
 
   /** Settles in slices, returning early when new changes arrive (they are applied first). */

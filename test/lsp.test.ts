@@ -1,0 +1,242 @@
+// The language server over real stdio JSON-RPC, on copies of the example workspace: indexing
+// unopened files, cross-file updates on change and delete, buffers overriding disk, workspace
+// folders, settings, hovers, navigation and quick fixes applied through WorkspaceEdits.
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import type { CodeAction, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+import { LspClient, uriOf } from './harness/lsp.js';
+import { repoRoot } from './harness/paths.js';
+import { applyWorkspaceEdit } from './harness/workspaceEdit.js';
+
+const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
+
+function copyExamples(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-lsp-'));
+  cpSync(path.join(repoRoot, 'examples'), dir, { recursive: true });
+  return dir;
+}
+
+async function withServer(fn: (client: LspClient, dir: string) => Promise<void>, options: Parameters<typeof LspClient.start>[1] = {}): Promise<void> {
+  const dir = copyExamples();
+  const client = await LspClient.start(dir, options);
+  try {
+    await fn(client, dir);
+  } finally {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Position of the first occurrence of `needle` in a file (0-based), plus `offset` characters. */
+function positionOf(file: string, needle: string, offset = 0, occurrence = 1): { line: number; character: number } {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  let seen = 0;
+  const line = lines.findIndex((l) => l.includes(needle) && ++seen === occurrence);
+  assert.ok(line >= 0, `${needle} not in ${file}`);
+  return { line, character: lines[line]!.indexOf(needle) + offset };
+}
+
+describe('language server', () => {
+  test('indexes unopened files on start and publishes their diagnostics', async () => {
+    await withServer(async (client, dir) => {
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))), ['NotAllowedByListeners', 'RefNotPermitted']);
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/reference-grant.yaml'))), ['UnusedReferenceGrant']);
+      assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace/route.yaml')), []);
+      assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), 'registers file watchers');
+      const d = client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml')).find((x) => x.code === 'RefNotPermitted')!;
+      assert.equal(d.source, 'gateway-refs');
+      assert.deepEqual(d.range.start, { line: 17, character: 10 });
+      assert.ok(d.relatedInformation?.some((r) => r.location.uri.endsWith('reference-grant.yaml')));
+    });
+  });
+
+  test('deleting a grant file puts a diagnostic on a route in another, unopened file', async () => {
+    await withServer(async (client, dir) => {
+      const grant = path.join(dir, 'cross-namespace/reference-grant.yaml');
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      const text = readFileSync(grant, 'utf8');
+      unlinkSync(grant);
+      await client.filesChanged([{ file: grant, type: 3 }]);
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['RefNotPermitted']);
+      writeFileSync(grant, text);
+      await client.filesChanged([{ file: grant, type: 1 }]);
+      await client.idle();
+      assert.deepEqual(client.diagnosticsOf(route), []);
+    });
+  });
+
+  test('labelling the namespace in an open buffer clears the route error in an unopened file', async () => {
+    await withServer(async (client, dir) => {
+      const namespaces = path.join(dir, 'cross-namespace-broken/namespaces.yaml');
+      const route = path.join(dir, 'cross-namespace-broken/route.yaml');
+      const text = readFileSync(namespaces, 'utf8');
+      await client.open(namespaces, text);
+      await client.change(namespaces, text.replace('team: payments', 'team: payments\n    tenant: tenant-a'));
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['RefNotPermitted']);
+    });
+  });
+
+  test('a newer edit supersedes an older one', async () => {
+    await withServer(async (client, dir) => {
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      const text = readFileSync(route, 'utf8');
+      await client.open(route, text);
+      await client.change(route, text.replace('name: httpbin\n', 'name: httpbn\n'));
+      await client.change(route, text.replace('name: httpbin\n', 'name: httpbin-v2\n'));
+      await client.change(route, text);
+      await client.idle();
+      assert.deepEqual(client.diagnosticsOf(route), []);
+      await client.change(route, text.replace('name: apisix\n', 'name: apisx\n'));
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['ParentNotFound']);
+    });
+  });
+
+  test('unsaved buffer text overrides disk until the buffer is closed', async () => {
+    await withServer(async (client, dir) => {
+      const gateway = path.join(dir, 'cross-namespace/gateway.yaml');
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      await client.open(gateway, readFileSync(gateway, 'utf8').replace('from: Selector', 'from: Same'));
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['NotAllowedByListeners']);
+      await client.close(gateway);
+      await client.idle();
+      assert.deepEqual(client.diagnosticsOf(route), []);
+    });
+  });
+
+  test('invalid and binary files never stop the server', async () => {
+    await withServer(async (client, dir) => {
+      const bad = path.join(dir, 'bad.yaml');
+      await client.open(bad, 'apiVersion: v1\nkind: Service\nmetadata: [\n  name: x\n');
+      writeFileSync(path.join(dir, 'binary.yaml'), Buffer.from([0, 1, 2, 255, 0, 10]));
+      await client.filesChanged([{ file: path.join(dir, 'binary.yaml'), type: 1 }]);
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(bad)), ['YAMLSyntax']);
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'binary.yaml'))), ['FileSkipped']);
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(route) }, position: positionOf(route, 'name: apisix', 2) });
+      assert.ok(hover);
+    });
+  });
+
+  test('workspace folders can be added and removed', async () => {
+    const extra = copyExamples();
+    try {
+      await withServer(async (client, dir) => {
+        const route = path.join(extra, 'cross-namespace-broken/route.yaml');
+        assert.deepEqual(client.diagnosticsOf(route), []);
+        rmSync(path.join(dir, 'cross-namespace-broken'), { recursive: true });
+        await client.filesChanged([{ file: path.join(dir, 'cross-namespace-broken'), type: 3 }]);
+        await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(extra), name: 'extra' }], removed: [] } });
+        await client.idle();
+        assert.deepEqual(codes(client.diagnosticsOf(route)), ['NotAllowedByListeners', 'RefNotPermitted']);
+        assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml')), []);
+        await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(extra), name: 'extra' }] } });
+        await client.idle();
+        assert.deepEqual(client.diagnosticsOf(route), []);
+      });
+    } finally {
+      rmSync(extra, { recursive: true, force: true });
+    }
+  });
+
+  test('settings: exclude, severity overrides and default namespace take effect and can change', async () => {
+    await withServer(
+      async (client, dir) => {
+        const broken = path.join(dir, 'cross-namespace-broken/route.yaml');
+        assert.deepEqual(client.diagnosticsOf(broken), []);
+        client.settings = { severity: { RefNotPermitted: 'warning', NotAllowedByListeners: 'off' } };
+        await client.notify('workspace/didChangeConfiguration', { settings: null });
+        await client.idle();
+        const d = client.diagnosticsOf(broken);
+        assert.deepEqual(codes(d), ['RefNotPermitted']);
+        assert.equal(d[0]!.severity, 2);
+        client.settings = { defaultNamespace: 'tenant-a', exclude: ['cross-namespace-broken/**'] };
+        writeFileSync(path.join(dir, 'loose.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: loose\nspec:\n  parentRefs:\n    - name: apisix\n      namespace: aic\n');
+        await client.filesChanged([{ file: path.join(dir, 'loose.yaml'), type: 1 }]);
+        await client.notify('workspace/didChangeConfiguration', { settings: null });
+        await client.idle();
+        assert.deepEqual(client.diagnosticsOf(path.join(dir, 'loose.yaml')), [], 'tenant-a is admitted by the Gateway');
+      },
+      { settings: { exclude: ['cross-namespace-broken/**'] } },
+    );
+  });
+
+  test('hovers explain attachment and permission', async () => {
+    await withServer(async (client, dir) => {
+      const route = path.join(dir, 'cross-namespace-broken/route.yaml');
+      const at = (needle: string) => client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(route) }, position: positionOf(route, needle, 2) });
+      const parent = ((await at('name: apisix')).contents as { value: string }).value;
+      assert.match(parent, /listener `http`/);
+      assert.match(parent, /namespace tenant-a does not \(tenant=tenant-a fails/);
+      const backend = ((await at('- name: httpbin')).contents as { value: string }).value;
+      assert.match(backend, /RefNotPermitted/);
+      assert.match(backend, /allows GRPCRoute from tenant-a, not HTTPRoute from tenant-a/);
+      const gateway = path.join(dir, 'cross-namespace/gateway.yaml');
+      const listener = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(gateway) }, position: positionOf(gateway, 'name: http', 2) });
+      assert.match((listener.contents as { value: string }).value, /Attached routes \(1\)/);
+    });
+  });
+
+  test('definition and references follow the index', async () => {
+    await withServer(async (client, dir) => {
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf(route) }, position: positionOf(route, 'name: apisix', 2) });
+      assert.deepEqual(
+        defs.map((d) => [path.relative(dir, URI.parse(d.uri).fsPath), d.range.start.line]),
+        [['cross-namespace/gateway.yaml', 5]],
+      );
+      const backend = path.join(dir, 'cross-namespace/backend.yaml');
+      const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: uriOf(backend) }, position: positionOf(backend, 'name: httpbin', 8, 3), context: { includeDeclaration: false } });
+      assert.ok(refs.some((r) => r.uri === uriOf(route)), JSON.stringify(refs));
+    });
+  });
+
+  for (const createFiles of [true, false]) {
+    test(`quick fixes applied through WorkspaceEdits clear the diagnostics (${createFiles ? 'with' : 'without'} CreateFile support)`, async () => {
+      const capabilities = {
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: createFiles ? { documentChanges: true, resourceOperations: ['create' as const] } : {},
+        },
+      };
+      await withServer(
+        async (client, dir) => {
+          const route = path.join(dir, 'cross-namespace-broken/route.yaml');
+          for (const code of ['RefNotPermitted', 'NotAllowedByListeners']) {
+            const d = client.diagnosticsOf(route).find((x) => x.code === code)!;
+            const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(route) }, range: d.range, context: { diagnostics: [d] } });
+            const preferred = actions.find((a) => a.isPreferred)!;
+            assert.ok(preferred, `a preferred fix for ${code}: ${actions.map((a) => a.title).join(', ')}`);
+            const applied = applyWorkspaceEdit(preferred.edit!);
+            await client.filesChanged([...applied.created.map((file) => ({ file, type: 1 as const })), ...applied.changed.map((file) => ({ file, type: 2 as const }))]);
+            await client.idle();
+            assert.ok(!client.diagnosticsOf(route).some((x) => x.code === code), `${code} is fixed by "${preferred.title}"`);
+          }
+          assert.deepEqual(client.diagnosticsOf(route), []);
+        },
+        { capabilities },
+      );
+    });
+  }
+
+  test('the re-index command reads the workspace again', async () => {
+    await withServer(async (client, dir) => {
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      writeFileSync(route, readFileSync(route, 'utf8').replace('name: apisix\n', 'name: apisx\n'));
+      await client.request('workspace/executeCommand', { command: 'gatewayRefs.reindex', arguments: [] });
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['ParentNotFound']);
+    });
+  });
+});
