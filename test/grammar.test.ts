@@ -12,7 +12,7 @@ import { expectFile } from './harness/expect.js';
 import { repoRoot } from './harness/paths.js';
 
 async function loadGrammar(): Promise<IGrammar> {
-  await loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer as ArrayBuffer);
+  await loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
   const files: Record<string, string> = {
     'source.yaml': path.join(repoRoot, 'test', 'grammar', 'host-yaml.tmLanguage.json'),
     'gateway-api.injection': path.join(repoRoot, 'syntaxes', 'gateway-api.injection.tmLanguage.json'),

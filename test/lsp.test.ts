@@ -21,7 +21,7 @@ function copyExamples(): string {
   return dir;
 }
 
-async function withServer(fn: (client: LspClient, dir: string) => Promise<void>, options: Parameters<typeof LspClient.start>[1] = {}): Promise<void> {
+async function withServer(fn: (client: LspClient, dir: string) => void | Promise<void>, options: Parameters<typeof LspClient.start>[1] = {}): Promise<void> {
   const dir = copyExamples();
   const client = await LspClient.start(dir, options);
   try {
@@ -43,7 +43,7 @@ function positionOf(file: string, needle: string, offset = 0, occurrence = 1): {
 
 describe('language server', () => {
   test('indexes unopened files on start and publishes their diagnostics', async () => {
-    await withServer(async (client, dir) => {
+    await withServer((client, dir) => {
       assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))), ['NotAllowedByListeners', 'RefNotPermitted']);
       assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/reference-grant.yaml'))), ['UnusedReferenceGrant']);
       assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace/route.yaml')), []);

@@ -44,6 +44,7 @@ export interface Reads {
 export class WorkspaceIndex {
   readonly files = new Map<string, FileModel>();
   private readonly byKey = new Map<string, Set<Resource>>();
+  private readonly byId = new Map<string, Resource>();
   private readonly names = new Map<string, Map<string, number>>();
   private readonly coverage = new Map<string, number>();
   private readonly grantsByFrom = new Map<string, Set<ReferenceGrantResource>>();
@@ -61,9 +62,7 @@ export class WorkspaceIndex {
   }
 
   resource(id: string): Resource | undefined {
-    const hash = id.indexOf('#');
-    const file = this.files.get(hash < 0 ? id : id.slice(0, hash));
-    return file?.resources.find((r) => r.id === id);
+    return this.byId.get(id);
   }
 
   reads(deps: Set<string>): Reads {
@@ -124,6 +123,7 @@ export class WorkspaceIndex {
   }
 
   private add(r: Resource, changed: Set<string>): void {
+    this.byId.set(r.id, r);
     if (r.key.name === '') return;
     push(this.byKey, keyString(r.key), r);
     changed.add(dep.object(r.key));
@@ -148,6 +148,7 @@ export class WorkspaceIndex {
   }
 
   private remove(r: Resource, changed: Set<string>): void {
+    this.byId.delete(r.id);
     if (r.key.name === '') return;
     pull(this.byKey, keyString(r.key), r);
     changed.add(dep.object(r.key));

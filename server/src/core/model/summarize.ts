@@ -80,15 +80,15 @@ export function summarize(fileId: string, input: string, options: SummarizeOptio
     return model;
   }
   const documents = parseDocuments(text);
-  if (text.includes('{{') && isHelmTemplate(text, documents)) {
+  const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
+  if (kubernetesLike && text.includes('{{') && isHelmTemplate(text, documents)) {
     model.skipped = { code: 'HelmTemplate', message: 'Not analysed: the file contains Helm/Go template actions (`{{ … }}`); render it (`helm template`) and check the output instead.' };
     return model;
   }
   const extractor = new Extractor(fileId, options.defaultNamespace);
   for (const doc of documents) if (doc.root) extractor.object(doc.root, 0);
   model.resources = extractor.resources;
-  const kubernetesLike = model.resources.length > 0 || /^(apiVersion|kind)\s*:/m.test(text);
-  if (kubernetesLike) {
+  if (kubernetesLike || model.resources.length > 0) {
     for (const doc of documents) {
       for (const p of doc.problems) model.problems.push({ code: 'YAMLSyntax', message: p.message, span: p.span, path: '' });
     }
@@ -96,24 +96,41 @@ export function summarize(fileId: string, input: string, options: SummarizeOptio
   return model;
 }
 
-/** Go-template actions in structural positions or plain/quoted scalars; block scalars may hold
- * templates as data (alerting rules, dashboards) and do not count. */
+/**
+ * Go-template actions (`{{`) outside comments and block scalars, or any YAML error when the text
+ * has actions at all: Helm templates are not YAML until rendered. Block scalars may hold
+ * templates as data (alerting rules, dashboards) and do not count; `${{ }}` is a CI expression.
+ */
 function isHelmTemplate(text: string, documents: ParsedDocument[]): boolean {
-  if (/^\s*(-\s*)?\{\{/m.test(text)) return true;
   if (documents.some((d) => d.problems.length > 0)) return true;
+  const blocks = blockScalarSpans(documents);
+  const action = /(?<!\$)\{\{/g;
+  for (let m = action.exec(text); m; m = action.exec(text)) {
+    const at = m.index;
+    if (blocks.some((b) => at >= b.start && at < b.end) || inComment(text, at)) continue;
+    return true;
+  }
+  return false;
+}
+
+function blockScalarSpans(documents: ParsedDocument[]): Span[] {
+  const spans: Span[] = [];
   const stack: YNode[] = documents.flatMap((d) => (d.root ? [d.root] : []));
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.kind === 'scalar') {
-      if (node.style !== 'block' && typeof node.value === 'string' && node.value.includes('{{')) return true;
-    } else if (node.kind === 'map') {
-      for (const e of node.entries) {
-        if (e.key.includes('{{')) return true;
-        stack.push(e.value);
-      }
-    } else stack.push(...node.items);
+      if (node.style === 'block') spans.push(node.span);
+    } else if (node.kind === 'map') for (const e of node.entries) stack.push(e.value);
+    else stack.push(...node.items);
   }
-  return false;
+  return spans;
+}
+
+/** Whether a `#` starting a comment (at line start or after whitespace, outside quotes) precedes `at` on its line. */
+function inComment(text: string, at: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', at) + 1, 0);
+  const before = text.slice(lineStart, at).replace(/"[^"]*"|'[^']*'/g, (q) => ' '.repeat(q.length));
+  return /(^|\s)#/.test(before);
 }
 
 class Extractor {
@@ -165,6 +182,9 @@ class Extractor {
       problems: r.problems,
       ...(metadata ? { metadataSpan: metadata.span } : {}),
     };
+    // Labels and annotations are string maps on every object; `kubectl apply` rejects other values.
+    if (kind !== 'Namespace') readLabels(r, fieldOf(metadata, 'labels'), 'metadata.labels');
+    readLabels(r, fieldOf(metadata, 'annotations'), 'metadata.annotations');
     const spec = r.map(fieldOf(node, 'spec'), 'spec');
     const resource = this.shape(base, r, node, spec, metadata);
     this.resources.push(resource);

@@ -101,7 +101,8 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     const message = `${ownerText} has no listener with ${wanted}; its listeners are ${available}.${didYouMean(suggestion)}`;
     const f = finding(route, ref.path, ref.sectionName?.span ?? ref.port?.span ?? ref.span, 'NoMatchingParent', message, [{ fileId: owner.fileId, span: owner.headSpan, message: ownerText }]);
     const target = listeners.find((s) => s.listener.name === suggestion && (!ref.port || s.listener.port === ref.port.value));
-    const attaches = target !== undefined && admitToListener(route, owner, target, env.reads).attached === 'true';
+    const taken = route.parentRefs.some((o) => o !== ref && o.name === ref.name && o.namespace === ref.namespace && o.kind === ref.kind && o.sectionName?.value === suggestion);
+    const attaches = target !== undefined && !taken && admitToListener(route, owner, target, env.reads).attached === 'true';
     findings.push(ref.sectionName && attaches ? withSuggestion(f, ref.sectionName.span, suggestion) : f);
     return { ref, owner, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'NoMatchingParent', message), resolvedRefs };
   }
