@@ -28,6 +28,8 @@ export const FULL_CAPABILITIES: ClientCapabilities = {
 
 export interface StartOptions {
   capabilities?: ClientCapabilities;
+  /** The server bundle to run (default: the built dist/server.js). */
+  serverPath?: string;
   settings?: Partial<Settings>;
   /** Extra workspace folders besides `root`. */
   folders?: string[];
@@ -82,7 +84,7 @@ export class LspClient {
   }
 
   static async start(root: string, options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.serverPath ?? serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(connection, child, root, options.timeoutMs ?? 20_000, options.settings ?? {});
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));

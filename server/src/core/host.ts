@@ -219,13 +219,12 @@ export class AnalysisHost {
     return undefined;
   }
 
-  /** Names of the namespaces with a manifest whose labels match `selector`, as seen from a file. */
+  /** Namespaces of the workspace that `selector` certainly matches, as seen from a file. */
   namespacesMatching(selector: LabelSelector, fromFileId: string): string[] {
     const reads = this.index.reads(new Set());
-    const names = reads.names(CORE_GROUP, 'Namespace', '').sort();
-    return names.filter((name) => {
+    return this.index.coveredNamespaces().sort().filter((name) => {
       const ns = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId) as NamespaceResource | undefined;
-      return ns !== undefined && evaluateSelector(selector, { name, labels: ns.labels }).result === 'true';
+      return evaluateSelector(selector, ns ? { name, labels: ns.labels } : { name }).result === 'true';
     });
   }
 

@@ -233,8 +233,12 @@ function objectHover(w: Writer, r: Resource): string | undefined {
   return undefined;
 }
 
+/** Conditions in one line; `Conflicted` only when a conflict exists. */
 function conditionsLine(conditions: readonly Condition[]): string {
-  return conditions.map((c) => `\`${c.type}: ${c.status}\`${c.status === 'True' && c.reason === c.type ? '' : ` (${c.reason})`}`).join(' · ');
+  return conditions
+    .filter((c) => c.type !== 'Conflicted' || c.status !== 'False')
+    .map((c) => `\`${c.type}: ${c.status}\`${c.status === 'True' && c.reason === c.type ? '' : ` (${c.reason})`}`)
+    .join(' · ');
 }
 
 function ownerListeners(w: Writer, owner: Resource): ListenerStatus[] | undefined {

@@ -117,6 +117,11 @@ export class WorkspaceIndex {
     return visible;
   }
 
+  /** Namespaces the workspace defines anything in. */
+  coveredNamespaces(): string[] {
+    return [...this.coverage.keys()];
+  }
+
   /** Every indexed resource, in file order. */
   *allResources(): Iterable<Resource> {
     for (const f of this.files.values()) yield* f.resources;

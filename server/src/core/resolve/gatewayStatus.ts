@@ -140,12 +140,18 @@ function gatewayAccepted(gateway: GatewayResource, listeners: ListenerStatus[], 
 export function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Finding[]): ListenerStatus[] {
   const states = env.listenersOf(owner);
   const validations = owner.shape === 'Gateway' ? owner.frontendValidation : [];
+  // Each validation block is resolved once, however many HTTPS listeners use it.
+  const caResults = new Map<FrontendValidation, RefResult[]>();
+  for (const v of validations) {
+    const users = states.filter((s) => s.listener.protocol === 'HTTPS' && applicableValidation(validations, s.listener.port) === v).map((s) => `"${s.listener.name}"`);
+    if (users.length > 0) caResults.set(v, v.caCertificateRefs.map((ref) => resolveCARef(owner, ref, env, findings, users)));
+  }
   return states.map((state) => {
     const l = state.listener;
     listenerFindings(owner, state, findings);
     const certificateRefs = ['HTTPS', 'TLS'].includes(l.protocol) && l.tls?.mode !== 'Passthrough' ? (l.tls?.certificateRefs ?? []).map((ref) => resolveSecretRef(owner, ref, env, 'InvalidCertificateRef', findings)) : [];
     const validation = l.protocol === 'HTTPS' ? applicableValidation(validations, l.port) : undefined;
-    const caCertificateRefs = validation ? validation.caCertificateRefs.map((ref) => resolveCARef(owner, ref, env, findings)) : [];
+    const caCertificateRefs = validation ? (caResults.get(validation) ?? []) : [];
     return { listener: l, state, certificateRefs, caCertificateRefs, conditions: listenerConditions(state, certificateRefs, caCertificateRefs, validation) };
   });
 }
@@ -247,11 +253,12 @@ function resolveSecretRef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv,
 }
 
 /** `caCertificateRefs` of frontend client-certificate validation: core ConfigMaps with `ca.crt`. */
-function resolveCARef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv, findings: Finding[]): RefResult {
+function resolveCARef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv, findings: Finding[], listeners: string[]): RefResult {
   const text = `${groupKindString(ref)} ${qualifiedName(ref)}`;
   const perm = permission(env.reads, referrerOf(owner), ref);
+  const usedBy = ` Used by HTTPS listener${listeners.length > 1 ? 's' : ''} ${listeners.join(', ')}, which cannot validate client certificates without a usable CA (NoValidCACertificate).`;
   const fail = (outcome: RefOutcome & Code, message: string): RefResult => {
-    findings.push(finding(owner, ref.path, ref.span, outcome, message));
+    findings.push(finding(owner, ref.path, ref.span, outcome, `${message}${usedBy}`));
     return { ref, outcome, message, permission: perm };
   };
   if (perm.result === 'denied') {
