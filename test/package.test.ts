@@ -19,9 +19,9 @@ import { readZip } from './harness/zip.js';
 const EXPECTED = [
   '[Content_Types].xml',
   'extension.vsixmanifest',
-  'extension/CHANGELOG.md',
+  'extension/changelog.md',
   'extension/LICENSE.txt',
-  'extension/README.md',
+  'extension/readme.md',
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/docs/diagnostics.md',
@@ -82,10 +82,11 @@ describe('packaged extension', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const extension = require(path.join(extensionRoot, 'dist', 'extension.js')) as { activate: (context: unknown) => Promise<void> };
       const context = { subscriptions: [] as unknown[], asAbsolutePath: (p: string) => path.join(extensionRoot, p), extensionPath: extensionRoot };
-      void extension.activate(context).catch(() => undefined);
+      let failure: unknown;
+      void extension.activate(context).catch((e: unknown) => (failure = e));
       const deadline = Date.now() + 10_000;
       while (forked.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      assert.equal(forked.length, 1, 'activate forks the server');
+      assert.equal(forked.length, 1, `activate forks the server (${String(failure)})`);
       assert.equal(forked[0]!.module, path.join(extensionRoot, 'dist', 'server.js'));
       assert.ok(existsSync(forked[0]!.module));
       assert.ok(forked[0]!.args.includes('--node-ipc'), forked[0]!.args.join(' '));
@@ -98,11 +99,11 @@ describe('packaged extension', () => {
 
 /** A stand-in for the `vscode` module: every property exists and every call returns another stand-in. */
 function vscodeStub(): unknown {
-  const make = (): unknown =>
+  const make = (overrides: Record<string | symbol, unknown> = {}): unknown =>
     new Proxy(function () {}, {
-      get: (_t, key) => (key === 'then' ? undefined : key === Symbol.iterator ? [][Symbol.iterator] : key === Symbol.toPrimitive ? () => '' : make()),
+      get: (_t, key) => (key in overrides ? overrides[key] : key === 'then' ? undefined : key === Symbol.iterator ? [][Symbol.iterator] : key === Symbol.toPrimitive ? () => '' : make()),
       apply: () => make(),
       construct: () => make() as object,
     });
-  return make();
+  return make({ version: '1.139.1' });
 }

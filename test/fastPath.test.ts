@@ -1,0 +1,463 @@
+// The fast path for plain block-style YAML (core/syntax/fastPath.ts) against the full parser: on
+// every YAML file in the repository, on thousands of generated documents, and on each construct it
+// must leave to the full parser. Whenever it answers, the answer must be deep-equal to
+// `parseDocuments` (spans, styles and number edge cases included).
+
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import type { FastPathStats } from '../server/src/core/syntax/fastPath.js';
+import { fastParseDocuments } from '../server/src/core/syntax/fastPath.js';
+import { parseDocuments } from '../server/src/core/syntax/parse.js';
+import { repoRoot } from './harness/paths.js';
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
+    else if (/\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+function read(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // as summarize.ts does
+}
+
+/** The fast path's answer with its statistics; asserts equality with the full parser when it answers. */
+function check(text: string, label: string): FastPathStats & { answered: boolean } {
+  const stats: FastPathStats = { fast: 0, declined: 0 };
+  const fast = fastParseDocuments(text, stats);
+  if (fast) assert.deepStrictEqual(fast, parseDocuments(text), `${label}: the fast path differs from the full parser on ${JSON.stringify(text)}`);
+  return { ...stats, answered: fast !== undefined };
+}
+
+/** Fully fast: answered, with no document left to the full parser. */
+function fullyFast(text: string): boolean {
+  const r = check(text, 'text');
+  return r.answered && r.declined === 0;
+}
+
+describe('fast path: repository YAML', () => {
+  const roots = ['test/fixtures', 'test/conformance', 'examples'].map((d) => path.join(repoRoot, d));
+  const files = roots.flatMap(yamlFiles);
+
+  test('every fixture, conformance and example file: equal to the full parser when answered', (t) => {
+    let answered = 0;
+    let declinedDocs = 0;
+    const unanswered: string[] = [];
+    for (const file of files) {
+      const name = path.relative(repoRoot, file).split(path.sep).join('/');
+      const r = check(read(file), name);
+      if (r.answered) answered++;
+      // Only the bad-input fixtures (syntax errors, a BOM, a binary file) may send a whole file to the full parser.
+      else if (!name.startsWith('test/fixtures/bad-input/')) unanswered.push(name);
+      declinedDocs += r.declined;
+    }
+    t.diagnostic(`${files.length} files, ${answered} answered, ${declinedDocs} documents left to the full parser`);
+    assert.ok(files.length >= 140, `only ${files.length} YAML files found`);
+    assert.deepEqual(unanswered, []);
+  });
+
+  test('coverage: examples are entirely on the fast path', () => {
+    const examples = yamlFiles(path.join(repoRoot, 'examples'));
+    assert.ok(examples.length >= 10);
+    for (const file of examples) assert.ok(fullyFast(read(file)), `${path.relative(repoRoot, file)} left the fast path`);
+  });
+
+  test('coverage: conformance manifests are (nearly) all on the fast path', (t) => {
+    const tests = yamlFiles(path.join(repoRoot, 'test', 'conformance', 'tests'));
+    const fastFiles = tests.filter((f) => fullyFast(read(f)));
+    let fastDocs = 0;
+    let declinedDocs = 0;
+    for (const f of [...tests, path.join(repoRoot, 'test', 'conformance', 'base-manifests.yaml')]) {
+      const r = check(read(f), f);
+      fastDocs += r.fast;
+      declinedDocs += r.declined;
+    }
+    t.diagnostic(`${fastFiles.length} of ${tests.length} conformance test files fully on the fast path; ${fastDocs} documents fast, ${declinedDocs} left to the full parser`);
+    // Measured: 132 of 134. The two others hold flow collections (`[{path: …}]`, `["*"]`).
+    assert.ok(tests.length >= 130);
+    assert.ok(fastFiles.length >= 130, `only ${fastFiles.length} of ${tests.length} fully fast`);
+    assert.ok(declinedDocs <= 6, `${declinedDocs} documents left to the full parser`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Generated documents
+
+/** mulberry32: a small seeded PRNG, so failures reproduce. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Gen {
+  readonly random: () => number;
+  constructor(seed: number) {
+    this.random = prng(seed);
+  }
+  int(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+  chance(p: number): boolean {
+    return this.random() < p;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)]!;
+  }
+}
+
+/** Plain scalars that stay plain and single-line (their resolution is the point). */
+const PLAIN_VALUES = [
+  'nginx', 'nginx:1.25', 'hello world', 'a#b', 'a:b', 'http://example.com/a?b=c#d', '/api/v1', '--port=8080', '-v', '--', '-x-', '-#', 'a#', '---', '...', '--- x', '... x',
+  '---x', '...x', 'x---', 'a - b', 'a, b', 'x]', 'x}', 'a [b]', 'a {b}', "it's", 'say "hi"', 'x !y', 'x &y', 'x *y', 'a|b', 'a>b', '=', '<<x', '$HOME', '\\n', 'é', '中文', '😀', 'C:\\dir',
+  '0', '1', '42', '-1', '+1', '-0', '+0', '007', '08', '09', '0o17', '0o8', '0O17', '0x1F', '0xff', '0X1F', '0x', '0xg', '1_000', '12345678901234567890', '9007199254740993',
+  '1.5', '-1.5', '+1.5', '1.', '.5', '-.5', '1.0', '1.50', '1e3', '1E3', '1e-3', '-1.5e+10', '.5e2', '1.e2', 'e3', '1e', '1.2.3', '1..2', '.', '+', '+-1',
+  '.inf', '.Inf', '.INF', '-.inf', '+.inf', '.iNf', 'inf', '.nan', '.NaN', '.NAN', '-.nan', 'nan',
+  'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'no', 'on', 'off', 'y', 'n', 'Yes',
+  'null', 'Null', 'NULL', 'nULL', '~', '~x', 'nil', 'None',
+  '2024-01-01', '12:30:00', '1:2', '0.0.0.0/0', 'v1', 'gateway.networking.k8s.io/v1', 'a*.example.com',
+];
+
+const DOUBLE_VALUES = [
+  '""', '"x"', '"a: b"', '"a #b"', '"#x"', '"1"', '"true"', '"null"', '"~"', '" lead"', '"trail "', '"  "', '"it\'s"',
+  '"\\n"', '"a\\tb"', '"\\"q\\""', '"\\\\"', '"\\\\\\""', '"\\x41\\u00e9\\U0001F600"', '"\\/"', '"\\_\\N\\L\\P"', '"\\0\\a\\b\\e\\f\\r\\v"', '"\\ "',
+  '"\\ud83d\\ude00"', '"é中"', '"{a}"', '"[a]"', '"*x"', '"&x"', '"!x"', '"|"', '">"', '"%x"', '"@x"', '"`x`"', "\"'\"",
+];
+
+const SINGLE_VALUES = [
+  "''", "'x'", "'a: b'", "'a #b'", "'#x'", "'1'", "'true'", "'null'", "'it''s'", "''''", "'a\\nb'", "' lead'", "'trail '", "'\"'", "'é'",
+];
+
+/** Keys with the text the full parser's conversion gives them (so generated maps have no duplicates). */
+const SPECIAL_KEYS: readonly [string, string][] = [
+  ['true', 'true'], ['False', 'false'], ['1', '1'], ['0x1F', '31'], ['0o17', '15'], ['1.5e3', '1500'], ['.inf', 'Infinity'], ['-.inf', '-Infinity'],
+  ['.nan', 'NaN'], ['null', ''], ['-1', '-1'], ['007', '7'], ['1.0', '1'], ['a b', 'a b'], ['-a', '-a'], ['a:b', 'a:b'], ['a#b', 'a#b'],
+  ['"quoted"', 'quoted'], ["'single'", 'single'], ['"a: b"', 'a: b'], ['"\\x41"', 'A'], ['""', ''], ['"-"', '-'], ['"#"', '#'], ['"@"', '@'], ['"1"', '1'], ['---a', '---a'], ['...a', '...a'], ['-#', '-#'],
+];
+
+interface GenOptions {
+  /** Line breaks: LF, CRLF, or either at random per line. */
+  crlf: boolean | 'mixed';
+  /** Allow only what the fast path promises to handle. */
+  subsetOnly: boolean;
+}
+
+class DocWriter {
+  readonly lines: string[] = [];
+  constructor(private readonly g: Gen) {}
+
+  comment(indent: number): void {
+    const g = this.g;
+    if (g.chance(0.06)) this.lines.push(' '.repeat(g.int(indent + 3)) + g.pick(['#', '# note', '#: x', '# - a', '#---', '# "q']));
+    if (g.chance(0.05)) this.lines.push(g.pick(['', '  ', ' ']));
+  }
+
+  trailing(): string {
+    const g = this.g;
+    return g.chance(0.15) ? ' '.repeat(1 + g.int(3)) + g.pick(['# c', '#', '#: x', '## x']) : g.chance(0.05) ? '  ' : '';
+  }
+
+  scalar(): string {
+    const g = this.g;
+    const r = g.random();
+    if (r < 0.55) return g.pick(PLAIN_VALUES);
+    if (r < 0.75) return g.pick(DOUBLE_VALUES);
+    if (r < 0.9) return g.pick(SINGLE_VALUES);
+    return g.pick(['{}', '[]']);
+  }
+
+  key(used: Set<string>, i: number): string {
+    const g = this.g;
+    for (let tries = 0; tries < 5; tries++) {
+      if (g.chance(0.25)) {
+        const [src, text] = g.pick(SPECIAL_KEYS);
+        if (used.has(text)) continue;
+        used.add(text);
+        return src;
+      }
+    }
+    const name = g.pick(['apiVersion', 'kind', 'metadata', 'name', 'spec', 'port', 'x', 'a-b', 'a.b/c', 'k', 'ÿ']) + i;
+    used.add(name);
+    return g.chance(0.15) ? `"${name}"` : g.chance(0.1) ? `'${name}'` : name;
+  }
+
+  /** A mapping whose keys are at column `col`; the first key goes on `first` (a prefix such as `- `) or a new line. */
+  map(col: number, depth: number, first: string | null): void {
+    const g = this.g;
+    const n = 1 + g.int(depth > 3 ? 3 : 5);
+    const used = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const key = this.key(used, i);
+      const sep = g.chance(0.05) ? ' :' : ':';
+      const prefix = i === 0 && first !== null ? first : ' '.repeat(col);
+      if (i > 0 || first === null) this.comment(col);
+      const r = g.random();
+      if (depth < 6 && r < 0.3) {
+        this.lines.push(`${prefix}${key}${sep}${this.trailing()}`);
+        this.map(col + 1 + g.int(4), depth + 1, null);
+      } else if (depth < 6 && r < 0.5) {
+        this.lines.push(`${prefix}${key}${sep}${this.trailing()}`);
+        this.seq(g.chance(0.5) ? col : col + 1 + g.int(3), depth + 1, null);
+      } else if (r < 0.58) {
+        this.lines.push(`${prefix}${key}${sep}${g.chance(0.5) ? '' : this.trailing()}`);
+      } else {
+        this.lines.push(`${prefix}${key}${sep} ${g.chance(0.1) ? '  ' : ''}${this.scalar()}${this.trailing()}`);
+      }
+    }
+  }
+
+  seq(col: number, depth: number, first: string | null): void {
+    const g = this.g;
+    const n = 1 + g.int(4);
+    for (let i = 0; i < n; i++) {
+      const prefix = i === 0 && first !== null ? first : ' '.repeat(col);
+      if (i > 0 || first === null) this.comment(col);
+      const dash = g.chance(0.1) ? '-   ' : '- ';
+      const r = g.random();
+      if (depth < 6 && r < 0.3) {
+        this.map(col + dash.length, depth + 1, prefix + dash);
+      } else if (depth < 6 && r < 0.38) {
+        this.seq(col + dash.length, depth + 1, prefix + dash);
+      } else if (depth < 6 && r < 0.48) {
+        this.lines.push(`${prefix}-${g.chance(0.5) ? '' : ' '}${this.trailing()}`);
+        if (g.chance(0.5)) this.map(col + 1 + g.int(3), depth + 1, null);
+        else this.seq(col + 1 + g.int(3), depth + 1, null);
+      } else if (r < 0.55) {
+        this.lines.push(`${prefix}-${g.pick(['', ' ', '   '])}${g.chance(0.3) ? ' # c' : ''}`);
+      } else {
+        this.lines.push(`${prefix}${dash}${this.scalar()}${this.trailing()}`);
+      }
+    }
+  }
+}
+
+function generateFile(g: Gen, options: GenOptions): string {
+  const lines: string[] = [];
+  if (g.chance(0.2)) lines.push(g.pick(['# leading comment', '', '#']));
+  const docs = 1 + g.int(4);
+  for (let d = 0; d < docs; d++) {
+    if (d > 0 || g.chance(0.4)) lines.push(g.pick(['---', '---', '--- # doc', '---  ']));
+    if (g.chance(0.05)) continue; // an empty document
+    const w = new DocWriter(g);
+    const indent = g.chance(0.9) ? 0 : 1 + g.int(2);
+    if (g.chance(0.75)) w.map(indent, 0, null);
+    else w.seq(indent, 0, null);
+    lines.push(...w.lines);
+    if (g.chance(0.1)) lines.push(g.pick(['...', '... # end']));
+    if (g.chance(0.1)) lines.push('# trailing comment');
+  }
+  let text = lines.join('\n') + (g.chance(0.8) ? '\n' : '');
+  if (!options.subsetOnly) text = mutate(g, text);
+  if (options.crlf === 'mixed') return text.replace(/\n/g, () => (g.chance(0.5) ? '\r\n' : '\n'));
+  return options.crlf ? text.replace(/\n/g, '\r\n') : text;
+}
+
+/** Exotic, invalid or merely unusual edits, mostly outside the fast path's subset. */
+const MUTATIONS: ((g: Gen, lines: string[], i: number) => void)[] = [
+  (_g, l, i) => { l[i] = '\t' + l[i]!; }, // tab indentation
+  (_g, l, i) => { l[i] = l[i]! + '\t'; },
+  (_g, l, i) => { l[i] = ' ' + l[i]!; }, // off by one
+  (_g, l, i) => { l[i] = l[i]!.replace(/^ /, ''); },
+  (_g, l, i) => { l.splice(i, 0, l[i]!); }, // duplicate line (often a duplicate key)
+  (g, l, i) => { l.splice(i + 1, 0, ' '.repeat(g.int(8)) + 'continued'); }, // multi-line plain or bad indent
+  (g, l, i) => { l[i] = l[i]!.replace(/: .*$/, ': ' + g.pick(['|', '>-', '|+', '|2'])); l.splice(i + 1, 0, '      text', '', '      more'); },
+  (g, l, i) => { l[i] = l[i]!.replace(/: .*$/, ': ' + g.pick(['{a: 1}', '[1, 2]', '{ }', '[ ]', '{}x', '[a', '{"a": 1}'])); },
+  (g, l, i) => { l[i] = l[i]!.replace(/: /, ': ' + g.pick(['&anchor ', '!!str ', '!tag ', '*alias ', '? '])); },
+  (g, l, i) => { l[i] = l[i]!.replace(/- /, '- ' + g.pick(['&a ', '!!int ', '? ', '*a', '[x]', '{x: 1}'])); },
+  (g, l, i) => { l[i] = l[i]!.replace(/^(\s*)/, '$1' + g.pick(['? ', ': ', '<<: ', '"a"b: ', "'a' b: ", '"unterminated: ', '@x: ', '%x: ', '&a k: ', '!t k: ', '*a : '])); },
+  (g, l, i) => { l.splice(i, 0, g.pick(['%YAML 1.2', '%TAG ! tag:x,2000:', '...', '--- |', '--- >', '--- text', '--- {a: 1}', '--- !!map', '---\t', '--- &a', '... x', '- ---', 'key: value'])); },
+  (g, l, i) => { l[i] = l[i]! + g.pick(['\r', '\u0085', '\u2028', '\uFEFF', '\u0000', '\x7f', ' \\', ' "', " '", ': x', ':', ' #c', '#c', ' - x']); },
+  (g, l, i) => { l[i] = l[i]!.replace(/"/, g.pick(['"\\q', '"\\x4', '"\\U00110000', '"\\', '"\n  '])); },
+  (_g, l, i) => { l[i] = l[i]!.replace(/: (.+)$/, ': "$1\n   wrapped"'); },
+  (_g, l, i) => { l.splice(i + 1, 0, 'base: &b', '  x: 1', 'merged:', '  <<: *b', '  y: 2'); },
+  (_g, l, i) => { l[i] = l[i]!.replace(/^(\s*)(\S+):/, '$1' + 'k'.repeat(1100) + ':'); },
+];
+
+function mutate(g: Gen, text: string): string {
+  const lines = text.split('\n');
+  const count = g.chance(0.3) ? 0 : 1 + g.int(2);
+  for (let k = 0; k < count; k++) {
+    const i = g.int(lines.length);
+    g.pick(MUTATIONS)(g, lines, i);
+  }
+  return lines.join('\n');
+}
+
+describe('fast path: generated documents (differential)', () => {
+  test('the plain block subset: always answered, entirely on the fast path, equal to the full parser', (t) => {
+    const g = new Gen(20240611);
+    let docs = 0;
+    for (let i = 0; i < 2500; i++) {
+      const text = generateFile(g, { crlf: g.pick([false, false, true, 'mixed']), subsetOnly: true });
+      const r = check(text, `subset #${i}`);
+      assert.ok(r.answered && r.declined === 0, `subset #${i} left the fast path: ${JSON.stringify(text)}`);
+      docs += r.fast;
+    }
+    t.diagnostic(`2500 files, ${docs} documents`);
+  });
+
+  test('mutated documents (outside the subset or invalid): equal to the full parser whenever answered', (t) => {
+    const g = new Gen(77);
+    let answered = 0;
+    let wholeDeclined = 0;
+    let docsDeclined = 0;
+    for (let i = 0; i < 2500; i++) {
+      const r = check(generateFile(g, { crlf: g.pick([false, false, true, 'mixed']), subsetOnly: false }), `mutated #${i}`);
+      if (r.answered) answered++;
+      else wholeDeclined++;
+      docsDeclined += r.declined;
+    }
+    t.diagnostic(`2500 files: ${answered} answered (${docsDeclined} documents of them by the full parser), ${wholeDeclined} left to the full parser entirely`);
+    assert.ok(answered > 500 && wholeDeclined > 100, 'the mutations should exercise both outcomes');
+    assert.ok(docsDeclined > 150, 'the mutations should exercise per-document hand-off');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Targeted cases
+
+describe('fast path: per-document hand-off', () => {
+  const fast = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n';
+  const exotic = [
+    'kind: ConfigMap\ndata:\n  script: |\n    echo hi\n    exit 0\n',
+    'kind: A\nspec: {a: 1, b: [x, y]}\n',
+    'base: &b\n  x: 1\nother:\n  <<: *b\n  y: 2\n',
+    'kind: A\nname: !!str 123\n',
+    'kind: A\nlong: a plain scalar\n  that continues\n',
+  ];
+  for (const [i, doc] of exotic.entries()) {
+    test(`a document with ${JSON.stringify(doc.split('\n')[1])} among fast ones`, () => {
+      for (const text of [`${fast}---\n${doc}---\n${fast}`, `${doc}---\n${fast}`, `${fast}--- # c\n${doc}`, `---\n${fast}---\n${doc}`.replace(/\n/g, '\r\n')]) {
+        const r = check(text, `hand-off ${i}`);
+        assert.ok(r.answered, `not answered: ${JSON.stringify(text)}`);
+        assert.equal(r.declined, 1);
+      }
+    });
+  }
+
+  test('a document with a syntax error sends the whole file to the full parser', () => {
+    assert.equal(fastParseDocuments(`${fast}---\nkey: [unclosed\n---\n${fast}`), undefined);
+    assert.equal(fastParseDocuments(`${fast}---\na: 1\n a: 2\n`), undefined);
+  });
+
+  test('directives and byte order marks send the whole file to the full parser', () => {
+    assert.equal(fastParseDocuments(`%YAML 1.2\n---\n${fast}`), undefined);
+    assert.equal(fastParseDocuments(`${fast}...\n%YAML 1.2\n---\n${fast}`), undefined);
+    assert.equal(fastParseDocuments(`\uFEFF${fast}`), undefined);
+    assert.equal(fastParseDocuments(`${fast}---\n\uFEFF${fast}`), undefined);
+  });
+});
+
+describe('fast path: what it declines', () => {
+  // Each of these is a single document the fast path must not parse itself.
+  const declined: [string, string][] = [
+    ['flow mapping', 'a: {b: 1}\n'],
+    ['flow sequence', 'a: [1, 2]\n'],
+    ['flow sequence item', '- [1]\n'],
+    ['flow with a space', 'a: { }\n'],
+    ['anchor', 'a: &x 1\n'],
+    ['alias', 'a: &x 1\nb: *x\n'],
+    ['tag', 'a: !!str 1\n'],
+    ['local tag', 'a: !t 1\n'],
+    ['literal block scalar', 'a: |\n  x\n'],
+    ['folded block scalar', 'a: >-\n  x\n'],
+    ['multi-line plain scalar', 'a: b\n  c\n'],
+    ['multi-line plain in a sequence', '- b\n  c\n'],
+    ['multi-line double-quoted', 'a: "b\n  c"\n'],
+    ['multi-line single-quoted', "a: 'b\n  c'\n"],
+    ['escaped line break', 'a: "b\\\n  c"\n'],
+    ['complex key', '? a\n: b\n'],
+    ['tab indentation', 'a:\n\tb: 1\n'],
+    ['tab after a value', 'a: b\t\n'],
+    ['tab separator', 'a:\tb\n'],
+    ['tab in a blank line', 'a: 1\n\t\nb: 2\n'],
+    ['duplicate key', 'a: 1\na: 2\n'],
+    ['keys equal after conversion', '1: a\n"1": b\n'],
+    ['null keys', '~: a\nnull: b\n'],
+    ['merge key', 'a:\n  <<: {}\n'],
+    ['quoted merge-like key', '"<<": 1\n'],
+    ['key over 1000 characters', `${'k'.repeat(1001)}: 1\n`],
+    ['scalar document', 'just text\n'],
+    ['scalar on its own line', 'a:\n  text\n'],
+    ['nested mapping on one line', 'a: b: c\n'],
+    ['sequence on the key line', 'a: - b\n'],
+    ['comment without space', 'a: "b"#c\n'],
+    ['text after a quoted scalar', "a: 'b' c\n"],
+    ['indentation mismatch', 'a:\n    b: 1\n  c: 2\n'],
+    ['sequence at a mapping column', 'a: 1\n- b\n'],
+    ['reserved character', 'a: @b\n'],
+    ['backtick', 'a: `b`\n'],
+    ['plain starting with a comma', 'a: ,b\n'],
+    ['plain starting with ?', 'a: ?b\n'],
+    ['plain starting with :', 'a: :b\n'],
+    ['invalid escape', 'a: "\\q"\n'],
+    ['short hex escape', 'a: "\\x4"\n'],
+    ['code point too large', 'a: "\\U00110000"\n'],
+    ['lone carriage return', 'a: b\rc: d\n'],
+    ['control character', 'a: b\u0001\n'],
+    ['next line', 'a: b\u0085c\n'],
+    ['line separator', 'a: b\u2028c\n'],
+    ['document end then content', 'a: 1\n...\nb: 2\n'],
+    ['document end at the start', '...\n'],
+    ['content after ---', '--- text\n'],
+    ['block scalar after ---', '--- |\n  x\n'],
+    ['nesting deeper than 100', Array.from({ length: 110 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n'],
+  ];
+  for (const [name, text] of declined) {
+    test(name, () => {
+      const r = check(text, name);
+      assert.ok(!r.answered || r.declined > 0, `the fast path parsed ${JSON.stringify(text)} itself`);
+      // One fast document around it keeps the rest fast (unless the whole file was declined).
+      const around = check(`a: 1\n---\n${text}---\nb: 2\n`, name);
+      if (around.answered) assert.ok(around.fast >= 2);
+    });
+  }
+});
+
+describe('fast path: what it answers', () => {
+  const answered: [string, string][] = [
+    ['empty text', ''],
+    ['only comments', '# a\n\n# b\n'],
+    ['empty documents', '---\n---\n# c\n---\n'],
+    ['a final --- without a line break', 'a: 1\n---'],
+    ['document end', 'a: 1\n...\n# c\n---\nb: 2\n...\n'],
+    ['marker comments', '--- # one\na: 1\n... # end\n'],
+    ['indented root', '  a: 1\n  b:\n  - x\n'],
+    ['same-column sequence', 'a:\n- 1\n- b: 2\n  c: 3\nd: 4\n'],
+    ['nested sequences', '- - a\n  - - b\n    - c\n- d\n'],
+    ['empty items and values', '-\n- \n- # c\n-   \n- a:\n  b:\n'],
+    ['item on the next line', '-\n  a: 1\n-\n  - x\n'],
+    ['space before the colon', 'a : 1\n"b" : 2\n'],
+    ['numbers', 'b: 0x1F\nc: 0o17\nd: -0\ne: +1\nf: 1.\ng: .5\nh: 1e3\ni: .inf\nj: -.Inf\nk: .nan\nl: 12345678901234567890\n'],
+    ['keys that resolve', 'true: 1\nNULL: 2\n0x10: 3\n1.50: 4\n.NaN: 5\n'],
+    ['escapes', 'a: "\\t\\u00e9\\U0001F600\\x41\\"\\\\\\/\\ \\_"\nb: \'it\'\'s\'\n'],
+    ['comments in odd places', 'a:\n# c\n      # d\n  b: 1 # e\n#f\n  c: "x" # g\n'],
+    ['CRLF', 'a:\r\n  - b\r\n  - "c"\r\n\r\n---\r\nd: {}\r\n'],
+    ['empty flow collections', 'a: {}\nb: []  # c\nc:\n- {}\n- []\n'],
+  ];
+  for (const [name, text] of answered) {
+    test(name, () => {
+      assert.ok(fullyFast(text), `left the fast path: ${JSON.stringify(text)}`);
+    });
+  }
+
+  test('resolution edge cases match the full parser, value by value and key by key', () => {
+    for (const v of [...PLAIN_VALUES, ...DOUBLE_VALUES, ...SINGLE_VALUES]) {
+      assert.ok(fullyFast(`k: ${v}\n`), `value ${v} left the fast path`);
+      assert.ok(fullyFast(`- ${v}\n`), `item ${v} left the fast path`);
+      assert.ok(fullyFast(`m:\n  ${v}: k\n`), `key ${v} left the fast path`);
+      assert.ok(fullyFast(`- ${v}: k\n`), `key ${v} in a sequence left the fast path`);
+    }
+  });
+});
