@@ -1,14 +1,15 @@
 // Compiler-style text output: `file:line:col severity code message`, related locations indented
 // below, colour only on a terminal, and a summary line.
 
-import { styleText } from 'node:util';
 import type { Diagnostic } from '../../core/index.js';
 import type { RunResult } from '../run.js';
 
-type Style = Parameters<typeof styleText>[0];
+/** SGR codes; the caller decides whether colour is wanted (a terminal, --color, NO_COLOR). */
+const STYLES = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39], gray: [90, 39], green: [32, 39] } as const;
+type Style = keyof typeof STYLES;
 
 export function formatText(result: RunResult, color: boolean): string {
-  const paint = (style: Style, text: string) => (color ? styleText(style, text) : text);
+  const paint = (style: Style, text: string) => (color ? `\x1b[${STYLES[style][0]}m${text}\x1b[${STYLES[style][1]}m` : text);
   const lines: string[] = [];
   for (const d of result.diagnostics) {
     const where = `${d.fileId}:${d.range.start.line + 1}:${d.range.start.character + 1}`;

@@ -1,0 +1,194 @@
+// `gateway-refs check` as users run it: the built dist/cli.js on the examples and on temporary
+// workspaces — each output format, the version-1 JSON contract, exit codes 0/1/2, bad arguments
+// without stack traces, and large output on a pipe arriving whole.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { expectFile } from './harness/expect.js';
+import { cliPath, repoRoot } from './harness/paths.js';
+
+interface Condition {
+  type: string;
+  status: string;
+  reason: string;
+}
+
+interface JsonOutput {
+  version: number;
+  diagnostics: { file: string; range: { start: { line: number; character: number } }; severity: string; code: string; message: string }[];
+  routes: { kind: string; namespace: string; name: string; file: string; parents: { parentRef: Record<string, unknown>; conditions: Condition[] }[] }[];
+  gateways: { namespace: string; name: string; conditions: Condition[]; listeners: { name: string; attachedRoutes: number; supportedKinds: unknown[]; conditions: Condition[] }[] }[];
+}
+
+function cli(args: string[], cwd = repoRoot) {
+  const run = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' }, maxBuffer: 256 * 1024 * 1024 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function json(args: string[], cwd = repoRoot): { status: number | null; output: JsonOutput } {
+  const run = cli([...args, '--format', 'json'], cwd);
+  assert.equal(run.stderr, '');
+  return { status: run.status, output: JSON.parse(run.stdout) as JsonOutput };
+}
+
+function workspaceCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
+  cpSync(path.join(repoRoot, 'examples', 'cross-namespace'), dir, { recursive: true });
+  return dir;
+}
+
+const condition = (list: Condition[], type: string) => list.find((c) => c.type === type)!;
+
+describe('gateway-refs check', () => {
+  test('text output on the examples reads like a compiler and exits 1 for the broken example', () => {
+    const run = cli(['check', 'examples/']);
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, '');
+    assert.doesNotMatch(run.stdout, new RegExp(String.fromCharCode(27)), 'no colour on a pipe');
+    expectFile(path.join(repoRoot, 'test', 'cli', 'examples.txt'), run.stdout, 'text output');
+  });
+
+  test('--color forces colour', () => {
+    assert.match(cli(['check', 'examples/cross-namespace-broken', '--color']).stdout, new RegExp(`${String.fromCharCode(27)}\\[`));
+  });
+
+  test('JSON on the clean example: the route is Accepted and ResolvedRefs, the listener has one route', () => {
+    const { status, output } = json(['check', 'examples/cross-namespace']);
+    assert.equal(status, 0);
+    assert.equal(output.version, 1);
+    assert.deepEqual(output.diagnostics, []);
+    const route = output.routes.find((r) => r.namespace === 'tenant-a' && r.name === 'httpbin-route')!;
+    assert.equal(route.file, 'examples/cross-namespace/route.yaml');
+    assert.deepEqual(route.parents[0]!.parentRef, { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'aic', name: 'apisix' });
+    assert.equal(condition(route.parents[0]!.conditions, 'Accepted').status, 'True');
+    assert.equal(condition(route.parents[0]!.conditions, 'ResolvedRefs').status, 'True');
+    const gateway = output.gateways.find((g) => g.namespace === 'aic' && g.name === 'apisix')!;
+    assert.equal(gateway.listeners[0]!.name, 'http');
+    assert.equal(gateway.listeners[0]!.attachedRoutes, 1);
+    assert.deepEqual(gateway.listeners[0]!.supportedKinds, [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }, { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' }]);
+  });
+
+  test('removing the grant gives RefNotPermitted on the backendRef', () => {
+    const dir = workspaceCopy();
+    try {
+      unlinkSync(path.join(dir, 'reference-grant.yaml'));
+      const { status, output } = json(['check', '.'], dir);
+      assert.equal(status, 1);
+      const resolved = condition(output.routes[0]!.parents[0]!.conditions, 'ResolvedRefs');
+      assert.deepEqual([resolved.status, resolved.reason], ['False', 'RefNotPermitted']);
+      assert.deepEqual(
+        output.diagnostics.map((d) => [d.file, d.range.start.line, d.code]),
+        [['route.yaml', 17, 'RefNotPermitted']],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('changing the namespace label gives NotAllowedByListeners on the parentRef', () => {
+    const dir = workspaceCopy();
+    try {
+      const file = path.join(dir, 'namespaces.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('  labels:\n    tenant: tenant-a', '  labels:\n    tenant: tenant-b'));
+      const { status, output } = json(['check', '.'], dir);
+      assert.equal(status, 1);
+      const accepted = condition(output.routes[0]!.parents[0]!.conditions, 'Accepted');
+      assert.deepEqual([accepted.status, accepted.reason], ['False', 'NotAllowedByListeners']);
+      assert.deepEqual(
+        output.diagnostics.map((d) => [d.file, d.range.start.line, d.code]),
+        [['route.yaml', 9, 'NotAllowedByListeners']],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('SARIF output has the 2.1.0 shape code scanning expects', () => {
+    const run = cli(['check', 'examples/', '--format', 'sarif']);
+    assert.equal(run.status, 1);
+    const log = JSON.parse(run.stdout) as {
+      version: string;
+      $schema: string;
+      runs: { tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; partialFingerprints: Record<string, string> }[] }[];
+    };
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    const [runLog] = log.runs;
+    assert.equal(runLog!.tool.driver.name, 'gateway-refs');
+    const ruleIds = runLog!.tool.driver.rules.map((r) => r.id);
+    assert.ok(ruleIds.includes('RefNotPermitted') && ruleIds.includes('NotAllowedByListeners'));
+    const refNotPermitted = runLog!.results.find((r) => r.ruleId === 'RefNotPermitted')!;
+    assert.equal(ruleIds[refNotPermitted.ruleIndex], 'RefNotPermitted');
+    assert.equal(refNotPermitted.level, 'error');
+    assert.deepEqual(refNotPermitted.locations[0]!.physicalLocation, {
+      artifactLocation: { uri: 'examples/cross-namespace-broken/route.yaml' },
+      region: { startLine: 18, startColumn: 11, endLine: 20, endColumn: 19 },
+    });
+    assert.ok(Object.values(refNotPermitted.partialFingerprints)[0]!.includes('HTTPRoute tenant-a/httpbin-route'));
+    assert.ok(runLog!.results.some((r) => r.ruleId === 'UnusedReferenceGrant' && r.level === 'note'));
+  });
+
+  test('exit code 0 for a clean workspace, and --severity can turn errors into warnings or off', () => {
+    assert.equal(cli(['check', 'examples/cross-namespace']).status, 0);
+    const demoted = cli(['check', 'examples/cross-namespace-broken', '--severity', 'RefNotPermitted=warning', '--severity', 'NotAllowedByListeners=off']);
+    assert.equal(demoted.status, 0);
+    assert.match(demoted.stdout, /warning RefNotPermitted/);
+    assert.doesNotMatch(demoted.stdout, /NotAllowedByListeners/);
+  });
+
+  test('--exclude skips matching files; --default-namespace moves un-namespaced objects', () => {
+    assert.equal(cli(['check', 'examples/', '--exclude', 'examples/cross-namespace-broken/**']).status, 0);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
+    try {
+      writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: gw\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: apps\nspec:\n  gatewayClassName: x\n  listeners:\n    - name: http\n      protocol: HTTP\n      port: 80\n');
+      assert.equal(cli(['check', '.'], dir).status, 0, 'the route in default has an unknown parent namespace: information only');
+      const moved = json(['check', '.', '--default-namespace', 'apps'], dir);
+      assert.equal(moved.status, 0);
+      assert.equal(condition(moved.output.routes[0]!.parents[0]!.conditions, 'Accepted').status, 'True');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  for (const [args, message] of [
+    [['check', '--format', 'xml'], /--format must be text, json or sarif/],
+    [['check', '--bogus'], /Unknown option '--bogus'/],
+    [['lint', '.'], /unknown command "lint"/],
+    [[], /missing command/],
+    [['check', 'no/such/dir'], /no\/such\/dir: no such file or directory/],
+    [['check', '--severity', 'Nope=error'], /unknown code "Nope"/],
+    [['check', '--severity', 'RefNotPermitted=loud'], /the level must be error, warning, info, hint or off/],
+    [['check', '--default-namespace', 'Not_A_Namespace'], /is not a valid namespace name/],
+  ] as const) {
+    test(`exit code 2 and a clear message, no stack trace: ${args.join(' ') || '(no arguments)'}`, () => {
+      const run = cli([...args]);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    });
+  }
+
+  test('--help and --version', () => {
+    assert.match(cli(['--help']).stdout, /Usage: gateway-refs check/);
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(cli(['--version']).stdout.trim(), pkg.version);
+  });
+
+  test('large output on a pipe arrives whole', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
+    try {
+      const routes = Array.from({ length: 3000 }, (_, i) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-${i}\n  namespace: apps\nspec:\n  parentRefs:\n    - name: missing-gateway-${i}\n`);
+      writeFileSync(path.join(dir, 'routes.yaml'), routes.join('---\n'));
+      const { status, output } = json(['check', '.'], dir);
+      assert.equal(status, 0);
+      assert.equal(output.routes.length, 3000);
+      assert.equal(output.diagnostics.length, 3000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
