@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport } from '../core/index.js';
 import { AnalysisHost, statusReport } from '../core/index.js';
 import type { WalkProblem } from '../io/walk.js';
-import { findYamlFiles, readYamlFile, relative } from '../io/walk.js';
+import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
 
 export interface RunOptions {
   paths: string[];
@@ -28,7 +28,7 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   const ids: string[] = [];
   for (const file of files) {
     const fileId = relative(options.cwd, file);
-    const read = await readYamlFile(file);
+    const read = readYamlFileSync(file);
     if ('error' in read) {
       problems.push({ path: fileId, message: read.error });
       continue;
@@ -36,7 +36,7 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     ids.push(fileId);
     changes.push('skipped' in read ? { fileId, skipped: read.skipped } : { fileId, text: read.text });
   }
-  const host = new AnalysisHost(options.analysis);
+  const host = new AnalysisHost(options.analysis, { incremental: false });
   host.applyChanges(changes);
   host.settle();
   const diagnostics = ids.flatMap((id) => host.diagnostics(id));

@@ -6,6 +6,7 @@
 import type { Code } from './codes.js';
 import type { Diagnostic } from './features/diagnostics.js';
 import { compareDiagnostics, toDiagnostic } from './features/diagnostics.js';
+import type { RecordingReads } from './index/workspaceIndex.js';
 import { WorkspaceIndex } from './index/workspaceIndex.js';
 import type { FileModel } from './model/summarize.js';
 import { summarize } from './model/summarize.js';
@@ -32,13 +33,25 @@ export type FileChange =
 
 const EMPTY_LINES = LineIndex.of('');
 
+export interface HostMode {
+  /**
+   * Keep the dependency bookkeeping that makes later changes cheap (the language server). A
+   * one-shot run (the CLI) turns it off: less memory and time, and a later change re-analyses all.
+   */
+  incremental: boolean;
+}
+
 export class AnalysisHost {
   private opts: AnalysisOptions;
+  private readonly incremental: boolean;
+  private readonly reads: RecordingReads;
+  private readonly env: ResolveEnv;
   private readonly index = new WorkspaceIndex();
   private readonly texts = new Map<string, string>();
   private readonly skipReasons = new Map<string, string>();
   private readonly analyses = new Map<string, ResourceAnalysis>();
-  private readonly dependents = new Map<string, Set<string>>();
+  /** Dependency key → the analyses that read it; the entry also holds the one copy of the key string. */
+  private readonly dependents = new Map<string, { key: string; ids: Set<string> }>();
   private readonly dirty = new Set<string>();
   private readonly dirtyFiles = new Set<string>();
   private readonly changedFiles = new Set<string>();
@@ -54,8 +67,15 @@ export class AnalysisHost {
   private gatewayStates = new WeakMap<ListenerOwner, ListenerState[]>();
   private rev = 0;
 
-  constructor(options: AnalysisOptionsInput = {}) {
+  constructor(options: AnalysisOptionsInput = {}, mode: HostMode = { incremental: true }) {
     this.opts = normalizeOptions(options);
+    this.incremental = mode.incremental;
+    this.reads = this.index.reads();
+    this.env = {
+      reads: this.reads,
+      options: this.opts,
+      listenersOf: (owner) => (owner.shape === 'Gateway' ? this.statesOf(owner) : listenerSetStates(owner, this.reads, this.opts.features, (g) => this.statesOf(g))),
+    };
   }
 
   get options(): AnalysisOptions {
@@ -69,6 +89,7 @@ export class AnalysisHost {
 
   setOptions(input: AnalysisOptionsInput): void {
     this.opts = normalizeOptions(input);
+    this.env.options = this.opts;
     this.gatewayStates = new WeakMap();
     this.diagnosticsCache.clear();
     const all: FileChange[] = [];
@@ -102,7 +123,8 @@ export class AnalysisHost {
       const skipped = this.skipReasons.get(fileId);
       this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: this.texts.get(fileId) ?? '' }, changedKeys);
     }
-    for (const key of changedKeys) for (const id of this.dependents.get(key) ?? []) this.dirty.add(id);
+    if (this.incremental) for (const key of changedKeys) for (const id of this.dependents.get(key)?.ids ?? []) this.dirty.add(id);
+    else if (this.rev > 0) for (const r of this.index.allResources()) this.dirty.add(r.id);
     this.rev++;
   }
 
@@ -135,8 +157,9 @@ export class AnalysisHost {
       const resource = this.index.resource(id);
       if (!resource) continue;
       this.dropAnalysis(id);
-      const deps = new Set<string>();
-      const analysis = analyzeResource(resource, this.env(deps), deps);
+      const deps: string[] = [];
+      this.reads.sink = this.incremental ? { add: (key: string) => deps.push(key) } : undefined;
+      const analysis = analyzeResource(resource, this.env, deps);
       this.install(analysis);
       if (shouldYield?.()) return this.dirty.size === 0;
     }
@@ -201,16 +224,16 @@ export class AnalysisHost {
 
   /** The definition of `key` a reference from `fromFileId` resolves to (the folder rule). */
   nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
-    return this.index.reads(new Set()).nearest(key, fromFileId);
+    return this.index.reads().nearest(key, fromFileId);
   }
 
   /** ReferenceGrants in a namespace as a referrer in `fromFileId` sees them. */
   grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
-    return this.index.reads(new Set()).grantsIn(namespace, fromFileId);
+    return this.index.reads().grantsIn(namespace, fromFileId);
   }
 
   namesOf(group: string, kind: string, namespace: string): string[] {
-    return this.index.reads(new Set()).names(group, kind, namespace);
+    return this.index.reads().names(group, kind, namespace);
   }
 
   /** The apiVersion some object of this kind in the workspace uses, to match house style in new manifests. */
@@ -221,7 +244,7 @@ export class AnalysisHost {
 
   /** Namespaces of the workspace that `selector` certainly matches, as seen from a file. */
   namespacesMatching(selector: LabelSelector, fromFileId: string): string[] {
-    const reads = this.index.reads(new Set());
+    const reads = this.index.reads();
     return this.index.coveredNamespaces().sort().filter((name) => {
       const ns = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId) as NamespaceResource | undefined;
       return evaluateSelector(selector, ns ? { name, labels: ns.labels } : { name }).result === 'true';
@@ -274,16 +297,6 @@ export class AnalysisHost {
     return result.sort(compareDiagnostics);
   }
 
-  private env(deps: Set<string>): ResolveEnv {
-    const reads = this.index.reads(deps);
-    const env: ResolveEnv = {
-      reads,
-      options: this.opts,
-      listenersOf: (owner) => (owner.shape === 'Gateway' ? this.statesOf(owner) : listenerSetStates(owner, reads, this.opts.features, (g) => this.statesOf(g))),
-    };
-    return env;
-  }
-
   private statesOf(gateway: GatewayResource): ListenerState[] {
     let states = this.gatewayStates.get(gateway);
     if (!states) {
@@ -296,7 +309,16 @@ export class AnalysisHost {
   private install(a: ResourceAnalysis): void {
     const id = a.resource.id;
     this.analyses.set(id, a);
-    for (const key of a.deps) addTo(this.dependents, key, id);
+    for (let i = 0; i < a.deps.length; i++) {
+      const key = a.deps[i]!;
+      let entry = this.dependents.get(key);
+      if (!entry) {
+        entry = { key, ids: new Set() };
+        this.dependents.set(key, entry);
+      }
+      entry.ids.add(id);
+      a.deps[i] = entry.key;
+    }
     for (const { ownerId, listener } of a.attachments) {
       const byListener = this.attachments.get(ownerId) ?? new Map<string, Set<string>>();
       addTo(byListener, listener, id);
@@ -316,7 +338,12 @@ export class AnalysisHost {
     const a = this.analyses.get(id);
     if (!a) return;
     this.analyses.delete(id);
-    for (const key of a.deps) removeFrom(this.dependents, key, id);
+    for (const key of a.deps) {
+      const entry = this.dependents.get(key);
+      if (!entry) continue;
+      entry.ids.delete(id);
+      if (entry.ids.size === 0) this.dependents.delete(key);
+    }
     for (const { ownerId, listener } of a.attachments) {
       const byListener = this.attachments.get(ownerId);
       if (!byListener) continue;

@@ -2,7 +2,7 @@
 // exclude globs, following symlinks once (a loop is visited only once). Reading stays bounded:
 // files over the core's size limit are reported as skipped instead of read.
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_FILE_CHARS } from '../core/index.js';
@@ -85,11 +85,26 @@ export type ReadResult = { text: string } | { skipped: string } | { error: strin
 export async function readYamlFile(file: string): Promise<ReadResult> {
   try {
     const stat = await fs.stat(file);
-    if (stat.size > MAX_FILE_CHARS) return { skipped: `the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB (${(stat.size / 1024 / 1024).toFixed(1)} MiB).` };
+    if (stat.size > MAX_FILE_CHARS) return { skipped: tooLarge(stat.size) };
     return { text: await fs.readFile(file, 'utf8') };
   } catch (error) {
     return { error: describeError(error) };
   }
+}
+
+/** The same as readYamlFile, synchronously: a one-shot CLI run has nothing else to do meanwhile. */
+export function readYamlFileSync(file: string): ReadResult {
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_CHARS) return { skipped: tooLarge(size) };
+    return { text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    return { error: describeError(error) };
+  }
+}
+
+function tooLarge(size: number): string {
+  return `the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB).`;
 }
 
 export function excludeMatcher(globs: readonly string[]): (relativePath: string) => boolean {

@@ -30,10 +30,17 @@ export interface FromEntry {
   namespace: string;
 }
 
+/** Where reads record their dependency keys; a one-shot analysis passes one that forgets them. */
+export interface DependencySink {
+  add(key: string): unknown;
+}
+
 /** Read access to the index that records what was read. */
 export interface Reads {
   nearest(key: ObjectKey, fromFileId: string): Resource | undefined;
   definitions(key: ObjectKey): readonly Resource[];
+  /** How many definitions `key` has (cheaper than `definitions` when that is all that is needed). */
+  count(key: ObjectKey): number;
   covered(namespace: string): boolean;
   names(group: string, kind: string, namespace: string): string[];
   grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[];
@@ -43,7 +50,8 @@ export interface Reads {
 
 export class WorkspaceIndex {
   readonly files = new Map<string, FileModel>();
-  private readonly byKey = new Map<string, Set<Resource>>();
+  /** Definitions per object key: almost always one, so an array rather than a Set. */
+  private readonly byKey = new Map<string, Resource[]>();
   private readonly byId = new Map<string, Resource>();
   private readonly names = new Map<string, Map<string, number>>();
   private readonly coverage = new Map<string, number>();
@@ -65,56 +73,35 @@ export class WorkspaceIndex {
     return this.byId.get(id);
   }
 
-  reads(deps: Set<string>): Reads {
-    return {
-      nearest: (key, fromFileId) => {
-        deps.add(dep.object(key));
-        const defs = this.byKey.get(keyString(key));
-        if (!defs) return undefined;
-        return defs.size === 1 ? defs.values().next().value : nearestFirst([...defs], fromFileId, (r) => r.fileId)[0];
-      },
-      definitions: (key) => {
-        deps.add(dep.object(key));
-        return [...(this.byKey.get(keyString(key)) ?? [])];
-      },
-      covered: (namespace) => {
-        deps.add(dep.coverage(namespace));
-        return (this.coverage.get(namespace) ?? 0) > 0;
-      },
-      names: (group, kind, namespace) => {
-        deps.add(dep.names(group, kind, namespace));
-        return [...(this.names.get(`${group}/${kind}/${namespace}`)?.keys() ?? [])];
-      },
-      grantsFrom: (namespace, from, fromFileId) => {
-        deps.add(dep.grantsFrom(namespace, from.group, from.kind, from.namespace));
-        return this.visibleGrants(this.grantsByFrom.get(grantKey(namespace, from)), fromFileId, deps);
-      },
-      grantsIn: (namespace, fromFileId) => {
-        deps.add(dep.grantsIn(namespace));
-        return this.visibleGrants(this.grantsByNamespace.get(namespace), fromFileId, deps);
-      },
-      listenerSetsOf: (gateway) => {
-        deps.add(dep.listenerSets(gateway));
-        return [...(this.listenerSetsByParent.get(keyString(gateway)) ?? [])];
-      },
-    };
+  /** A Reads that records every dependency key into `sink` (swap it between analyses). */
+  reads(sink?: DependencySink): RecordingReads {
+    return new RecordingReads(this, sink);
   }
 
-  /**
-   * Grants are not referenced by name, so every grant in the namespace counts; but where one grant
-   * (namespace/name) is defined more than once, a referrer sees only the definition nearest to it.
-   */
-  private visibleGrants(candidates: Set<ReferenceGrantResource> | undefined, fromFileId: string, deps: Set<string>): ReferenceGrantResource[] {
-    const visible: ReferenceGrantResource[] = [];
-    for (const g of candidates ?? []) {
-      const defs = this.byKey.get(keyString(g.key));
-      if (defs && defs.size > 1) {
-        deps.add(dep.object(g.key));
-        if (nearestFirst([...defs], fromFileId, (r) => r.fileId)[0] !== g) continue;
-      }
-      visible.push(g);
-    }
-    return visible;
+  // Lookups without recording; resolution reads through RecordingReads instead.
+
+  definitionsOf(key: ObjectKey): readonly Resource[] | undefined {
+    return this.byKey.get(keyString(key));
+  }
+
+  isCovered(namespace: string): boolean {
+    return (this.coverage.get(namespace) ?? 0) > 0;
+  }
+
+  namesIn(group: string, kind: string, namespace: string): string[] {
+    return [...(this.names.get(`${group}/${kind}/${namespace}`)?.keys() ?? [])];
+  }
+
+  grantsWithFrom(namespace: string, from: FromEntry): Set<ReferenceGrantResource> | undefined {
+    return this.grantsByFrom.get(grantKey(namespace, from));
+  }
+
+  grantsOfNamespace(namespace: string): Set<ReferenceGrantResource> | undefined {
+    return this.grantsByNamespace.get(namespace);
+  }
+
+  listenerSetsWithParent(gateway: ObjectKey): Set<ListenerSetResource> | undefined {
+    return this.listenerSetsByParent.get(keyString(gateway));
   }
 
   /** Namespaces the workspace defines anything in. */
@@ -130,7 +117,9 @@ export class WorkspaceIndex {
   private add(r: Resource, changed: Set<string>): void {
     this.byId.set(r.id, r);
     if (r.key.name === '') return;
-    push(this.byKey, keyString(r.key), r);
+    const defs = this.byKey.get(keyString(r.key));
+    if (defs) defs.push(r);
+    else this.byKey.set(keyString(r.key), [r]);
     changed.add(dep.object(r.key));
     const namesKey = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
     const names = this.names.get(namesKey) ?? new Map<string, number>();
@@ -155,7 +144,11 @@ export class WorkspaceIndex {
   private remove(r: Resource, changed: Set<string>): void {
     this.byId.delete(r.id);
     if (r.key.name === '') return;
-    pull(this.byKey, keyString(r.key), r);
+    const defs = this.byKey.get(keyString(r.key));
+    if (defs) {
+      defs.splice(defs.indexOf(r), 1);
+      if (defs.length === 0) this.byKey.delete(keyString(r.key));
+    }
     changed.add(dep.object(r.key));
     const namesKey = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
     const names = this.names.get(namesKey);
@@ -218,4 +211,72 @@ function pull<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (!set) return;
   set.delete(value);
   if (set.size === 0) map.delete(key);
+}
+
+/** The index's read API, recording each dependency key into the current sink. */
+export class RecordingReads implements Reads {
+  constructor(
+    private readonly index: WorkspaceIndex,
+    /** Where dependency keys go; undefined records nothing (and builds no key strings). */
+    public sink: DependencySink | undefined,
+  ) {}
+
+  nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
+    this.sink?.add(dep.object(key));
+    const defs = this.index.definitionsOf(key);
+    if (!defs) return undefined;
+    return defs.length === 1 ? defs[0] : nearestFirst(defs, fromFileId, (r) => r.fileId)[0];
+  }
+
+  definitions(key: ObjectKey): readonly Resource[] {
+    this.sink?.add(dep.object(key));
+    return this.index.definitionsOf(key) ?? [];
+  }
+
+  count(key: ObjectKey): number {
+    this.sink?.add(dep.object(key));
+    return this.index.definitionsOf(key)?.length ?? 0;
+  }
+
+  covered(namespace: string): boolean {
+    this.sink?.add(dep.coverage(namespace));
+    return this.index.isCovered(namespace);
+  }
+
+  names(group: string, kind: string, namespace: string): string[] {
+    this.sink?.add(dep.names(group, kind, namespace));
+    return this.index.namesIn(group, kind, namespace);
+  }
+
+  grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[] {
+    this.sink?.add(dep.grantsFrom(namespace, from.group, from.kind, from.namespace));
+    return this.visibleGrants(this.index.grantsWithFrom(namespace, from), fromFileId);
+  }
+
+  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
+    this.sink?.add(dep.grantsIn(namespace));
+    return this.visibleGrants(this.index.grantsOfNamespace(namespace), fromFileId);
+  }
+
+  listenerSetsOf(gateway: ObjectKey): ListenerSetResource[] {
+    this.sink?.add(dep.listenerSets(gateway));
+    return [...(this.index.listenerSetsWithParent(gateway) ?? [])];
+  }
+
+  /**
+   * Grants are not referenced by name, so every grant in the namespace counts; but where one grant
+   * (namespace/name) is defined more than once, a referrer sees only the definition nearest to it.
+   */
+  private visibleGrants(candidates: Set<ReferenceGrantResource> | undefined, fromFileId: string): ReferenceGrantResource[] {
+    const visible: ReferenceGrantResource[] = [];
+    for (const g of candidates ?? []) {
+      const defs = this.index.definitionsOf(g.key);
+      if (defs && defs.length > 1) {
+        this.sink?.add(dep.object(g.key));
+        if (nearestFirst(defs, fromFileId, (r) => r.fileId)[0] !== g) continue;
+      }
+      visible.push(g);
+    }
+    return visible;
+  }
 }

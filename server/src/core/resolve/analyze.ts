@@ -24,7 +24,8 @@ export interface Attachment {
 
 export interface ResourceAnalysis {
   resource: Resource;
-  deps: Set<string>;
+  /** Dependency keys read (may repeat); empty for a one-shot host. */
+  deps: string[];
   findings: Finding[];
   route?: RouteStatus;
   gateway?: GatewayStatus;
@@ -36,7 +37,7 @@ export interface ResourceAnalysis {
   listenerSetOf?: string;
 }
 
-export function analyzeResource(resource: Resource, env: ResolveEnv, deps: Set<string>): ResourceAnalysis {
+export function analyzeResource(resource: Resource, env: ResolveEnv, deps: string[]): ResourceAnalysis {
   const analysis: ResourceAnalysis = { resource, deps, findings: [], attachments: [], grantsUsed: [] };
   for (const p of resource.problems) {
     analysis.findings.push(finding(resource, p.path, p.span, isCode(p.code) ? p.code : 'InvalidField', p.message));
@@ -93,9 +94,8 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: Set<s
 
 /** Two definitions of one object in one folder are almost always a mistake (RULES: folder rule). */
 function checkDuplicates(resource: Resource, reads: Reads, findings: Finding[]): void {
-  if (resource.key.name === '' || isProduced(resource)) return;
+  if (resource.key.name === '' || isProduced(resource) || reads.count(resource.key) < 2) return;
   const defs = reads.definitions(resource.key);
-  if (defs.length < 2) return;
   const folder = folderOf(resource.fileId);
   const twins = defs.filter((d) => d !== resource && !isProduced(d) && folderOf(d.fileId) === folder);
   if (twins.length === 0) return;

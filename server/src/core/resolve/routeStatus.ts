@@ -20,6 +20,7 @@ import { findTarget, permission } from './referencePolicy.js';
 
 export interface ResolveEnv {
   reads: Reads;
+  /** Replaced when the host's options change. */
   options: AnalysisOptions;
   /** Listener states of a Gateway or ListenerSet (memoised by the host for Gateways). */
   listenersOf(owner: ListenerOwner): ListenerState[];

@@ -13,22 +13,24 @@ export interface Range {
 }
 
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  private readonly lineStarts: number[];
-
-  constructor(private readonly length: number, lineStarts: number[]) {
-    this.lineStarts = lineStarts;
-  }
+  constructor(
+    private readonly length: number,
+    /** Offset of the first character of each line (a typed array: a workspace holds millions). */
+    private readonly lineStarts: Uint32Array,
+  ) {}
 
   static of(text: string): LineIndex {
-    const starts = [0];
+    // Two passes (count, then fill) so the only allocation is the typed array itself.
+    let count = 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+    }
+    const starts = new Uint32Array(count);
+    let n = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts[n++] = i + 1;
     }
     return new LineIndex(text.length, starts);
   }
