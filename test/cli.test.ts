@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -176,6 +176,24 @@ describe('gateway-refs check', () => {
     assert.match(cli(['--help']).stdout, /Usage: gateway-refs check/);
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     assert.equal(cli(['--version']).stdout.trim(), pkg.version);
+  });
+
+  test('--cache-dir: a warm run reports exactly what a cold one does; a corrupt cache is reported and rebuilt', () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-cache-'));
+    try {
+      const cold = cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
+      const warm = cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
+      assert.equal(warm.stdout, cold.stdout);
+      assert.equal(warm.stderr, '');
+      const file = path.join(cacheDir, readdirSync(cacheDir)[0]!);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"HTTPRoute"', '"Gateway"'));
+      const afterCorruption = cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
+      assert.equal(afterCorruption.stdout, cold.stdout);
+      assert.match(afterCorruption.stderr, /warning: Ignoring the cache .*truncated or corrupt; it will be rebuilt/);
+      assert.equal(cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]).stderr, '', 'rebuilt');
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   test('large output on a pipe arrives whole', () => {

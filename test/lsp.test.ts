@@ -3,7 +3,7 @@
 // folders, settings, hovers, navigation and quick fixes applied through WorkspaceEdits.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -238,5 +238,54 @@ describe('language server', () => {
       await client.idle();
       assert.deepEqual(codes(client.diagnosticsOf(route)), ['ParentNotFound']);
     });
+  });
+});
+
+describe('language server cache', () => {
+  test('a second start reuses the cache and publishes the same diagnostics; edits between sessions are seen', async () => {
+    const dir = copyExamples();
+    const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));
+    try {
+      const first = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
+      const before = [...first.diagnostics].filter(([, d]) => d.length > 0).sort();
+      await first.shutdown();
+      assert.ok(readdirSync(cacheDirectory).some((f) => f.endsWith('.models')), 'the cache is written on shutdown');
+      assert.ok(readdirSync(cacheDirectory).some((f) => f.endsWith('.diagnostics')));
+
+      const second = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
+      assert.deepEqual([...second.diagnostics].filter(([, d]) => d.length > 0).sort(), before);
+      await second.shutdown();
+
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      writeFileSync(route, readFileSync(route, 'utf8').replace('name: apisix\n', 'name: apisx\n'));
+      const third = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
+      assert.deepEqual(codes(third.diagnosticsOf(route)), ['ParentNotFound'], 'a file changed since the cache was written is analysed again');
+      await third.shutdown();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDirectory, { recursive: true, force: true });
+    }
+  });
+
+  test('a corrupt cache is detected, ignored and rebuilt', async () => {
+    const dir = copyExamples();
+    const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));
+    try {
+      await (await LspClient.start(dir, { initializationOptions: { cacheDirectory } })).shutdown();
+      for (const f of readdirSync(cacheDirectory)) {
+        const file = path.join(cacheDirectory, f);
+        const text = readFileSync(file, 'utf8');
+        writeFileSync(file, text.slice(0, Math.floor(text.length / 2)).replace(/"kind":"HTTPRoute"/g, '"kind":"Gateway"'));
+      }
+      const client = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))), ['NotAllowedByListeners', 'RefNotPermitted']);
+      assert.ok(client.logs.some((l) => /Ignoring the cache .*truncated or corrupt|not a cache file/.test(l)), client.logs.join('\n'));
+      await client.shutdown();
+      const rebuilt = readFileSync(path.join(cacheDirectory, readdirSync(cacheDirectory).find((f) => f.endsWith('.models'))!), 'utf8');
+      assert.match(rebuilt.trimEnd().split('\n').pop()!, /"sha1"/, 'rebuilt with a checksum trailer');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDirectory, { recursive: true, force: true });
+    }
   });
 });

@@ -81,7 +81,7 @@ describe('packaged extension', () => {
       const extensionRoot = path.join(dir, 'unpacked', 'extension');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const extension = require(path.join(extensionRoot, 'dist', 'extension.js')) as { activate: (context: unknown) => Promise<void> };
-      const context = { subscriptions: [] as unknown[], asAbsolutePath: (p: string) => path.join(extensionRoot, p), extensionPath: extensionRoot };
+      const context = { subscriptions: [] as unknown[], asAbsolutePath: (p: string) => path.join(extensionRoot, p), extensionPath: extensionRoot, globalStorageUri: { fsPath: path.join(dir, 'storage') } };
       let failure: unknown;
       void extension.activate(context).catch((e: unknown) => (failure = e));
       const deadline = Date.now() + 10_000;

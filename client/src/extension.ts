@@ -7,6 +7,7 @@ import type { ExtensionContext } from 'vscode';
 import { window } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/lsp/protocol.js';
 import { SETTINGS_SECTION } from '../../server/src/lsp/protocol.js';
 
 let client: LanguageClient | undefined;
@@ -24,6 +25,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'yaml' },
     ],
     outputChannel,
+    initializationOptions: { cacheDirectory: context.globalStorageUri.fsPath } satisfies InitializationOptions,
   };
   client = new LanguageClient(SETTINGS_SECTION, 'Gateway Refs', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel);

@@ -30,6 +30,7 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** The server bundle to run (default: the built dist/server.js). */
   serverPath?: string;
+  initializationOptions?: Record<string, unknown>;
   settings?: Partial<Settings>;
   /** Extra workspace folders besides `root`. */
   folders?: string[];
@@ -91,7 +92,7 @@ export class LspClient {
     connection.listen();
     const folders = [root, ...(options.folders ?? [])].map((f) => ({ uri: uriOf(f), name: path.basename(f) }));
     await client.withTimeout(
-      connection.sendRequest('initialize', { processId: process.pid, rootUri: uriOf(root), capabilities: options.capabilities ?? FULL_CAPABILITIES, workspaceFolders: folders }),
+      connection.sendRequest('initialize', { processId: process.pid, rootUri: uriOf(root), capabilities: options.capabilities ?? FULL_CAPABILITIES, workspaceFolders: folders, initializationOptions: options.initializationOptions }),
       'initialize',
     );
     await client.notify('initialized', {});

@@ -2,6 +2,7 @@
 // diagnostics, 2 usage or I/O problem). Never prints a stack trace and never calls
 // process.exit(), so large output on a pipe is flushed whole.
 
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Code, Severity } from '../core/index.js';
 import { isCode, parseGroupKind } from '../core/index.js';
@@ -24,6 +25,7 @@ Options:
   --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
   --exclude GLOB               Skip files and folders matching GLOB, relative to the current directory (repeatable)
   --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)
+  --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
   --color / --no-color         Force or disable colour in text output (default: on for a terminal)
   -h, --help                   Show this help
   -v, --version                Show the version
@@ -45,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
         'backend-kind': { type: 'string', multiple: true, default: [] },
         exclude: { type: 'string', multiple: true, default: [] },
         severity: { type: 'string', multiple: true, default: [] },
+        'cache-dir': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -82,8 +85,10 @@ export async function main(argv: string[]): Promise<number> {
       cwd,
       exclude: values.exclude,
       analysis: { ...(defaultNamespace ? { defaultNamespace } : {}), backendKinds, severities },
+      ...(values['cache-dir'] ? { cache: { dir: path.resolve(values['cache-dir']), tool: GATEWAY_REFS_VERSION } } : {}),
     });
     for (const p of result.problems) process.stderr.write(`gateway-refs: ${p.path}: ${p.message}\n`);
+    for (const w of result.warnings) process.stderr.write(`gateway-refs: warning: ${w}\n`);
     const color = values['no-color'] ? false : (values.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
     const output = format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, GATEWAY_REFS_VERSION) : formatText(result, color);
     process.stdout.write(output);

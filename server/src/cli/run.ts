@@ -2,7 +2,9 @@
 // AnalysisHost with cwd-relative, forward-slash file ids, and collect diagnostics and status.
 
 import path from 'node:path';
-import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport } from '../core/index.js';
+import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel } from '../core/index.js';
+import type { CachedModel } from '../io/cache.js';
+import { contentHash, WorkspaceCache } from '../io/cache.js';
 import { AnalysisHost, statusReport } from '../core/index.js';
 import type { WalkProblem } from '../io/walk.js';
 import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
@@ -12,6 +14,8 @@ export interface RunOptions {
   cwd: string;
   exclude: string[];
   analysis: AnalysisOptionsInput;
+  /** Where to keep file models between runs (`--cache-dir`), and the tool version that wrote them. */
+  cache?: { dir: string; tool: string };
 }
 
 export interface RunResult {
@@ -20,12 +24,22 @@ export interface RunResult {
   status: StatusReport;
   /** Paths that could not be read: a usage/IO problem (exit code 2). */
   problems: WalkProblem[];
+  /** Non-fatal notes for stderr (a cache that could not be read or written). */
+  warnings: string[];
 }
 
 export async function runCheck(options: RunOptions): Promise<RunResult> {
   const { files, problems } = await findYamlFiles(options.paths, { exclude: options.exclude, root: options.cwd });
+  const warnings: string[] = [];
+  const host = new AnalysisHost(options.analysis, { incremental: false });
+  const cache = options.cache
+    ? new WorkspaceCache(options.cache.dir, { tool: options.cache.tool, scope: JSON.stringify({ cwd: options.cwd, paths: [...options.paths].sort() }), options: JSON.stringify(host.options) }, (m) => warnings.push(m))
+    : undefined;
+  const cached = cache ? await cache.loadModels().catch(() => new Map<string, CachedModel>()) : new Map<string, CachedModel>();
   const changes: FileChange[] = [];
   const ids: string[] = [];
+  const hashes = new Map<string, string>();
+  let misses = cached.size === files.length ? 0 : 1;
   for (const file of files) {
     const fileId = relative(options.cwd, file);
     const read = readYamlFileSync(file);
@@ -34,13 +48,29 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
       continue;
     }
     ids.push(fileId);
-    changes.push('skipped' in read ? { fileId, skipped: read.skipped } : { fileId, text: read.text });
+    if ('skipped' in read) {
+      changes.push({ fileId, skipped: read.skipped });
+      continue;
+    }
+    const hash = contentHash(read.text);
+    hashes.set(fileId, hash);
+    const hit = cached.get(fileId);
+    if (hit?.hash !== hash) misses++;
+    changes.push(hit?.hash === hash ? { fileId, text: read.text, cached: hit.model } : { fileId, text: read.text });
   }
-  const host = new AnalysisHost(options.analysis, { incremental: false });
   host.applyChanges(changes);
   host.settle();
+  if (cache && misses > 0) {
+    const entries = function* (): Iterable<[string, string, StoredModel]> {
+      for (const [id, hash] of hashes) {
+        const model = host.storedModel(id);
+        if (model) yield [id, hash, model];
+      }
+    };
+    await cache.saveModels(entries()).catch((error: unknown) => warnings.push(`cannot write the cache in ${options.cache!.dir}: ${error instanceof Error ? error.message : String(error)}`));
+  }
   const diagnostics = ids.flatMap((id) => host.diagnostics(id));
-  return { files: ids, diagnostics, status: statusReport(host), problems };
+  return { files: ids, diagnostics, status: statusReport(host), problems, warnings };
 }
 
 export function displayPath(cwd: string, fileId: string): string {

@@ -10,6 +10,8 @@ import type { RecordingReads } from './index/workspaceIndex.js';
 import { WorkspaceIndex } from './index/workspaceIndex.js';
 import type { FileModel } from './model/summarize.js';
 import { summarize } from './model/summarize.js';
+import type { StoredModel } from './model/persist.js';
+import { restoreModel, storeModel } from './model/persist.js';
 import type { GatewayResource, LabelSelector, ListenerOwner, NamespaceResource, ObjectKey, ReferenceGrantResource, Resource } from './model/resource.js';
 import { CORE_GROUP } from './model/resource.js';
 import { evaluateSelector } from './resolve/labelSelector.js';
@@ -26,7 +28,8 @@ import type { ResolveEnv } from './resolve/routeStatus.js';
 import { LineIndex } from './text/lineIndex.js';
 
 export type FileChange =
-  | { fileId: string; text: string }
+  /** `cached`: a model stored for this exact text (see model/persist.ts), used if still valid. */
+  | { fileId: string; text: string; cached?: unknown }
   | { fileId: string; deleted: true }
   /** A file the front end did not read (too large, unreadable), with the reason. */
   | { fileId: string; skipped: string };
@@ -139,11 +142,13 @@ export class AnalysisHost {
     } else if ('skipped' in change) {
       this.texts.delete(fileId);
       this.skipReasons.set(fileId, change.skipped);
-      model = { fileId, lineIndex: EMPTY_LINES, resources: [], problems: [], skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` } };
+      const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: false };
+      model = { fileId, inputs, lineIndex: EMPTY_LINES, resources: [], problems: [], skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` } };
     } else {
       this.texts.set(fileId, change.text);
       this.skipReasons.delete(fileId);
-      model = summarize(fileId, change.text, { defaultNamespace: this.opts.defaultNamespace, chartTemplate: this.isChartTemplate(fileId) });
+      const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: this.isChartTemplate(fileId) };
+      model = (change.cached !== undefined ? restoreModel(change.cached, fileId, change.text, inputs) : undefined) ?? summarize(fileId, change.text, inputs);
     }
     this.index.setFile(fileId, model, changedKeys);
     this.markFile(fileId);
@@ -180,6 +185,12 @@ export class AnalysisHost {
 
   model(fileId: string): FileModel | undefined {
     return this.index.files.get(fileId);
+  }
+
+  /** The file's model as plain data for a cache (undefined for files not summarised from text). */
+  storedModel(fileId: string): StoredModel | undefined {
+    const model = this.index.files.get(fileId);
+    return model && this.texts.has(fileId) ? storeModel(model) : undefined;
   }
 
   resource(id: string): Resource | undefined {

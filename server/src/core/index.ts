@@ -15,6 +15,8 @@ export type { Condition } from './resolve/conditions.js';
 export type { Position, Range } from './text/lineIndex.js';
 export { LineIndex } from './text/lineIndex.js';
 export { MAX_FILE_CHARS } from './model/summarize.js';
+export { MODEL_FORMAT } from './model/persist.js';
+export type { StoredModel } from './model/persist.js';
 export { hover } from './features/hover.js';
 export type { Hover, LinkTarget } from './features/hover.js';
 export { definition, references } from './features/navigation.js';

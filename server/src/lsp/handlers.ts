@@ -8,6 +8,7 @@ import type { DiagnosticData, EditCapabilities } from './convert.js';
 import { SOURCE, toCodeAction, toLspLocation } from './convert.js';
 import type { Folder } from './files.js';
 import { pathOfUri } from './files.js';
+import type { InitializationOptions } from './protocol.js';
 import { REINDEX_COMMAND, SETTINGS_SECTION } from './protocol.js';
 import { Session } from './session.js';
 import { normalizeSettings } from './settings.js';
@@ -36,9 +37,11 @@ export function registerHandlers(connection: Connection): void {
       createFiles: caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
     };
     pullConfiguration = caps.workspace?.configuration === true;
+    const init = (p.initializationOptions ?? {}) as InitializationOptions;
     session = new Session(connection, {
       relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,
       progress: caps.window?.workDoneProgress === true,
+      ...(typeof init.cacheDirectory === 'string' && init.cacheDirectory !== '' ? { cacheDirectory: init.cacheDirectory } : {}),
     });
     return {
       capabilities: {
@@ -121,6 +124,8 @@ export function registerHandlers(connection: Connection): void {
 
   connection.onDefinition(guard('definition', [], (p) => definition(live().host, live().fileIdOf(p.textDocument.uri), p.position).map((l) => toLspLocation(l, live().uriOf))));
   connection.onReferences(guard('references', [], (p) => references(live().host, live().fileIdOf(p.textDocument.uri), p.position).map((l) => toLspLocation(l, live().uriOf))));
+
+  connection.onShutdown(guard('shutdown', undefined, () => session?.flushCache()));
 
   connection.onExecuteCommand(
     guard('executeCommand', undefined, async (p) => {

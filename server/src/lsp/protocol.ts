@@ -16,6 +16,12 @@ export interface Settings {
 
 export const SETTINGS_SECTION = 'gatewayRefs';
 
+/** `initializationOptions` the server understands (besides settings under SETTINGS_SECTION). */
+export interface InitializationOptions {
+  /** A folder where the server may keep its cache between sessions (VS Code: the extension's global storage). */
+  cacheDirectory?: string;
+}
+
 export const DEFAULT_SETTINGS: Settings = { defaultNamespace: 'default', exclude: [], severity: {}, backendKinds: [] };
 
 /**

@@ -4,11 +4,13 @@
 // diagnostics of every file that changed (open or not) and an idle status.
 
 import { performance } from 'node:perf_hooks';
-import type { Connection, FileEvent, PublishDiagnosticsParams, WorkDoneProgressReporter } from 'vscode-languageserver';
+import type { Connection, Diagnostic as LspDiagnostic, FileEvent, PublishDiagnosticsParams, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileChange } from '../core/index.js';
 import { AnalysisHost } from '../core/index.js';
+import type { CachedModel } from '../io/cache.js';
+import { contentHash, fingerprint, WorkspaceCache } from '../io/cache.js';
 import { findYamlFiles, readYamlFile } from '../io/walk.js';
 import { toLspDiagnostic } from './convert.js';
 import type { Folder } from './files.js';
@@ -19,6 +21,10 @@ import { analysisOptions } from './settings.js';
 
 /** Typing pauses shorter than this are one edit. */
 const EDIT_DEBOUNCE_MS = 120;
+/** The cache is written this long after the analysis went idle (edits in between postpone it). */
+const CACHE_SAVE_DELAY_MS = 3000;
+
+declare const GATEWAY_REFS_VERSION: string;
 /** Longest stretch of analysis before the server yields to pending messages. */
 const SLICE_MS = 15;
 const READ_BATCH = 64;
@@ -26,6 +32,8 @@ const READ_BATCH = 64;
 export interface SessionCapabilities {
   relatedInformation: boolean;
   progress: boolean;
+  /** Where to keep the cache between sessions, if anywhere. */
+  cacheDirectory?: string;
 }
 
 export class Session {
@@ -38,6 +46,9 @@ export class Session {
   private readonly onDisk = new Set<string>();
   private readonly pending = new Map<string, FileChange>();
   private readonly published = new Map<string, string>();
+  /** Content hash of the text the host holds for each file (disk or buffer), for the cache. */
+  private readonly hashes = new Map<string, string>();
+  private cacheTimer: NodeJS.Timeout | undefined;
   private received = 0;
   /** Notifications whose handling awaits IO; the server is not idle while any is in flight. */
   private busy = 0;
@@ -181,22 +192,97 @@ export class Session {
         progress = await this.connection.window.createWorkDoneProgress();
         progress.begin('Gateway Refs', 0, `Indexing ${files.length} YAML files`, false);
       }
+      const read: FileChange[] = [];
       for (let i = 0; i < files.length; i += READ_BATCH) {
         const batch = files.slice(i, i + READ_BATCH);
-        const reads = await Promise.all(batch.map((p) => readYamlFile(p)));
+        const results = await Promise.all(batch.map((p) => readYamlFile(p)));
         batch.forEach((p, j) => {
           const id = uriOfPath(p);
-          const read = reads[j]!;
-          if ('error' in read) return this.log(`Cannot read ${p}: ${read.error}`);
+          const r = results[j]!;
+          if ('error' in r) return this.log(`Cannot read ${p}: ${r.error}`);
           this.onDisk.add(id);
-          if (!this.open.has(id)) this.queue('skipped' in read ? { fileId: id, skipped: read.skipped } : { fileId: id, text: read.text });
+          if (!this.open.has(id)) read.push('skipped' in r ? { fileId: id, skipped: r.skipped } : { fileId: id, text: r.text });
         });
         progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
       }
+      await this.queueWithCache(read);
       await this.run();
     } finally {
       progress?.done();
     }
+  }
+
+  /**
+   * Queues files read from disk, reusing cached models whose content hash still matches. When the
+   * whole workspace is exactly as the cache last saw it, its diagnostics are published at once,
+   * before any analysis; the analysis then confirms them (and publishes only what differs).
+   */
+  private async queueWithCache(changes: FileChange[]): Promise<void> {
+    const cache = this.cache();
+    for (const c of changes) this.queue(c);
+    if (!cache) return;
+    try {
+      const diagnostics = await cache.loadDiagnostics();
+      if (diagnostics && diagnostics.fingerprint === fingerprint(this.hashes)) {
+        for (const [fileId, list] of Object.entries(diagnostics.byFile)) this.send(fileId, list.map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)));
+      }
+      const models: Map<string, CachedModel> = await cache.loadModels();
+      for (const c of changes) {
+        const hit = 'text' in c ? models.get(c.fileId) : undefined;
+        if (hit && hit.hash === this.hashes.get(c.fileId) && this.pending.get(c.fileId) === c) this.pending.set(c.fileId, { ...c, cached: hit.model });
+      }
+    } catch (error) {
+      this.log(`Ignoring the cache: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private cache(): WorkspaceCache | undefined {
+    const dir = this.caps.cacheDirectory;
+    if (!dir) return undefined;
+    const scope = JSON.stringify(this.folders.map((f) => f.uri).sort());
+    return new WorkspaceCache(dir, { tool: GATEWAY_REFS_VERSION, scope, options: JSON.stringify(this.host.options) }, (m) => this.log(m));
+  }
+
+  /** Writes models and diagnostics of the settled workspace, a little after it went idle. */
+  private scheduleCacheSave(): void {
+    if (!this.caps.cacheDirectory) return;
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = undefined;
+      void this.saveCache();
+    }, CACHE_SAVE_DELAY_MS);
+  }
+
+  async saveCache(): Promise<void> {
+    const cache = this.cache();
+    if (!cache || !this.host.settled || this.pending.size > 0) return;
+    const hashes = new Map(this.hashes);
+    const byFile: Record<string, ReturnType<AnalysisHost['diagnostics']>> = {};
+    for (const fileId of hashes.keys()) {
+      const list = this.host.diagnostics(fileId);
+      if (list.length > 0) byFile[fileId] = list;
+    }
+    const host = this.host;
+    const entries = function* (): Iterable<[string, string, NonNullable<ReturnType<AnalysisHost['storedModel']>>]> {
+      for (const [id, hash] of hashes) {
+        const model = host.storedModel(id);
+        if (model) yield [id, hash, model];
+      }
+    };
+    try {
+      await cache.saveModels(entries());
+      await cache.saveDiagnostics({ fingerprint: fingerprint(hashes), byFile });
+    } catch (error) {
+      this.log(`Cannot write the cache in ${this.caps.cacheDirectory}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Flushes a pending cache write (on shutdown). */
+  async flushCache(): Promise<void> {
+    if (!this.cacheTimer) return;
+    clearTimeout(this.cacheTimer);
+    this.cacheTimer = undefined;
+    await this.saveCache();
   }
 
   private async diskChange(id: string): Promise<FileChange | undefined> {
@@ -224,6 +310,8 @@ export class Session {
 
   private queue(change: FileChange): void {
     this.pending.set(change.fileId, change);
+    if ('text' in change) this.hashes.set(change.fileId, contentHash(change.text));
+    else this.hashes.delete(change.fileId);
   }
 
   schedule(delay: number): void {
@@ -265,16 +353,20 @@ export class Session {
   }
 
   private publish(): void {
-    for (const fileId of this.host.takeChangedFiles()) {
-      const diagnostics = this.host.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation));
-      const uri = this.uriOf(fileId);
-      const json = JSON.stringify(diagnostics);
-      if ((this.published.get(uri) ?? '[]') === json) continue;
-      if (diagnostics.length === 0) this.published.delete(uri);
-      else this.published.set(uri, json);
-      const params: PublishDiagnosticsParams = { uri, diagnostics };
-      void this.connection.sendDiagnostics(params);
-    }
+    const changed = this.host.takeChangedFiles();
+    for (const fileId of changed) this.send(fileId, this.host.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)));
+    if (changed.length > 0) this.scheduleCacheSave();
+  }
+
+  /** Publishes a file's diagnostics unless the client already has exactly these. */
+  private send(fileId: string, diagnostics: LspDiagnostic[]): void {
+    const uri = this.uriOf(fileId);
+    const json = JSON.stringify(diagnostics);
+    if ((this.published.get(uri) ?? '[]') === json) return;
+    if (diagnostics.length === 0) this.published.delete(uri);
+    else this.published.set(uri, json);
+    const params: PublishDiagnosticsParams = { uri, diagnostics };
+    void this.connection.sendDiagnostics(params);
   }
 
   private status(state: StatusParams['state']): void {

@@ -26,6 +26,8 @@ export interface FileSkip {
 
 export interface FileModel {
   fileId: string;
+  /** What the model was derived from besides the text; a cached model is reused only for the same. */
+  inputs: SummarizeInputs;
   lineIndex: LineIndex;
   resources: Resource[];
   /** File-level problems: YAML syntax errors and limits, reported only for Kubernetes-looking files. */
@@ -33,10 +35,10 @@ export interface FileModel {
   skipped?: FileSkip;
 }
 
-export interface SummarizeOptions {
+export interface SummarizeInputs {
   defaultNamespace: string;
   /** The file sits in a Helm chart's `templates/` folder (decided by the host, which knows the file set). */
-  chartTemplate?: boolean;
+  chartTemplate: boolean;
 }
 
 /** Versions of each Gateway API kind that releases have served (see RULES §0). */
@@ -64,10 +66,10 @@ const CLUSTER_SCOPED_KINDS = new Set([
 /** Tool configuration files that look like objects but never reach a cluster. */
 const NOT_CLUSTER_OBJECTS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io', 'kpt.dev', 'skaffold']);
 
-export function summarize(fileId: string, input: string, options: SummarizeOptions): FileModel {
+export function summarize(fileId: string, input: string, options: SummarizeInputs): FileModel {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const lineIndex = LineIndex.of(text.length > MAX_FILE_CHARS ? '' : text);
-  const model: FileModel = { fileId, lineIndex, resources: [], problems: [] };
+  const model: FileModel = { fileId, inputs: { defaultNamespace: options.defaultNamespace, chartTemplate: options.chartTemplate }, lineIndex, resources: [], problems: [] };
   if (text.length > MAX_FILE_CHARS) {
     model.skipped = { code: 'FileSkipped', message: `Not analysed: the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB.` };
     return model;

@@ -1,0 +1,145 @@
+// The on-disk cache that makes a second start fast: per workspace, the stored model of every file
+// keyed by a hash of its content, and the diagnostics last published with the fingerprint of the
+// workspace they belong to. Files are written to a temporary name and renamed, and carry a
+// checksum; a truncated, corrupt, foreign-version or other-options cache is detected and ignored
+// (the caller rebuilds it), a stale entry (content changed) simply misses. Never trusted blindly.
+
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic, StoredModel } from '../core/index.js';
+import { MODEL_FORMAT } from '../core/index.js';
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+/** Identity of a whole workspace state: every file with its content hash. */
+export function fingerprint(hashes: ReadonlyMap<string, string>): string {
+  const h = createHash('sha1');
+  for (const id of [...hashes.keys()].sort()) h.update(`${id}\u0000${hashes.get(id)}\u0000`);
+  return h.digest('base64url');
+}
+
+export interface CacheIdentity {
+  /** The tool version: a new release never reads an older release's cache. */
+  tool: string;
+  /** What the cache is for (workspace folders, or the CLI's paths and working directory). */
+  scope: string;
+  /** The analysis options, serialised: other options, other models and diagnostics. */
+  options: string;
+}
+
+export interface CachedModel {
+  hash: string;
+  model: StoredModel;
+}
+
+export interface CachedDiagnostics {
+  fingerprint: string;
+  byFile: Record<string, Diagnostic[]>;
+}
+
+interface Header {
+  format: number;
+  tool: string;
+  options: string;
+  kind: 'models' | 'diagnostics';
+}
+
+export class WorkspaceCache {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly dir: string,
+    private readonly identity: CacheIdentity,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    this.prefix = path.join(dir, `gateway-refs-${createHash('sha1').update(identity.scope).digest('hex').slice(0, 16)}`);
+  }
+
+  async loadModels(): Promise<Map<string, CachedModel>> {
+    const lines = await this.read('models');
+    const models = new Map<string, CachedModel>();
+    for (const line of lines ?? []) {
+      const [fileId, hash, model] = JSON.parse(line) as [string, string, StoredModel];
+      models.set(fileId, { hash, model });
+    }
+    return models;
+  }
+
+  async loadDiagnostics(): Promise<CachedDiagnostics | undefined> {
+    const lines = await this.read('diagnostics');
+    return lines?.[0] ? (JSON.parse(lines[0]) as CachedDiagnostics) : undefined;
+  }
+
+  /** Writes every entry as one line, streamed: the models never exist as one big string. */
+  async saveModels(entries: Iterable<[string, string, StoredModel]>): Promise<void> {
+    await this.write('models', mapIterable(entries, (entry) => JSON.stringify(entry)));
+  }
+
+  async saveDiagnostics(diagnostics: CachedDiagnostics): Promise<void> {
+    await this.write('diagnostics', [JSON.stringify(diagnostics)]);
+  }
+
+  /** The body lines of a cache file, or undefined (with a log line) when it cannot be trusted. */
+  private async read(kind: Header['kind']): Promise<string[] | undefined> {
+    const file = `${this.prefix}.${kind}`;
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      return undefined; // no cache yet
+    }
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    try {
+      const header = JSON.parse(lines[0] ?? '') as Header;
+      const trailer = JSON.parse(lines[lines.length - 1] ?? '') as { sha1: string; count: number };
+      const body = lines.slice(1, -1);
+      if (header.format !== MODEL_FORMAT || header.kind !== kind) return this.refuse(file, 'it was written by another format');
+      if (header.tool !== this.identity.tool) return this.refuse(file, `it was written by version ${header.tool}`);
+      if (header.options !== this.identity.options) return undefined; // other settings: a different cache
+      if (trailer.count !== body.length || checksum(body) !== trailer.sha1) return this.refuse(file, 'it is truncated or corrupt');
+      return body;
+    } catch {
+      return this.refuse(file, 'it is not a cache file');
+    }
+  }
+
+  private refuse(file: string, why: string): undefined {
+    this.log(`Ignoring the cache ${file}: ${why}; it will be rebuilt.`);
+    return undefined;
+  }
+
+  private async write(kind: Header['kind'], lines: Iterable<string>): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const file = `${this.prefix}.${kind}`;
+    const temp = `${file}.${process.pid}.tmp`;
+    const out = createWriteStream(temp, { encoding: 'utf8' });
+    const failed = new Promise<never>((_, reject) => out.once('error', reject));
+    const hash = createHash('sha1');
+    let count = 0;
+    const header: Header = { format: MODEL_FORMAT, tool: this.identity.tool, options: this.identity.options, kind };
+    out.write(`${JSON.stringify(header)}\n`);
+    for (const line of lines) {
+      hash.update(line).update('\n');
+      count++;
+      if (!out.write(`${line}\n`)) await Promise.race([once(out, 'drain'), failed]);
+    }
+    out.end(`${JSON.stringify({ sha1: hash.digest('base64url'), count })}\n`);
+    await Promise.race([once(out, 'finish'), failed]);
+    await fs.rename(temp, file);
+  }
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
+  for (const item of items) yield f(item);
+}
+
+function checksum(lines: readonly string[]): string {
+  const hash = createHash('sha1');
+  for (const line of lines) hash.update(line).update('\n');
+  return hash.digest('base64url');
+}
