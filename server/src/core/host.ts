@@ -25,6 +25,7 @@ import { listenerSetStates } from './resolve/listenerSets.js';
 import type { ListenerState } from './resolve/listeners.js';
 import { listenerStates } from './resolve/listeners.js';
 import type { ResolveEnv } from './resolve/routeStatus.js';
+import { addTo, removeFrom } from './multimap.js';
 import { LineIndex } from './text/lineIndex.js';
 
 export type FileChange =
@@ -393,17 +394,4 @@ function chartRootOf(fileId: string): string | undefined {
   const slash = fileId.lastIndexOf('/');
   const base = fileId.slice(slash + 1);
   return base === 'Chart.yaml' || base === 'Chart.yml' ? fileId.slice(0, Math.max(slash, 0)) : undefined;
-}
-
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
-
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
 }

@@ -172,16 +172,12 @@ function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): st
     `Admits ${kinds} ${policy}.`,
   ];
   if (a.from === 'Selector' && a.selector) {
-    const matching = matchingNamespaces(w, e.resource.fileId, a.selector);
-    if (matching !== undefined) lines.push('', `Namespaces in the workspace that match: ${matching.length > 0 ? matching.join(', ') : 'none'}.`);
+    const matching = w.host.namespacesMatching(a.selector, e.resource.fileId);
+    lines.push('', `Namespaces in the workspace that match: ${matching.length > 0 ? matching.join(', ') : 'none'}.`);
   }
   lines.push('', conditionsLine(status.conditions));
   lines.push('', routes.length === 0 ? 'No routes attached.' : `Attached routes (${routes.length}): ${routes.map((r) => w.resource(r)).join(', ')}`);
   return lines.join('\n');
-}
-
-function matchingNamespaces(w: Writer, fromFileId: string, selector: Parameters<typeof describeSelector>[0]): string[] | undefined {
-  return w.host.namespacesMatching(selector, fromFileId);
 }
 
 function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'grantTo' }>): string {

@@ -6,6 +6,7 @@
 import type { FileModel } from '../model/summarize.js';
 import type { ListenerSetResource, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
 import { keyString } from '../model/resource.js';
+import { addTo, removeFrom } from '../multimap.js';
 import { nearestFirst } from './nearest.js';
 
 /** Dependency keys: what a resolution read, and what a file change invalidates. */
@@ -127,18 +128,7 @@ export class WorkspaceIndex {
     this.names.set(namesKey, names);
     changed.add(`L:${namesKey}`);
     this.cover(coveredNamespace(r), 1, changed);
-    if (r.shape === 'ReferenceGrant') {
-      push(this.grantsByNamespace, r.key.namespace, r);
-      changed.add(dep.grantsIn(r.key.namespace));
-      for (const from of uniqueFroms(r)) {
-        push(this.grantsByFrom, grantKey(r.key.namespace, from), r);
-        changed.add(dep.grantsFrom(r.key.namespace, from.group, from.kind, from.namespace));
-      }
-    }
-    if (r.shape === 'ListenerSet' && r.parentRef) {
-      push(this.listenerSetsByParent, keyString(r.parentRef), r);
-      changed.add(dep.listenerSets(r.parentRef));
-    }
+    this.updateSecondary(r, addTo, changed);
   }
 
   private remove(r: Resource, changed: Set<string>): void {
@@ -160,16 +150,21 @@ export class WorkspaceIndex {
     }
     changed.add(`L:${namesKey}`);
     this.cover(coveredNamespace(r), -1, changed);
+    this.updateSecondary(r, removeFrom, changed);
+  }
+
+  /** The lookups only some kinds take part in: grants by namespace and `from` entry, ListenerSets by parent. */
+  private updateSecondary(r: Resource, update: typeof addTo, changed: Set<string>): void {
     if (r.shape === 'ReferenceGrant') {
-      pull(this.grantsByNamespace, r.key.namespace, r);
+      update(this.grantsByNamespace, r.key.namespace, r);
       changed.add(dep.grantsIn(r.key.namespace));
       for (const from of uniqueFroms(r)) {
-        pull(this.grantsByFrom, grantKey(r.key.namespace, from), r);
+        update(this.grantsByFrom, grantKey(r.key.namespace, from), r);
         changed.add(dep.grantsFrom(r.key.namespace, from.group, from.kind, from.namespace));
       }
     }
     if (r.shape === 'ListenerSet' && r.parentRef) {
-      pull(this.listenerSetsByParent, keyString(r.parentRef), r);
+      update(this.listenerSetsByParent, keyString(r.parentRef), r);
       changed.add(dep.listenerSets(r.parentRef));
     }
   }
@@ -200,18 +195,7 @@ function uniqueFroms(g: ReferenceGrantResource): FromEntry[] {
   return [...seen.values()];
 }
 
-function push<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
 
-function pull<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
-}
 
 /** The index's read API, recording each dependency key into the current sink. */
 export class RecordingReads implements Reads {

@@ -15,7 +15,7 @@ import { listenerSetAdmission } from './listenerSets.js';
 import type { ListenerState } from './listeners.js';
 import type { Truth } from './verdict.js';
 import type { Permission, Referrer } from './referencePolicy.js';
-import { findTarget, permission } from './referencePolicy.js';
+import { findPermittedTarget, findTarget, notInWorkspace, permission } from './referencePolicy.js';
 import type { ResolveEnv } from './routeStatus.js';
 
 export type RefOutcome = 'ok' | 'unknown' | 'RefNotPermitted' | 'InvalidCertificateRef' | 'InvalidCACertificateRef' | 'InvalidCACertificateKind' | 'InvalidClientCertificateRef';
@@ -226,18 +226,9 @@ function resolveSecretRef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv,
     const misses = perm.nearMisses.slice(0, 3).map((m) => ` ${m.why}`).join('');
     return fail('RefNotPermitted', `${describeResource(owner)} may not use ${text}: no ReferenceGrant in namespace ${ref.namespace} allows ${owner.key.kind} from ${owner.key.namespace} to reach it.${misses} To fix, add a ReferenceGrant in ${ref.namespace} with {from: [{group: ${GATEWAY_GROUP}, kind: ${owner.key.kind}, namespace: ${owner.key.namespace}}], to: [{group: "", kind: Secret, name: ${ref.name}}]}.`);
   }
-  if (perm.result === 'unknown') {
-    const message = `${text} cannot be checked: namespace ${ref.namespace} is not in the workspace.`;
-    findings.push(finding(owner, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
-    return { ref, outcome: 'unknown', message, permission: perm };
-  }
+  if (perm.result === 'unknown') return unknownReference(owner, ref, text, perm, findings);
   if (ref.group !== CORE_GROUP || ref.kind !== 'Secret') return fail(invalid, `${groupKindString(ref)} is not supported here; reference a core Secret (group "", kind Secret).`);
-  const existence = findTarget(env.reads, ref, owner.fileId);
-  if (existence.result === 'unknown') {
-    const message = `${text} cannot be checked: namespace ${ref.namespace} is not in the workspace.`;
-    findings.push(finding(owner, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
-    return { ref, outcome: 'unknown', message, permission: perm };
-  }
+  const existence = findPermittedTarget(env.reads, ref, owner.fileId);
   if (existence.result === 'missing') {
     const alternative = existence.suggestion === undefined ? undefined : env.reads.nearest({ ...ref, name: existence.suggestion }, owner.fileId);
     const usable = alternative?.shape === 'Secret' && (alternative.tls === 'valid' || alternative.tls === 'external');
@@ -264,20 +255,21 @@ function resolveCARef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv, fin
   if (perm.result === 'denied') {
     return fail('RefNotPermitted', `${describeResource(owner)} may not use ${text} for client validation: no ReferenceGrant in namespace ${ref.namespace} allows ${owner.key.kind} from ${owner.key.namespace} to reach it.`);
   }
-  if (perm.result === 'unknown') {
-    const message = `${text} cannot be checked: namespace ${ref.namespace} is not in the workspace.`;
-    findings.push(finding(owner, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
-    return { ref, outcome: 'unknown', message, permission: perm };
-  }
+  if (perm.result === 'unknown') return unknownReference(owner, ref, text, perm, findings);
   if (ref.group !== CORE_GROUP || ref.kind !== 'ConfigMap') return fail('InvalidCACertificateKind', `${groupKindString(ref)} cannot hold CA certificates for client validation; reference a ConfigMap with \`ca.crt\`.`);
-  const existence = findTarget(env.reads, ref, owner.fileId);
-  if (existence.result === 'unknown') return { ref, outcome: 'unknown', message: `${text} cannot be checked.`, permission: perm };
+  const existence = findPermittedTarget(env.reads, ref, owner.fileId);
   if (existence.result === 'missing') return fail('InvalidCACertificateRef', `${text} does not exist in the workspace.${didYouMean(existence.suggestion)}`);
   const cm = existence.target;
   if (cm.shape === 'ConfigMap' && cm.caCertificate !== 'valid' && cm.caCertificate !== 'external') {
     return { ...fail('InvalidCACertificateRef', `${text} has no PEM certificate under \`ca.crt\`.`), target: cm };
   }
   return { ref, outcome: 'ok', message: `Resolves to ${text}.`, permission: perm, target: cm };
+}
+
+function unknownReference(owner: ListenerOwner, ref: ObjectRef, text: string, perm: Permission, findings: Finding[]): RefResult {
+  const message = notInWorkspace(text, ref.namespace);
+  findings.push(finding(owner, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
+  return { ref, outcome: 'unknown', message, permission: perm };
 }
 
 function applicableValidation(validations: readonly FrontendValidation[], port: number | undefined): FrontendValidation | undefined {

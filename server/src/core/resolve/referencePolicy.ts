@@ -68,8 +68,23 @@ export function findTarget(reads: Reads, target: ObjectKey, fromFileId: string):
   const found = reads.nearest(target, fromFileId);
   if (found) return { result: 'found', target: found };
   if (target.namespace !== '' && !reads.covered(target.namespace)) return { result: 'unknown' };
+  return missing(reads, target);
+}
+
+/** The target of a reference already permitted: its namespace is known to the workspace (it holds the referrer or the grant). */
+export function findPermittedTarget(reads: Reads, target: ObjectKey, fromFileId: string): Exclude<Existence, { result: 'unknown' }> {
+  const found = reads.nearest(target, fromFileId);
+  return found ? { result: 'found', target: found } : missing(reads, target);
+}
+
+function missing(reads: Reads, target: ObjectKey): { result: 'missing'; suggestion?: string } {
   const suggestion = closestName(target.name, reads.names(target.group, target.kind, target.namespace));
   return suggestion ? { result: 'missing', suggestion } : { result: 'missing' };
+}
+
+/** Why a reference into a namespace the workspace does not contain cannot be checked. */
+export function notInWorkspace(targetText: string, namespace: string): string {
+  return `${targetText} is in namespace ${namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
 }
 
 export function describePermission(p: Permission, target: ObjectKey): string {

@@ -16,7 +16,7 @@ import type { Finding, RelatedLocation } from './findings.js';
 import { closestName, didYouMean, finding, withSuggestion } from './findings.js';
 import type { ListenerState } from './listeners.js';
 import type { Permission } from './referencePolicy.js';
-import { findTarget, permission } from './referencePolicy.js';
+import { findPermittedTarget, findTarget, notInWorkspace, permission } from './referencePolicy.js';
 
 export interface ResolveEnv {
   reads: Reads;
@@ -166,16 +166,11 @@ function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, 
     return { ref, outcome: 'RefNotPermitted', message, permission: perm };
   }
   if (perm.result === 'unknown') {
-    const message = `${targetText} is in namespace ${ref.namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
+    const message = notInWorkspace(targetText, ref.namespace);
     findings.push(finding(route, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
     return { ref, outcome: 'unknown', message, permission: perm };
   }
-  const existence = findTarget(env.reads, ref, route.fileId);
-  if (existence.result === 'unknown') {
-    const message = `${targetText} cannot be checked: namespace ${ref.namespace} is not in the workspace.`;
-    findings.push(finding(route, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
-    return { ref, outcome: 'unknown', message, permission: perm };
-  }
+  const existence = findPermittedTarget(env.reads, ref, route.fileId);
   if (existence.result === 'missing') {
     const message = `${targetText} does not exist in the workspace.${didYouMean(existence.suggestion)}`;
     const renamed = existence.suggestion === undefined ? undefined : permission(env.reads, referrer, { ...ref, name: existence.suggestion });
