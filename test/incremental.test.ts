@@ -1,6 +1,7 @@
 // Incremental analysis equals a fresh one: for every fixture, files are added one at a time,
-// emptied and restored, and deleted and restored; after each step the host that applied the
-// change must report exactly what a new host reports for the same files.
+// emptied and restored, edited (a comment appended, which keeps every object as it was, or
+// prepended, which moves them all; a name changed in the last document), and deleted and restored;
+// after each step the host that applied the change must report exactly what a new host reports.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -37,6 +38,24 @@ describe('incremental analysis equals a fresh analysis', () => {
         current.set(fileId, text);
         host.applyChanges([{ fileId, text }]);
         check(`restoring ${fileId}`);
+      }
+      const edits: [string, (text: string) => string][] = [
+        ['appending a comment to', (t) => `${t}\n# edited\n`],
+        ['prepending a comment to', (t) => `# edited\n${t}`],
+        ['renaming in the last document of', (t) => {
+          const i = t.lastIndexOf('name: ');
+          return i < 0 ? t : `${t.slice(0, i + 6)}renamed-${t.slice(i + 6)}`;
+        }],
+      ];
+      for (const [fileId, text] of files) {
+        for (const [what, edit] of edits) {
+          current.set(fileId, edit(text));
+          host.applyChanges([{ fileId, text: edit(text) }]);
+          check(`${what} ${fileId}`);
+        }
+        current.set(fileId, text);
+        host.applyChanges([{ fileId, text }]);
+        check(`restoring ${fileId} after edits`);
       }
       for (const [fileId, text] of files) {
         current.delete(fileId);

@@ -135,7 +135,6 @@ export class AnalysisHost {
   private applyOne(change: FileChange, changedKeys: Set<string>): void {
     const { fileId } = change;
     const old = this.index.files.get(fileId);
-    if (old) for (const r of old.resources) this.dropAnalysis(r.id);
     let model: FileModel | undefined;
     if ('deleted' in change) {
       this.texts.delete(fileId);
@@ -151,9 +150,11 @@ export class AnalysisHost {
       const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: this.isChartTemplate(fileId) };
       model = (change.cached !== undefined ? restoreModel(change.cached, fileId, change.text, inputs) : undefined) ?? summarize(fileId, change.text, inputs);
     }
+    const kept = model && old ? keepUnchanged(old, model) : new Set<Resource>();
+    for (const r of old?.resources ?? []) if (!kept.has(r)) this.dropAnalysis(r.id);
     this.index.setFile(fileId, model, changedKeys);
     this.markFile(fileId);
-    if (model) for (const r of model.resources) this.dirty.add(r.id);
+    for (const r of model?.resources ?? []) if (!kept.has(r)) this.dirty.add(r.id);
   }
 
   /** Re-resolves everything marked dirty. Returns false if `shouldYield` asked to stop early. */
@@ -387,6 +388,23 @@ export class AnalysisHost {
     }
     return false;
   }
+}
+
+/**
+ * Puts the old object in place of every resource an edit left exactly as it was (spans
+ * included), so its analysis, its index entries and every reference to it stay valid: editing one
+ * document of a file re-resolves only what depends on that document. Returns the kept objects.
+ */
+function keepUnchanged(old: FileModel, model: FileModel): Set<Resource> {
+  const kept = new Set<Resource>();
+  const before = new Map(old.resources.map((r) => [r.id, r]));
+  model.resources = model.resources.map((r) => {
+    const o = before.get(r.id);
+    if (!o || o.key.kind !== r.key.kind || JSON.stringify(o) !== JSON.stringify(r)) return r;
+    kept.add(o);
+    return o;
+  });
+  return kept;
 }
 
 /** The chart folder when `fileId` is a Chart.yaml, else undefined. */

@@ -60,13 +60,16 @@ export class WorkspaceIndex {
   private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
   private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
 
-  /** Installs `model` as the file's summary (undefined removes the file); returns changed dependency keys. */
+  /** Installs `model` as the file's summary (undefined removes the file), adding the dependency keys that changed. */
   setFile(fileId: string, model: FileModel | undefined, changed: Set<string>): void {
     const old = this.files.get(fileId);
-    if (old) for (const r of old.resources) this.remove(r, changed);
+    // Resource objects the new model shares with the old one stay indexed as they are.
+    const staying = new Set(model?.resources);
+    for (const r of old?.resources ?? []) if (!staying.has(r)) this.remove(r, changed);
+    const had = new Set(old?.resources);
     if (model) {
       this.files.set(fileId, model);
-      for (const r of model.resources) this.add(r, changed);
+      for (const r of model.resources) if (!had.has(r)) this.add(r, changed);
     } else this.files.delete(fileId);
   }
 
