@@ -98,7 +98,7 @@ export class BenchClient {
     return client;
   }
 
-  async initialize(root: string, cacheDir: string): Promise<void> {
+  async initialize(root: string, cacheDir: string, timeoutMs = 15 * 60_000): Promise<void> {
     this.initializeResult = await this.withTimeout(
       this.connection.sendRequest('initialize', {
         processId: process.pid,
@@ -108,6 +108,7 @@ export class BenchClient {
         initializationOptions: { cacheDirectory: cacheDir },
       }),
       'initialize',
+      timeoutMs,
     );
     await this.connection.sendNotification('initialized', {});
   }
@@ -198,10 +199,10 @@ export class BenchClient {
     for (const w of waiters) w();
   }
 
-  private async withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  private async withTimeout<T>(promise: Promise<T>, what: string, timeoutMs = this.timeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${this.timeoutMs} ms; log:\n${this.tail()}`)), this.timeoutMs);
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms; log:\n${this.tail()}`)), timeoutMs);
     });
     try {
       return await Promise.race([promise, timeout]);

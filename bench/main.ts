@@ -153,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
     };
     if (!values['skip-lsp']) {
       log(`[${size}] (c)–(f) language server…`);
-      const lsp = await measureServer(paths, ws, { editsPerType, probes, timeoutMs: 15 * 60_000, cliCodes });
+      const lsp = await measureServer(paths, ws, { editsPerType, probes, startTimeoutMs: 15 * 60_000, timeoutMs: 60_000, cliCodes });
       result.lsp = lsp;
       verification['server vs CLI and edit expectations'] = lsp.mismatches;
       report(size, 'server vs CLI and edit expectations', lsp.mismatches);

@@ -195,6 +195,9 @@ export interface LspResult {
 export interface LspOptions {
   editsPerType: number;
   probes: number;
+  /** For the initial analysis (cold or warm start). */
+  startTimeoutMs: number;
+  /** For anything else: one edit's analysis, one request. */
   timeoutMs: number;
   /** Diagnostic codes per file from the CLI, which the server must publish identically. */
   cliCodes: Record<string, Counts>;
@@ -219,7 +222,7 @@ async function startServer(paths: Paths, ws: Workspace, cacheDir: string, rssFil
   const t0 = performance.now();
   await client.initialize(ws.dir, cacheDir);
   const total = ws.manifest.files.length;
-  await client.until(() => client.idle && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)), `the initial analysis of ${total} files`);
+  await client.until(() => client.idle && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)), `the initial analysis of ${total} files`, options.startTimeoutMs);
   const end = client.lastMessageAt;
   const start: ServerStart = { ms: end - t0, fromSpawnMs: end - spawned, files: client.status?.files ?? 0, publishedFiles: client.diagnostics.size };
   const cpuMs = cpuMsOf(client.pid);

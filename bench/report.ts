@@ -194,7 +194,6 @@ export function formatTable(results: readonly SizeResult[], checks: readonly Tar
   row('    CPU time (Node start-up included)', (f) => cpuRatio(f.cliCpuMs, f));
   if (results.some((r) => r.lsp)) {
     row('(c) server: initialize → all diagnostics', (f) => (f.coldMs === undefined ? 'n/a' : `${ms(f.coldMs)} (${(f.coldMs / f.floorMs).toFixed(2)}×a)`), 'c');
-    row('    from spawn (Node start-up included)', (f) => ms(f.coldFromSpawnMs));
     row('    server CPU time by then (start-up included)', (f) => cpuRatio(f.coldCpuMs, f));
     row('(d) server warm start (cache)', (f) => (f.warmMs === undefined ? (f.warmNote?.startsWith('n/a') ? 'n/a (no cache yet)' : 'n/a') : `${ms(f.warmMs)} (${(f.warmMs / f.floorMs).toFixed(2)}×a)`), 'd');
     for (const type of ['route', 'grant', 'namespace'] as const) {
@@ -215,6 +214,10 @@ export function formatTable(results: readonly SizeResult[], checks: readonly Tar
     '',
     markdown(header, rows),
   ];
+  const peak = Math.max(...results.flatMap((r) => [r.loadavg.start, r.loadavg.end]));
+  if (peak > m.cores / 2) {
+    lines.push('', `Note: the load average reached ${peak.toFixed(1)} on ${m.cores} cores during this run; other processes shared the CPU, so wall-clock figures are inflated and noisy. The CPU-time rows are the steadier comparison.`);
+  }
   if (results.length >= 2) {
     const steps: string[][] = [];
     for (let i = 1; i < results.length; i++) {
