@@ -1,10 +1,12 @@
-// Builds the runtime bundles into dist/ (extension client, language server, CLI) and, with
-// --tests, each test/*.test.ts into a self-contained out/test/*.test.js for `node --test`.
+// Builds the runtime bundles into dist/ (extension client, language server, CLI); with --tests,
+// each test/*.test.ts into a self-contained out/test/*.test.js for `node --test`; with --bench, the
+// benchmark (bench/main.ts → out/bench/bench.js, and the RSS hook it preloads into measured processes).
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const withTests = process.argv.includes('--tests');
+const withBench = process.argv.includes('--bench');
 const common = {
   bundle: true,
   platform: 'node',
@@ -30,4 +32,12 @@ if (withTests) {
   rmSync('out/test', { recursive: true, force: true });
   const tests = readdirSync('test').filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
   await build({ ...common, entryPoints: tests, outdir: 'out/test', sourcemap: 'inline', external: ['vscode', 'vscode-oniguruma'] });
+}
+
+if (withBench) {
+  rmSync('out/bench', { recursive: true, force: true });
+  await Promise.all([
+    build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'out/bench/bench.js' }),
+    build({ ...common, entryPoints: ['bench/rssHook.ts'], outfile: 'out/bench/rss-hook.js', sourcemap: false }),
+  ]);
 }
