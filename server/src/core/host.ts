@@ -64,6 +64,8 @@ export class AnalysisHost {
   private readonly attachments = new Map<string, Map<string, Set<string>>>();
   /** grant id → ids of resources that reference through it. */
   private readonly grantUses = new Map<string, Set<string>>();
+  /** Namespace → ids of the routes in it (for fixes that must not break a namespace's other routes). */
+  private readonly routesByNamespace = new Map<string, Set<string>>();
   /** Gateway id → ids of its accepted ListenerSets. */
   private readonly listenerSetsOf = new Map<string, Set<string>>();
   /** Folders holding a Chart.yaml: files under their templates/ are Helm templates. */
@@ -213,9 +215,10 @@ export class AnalysisHost {
     }
   }
 
-  /** Analyses of the routes in one namespace (a scan: for code actions, not for resolution). */
+  /** Analyses of the routes in one namespace. */
   routeAnalysesIn(namespace: string): ResourceAnalysis[] {
-    return [...this.allAnalyses()].filter((a) => a.route && a.resource.key.namespace === namespace);
+    this.settle();
+    return [...(this.routesByNamespace.get(namespace) ?? [])].flatMap((id) => this.analyses.get(id) ?? []);
   }
 
   /** Route ids attached to one listener of a Gateway or ListenerSet. */
@@ -344,6 +347,7 @@ export class AnalysisHost {
       this.grantUses.set(g, users);
     }
     if (a.listenerSetOf) addTo(this.listenerSetsOf, a.listenerSetOf, id);
+    if (a.route) addTo(this.routesByNamespace, a.resource.key.namespace, id);
     this.markFile(a.resource.fileId);
   }
 
@@ -368,6 +372,7 @@ export class AnalysisHost {
       if (!this.grantUses.has(g)) this.markGrantFile(g);
     }
     if (a.listenerSetOf) removeFrom(this.listenerSetsOf, a.listenerSetOf, id);
+    if (a.route) removeFrom(this.routesByNamespace, a.resource.key.namespace, id);
     this.markFile(a.resource.fileId);
   }
 
