@@ -1,10 +1,13 @@
 // Builds the runtime bundles into dist/ (extension client, language server, CLI) and, with
-// --tests, each test/*.test.ts into a self-contained out/test/*.test.js for `node --test`.
+// --tests, each test/*.test.ts into a self-contained out/test/*.test.js for `node --test`; with
+// --e2e, the real-editor tests: out/e2e/suite.js (loaded by VS Code's extension host) and
+// out/e2e/run.js (the driver, see test/e2e/README.md).
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const withTests = process.argv.includes('--tests');
+const withE2e = process.argv.includes('--e2e');
 const common = {
   bundle: true,
   platform: 'node',
@@ -30,4 +33,12 @@ if (withTests) {
   rmSync('out/test', { recursive: true, force: true });
   const tests = readdirSync('test').filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
   await build({ ...common, entryPoints: tests, outdir: 'out/test', sourcemap: 'inline', external: ['vscode', 'vscode-oniguruma'] });
+}
+
+if (withE2e) {
+  rmSync('out/e2e', { recursive: true, force: true });
+  await Promise.all([
+    build({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/e2e/suite.js', sourcemap: 'inline', external: ['vscode'] }),
+    build({ ...common, entryPoints: ['test/e2e/driver/run.ts'], outfile: 'out/e2e/run.js', sourcemap: 'inline', external: ['playwright-core'] }),
+  ]);
 }
