@@ -5,7 +5,7 @@
 // DOM only, never pixels; the screenshots are for people.
 
 import assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Tools } from './codeServer.js';
@@ -15,6 +15,9 @@ import type { Outcome, Run } from './types.js';
 
 const WORKBENCH_TIMEOUT_MS = 60_000;
 const WAIT_MS = 30_000;
+
+/** The screenshots docs/images/ shows (E2E_UPDATE_SCREENSHOTS=1 copies them there after a passing run). */
+export const README_SCREENSHOTS = ['squiggles-and-problems.png', 'hover-parentref.png', 'quick-fix-menu.png'];
 
 const FIX_TITLE = 'Create ReferenceGrant in backend-ns allowing HTTPRoute from tenant-a';
 
@@ -79,7 +82,7 @@ async function ariaLabels(rows: Locator): Promise<string[]> {
 
 export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
   const dir = path.join(run.tmp, 'ui-smoke');
-  const ws = path.join(dir, 'ws');
+  const ws = path.join(dir, 'examples'); // the folder name shows in the explorer and the title
   cpSync(path.join(run.repo, 'examples'), ws, { recursive: true });
   const route = path.join(ws, 'cross-namespace-broken', 'route.yaml');
   const outcomes: Outcome[] = [];
@@ -139,6 +142,10 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       assert.match(text, /gateway-refs\(?NotAllowedByListeners\)?\[Ln 10, Col 7\]/);
       const status = await page.locator('#status\\.problems').first().getAttribute('aria-label');
       assert.match(status ?? '', /Errors: [1-9]/);
+      // The workbench writes its settings once after start; let its status-bar message pass first.
+      await page
+        .waitForFunction(() => !(document.querySelector('.statusbar')?.textContent ?? '').includes('Saving'), undefined, { timeout: 10_000 })
+        .catch(() => undefined);
       await shot(page, 'squiggles-and-problems.png');
     });
 
@@ -204,6 +211,12 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
+  }
+  if (process.env['E2E_UPDATE_SCREENSHOTS'] === '1' && outcomes.every((o) => o.ok)) {
+    const images = path.join(run.repo, 'docs', 'images');
+    mkdirSync(images, { recursive: true });
+    for (const name of README_SCREENSHOTS) copyFileSync(path.join(run.artifacts, name), path.join(images, name));
+    run.log(`# copied ${README_SCREENSHOTS.join(', ')} to docs/images/`);
   }
   return outcomes;
 }

@@ -19,15 +19,22 @@ local function codes(buf)
   return table.concat(list, ',')
 end
 
+local id
+local function server_gone()
+  local client = vim.lsp.get_client_by_id(id)
+  return client == nil or client.is_stopped()
+end
+
+-- Waits until the buffer's diagnostics have exactly these codes; gives up early if the server died.
 local function wait_codes(buf, want)
-  local ok = vim.wait(WAIT, function() return codes(buf) == want end, 50)
-  return { ok = ok, want = want, got = codes(buf) }
+  vim.wait(WAIT, function() return codes(buf) == want or server_gone() end, 50)
+  return { ok = codes(buf) == want, want = want, got = codes(buf) }
 end
 
 local function probe()
   local route = vim.api.nvim_get_current_buf()
   vim.bo[route].filetype = 'yaml' -- -u NONE: no filetype detection; becomes the languageId
-  local id = vim.lsp.start_client({
+  id = vim.lsp.start_client({
     name = 'gateway-refs',
     root_dir = root,
     cmd = { os.getenv('NV_NODE'), os.getenv('NV_SERVER'), '--stdio' },
@@ -38,6 +45,7 @@ local function probe()
 
   step('diagnostics on open')
   r.open = wait_codes(route, 'NotAllowedByListeners,RefNotPermitted')
+  if not r.open.ok then error('no diagnostics on open' .. (server_gone() and ': the language server exited' or '')) end
   r.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(route)) do
     table.insert(r.diagnostics, { code = d.code, source = d.source, severity = d.severity, lnum = d.lnum, col = d.col, end_lnum = d.end_lnum, end_col = d.end_col, message = d.message })
