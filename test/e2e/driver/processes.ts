@@ -66,5 +66,10 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<num
       clearTimeout(timer);
       resolve(code);
     });
+    child.once('error', () => {
+      // spawn failed (e.g. ENOENT): there will be no 'exit'
+      clearTimeout(timer);
+      resolve(null);
+    });
   });
 }

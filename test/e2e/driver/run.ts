@@ -9,7 +9,8 @@
 //
 //   node out/e2e/run.js --vsix gateway-refs.vsix --code-server BIN --node24-bin DIR [--only extension,ui,neovim]
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,9 +54,15 @@ async function main(): Promise<number> {
   const tools: Tools = { codeServer: values['code-server'] ?? '', node24Bin: values['node24-bin'] ?? '' };
   const only = values.only.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of only) if (!(s in SUITES)) throw new Error(`unknown suite ${s} (known: ${Object.keys(SUITES).join(', ')})`);
-  if (only.some((s) => s !== 'neovim') && (!tools.codeServer || !tools.node24Bin)) throw new Error('--code-server and --node24-bin are required (test/e2e/provision.sh prints them)');
+  if (only.some((s) => s !== 'neovim')) {
+    if (!tools.codeServer || !tools.node24Bin) throw new Error('--code-server and --node24-bin are required (test/e2e/provision.sh prints them)');
+    if (!existsSync(tools.codeServer)) throw new Error(`code-server not found at ${tools.codeServer}: run test/e2e/provision.sh`);
+  }
+  if (only.includes('neovim') && spawnSync('nvim', ['--version'], { timeout: 10_000 }).status !== 0) throw new Error('nvim (Neovim 0.7+) is not on PATH: run test/e2e/provision.sh');
+  if (!existsSync(values.vsix)) throw new Error(`${values.vsix} not found (npm run package builds it)`);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-e2e-'));
+  runTmp = tmp;
   const artifacts = process.env['E2E_ARTIFACTS'] ?? path.join(os.tmpdir(), 'gateway-refs-e2e-artifacts');
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
@@ -89,9 +96,8 @@ async function main(): Promise<number> {
       outcomes.push(...results.map((r) => ({ ...r, name: `${suite}: ${r.name}` })));
     }
   } finally {
-    killAllGroups();
     if (process.env['E2E_KEEP'] === '1') console.log(`# kept ${tmp}`);
-    else rmSync(tmp, { recursive: true, force: true });
+    cleanup();
   }
   const failed = outcomes.filter((o) => !o.ok).length;
   console.log(`# artifacts (screenshots, logs): ${artifacts}`);
@@ -100,20 +106,35 @@ async function main(): Promise<number> {
   return failed === 0 && outcomes.length > 0 ? 0 : 1;
 }
 
+let runTmp: string | undefined;
+
+/** Ends every process group still running and removes the run's temp folder (unless E2E_KEEP=1). Synchronous. */
+function cleanup(): void {
+  killAllGroups();
+  if (runTmp && process.env['E2E_KEEP'] !== '1') rmSync(runTmp, { recursive: true, force: true });
+  runTmp = undefined;
+}
+
 const watchdog = setTimeout(() => {
   console.error(`e2e: the whole run exceeded ${RUN_TIMEOUT_MS / 60_000} min; stopping`);
-  killAllGroups();
+  console.log('e2e: 0 passed, 1 failed');
+  cleanup();
   process.kill(process.pid, 'SIGKILL');
 }, RUN_TIMEOUT_MS);
 watchdog.unref();
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+for (const [signal, number] of Object.entries(SIGNALS)) {
   process.once(signal, () => {
-    killAllGroups();
-    process.kill(process.pid, signal);
+    console.error(`e2e: ${signal}; stopping`);
+    cleanup();
+    // Playwright's own signal handlers would keep the process alive: exit now ('exit' handlers,
+    // Playwright's included, still run and end the browser).
+    // eslint-disable-next-line no-restricted-syntax
+    process.exit(128 + number);
   });
 }
-process.once('exit', killAllGroups);
+process.once('exit', cleanup);
 
 main().then(
   (code) => {
