@@ -47,6 +47,11 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] || die "still missing after apt-get install: ${missing[*]}"
 }
 
+# Under `npm run`, the calling npm exports its own settings (npm_config_user_agent names *its*
+# Node, which code-server's postinstall checks; npm_config_nodedir, ...): drop them all.
+for v in $(compgen -e); do
+  case $v in npm_* | NODE | INIT_CWD) unset "$v" ;; esac
+done
 # npm's cache and node-gyp's folder inside $TOOLS, so that nothing lands in HOME.
 export npm_config_cache=$TOOLS/npm-cache npm_config_devdir=$TOOLS/node-gyp
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
@@ -84,8 +89,8 @@ if [ ! -f "$CS_DIR/.complete" ]; then
   npm_install_into "$CS_DIR" "code-server@$CODE_SERVER_VERSION" "PATH=$N24/bin:$PATH" "npm_config_nodedir=$N24"
   [ -x "$CS_DIR/node_modules/.bin/code-server" ] || die "code-server@$CODE_SERVER_VERSION installed no bin/code-server"
   touch "$CS_DIR/.complete"
-  rm -rf "$TOOLS/npm-cache"
 fi
+rm -rf "$TOOLS/npm-cache" "$TOOLS/node-gyp" # only needed while installing
 
 log "tools ready: Node $NODE24_VERSION, code-server $CODE_SERVER_VERSION, $(chromium --version 2>/dev/null | head -n 1), $(nvim --version | head -n 1)"
 printf 'E2E_CODE_SERVER=%q\nE2E_NODE24_BIN=%q\n' "$CS_DIR/node_modules/.bin/code-server" "$N24/bin"

@@ -64,6 +64,10 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-e2e-'));
   runTmp = tmp;
   const artifacts = process.env['E2E_ARTIFACTS'] ?? path.join(os.tmpdir(), 'gateway-refs-e2e-artifacts');
+  // From here on os.tmpdir() is inside the run's folder, so Playwright's temporary browser
+  // profiles go with it even when a browser is not closed cleanly.
+  process.env['TMPDIR'] = path.join(tmp, 'tmp');
+  mkdirSync(process.env['TMPDIR'], { recursive: true });
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   const start = Date.now();

@@ -117,6 +117,8 @@ export const tests: E2ETest[] = [
     fn: async () => {
       const ext = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+      // The driver passes the unpacked .vsix (<run>/vsix/extension) as the development extension.
+      assert.match(ext.extensionUri.path, /\/vsix\/extension$/, 'the extension under test is the unpacked .vsix');
       await open(BROKEN_ROUTE);
       await ext.activate();
       assert.equal(ext.isActive, true);
