@@ -40,7 +40,7 @@ apt_install() {
     timeout 300 apt-get update >"$TOOLS/apt.log" 2>&1 || { tail -n 20 "$TOOLS/apt.log" >&2; die "apt-get update failed or timed out"; }
     apt_updated=1
   fi
-  log "apt-get install ${missing[*]}"
+  log "apt-get install ${missing[*]} (log: $TOOLS/apt.log)"
   DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y --no-install-recommends "${missing[@]}" >>"$TOOLS/apt.log" 2>&1 \
     || { tail -n 20 "$TOOLS/apt.log" >&2; die "could not install Debian packages: ${missing[*]} (log: $TOOLS/apt.log)"; }
   mapfile -t missing < <(missing_debs "$@")
@@ -61,10 +61,12 @@ npm_install_into() { # DIR PACKAGE@VERSION [extra env assignments...]
   rm -rf "$dir" && mkdir -p "$dir"
   printf '{ "name": "gateway-refs-e2e-tool", "private": true }\n' > "$dir/package.json"
   log "npm install $spec into $dir"
+  local start=$SECONDS
   (cd "$dir" && env "$@" timeout 1500 npm install --no-save --loglevel=error "$spec" >"$dir/install.log" 2>&1) || {
     tail -n 40 "$dir/install.log" >&2
     die "npm install $spec failed (full log: $dir/install.log)"
   }
+  log "installed $spec in $((SECONDS - start)) s"
 }
 
 mkdir -p "$TOOLS"
