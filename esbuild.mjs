@@ -1,12 +1,15 @@
 // Builds the runtime bundles into dist/ (extension client, language server, CLI); with --tests,
 // each test/*.test.ts into a self-contained out/test/*.test.js for `node --test`; with --bench, the
-// benchmark (bench/main.ts → out/bench/bench.js, and the RSS hook it preloads into measured processes).
+// benchmark (bench/main.ts → out/bench/bench.js, and the RSS hook it preloads into measured
+// processes); with --e2e, the real-editor tests: out/e2e/suite.js (loaded by VS Code's extension
+// host) and out/e2e/run.js (the driver, see test/e2e/README.md).
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const withTests = process.argv.includes('--tests');
 const withBench = process.argv.includes('--bench');
+const withE2e = process.argv.includes('--e2e');
 const common = {
   bundle: true,
   platform: 'node',
@@ -39,5 +42,13 @@ if (withBench) {
   await Promise.all([
     build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'out/bench/bench.js' }),
     build({ ...common, entryPoints: ['bench/rssHook.ts'], outfile: 'out/bench/rss-hook.js', sourcemap: false }),
+  ]);
+}
+
+if (withE2e) {
+  rmSync('out/e2e', { recursive: true, force: true });
+  await Promise.all([
+    build({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/e2e/suite.js', sourcemap: 'inline', external: ['vscode'] }),
+    build({ ...common, entryPoints: ['test/e2e/driver/run.ts'], outfile: 'out/e2e/run.js', sourcemap: 'inline', external: ['playwright-core'] }),
   ]);
 }
