@@ -25,6 +25,9 @@ const EXPECTED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/docs/diagnostics.md',
+  'extension/docs/images/hover-parentref.png',
+  'extension/docs/images/quick-fix-menu.png',
+  'extension/docs/images/squiggles-and-problems.png',
   'extension/package.json',
   'extension/syntaxes/gateway-api.injection.tmLanguage.json',
 ];
