@@ -66,6 +66,8 @@ export interface Figures {
   coldCpuMs?: number;
   coldFromSpawnMs?: number;
   warmMs?: number;
+  warmIdleMs?: number;
+  coldIdleMs?: number;
   warmNote?: string;
   edits: Partial<Record<EditType, { p50: number; p95: number; p50After: number; p95After: number; n: number }>>;
   hover?: { p50: number; p95: number; n: number };
@@ -89,9 +91,13 @@ export function figures(r: SizeResult): Figures {
   if (r.lsp) {
     const l = r.lsp;
     f.coldMs = l.cold.ms;
+    f.coldIdleMs = l.cold.idleMs;
     f.coldFromSpawnMs = l.cold.fromSpawnMs;
     if (l.cold.cpuMs !== undefined) f.coldCpuMs = l.cold.cpuMs;
-    if (l.warm) f.warmMs = l.warm.ms;
+    if (l.warm) {
+      f.warmMs = l.warm.ms;
+      f.warmIdleMs = l.warm.idleMs;
+    }
     f.warmNote = l.warmNote;
     for (const [type, s] of Object.entries(l.edits) as [EditType, NonNullable<LspResult['edits'][EditType]>][]) {
       f.edits[type] = { p50: percentile(s.ms, 50), p95: percentile(s.ms, 95), p50After: percentile(s.afterDebounceMs, 50), p95After: percentile(s.afterDebounceMs, 95), n: s.ms.length };
@@ -195,7 +201,8 @@ export function formatTable(results: readonly SizeResult[], checks: readonly Tar
   if (results.some((r) => r.lsp)) {
     row('(c) server: initialize → all diagnostics', (f) => (f.coldMs === undefined ? 'n/a' : `${ms(f.coldMs)} (${(f.coldMs / f.floorMs).toFixed(2)}×a)`), 'c');
     row('    server CPU time by then (start-up included)', (f) => cpuRatio(f.coldCpuMs, f));
-    row('(d) server warm start (cache)', (f) => (f.warmMs === undefined ? (f.warmNote?.startsWith('n/a') ? 'n/a (no cache yet)' : 'n/a') : `${ms(f.warmMs)} (${(f.warmMs / f.floorMs).toFixed(2)}×a)`), 'd');
+    row('(d) server warm start (cache) → all diagnostics', (f) => (f.warmMs === undefined ? (f.warmNote?.startsWith('n/a') ? 'n/a (no cache yet)' : 'n/a') : `${ms(f.warmMs)} (${(f.warmMs / f.floorMs).toFixed(2)}×a)`), 'd');
+    row('    analysis settled (idle): cold / warm', (f) => `${f.coldIdleMs === undefined ? 'n/a' : ms(f.coldIdleMs)} / ${f.warmIdleMs === undefined ? 'n/a' : ms(f.warmIdleMs)}`);
     for (const type of ['route', 'grant', 'namespace'] as const) {
       row(`(e) edit ${EDIT_LABEL[type]}: p50 / p95, debounce incl.`, (f) => (f.edits[type] ? `${ms(f.edits[type].p50)} / ${ms(f.edits[type].p95)}` : 'n/a'));
       row(`    after the ${SERVER_EDIT_DEBOUNCE_MS} ms debounce: p50 / p95`, (f) => (f.edits[type] ? `${ms(f.edits[type].p50After)} / ${ms(f.edits[type].p95After)}` : 'n/a'), `e-${type}`);
