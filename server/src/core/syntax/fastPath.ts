@@ -1,7 +1,7 @@
 // A fast path for the plain block-style YAML that Kubernetes manifests are written in: block
-// mappings and sequences, single-line plain and quoted scalars, comments, `---` and `...`. It
-// produces exactly the trees `parseDocuments` (parse.ts) produces, spans included, and never
-// reports problems: whatever it does not fully understand is handed to the full parser.
+// mappings and sequences, single-line plain and quoted scalars, block scalars, comments, `---` and
+// `...`. It produces exactly the trees `parseDocuments` (parse.ts) produces, spans included, and
+// never reports problems: whatever it does not fully understand is handed to the full parser.
 //
 // Granularity of the hand-off is the document. Every line that starts with `---` followed by
 // white space or the end of the line starts a document, whatever the full parser's state (its
@@ -12,21 +12,28 @@
 // full parser, so error reporting (and where errors are attributed) is never the fast path's.
 //
 // The subset, exactly (anything else declines the document):
-// - indentation by spaces only; no tab anywhere outside comments;
+// - indentation by spaces only; no tab anywhere outside comments and block scalar content;
 // - block mappings whose keys are single-line plain or quoted scalars followed by `:` and a space
 //   or the end of the line, all at the same column; values on the key's line are single-line
-//   scalars, values on following lines are block collections (a sequence may sit at the key's
-//   column); an empty value is null;
+//   scalars or block scalars, values on following lines are block collections (a sequence may
+//   sit at the key's column); an empty value is null;
 // - block sequences, with `- key: v` compact mappings and `- - x` nested sequences;
 // - the empty flow collections `{}` and `[]` where a single-line scalar could be;
 // - plain scalars that start with no indicator character and contain no `: `, quoted scalars that
 //   close on their line (double-quoted escapes as YAML 1.2 defines them);
+// - block scalars (`|`, `>`, with `-`/`+` chomping and an indentation indicator 1-9 in either
+//   order, then at most spaces and a comment) as mapping values and sequence items, resolved the
+//   way the `yaml` package's lexer and `resolveBlockScalar` do (see `blockScalar`); their content
+//   may hold any character but the controls other than tab (a `\r` only before `\n`), DEL, C1
+//   controls, U+2028/U+2029 and the BOM;
 // - full-line and trailing comments, blank lines, CRLF or LF, `---` and `...` lines with at most
 //   a comment after them, and nothing but comments between `...` and the next `---`.
 // Keys that are `<<` (merge keys), keys that collide after conversion to text (duplicates, and
 // `1`/`"1"`), keys longer than 1,000 characters and nesting deeper than 100 levels also decline.
+// A file with more than MAX_DEPTH `[` and `{` in all gets the full parser's flow-nesting check
+// per document (such a document has a problem there, so the whole file goes to the full parser).
 
-import { parseDocuments } from './parse.js';
+import { flowNestingBeyondLimit, MAX_DEPTH, parseDocuments } from './parse.js';
 import type { ParsedDocument, ScalarStyle, Span, YEntry, YMap, YNode, YScalar, YSeq } from './tree.js';
 
 /** Thrown to decline the current document (it is then parsed by the full parser). */
@@ -52,6 +59,8 @@ const enum Style {
 
 const STYLE_NAMES: readonly ScalarStyle[] = ['plain', 'single', 'double'];
 
+const TAB = 9;
+const LF = 10;
 const SPACE = 32;
 const HASH = 35;
 const DASH = 45;
@@ -66,6 +75,9 @@ const RBRACE = 125;
 const LBRACKET = 91;
 const RBRACKET = 93;
 const SQUOTE = 39;
+const PLUS = 43;
+const PIPE = 124;
+const GT = 62;
 
 /** ASCII characters a plain scalar may not start with (`-` is handled separately): indicators,
  * reserved characters, and the quotes (which start quoted scalars, handled before). */
@@ -80,6 +92,11 @@ const ESCAPES: Record<string, string> = {
   N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
 };
 
+/** Characters that make block scalar content the full parser's business: what `isOddChar` names
+ * but the tab and line breaks (a carriage return is one only before a line feed). */
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
+const ODD_BLOCK_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)/;
+
 /** Characters the fast path leaves to the full parser wherever they occur in content: controls
  * (tab included), DEL and C1 controls, the Unicode line and paragraph separators and the BOM. */
 function isOddChar(c: number): boolean {
@@ -88,6 +105,18 @@ function isOddChar(c: number): boolean {
 
 function isFlowStart(c: number): boolean {
   return c === LBRACE || c === LBRACKET;
+}
+
+function isBlockScalarStart(c: number): boolean {
+  return c === PIPE || c === GT;
+}
+
+/** Whether `text` holds more than `limit` of `[` and `{` together. */
+function moreThan(text: string, limit: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) if (++count > limit) return true;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) if (++count > limit) return true;
+  return false;
 }
 
 function isHex(c: number): boolean {
@@ -168,12 +197,18 @@ class FastParser {
   private sStyle = Style.Plain;
   private sAfterColon = -1;
 
+  // Lines of the block scalar being read (reused): indentation, content start and end.
+  private readonly bInd: number[] = [];
+  private readonly bCs: number[] = [];
+  private readonly bCe: number[] = [];
+
   constructor(private readonly text: string, private readonly stats: FastPathStats | undefined) {
     this.n = text.length;
   }
 
   documents(): ParsedDocument[] {
     const docs: ParsedDocument[] = [];
+    const checkNesting = moreThan(this.text, MAX_DEPTH);
     let segStart = 0;
     let explicit = false;
     this.nextLine(0);
@@ -181,6 +216,10 @@ class FastParser {
       try {
         const doc = this.document(explicit);
         if (doc) {
+          // The full parser checks flow nesting on the raw text of each document (scalars and
+          // block scalars included); a document it finds too deep is a problem, so the whole
+          // file goes to the full parser.
+          if (checkNesting && flowNestingBeyondLimit(this.text, segStart, this.kind === Line.Eof ? this.n : this.ls) !== undefined) throw DECLINE_FILE;
           docs.push(doc);
           if (this.stats) this.stats.fast++;
         }
@@ -303,6 +342,8 @@ class FastParser {
       } else if (isFlowStart(t.charCodeAt(q))) {
         item = this.emptyFlow(q);
         this.nextLine(this.le + 1);
+      } else if (isBlockScalarStart(t.charCodeAt(q))) {
+        item = this.blockScalar(q, col);
       } else if (this.scan(q)) {
         item = this.map(q - this.ls, depth + 1);
       } else {
@@ -348,6 +389,8 @@ class FastParser {
       } else if (isFlowStart(t.charCodeAt(q))) {
         value = this.emptyFlow(q);
         this.nextLine(this.le + 1);
+      } else if (isBlockScalarStart(t.charCodeAt(q))) {
+        value = this.blockScalar(q, col);
       } else {
         if (this.scan(q)) throw DECLINE; // `a: b: c`
         value = this.scalar();
@@ -360,6 +403,179 @@ class FastParser {
       if (!this.scan(this.cs)) throw DECLINE;
     }
     return { kind: 'map', entries, flow: false, span: { start: entries[0]!.keySpan.start, end: entries[entries.length - 1]!.value.span.end } };
+  }
+
+  /**
+   * The block scalar whose header (`|` or `>`) is at `h` on the current line, the value of a
+   * mapping or the item of a sequence at column `col`; moves to the first line after it.
+   *
+   * Its extent is the `yaml` lexer's (`parseBlockScalar`): the scalar's indentation is that of its
+   * first non-blank line, or `col` + the indentation indicator, and it must exceed `col`; lines
+   * follow while they are blank or indented at least that much; without `+` chomping, trailing
+   * lines holding at most the first line's indentation in spaces are left out. Its value is
+   * `resolveBlockScalar`'s, on the lines split at `\n` (a final line break gives a last, empty
+   * line), and its span runs from the header to the end of that text (after its last line break).
+   * Whatever either of them reports as an error declines the document.
+   */
+  private blockScalar(h: number, col: number): YScalar {
+    const t = this.text;
+    const n = this.n;
+    const ce = this.ce;
+    const literal = t.charCodeAt(h) === PIPE;
+    // The header: at most one chomping indicator and one indentation digit, in either order, then
+    // only spaces and a comment.
+    let chomp = 0; // 0 clip, DASH strip, PLUS keep
+    let explicit = 0;
+    let j = h + 1;
+    for (; j < ce; j++) {
+      const c = t.charCodeAt(j);
+      if ((c === DASH || c === PLUS) && chomp === 0) chomp = c;
+      else if (c >= 49 && c <= 57 && explicit === 0) explicit = c - 48;
+      else break;
+    }
+    if (j < ce) {
+      if (t.charCodeAt(j) !== SPACE) throw DECLINE; // more header characters, `|#c`, a tab
+      while (j < ce && t.charCodeAt(j) === SPACE) j++;
+      if (j < ce && t.charCodeAt(j) !== HASH) throw DECLINE; // text after the header
+    }
+    const start = this.le < n ? this.le + 1 : n; // the content's first line
+
+    // The extent, as the lexer finds it, and its lines as `resolveBlockScalar` splits them (at
+    // `\n`): indentation in spaces, content start and end (before a `\r\n`).
+    const lineInd = this.bInd;
+    const lineCs = this.bCs;
+    const lineCe = this.bCe;
+    let lines = 0;
+    // First the indentation of the first non-blank line, past blank lines.
+    const minIndent = col + 1;
+    let indent = 0;
+    let nl = start - 1; // the last line break in the scalar so far
+    for (let i = start; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c === SPACE) indent++;
+      else if (c === LF) {
+        lineInd[lines] = indent;
+        lineCs[lines] = lineCe[lines] = i;
+        lines++;
+        nl = i;
+        indent = 0;
+      } else if (c !== CR || t.charCodeAt(i + 1) !== LF) break;
+    }
+    if (indent >= minIndent) {
+      const contentIndent = explicit === 0 ? indent : col + explicit;
+      for (;;) {
+        // The line after `nl` continues the scalar when blank or indented enough.
+        const from = nl + 1;
+        let k = from;
+        while (t.charCodeAt(k) === SPACE) k++;
+        const c = t.charCodeAt(k);
+        let e: number;
+        lineInd[lines] = k - from;
+        lineCs[lines] = k;
+        if (c === LF) e = lineCe[lines] = k;
+        else if (c === CR && t.charCodeAt(k + 1) === LF) {
+          lineCe[lines] = k;
+          e = k + 1;
+        } else if (k - from >= contentIndent) {
+          e = t.indexOf('\n', k);
+          if (e < 0) {
+            lineCe[lines++] = nl = n;
+            break;
+          }
+          lineCe[lines] = t.charCodeAt(e - 1) === CR ? e - 1 : e;
+        } else break;
+        lines++;
+        nl = e;
+      }
+    }
+    {
+      // A tab on the next line before its content: the lexer takes it into the scalar (an error).
+      let k = nl + 1;
+      while (t.charCodeAt(k) === SPACE) k++;
+      if (t.charCodeAt(k) === TAB) throw DECLINE;
+    }
+    if (chomp !== PLUS) {
+      // Trailing lines with no more spaces than the first line's indentation are left out.
+      for (;;) {
+        let k = nl - 1;
+        if (t.charCodeAt(k) === CR) k--;
+        const last = k;
+        while (t.charCodeAt(k) === SPACE) k--;
+        if (t.charCodeAt(k) !== LF || k < start || k + 1 + indent <= last) break;
+        nl = k;
+        lines--;
+      }
+    }
+    const end = nl < n ? nl + 1 : n;
+    if (end > start) {
+      if (ODD_BLOCK_CHAR.test(t.slice(start, end))) throw DECLINE;
+      if (nl < n) {
+        // a final line break: a last, empty line
+        lineInd[lines] = 0;
+        lineCs[lines] = lineCe[lines] = end;
+        lines++;
+      }
+    }
+
+    // The value, as `resolveBlockScalar` computes it.
+    let chompStart = lines;
+    while (chompStart > 0 && lineCs[chompStart - 1] === lineCe[chompStart - 1]) chompStart--;
+    let value = '';
+    if (chompStart === 0) {
+      if (chomp === PLUS && lines > 0) value = '\n'.repeat(Math.max(1, lines - 1));
+    } else {
+      let trim = col + explicit;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; i++) {
+        const ind = lineInd[i]!;
+        if (lineCs[i] === lineCe[i]) {
+          if (explicit === 0 && ind > trim) trim = ind;
+        } else {
+          if (ind < trim) throw DECLINE; // more-indented leading empty lines need an indicator
+          if (explicit === 0) trim = ind;
+          if (trim === 0) throw DECLINE;
+          contentStart = i;
+          break;
+        }
+      }
+      // Trailing empty lines indented more than the content belong to it.
+      for (let i = lines - 1; i >= chompStart; i--) if (lineInd[i]! > trim) chompStart = i + 1;
+      for (let i = 0; i < contentStart; i++) value += spaces(lineInd[i]! - trim) + '\n';
+      let sep = '';
+      let prevMoreIndented = false;
+      for (let i = contentStart; i < chompStart; i++) {
+        const ind = lineInd[i]!;
+        const cs = lineCs[i]!;
+        const cEnd = lineCe[i]!;
+        if (cs < cEnd && ind < trim) throw DECLINE; // less indented than the scalar
+        if (literal) {
+          value += sep + (ind > trim ? t.slice(cs - (ind - trim), cEnd) : t.slice(cs, cEnd));
+          sep = '\n';
+        } else if (ind > trim || (cs < cEnd && t.charCodeAt(cs) === TAB)) {
+          // more-indented lines keep their line breaks
+          if (sep === ' ') sep = '\n';
+          else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
+          value += sep + (ind > trim ? t.slice(cs - (ind - trim), cEnd) : t.slice(cs, cEnd));
+          sep = '\n';
+          prevMoreIndented = true;
+        } else if (cs === cEnd) {
+          if (sep === '\n') value += '\n';
+          else sep = '\n';
+        } else {
+          value += sep + t.slice(cs, cEnd);
+          sep = ' ';
+          prevMoreIndented = false;
+        }
+      }
+      if (chomp === PLUS) {
+        for (let i = chompStart; i < lines; i++) value += '\n' + spaces(lineInd[i]! - trim);
+        if (value.charCodeAt(value.length - 1) !== LF) value += '\n';
+      } else if (chomp === 0) {
+        value += '\n';
+      }
+    }
+    this.nextLine(end);
+    return { kind: 'scalar', value, style: 'block', span: { start: h, end } };
   }
 
   /** `{}` or `[]` at `q`, alone on the rest of the line but for a comment (common in manifests:
@@ -532,6 +748,10 @@ class FastParser {
       docs.push({ root: doc.root && segStart > 0 ? shift(doc.root, segStart) : doc.root, problems: [] });
     }
   }
+}
+
+function spaces(count: number): string {
+  return count > 0 ? ' '.repeat(count) : '';
 }
 
 function emptyScalar(at: number): YScalar {

@@ -50,7 +50,7 @@ function documentChunks(text: string): { start: number; end: number }[] {
 }
 
 /** Offset where flow collections nest deeper than MAX_DEPTH, found without recursing (the parser would). */
-function flowNestingBeyondLimit(text: string, start: number, end: number): number | undefined {
+export function flowNestingBeyondLimit(text: string, start: number, end: number): number | undefined {
   let depth = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
