@@ -11,7 +11,7 @@ import type { FileChange } from '../core/index.js';
 import { AnalysisHost } from '../core/index.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, fingerprint, WorkspaceCache } from '../io/cache.js';
-import { findYamlFiles, readYamlFile } from '../io/walk.js';
+import { findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
 import { toLspDiagnostic } from './convert.js';
 import type { Folder } from './files.js';
 import { canonicalUri, excludedIn, folderOf, isYamlUri, pathOfUri, uriOfPath } from './files.js';
@@ -27,7 +27,7 @@ const CACHE_SAVE_DELAY_MS = 3000;
 declare const GATEWAY_REFS_VERSION: string;
 /** Longest stretch of analysis before the server yields to pending messages. */
 const SLICE_MS = 15;
-const READ_BATCH = 64;
+const READ_BATCH = 200;
 
 export interface SessionCapabilities {
   relatedInformation: boolean;
@@ -49,6 +49,8 @@ export class Session {
   /** Content hash of the text the host holds for each file (disk or buffer), for the cache. */
   private readonly hashes = new Map<string, string>();
   private cacheTimer: NodeJS.Timeout | undefined;
+  /** The cache write in progress, which shutdown must wait for. */
+  private saving: Promise<void> | undefined;
   private received = 0;
   /** Notifications whose handling awaits IO; the server is not idle while any is in flight. */
   private busy = 0;
@@ -193,17 +195,22 @@ export class Session {
         progress.begin('Gateway Refs', 0, `Indexing ${files.length} YAML files`, false);
       }
       const read: FileChange[] = [];
+      // Synchronous reads in short slices: much faster than thousands of promises through the
+      // thread pool, and the message loop still runs between slices.
       for (let i = 0; i < files.length; i += READ_BATCH) {
         const batch = files.slice(i, i + READ_BATCH);
-        const results = await Promise.all(batch.map((p) => readYamlFile(p)));
-        batch.forEach((p, j) => {
+        for (const p of batch) {
           const id = uriOfPath(p);
-          const r = results[j]!;
-          if ('error' in r) return this.log(`Cannot read ${p}: ${r.error}`);
+          const r = readYamlFileSync(p);
+          if ('error' in r) {
+            this.log(`Cannot read ${p}: ${r.error}`);
+            continue;
+          }
           this.onDisk.add(id);
           if (!this.open.has(id)) read.push('skipped' in r ? { fileId: id, skipped: r.skipped } : { fileId: id, text: r.text });
-        });
+        }
         progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await this.queueWithCache(read);
       await this.run();
@@ -253,7 +260,16 @@ export class Session {
     }, CACHE_SAVE_DELAY_MS);
   }
 
-  async saveCache(): Promise<void> {
+  saveCache(): Promise<void> {
+    const previous = this.saving ?? Promise.resolve();
+    const next = previous.then(() => this.writeCache());
+    this.saving = next.finally(() => {
+      if (this.saving === next) this.saving = undefined;
+    });
+    return this.saving;
+  }
+
+  private async writeCache(): Promise<void> {
     const cache = this.cache();
     if (!cache || !this.host.settled || this.pending.size > 0) return;
     const hashes = new Map(this.hashes);
@@ -277,12 +293,13 @@ export class Session {
     }
   }
 
-  /** Flushes a pending cache write (on shutdown). */
+  /** Finishes the cache write in progress and any that is due (on shutdown, before `exit` ends the process). */
   async flushCache(): Promise<void> {
-    if (!this.cacheTimer) return;
-    clearTimeout(this.cacheTimer);
-    this.cacheTimer = undefined;
-    await this.saveCache();
+    if (this.cacheTimer) {
+      clearTimeout(this.cacheTimer);
+      this.cacheTimer = undefined;
+      await this.saveCache();
+    } else await this.saving;
   }
 
   private async diskChange(id: string): Promise<FileChange | undefined> {
