@@ -51,6 +51,8 @@ export class Session {
   private cacheTimer: NodeJS.Timeout | undefined;
   /** The cache write in progress, which shutdown must wait for. */
   private saving: Promise<void> | undefined;
+  /** Content hash of each file as the models file on disk has it. */
+  private modelsOnDisk = new Map<string, string>();
   private received = 0;
   /** Notifications whose handling awaits IO; the server is not idle while any is in flight. */
   private busy = 0;
@@ -234,6 +236,7 @@ export class Session {
         for (const [fileId, list] of Object.entries(diagnostics.byFile)) this.send(fileId, list.map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)));
       }
       const models: Map<string, CachedModel> = await cache.loadModels();
+      this.modelsOnDisk = new Map([...models].map(([id, m]) => [id, m.hash]));
       for (const c of changes) {
         const hit = 'text' in c ? models.get(c.fileId) : undefined;
         if (hit && hit.hash === this.hashes.get(c.fileId) && this.pending.get(c.fileId) === c) this.pending.set(c.fileId, { ...c, cached: hit.model });
@@ -285,9 +288,16 @@ export class Session {
         if (model) yield [id, hash, model];
       }
     };
+    // Diagnostics first: they are small and make the next start instant. The models file is
+    // rewritten only when many files differ from it (a file it lacks is just summarised again).
+    let stale = 0;
+    for (const [id, hash] of hashes) if (this.modelsOnDisk.get(id) !== hash) stale++;
     try {
-      await cache.saveModels(entries());
       await cache.saveDiagnostics({ fingerprint: fingerprint(hashes), byFile });
+      if (stale > Math.max(50, hashes.size / 20) || (stale > 0 && this.modelsOnDisk.size === 0)) {
+        await cache.saveModels(entries());
+        this.modelsOnDisk = hashes;
+      }
     } catch (error) {
       this.log(`Cannot write the cache in ${this.caps.cacheDirectory}: ${error instanceof Error ? error.message : String(error)}`);
     }
