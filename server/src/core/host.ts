@@ -12,7 +12,7 @@ import type { FileModel } from './model/summarize.js';
 import { summarize } from './model/summarize.js';
 import type { StoredModel } from './model/persist.js';
 import { restoreModel, storeModel } from './model/persist.js';
-import type { GatewayResource, LabelSelector, ListenerOwner, NamespaceResource, ObjectKey, ReferenceGrantResource, Resource } from './model/resource.js';
+import type { GatewayResource, LabelSelector, ListenerOwner, NamespaceResource, ObjectKey, ParentRef, ReferenceGrantResource, Resource, RouteResource } from './model/resource.js';
 import { CORE_GROUP } from './model/resource.js';
 import { evaluateSelector } from './resolve/labelSelector.js';
 import type { AnalysisOptions, AnalysisOptionsInput } from './options.js';
@@ -24,7 +24,9 @@ import type { Finding } from './resolve/findings.js';
 import { listenerSetStates } from './resolve/listenerSets.js';
 import type { ListenerState } from './resolve/listeners.js';
 import { listenerStates } from './resolve/listeners.js';
+import type { ListenerVerdict } from './resolve/admission.js';
 import type { ResolveEnv } from './resolve/routeStatus.js';
+import { listenerVerdicts } from './resolve/routeStatus.js';
 import { addTo, removeFrom } from './multimap.js';
 import { LineIndex } from './text/lineIndex.js';
 
@@ -39,8 +41,9 @@ const EMPTY_LINES = LineIndex.of('');
 
 export interface HostMode {
   /**
-   * Keep the dependency bookkeeping that makes later changes cheap (the language server). A
-   * one-shot run (the CLI) turns it off: less memory and time, and a later change re-analyses all.
+   * Keep the dependency bookkeeping and file texts that make later changes cheap and fixes possible
+   * (the language server). A one-shot run (the CLI) turns it off: less memory and time; a later
+   * change re-analyses everything, and options cannot change.
    */
   incremental: boolean;
 }
@@ -94,6 +97,7 @@ export class AnalysisHost {
   }
 
   setOptions(input: AnalysisOptionsInput): void {
+    if (!this.incremental) throw new Error('setOptions needs an incremental host (a one-shot host keeps no texts to re-read)');
     this.opts = normalizeOptions(input);
     this.env.options = this.opts;
     this.gatewayStates = new WeakMap();
@@ -147,7 +151,7 @@ export class AnalysisHost {
       const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: false };
       model = { fileId, inputs, lineIndex: EMPTY_LINES, resources: [], problems: [], skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` } };
     } else {
-      this.texts.set(fileId, change.text);
+      if (this.incremental) this.texts.set(fileId, change.text);
       this.skipReasons.delete(fileId);
       const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: this.isChartTemplate(fileId) };
       model = (change.cached !== undefined ? restoreModel(change.cached, fileId, change.text, inputs) : undefined) ?? summarize(fileId, change.text, inputs);
@@ -169,6 +173,7 @@ export class AnalysisHost {
       const deps: string[] = [];
       this.reads.sink = this.incremental ? { add: (key: string) => deps.push(key) } : undefined;
       const analysis = analyzeResource(resource, this.env, deps);
+      this.reads.sink = undefined; // queries between analyses must not record into the last one
       this.install(analysis);
       if (shouldYield?.()) return this.dirty.size === 0;
     }
@@ -194,7 +199,7 @@ export class AnalysisHost {
   /** The file's model as plain data for a cache (undefined for files not summarised from text). */
   storedModel(fileId: string): StoredModel | undefined {
     const model = this.index.files.get(fileId);
-    return model && this.texts.has(fileId) ? storeModel(model) : undefined;
+    return model && !this.skipReasons.has(fileId) ? storeModel(model) : undefined;
   }
 
   resource(id: string): Resource | undefined {
@@ -213,6 +218,12 @@ export class AnalysisHost {
       const a = this.analyses.get(r.id);
       if (a) yield a;
     }
+  }
+
+  /** Each listener's verdict on one parentRef of a route (recomputed: analyses do not keep them). */
+  listenerVerdicts(route: RouteResource, ref: ParentRef): ListenerVerdict[] {
+    this.settle();
+    return listenerVerdicts(route, ref, this.env);
   }
 
   /** Analyses of the routes in one namespace. */

@@ -102,13 +102,14 @@ function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): 
   if (!parent) return `**parentRef → ${target}**\n\nNot analysed: parents of kind ${groupKindString(e.ref)} are not Gateway API listeners.`;
   const title = parent.owner ? w.resource(parent.owner, target) : target;
   const lines = [`**${e.resource.routeKind} → ${title}**`, '', conditionsLine([parent.accepted, parent.resolvedRefs])];
-  if (parent.verdicts.length === 0) {
+  const verdicts = w.host.listenerVerdicts(e.resource, e.ref);
+  if (verdicts.length === 0) {
     lines.push('', parent.accepted.message);
     return lines.join('\n');
   }
   const filter = [e.ref.sectionName && `sectionName "${e.ref.sectionName.value}"`, e.ref.port && `port ${e.ref.port.value}`].filter(Boolean).join(' and ');
   if (filter) lines.push('', `Listeners selected by ${filter}:`);
-  for (const v of parent.verdicts) lines.push('', ...verdictLines(w, parent, v));
+  for (const v of verdicts) lines.push('', ...verdictLines(w, parent, v));
   return lines.join('\n');
 }
 

@@ -6,6 +6,7 @@
 import type { FileModel } from '../model/summarize.js';
 import type { ListenerSetResource, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
 import { keyString } from '../model/resource.js';
+import { own } from '../model/reader.js';
 import { addTo, removeFrom } from '../multimap.js';
 import { nearestFirst } from './nearest.js';
 
@@ -121,9 +122,10 @@ export class WorkspaceIndex {
   private add(r: Resource, changed: Set<string>): void {
     this.byId.set(r.id, r);
     if (r.key.name === '') return;
-    const defs = this.byKey.get(keyString(r.key));
+    const key = keyString(r.key);
+    const defs = this.byKey.get(key);
     if (defs) defs.push(r);
-    else this.byKey.set(keyString(r.key), [r]);
+    else this.byKey.set(own(key), [r]);
     changed.add(dep.object(r.key));
     const namesKey = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
     const names = this.names.get(namesKey) ?? new Map<string, number>();

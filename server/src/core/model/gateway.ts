@@ -4,6 +4,7 @@
 
 import type { YMap } from '../syntax/tree.js';
 import type { Reader } from './reader.js';
+import { intern } from './reader.js';
 import { readLabelSelector, readObjectRef } from './references.js';
 import type { AllowedListeners, AllowedRoutes, FrontendValidation, Listener, ListenerTLS, ObjectRef, ParametersRef, RouteGroupKind } from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
@@ -88,7 +89,7 @@ function readListener(r: Reader, m: YMap, path: string, namespace: string): List
     protocolSpan: protocol.span,
     allowedRoutes: readAllowedRoutes(r, m, path),
     span: m.span,
-    path,
+    path: intern(path),
   };
   if (port) listener.port = port.value;
   const hostname = r.string(r.field(m, 'hostname'), `${path}.hostname`);
@@ -186,7 +187,7 @@ export function readParametersRef(r: Reader, m: YMap, path: string, namespace: s
   const name = r.requiredString(m, 'name', `${path}.name`, m.span);
   const ns = r.nonEmptyString(r.field(m, 'namespace'), `${path}.namespace`);
   if (!group || !kind || !name) return undefined;
-  return { group: group.value, kind: kind.value, name: name.value, namespace: ns ? ns.value : namespace, span: m.span, path };
+  return { group: group.value, kind: kind.value, name: name.value, namespace: ns ? ns.value : namespace, span: m.span, path: intern(path) };
 }
 
 export function stripMap<T extends { map: YMap }>(ref: T): Omit<T, 'map'> {

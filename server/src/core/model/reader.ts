@@ -9,7 +9,7 @@ export class Reader {
   readonly problems: Problem[] = [];
 
   problem(span: Span, path: string, message: string, code = 'InvalidField'): void {
-    this.problems.push({ code, message, span, path });
+    this.problems.push({ code, message: own(message), span, path: intern(path) });
   }
 
   /** The value at `key`, or undefined when the key is absent or explicitly null. */
@@ -36,7 +36,7 @@ export class Reader {
 
   string(node: YNode | undefined, path: string): Located<string> | undefined {
     if (!node) return undefined;
-    if (node.kind === 'scalar' && typeof node.value === 'string') return { value: node.value, span: node.span };
+    if (node.kind === 'scalar' && typeof node.value === 'string') return { value: own(node.value), span: node.span };
     this.problem(node.span, path, `\`${path}\` must be a string${node.kind === 'scalar' ? `; quote it: "${String(node.value)}"` : ''}.`);
     return undefined;
   }
@@ -92,5 +92,27 @@ export function isNull(node: YNode): boolean {
 /** Scalar text for places where Kubernetes itself stringifies (label values, keys). */
 export function scalarText(node: YNode | undefined): string | undefined {
   if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
-  return String(node.value);
+  return own(String(node.value));
+}
+
+/**
+ * A copy of `s` that does not keep the file text alive. Parsers take values as substrings of the
+ * text, and the engine represents longer substrings as views into it: one retained name would
+ * retain the whole file. The model outlives the text, so what it keeps must be its own.
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** Strings that repeat across a workspace (field paths, API versions, kinds, namespaces) are kept once. */
+const pool = new Map<string, string>();
+const POOL_LIMIT = 200_000;
+
+export function intern(s: string): string {
+  const known = pool.get(s);
+  if (known !== undefined) return known;
+  if (pool.size >= POOL_LIMIT) pool.clear(); // a bound, not a cache policy: vocabularies are far smaller
+  const copy = own(s);
+  pool.set(copy, copy);
+  return copy;
 }

@@ -4,6 +4,7 @@
 
 import type { YMap } from '../syntax/tree.js';
 import type { Reader } from './reader.js';
+import { intern } from './reader.js';
 import type { GrantFrom, GrantTo } from './resource.js';
 
 /** The CRD caps both lists at 16 entries. */
@@ -27,7 +28,7 @@ export function readReferenceGrantSpec(r: Reader, spec: YMap | undefined, at: YM
     const group = r.requiredString(m, 'group', `${item.path}.group`, m.span, true);
     const kind = r.requiredString(m, 'kind', `${item.path}.kind`, m.span);
     const namespace = r.requiredString(m, 'namespace', `${item.path}.namespace`, m.span);
-    if (group && kind && namespace) from.push({ group: group.value, kind: kind.value, namespace: namespace.value, span: m.span, path: item.path });
+    if (group && kind && namespace) from.push({ group: group.value, kind: kind.value, namespace: namespace.value, span: m.span, path: intern(item.path) });
   }
   for (const item of r.items(spec, 'to', 'spec.to')) {
     const m = r.map(item.node, item.path);
@@ -38,7 +39,7 @@ export function readReferenceGrantSpec(r: Reader, spec: YMap | undefined, at: YM
     const name = r.nonEmptyString(nameNode, `${item.path}.name`);
     // An entry the API server would reject permits nothing (an empty name does not mean "all").
     if (!group || !kind || (nameNode && !name)) continue;
-    const entry: GrantTo = { group: group.value, kind: kind.value, span: m.span, path: item.path };
+    const entry: GrantTo = { group: group.value, kind: kind.value, span: m.span, path: intern(item.path) };
     if (name) entry.name = name.value;
     to.push(entry);
   }

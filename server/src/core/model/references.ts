@@ -6,6 +6,7 @@ import type { Span, YMap, YNode } from '../syntax/tree.js';
 import type { Label, LabelRequirement, LabelSelector, ObjectRef, ParentRef } from './resource.js';
 import { GATEWAY_GROUP } from './resource.js';
 import type { Reader } from './reader.js';
+import { intern, own } from './reader.js';
 
 export interface RefDefaults {
   /** Default group, or undefined when the field is required (ObjectReference). */
@@ -38,7 +39,7 @@ export function readObjectRef(r: Reader, node: YNode, path: string, defaults: Re
     namespace: namespace ? namespace.value : defaults.namespace,
     namespaceExplicit: namespace !== undefined,
     span: map.span,
-    path,
+    path: intern(path),
   };
 }
 
@@ -60,7 +61,7 @@ export function readLabels(r: Reader, node: YNode | undefined, path: string): La
   const labels: Label[] = [];
   for (const e of map.entries) {
     const value = e.value.kind === 'scalar' && e.value.value === null ? { value: '', span: e.value.span } : r.string(e.value, `${path}.${e.key}`);
-    if (value) labels.push({ key: e.key, value: value.value, span: { start: e.keySpan.start, end: value.span.end } });
+    if (value) labels.push({ key: own(e.key), value: value.value, span: { start: e.keySpan.start, end: value.span.end } });
   }
   return labels;
 }

@@ -9,7 +9,7 @@ import { parseDocuments } from '../syntax/parse.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef, stripMap } from './gateway.js';
 import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
-import { Reader, scalarText } from './reader.js';
+import { intern, own, Reader, scalarText } from './reader.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
 import { readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
@@ -144,9 +144,11 @@ class Extractor {
 
   object(node: YNode, depth: number): void {
     if (node.kind !== 'map') return;
-    const apiVersion = scalarText(fieldOf(node, 'apiVersion'));
+    const apiVersionText = scalarText(fieldOf(node, 'apiVersion'));
+    const apiVersion = apiVersionText === undefined ? undefined : intern(apiVersionText);
     const kindNode = fieldOf(node, 'kind');
-    const kind = scalarText(kindNode);
+    const kindText = scalarText(kindNode);
+    const kind = kindText === undefined ? undefined : intern(kindText);
     if (!apiVersion || !kind || !kindNode) return; // not a Kubernetes object: ignored silently
     const items = fieldOf(node, 'items');
     if (kind.endsWith('List') && items?.kind === 'seq' && depth === 0) {
@@ -154,11 +156,11 @@ class Extractor {
       return;
     }
     const slash = apiVersion.indexOf('/');
-    const group = slash < 0 ? CORE_GROUP : apiVersion.slice(0, slash);
+    const group = slash < 0 ? CORE_GROUP : intern(apiVersion.slice(0, slash));
     const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
     if (NOT_CLUSTER_OBJECTS.has(group)) return;
     const r = new Reader();
-    const id = `${this.fileId}#${this.ordinal++}`;
+    const id = own(`${this.fileId}#${this.ordinal++}`);
     const metadata = r.map(fieldOf(node, 'metadata'), 'metadata');
     const name = r.string(fieldOf(metadata, 'name'), 'metadata.name');
     const gatewayApiKind = group === GATEWAY_GROUP && kind in KNOWN_VERSIONS;
@@ -170,7 +172,7 @@ class Extractor {
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
     const namespaceNode = r.string(fieldOf(metadata, 'namespace'), 'metadata.namespace');
     const namespaceExplicit = Boolean(namespaceNode && namespaceNode.value !== '') && !clusterScoped;
-    const namespace = clusterScoped ? '' : namespaceExplicit ? namespaceNode!.value : this.defaultNamespace;
+    const namespace = clusterScoped ? '' : namespaceExplicit ? intern(namespaceNode!.value) : this.defaultNamespace;
     if (gatewayApiKind && !KNOWN_VERSIONS[kind]!.includes(version)) {
       r.problem(kindNode.span, 'apiVersion', `${kind} is not served as ${apiVersion}; known versions: ${KNOWN_VERSIONS[kind]!.map((v) => `${GATEWAY_GROUP}/${v}`).join(', ')}. Analysed as ${kind} anyway.`, 'UnknownApiVersion');
     }

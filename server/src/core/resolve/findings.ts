@@ -4,6 +4,7 @@
 
 import type { Code } from '../codes.js';
 import type { Resource } from '../model/resource.js';
+import { own } from '../model/reader.js';
 import { describeResource } from '../model/resource.js';
 import type { Span } from '../syntax/tree.js';
 
@@ -29,7 +30,7 @@ export function subjectOf(resource: Resource, path: string): string {
 }
 
 export function finding(resource: Resource, path: string, span: Span, code: Code, message: string, related: RelatedLocation[] = []): Finding {
-  return { fileId: resource.fileId, span, code, message, related, subject: subjectOf(resource, path) };
+  return { fileId: resource.fileId, span, code, message: own(message), related, subject: own(subjectOf(resource, path)) };
 }
 
 /** Attaches a did-you-mean replacement for the name at `span`, when there is one. */

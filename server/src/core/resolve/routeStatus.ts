@@ -8,6 +8,7 @@ import type { Reads } from '../index/workspaceIndex.js';
 import type { AnalysisOptions } from '../options.js';
 import type { BackendRef, ListenerOwner, ParentRef, Resource, RouteResource, ServiceResource } from '../model/resource.js';
 import { CORE_GROUP, describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
+import { own } from '../model/reader.js';
 import type { ListenerVerdict } from './admission.js';
 import { admitToListener } from './admission.js';
 import type { Condition } from './conditions.js';
@@ -29,9 +30,8 @@ export interface ResolveEnv {
 export interface ParentStatus {
   ref: ParentRef;
   owner?: ListenerOwner;
-  /** The listeners sectionName/port selected, each with its verdict. */
-  verdicts: ListenerVerdict[];
-  /** Listeners the route is attached to (definitely). */
+  /** Listeners the route is attached to (definitely). Per-listener verdicts are not kept (they
+   * are most of an analysis' size); `listenerVerdicts` recomputes them for hovers and fixes. */
   attachedTo: string[];
   accepted: Condition;
   resolvedRefs: Condition;
@@ -67,6 +67,18 @@ export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: R
   return { status: { route, parents, backends, resolvedRefs }, findings };
 }
 
+/** The listeners a parentRef's sectionName and port select. */
+function selectedListeners(listeners: ListenerState[], ref: ParentRef): ListenerState[] {
+  return listeners.filter((s) => (!ref.sectionName || s.listener.name === ref.sectionName.value) && (!ref.port || s.listener.port === ref.port.value));
+}
+
+/** Each selected listener's verdict on a route, recomputed (analyses do not keep them). */
+export function listenerVerdicts(route: RouteResource, ref: ParentRef, env: ResolveEnv): ListenerVerdict[] {
+  if (ref.group !== GATEWAY_GROUP || (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet')) return [];
+  const owner = env.reads.nearest({ group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name }, route.fileId) as ListenerOwner | undefined;
+  return owner ? selectedListeners(env.listenersOf(owner), ref).map((s) => admitToListener(route, owner, s, env.reads)) : [];
+}
+
 function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, findings: Finding[], resolvedRefs: Condition): ParentStatus | undefined {
   if (ref.group !== GATEWAY_GROUP || (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet')) return undefined; // mesh or other parents: not ours
   const target = { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
@@ -76,24 +88,22 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     if (!env.reads.covered(ref.namespace)) {
       const message = `${parentText} is not in the workspace (nothing in namespace ${ref.namespace} is), so whether this route attaches is unknown.`;
       findings.push(finding(route, ref.path, ref.span, 'ParentNotInWorkspace', message));
-      return { ref, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'Unknown', 'ParentNotInWorkspace', message), resolvedRefs };
+      return { ref, attachedTo: [], accepted: condition('Accepted', 'Unknown', 'ParentNotInWorkspace', message), resolvedRefs };
     }
     const suggestion = closestName(ref.name, env.reads.names(ref.group, ref.kind, ref.namespace));
     const message = `${parentText} does not exist in the workspace; no controller will write status for this parentRef.${didYouMean(suggestion)}`;
     // The rename is offered as a fix only if the route would then attach.
     const fixes = suggestion !== undefined && resolveParent(route, { ...ref, name: suggestion }, env, [], resolvedRefs)?.accepted.status === 'True';
     findings.push(withSuggestion(finding(route, ref.path, ref.nameSpan, 'ParentNotFound', message), ref.nameSpan, fixes ? suggestion : undefined));
-    return { ref, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'ParentNotFound', message), resolvedRefs };
+    return { ref, attachedTo: [], accepted: condition('Accepted', 'False', 'ParentNotFound', message), resolvedRefs };
   }
   const listeners = env.listenersOf(owner);
-  const selected = listeners.filter(
-    (s) => (!ref.sectionName || s.listener.name === ref.sectionName.value) && (!ref.port || s.listener.port === ref.port.value),
-  );
+  const selected = selectedListeners(listeners, ref);
   const ownerText = describeResource(owner);
   if (listeners.length === 0) {
     const message = `${ownerText} has no listeners, so no route can attach to it.`;
     findings.push(finding(route, ref.path, ref.span, 'NoMatchingParent', message, [{ fileId: owner.fileId, span: owner.headSpan, message: ownerText }]));
-    return { ref, owner, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'NoMatchingParent', message), resolvedRefs };
+    return { ref, owner, attachedTo: [], accepted: condition('Accepted', 'False', 'NoMatchingParent', message), resolvedRefs };
   }
   if (selected.length === 0) {
     const wanted = [ref.sectionName && `sectionName "${ref.sectionName.value}"`, ref.port && `port ${ref.port.value}`].filter(Boolean).join(' and ');
@@ -105,14 +115,14 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     const taken = route.parentRefs.some((o) => o !== ref && o.name === ref.name && o.namespace === ref.namespace && o.kind === ref.kind && o.sectionName?.value === suggestion);
     const attaches = target !== undefined && !taken && admitToListener(route, owner, target, env.reads).attached === 'true';
     findings.push(ref.sectionName && attaches ? withSuggestion(f, ref.sectionName.span, suggestion) : f);
-    return { ref, owner, verdicts: [], attachedTo: [], accepted: condition('Accepted', 'False', 'NoMatchingParent', message), resolvedRefs };
+    return { ref, owner, attachedTo: [], accepted: condition('Accepted', 'False', 'NoMatchingParent', message), resolvedRefs };
   }
   const verdicts = selected.map((s) => admitToListener(route, owner, s, env.reads));
   const attachedTo = verdicts.filter((v) => v.attached === 'true').map((v) => v.state.listener.name);
   const related: RelatedLocation[] = verdicts.map((v) => ({ fileId: owner.fileId, span: v.state.listener.nameSpan, message: `listener "${v.state.listener.name}"` }));
   if (attachedTo.length > 0) {
     const message = `Attached to ${ownerText} via listener${attachedTo.length > 1 ? 's' : ''} ${attachedTo.map((n) => `"${n}"`).join(', ')}.`;
-    return { ref, owner, verdicts, attachedTo, accepted: condition('Accepted', 'True', 'Accepted', message), resolvedRefs };
+    return { ref, owner, attachedTo, accepted: condition('Accepted', 'True', 'Accepted', message), resolvedRefs };
   }
   const unknown = verdicts.filter((v) => v.attached === 'unknown');
   if (unknown.length > 0) {
@@ -121,7 +131,7 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     const detail = unknown.map((v) => `listener "${v.state.listener.name}" ${v.namespace.result === 'unknown' ? v.namespace.why : v.kind.why}`).join(' ');
     const message = `Whether ${ownerText} admits this route cannot be decided from the workspace: ${detail}${labelsUnknown ? ` Add a Namespace manifest for ${route.key.namespace} with its labels.` : ''}`;
     findings.push(finding(route, ref.path, ref.span, labelsUnknown ? 'NamespaceLabelsUnknown' : 'ParentNotInWorkspace', message, related));
-    return { ref, owner, verdicts, attachedTo, accepted: condition('Accepted', 'Unknown', reason, message), resolvedRefs };
+    return { ref, owner, attachedTo, accepted: condition('Accepted', 'Unknown', reason, message), resolvedRefs };
   }
   const admitted = verdicts.filter((v) => v.kind.result === 'true' && v.namespace.result === 'true');
   if (admitted.length > 0) {
@@ -129,7 +139,7 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
     const listenerHosts = admitted.map((v) => `"${v.state.listener.name}" ${v.state.listener.hostname?.value ?? '(any)'}`).join(', ');
     const message = `No listener of ${ownerText} that admits this route matches its hostnames (${routeHosts}); listener hostnames: ${listenerHosts}. Use a hostname the listener serves, or drop the route's hostnames.`;
     findings.push(finding(route, ref.path, ref.span, 'NoMatchingListenerHostname', message, [...related, ...(route.hostnamesSpan ? [{ fileId: route.fileId, span: route.hostnamesSpan, message: 'route hostnames' }] : [])]));
-    return { ref, owner, verdicts, attachedTo, accepted: condition('Accepted', 'False', 'NoMatchingListenerHostname', message), resolvedRefs };
+    return { ref, owner, attachedTo, accepted: condition('Accepted', 'False', 'NoMatchingListenerHostname', message), resolvedRefs };
   }
   const reasons = verdicts.map((v) => `listener "${v.state.listener.name}" ${v.kind.result === 'false' ? v.kind.why : v.namespace.why}`);
   const nsVerdict = verdicts.find((v) => v.namespace.result === 'false' && v.kind.result !== 'false');
@@ -137,7 +147,7 @@ function resolveParent(route: RouteResource, ref: ParentRef, env: ResolveEnv, fi
   const message = `Not allowed by any listener of ${ownerText}: ${reasons.join(' ')}${fixHint}`;
   const nsRelated = verdicts.flatMap((v) => (v.namespace.namespace ? [{ fileId: v.namespace.namespace.fileId, span: v.namespace.namespace.headSpan, message: `Namespace ${route.key.namespace}` }] : []));
   findings.push(finding(route, ref.path, ref.span, 'NotAllowedByListeners', message, [...related, ...nsRelated.slice(0, 1)]));
-  return { ref, owner, verdicts, attachedTo, accepted: condition('Accepted', 'False', 'NotAllowedByListeners', message), resolvedRefs };
+  return { ref, owner, attachedTo, accepted: condition('Accepted', 'False', 'NotAllowedByListeners', message), resolvedRefs };
 }
 
 const SERVICE_IMPORT = { group: 'multicluster.x-k8s.io', kind: 'ServiceImport' };
@@ -180,7 +190,7 @@ function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, 
   }
   const target = existence.target;
   const grants = perm.result === 'granted' ? `, permitted by ${perm.grants.map((g) => `ReferenceGrant ${qualifiedName(g.key)}`).join(', ')}` : '';
-  const result: BackendResult = { ref, outcome: 'ok', message: `Resolves to ${targetText}${grants}.`, permission: perm, target };
+  const result: BackendResult = { ref, outcome: 'ok', message: own(`Resolves to ${targetText}${grants}.`), permission: perm, target };
   if (target.shape === 'Service' && ref.port) checkServicePort(route, ref, target, findings);
   return result;
 }

@@ -40,7 +40,7 @@ function fixesForFinding(host: AnalysisHost, a: ResourceAnalysis, f: Finding, op
       const parent = a.route?.parents.find((p) => subjectOf(r, p.ref.path) === f.subject);
       if (!parent?.owner || r.shape !== 'Route') return [];
       const fixes: Fix[] = [];
-      for (const v of parent.verdicts) {
+      for (const v of host.listenerVerdicts(r, parent.ref)) {
         if (f.code === 'NotAllowedByListeners') fixes.push(...allowedRoutesFixes(host, r, parent.owner, v, f.subject));
         const selector = v.state.listener.allowedRoutes.selector;
         const failing = f.code === 'NotAllowedByListeners' ? v.namespace.result === 'false' : v.namespace.labelsUnknown;

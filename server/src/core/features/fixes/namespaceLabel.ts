@@ -14,7 +14,8 @@ function breaksOtherAttachments(host: AnalysisHost, namespace: string, manifest:
   const labels = [...(manifest?.labels ?? []).filter((l) => !(l.key in wanted)), ...Object.entries(wanted).map(([key, value]) => ({ key, value, span: { start: 0, end: 0 } }))];
   for (const a of host.routeAnalysesIn(namespace)) {
     for (const p of a.route?.parents ?? []) {
-      for (const v of p.verdicts) {
+      if (a.resource.shape !== 'Route' || p.accepted.status !== 'True') continue;
+      for (const v of host.listenerVerdicts(a.resource, p.ref)) {
         const selector = v.state.listener.allowedRoutes.selector;
         if (v.attached !== 'true' || v.state.listener.allowedRoutes.from !== 'Selector' || !selector) continue;
         if (evaluateSelector(selector, { name: namespace, labels }).result !== 'true') return true;
