@@ -36,30 +36,37 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     ? new WorkspaceCache(options.cache.dir, { tool: options.cache.tool, scope: JSON.stringify({ cwd: options.cwd, paths: [...options.paths].sort() }), options: JSON.stringify(host.options) }, (m) => warnings.push(m))
     : undefined;
   const cached = cache ? await cache.loadModels().catch(() => new Map<string, CachedModel>()) : new Map<string, CachedModel>();
-  const changes: FileChange[] = [];
-  const ids: string[] = [];
+  const fed = new Set<string>();
   const hashes = new Map<string, string>();
   let misses = cached.size === files.length ? 0 : 1;
-  for (const file of files) {
+  // Files go to the host in small batches so that the whole workspace's text is never in memory at
+  // once; Chart.yaml files first, since they change how the templates beside them are read.
+  let batch: FileChange[] = [];
+  for (const file of [...files.filter(isChartFile), ...files.filter((f) => !isChartFile(f))]) {
     const fileId = relative(options.cwd, file);
     const read = readYamlFileSync(file);
     if ('error' in read) {
       problems.push({ path: fileId, message: read.error });
       continue;
     }
-    ids.push(fileId);
+    fed.add(fileId);
     if ('skipped' in read) {
-      changes.push({ fileId, skipped: read.skipped });
-      continue;
+      batch.push({ fileId, skipped: read.skipped });
+    } else {
+      const hash = contentHash(read.text);
+      hashes.set(fileId, hash);
+      const hit = cached.get(fileId);
+      if (hit?.hash !== hash) misses++;
+      batch.push(hit?.hash === hash ? { fileId, text: read.text, cached: hit.model } : { fileId, text: read.text });
     }
-    const hash = contentHash(read.text);
-    hashes.set(fileId, hash);
-    const hit = cached.get(fileId);
-    if (hit?.hash !== hash) misses++;
-    changes.push(hit?.hash === hash ? { fileId, text: read.text, cached: hit.model } : { fileId, text: read.text });
+    if (batch.length === BATCH_FILES) {
+      host.applyChanges(batch);
+      batch = [];
+    }
   }
-  host.applyChanges(changes);
+  host.applyChanges(batch);
   host.settle();
+  const ids = files.map((file) => relative(options.cwd, file)).filter((id) => fed.has(id));
   if (cache && misses > 0) {
     const entries = function* (): Iterable<[string, string, StoredModel]> {
       for (const [id, hash] of hashes) {
@@ -71,6 +78,13 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   }
   const diagnostics = ids.flatMap((id) => host.diagnostics(id));
   return { files: ids, diagnostics, status: statusReport(host), problems, warnings };
+}
+
+const BATCH_FILES = 64;
+
+function isChartFile(file: string): boolean {
+  const base = path.basename(file);
+  return base === 'Chart.yaml' || base === 'Chart.yml';
 }
 
 export function displayPath(cwd: string, fileId: string): string {

@@ -75,6 +75,8 @@ export class AnalysisHost {
   private readonly chartRoots = new Set<string>();
   private gatewayStates = new WeakMap<ListenerOwner, ListenerState[]>();
   private rev = 0;
+  /** A one-shot host has analysed something: a later change must then re-analyse everything. */
+  private analysed = false;
 
   constructor(options: AnalysisOptionsInput = {}, mode: HostMode = { incremental: true }) {
     this.opts = normalizeOptions(options);
@@ -131,10 +133,12 @@ export class AnalysisHost {
     for (const fileId of resummarize) {
       if (seen.has(fileId)) continue;
       const skipped = this.skipReasons.get(fileId);
-      this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: this.texts.get(fileId) ?? '' }, changedKeys);
+      const text = this.texts.get(fileId);
+      if (skipped === undefined && text === undefined) throw new Error(`${fileId}: a one-shot host keeps no texts; give it Chart.yaml files before their templates`);
+      this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: text ?? '' }, changedKeys);
     }
     if (this.incremental) for (const key of changedKeys) for (const id of this.dependents.get(key)?.ids ?? []) this.dirty.add(id);
-    else if (this.rev > 0) for (const r of this.index.allResources()) this.dirty.add(r.id);
+    else if (this.analysed) for (const r of this.index.allResources()) this.dirty.add(r.id);
     this.rev++;
   }
 
@@ -165,6 +169,7 @@ export class AnalysisHost {
 
   /** Re-resolves everything marked dirty. Returns false if `shouldYield` asked to stop early. */
   settle(shouldYield?: () => boolean): boolean {
+    if (this.dirty.size > 0) this.analysed = true;
     for (const id of this.dirty) {
       this.dirty.delete(id);
       const resource = this.index.resource(id);
