@@ -1,12 +1,13 @@
 // Incremental analysis equals a fresh one: for every fixture, files are added one at a time,
 // emptied and restored, edited (a comment appended, which keeps every object as it was, or
-// prepended, which moves them all; a name changed in the last document), and deleted and restored;
-// after each step the host that applied the change must report exactly what a new host reports.
+// prepended, which moves them all; the last namespace changed; a name changed in the last
+// document), and deleted and restored; after each step the host that applied the change must
+// report exactly what a new host reports.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AnalysisHost } from '../server/src/core/index.js';
-import { AnalysisHost as Host, statusReport } from '../server/src/core/index.js';
+import { AnalysisHost as Host, hover, statusReport } from '../server/src/core/index.js';
 import { listFixtures, loadFixture } from './harness/fixtures.js';
 
 function snapshot(host: AnalysisHost): unknown {
@@ -42,6 +43,8 @@ describe('incremental analysis equals a fresh analysis', () => {
       const edits: [string, (text: string) => string][] = [
         ['appending a comment to', (t) => `${t}\n# edited\n`],
         ['prepending a comment to', (t) => `# edited\n${t}`],
+        // In a ReferenceGrant this is usually a `from` entry: the edit re-resolves only its referrers.
+        ['moving the last namespace of', (t) => t.replace(/(namespace: )([a-z0-9-]+)(?![\s\S]*namespace: )/, '$1$2-moved')],
         ['renaming in the last document of', (t) => {
           const i = t.lastIndexOf('name: ');
           return i < 0 ? t : `${t.slice(0, i + 6)}renamed-${t.slice(i + 6)}`;
@@ -67,4 +70,49 @@ describe('incremental analysis equals a fresh analysis', () => {
       }
     });
   }
+});
+
+describe('an edit that leaves what a grant permits unchanged', () => {
+  const grant = (from: string[]) => `apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: tenants
+  namespace: shop
+spec:
+  from:
+${from.map((ns) => `    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: ${ns}\n`).join('')}  to:
+    - group: ""
+      kind: Service
+`;
+  const route = (ns: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: ${ns}
+spec:
+  rules:
+    - backendRefs:
+        - name: cart
+          namespace: shop
+          port: 80
+`;
+  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\n  namespace: shop\nspec:\n  ports:\n    - port: 80\n';
+
+  test('re-resolves only the referrers whose permission changed, and hovers link to where the grant is now', () => {
+    const host = new Host();
+    host.applyChanges([
+      { fileId: 'shop.yaml', text: service },
+      { fileId: 'grant.yaml', text: grant(['team-a', 'team-b']) },
+      { fileId: 'a.yaml', text: route('team-a') },
+      { fileId: 'b.yaml', text: route('team-b') },
+    ]);
+    host.settle();
+    const before = host.analysis('a.yaml#0');
+    host.applyChanges([{ fileId: 'grant.yaml', text: `# moved down\n\n${grant(['team-a', 'team-c'])}` }]);
+    host.settle();
+    assert.equal(host.analysis('a.yaml#0'), before, 'team-a is still permitted: its route is not re-resolved');
+    assert.deepEqual(host.diagnostics('b.yaml').map((d) => d.code), ['RefNotPermitted']);
+    const markdown = hover(host, 'a.yaml', { line: 8, character: 18 }, (fileId, range) => `${fileId}:${range.start.line}`)?.markdown ?? '';
+    assert.match(markdown, /Permitted by \[ReferenceGrant shop\/tenants\]\(grant\.yaml:5\)/);
+  });
 });

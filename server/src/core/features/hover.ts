@@ -47,7 +47,9 @@ class Writer {
   }
 
   resource(r: Resource, label = describeResource(r)): string {
-    return this.link(label, r.fileId, r.headSpan);
+    // An analysis may hold an earlier version of an object an edit did not make it re-resolve.
+    const current = this.host.resource(r.id) ?? r;
+    return this.link(label, current.fileId, current.headSpan);
   }
 }
 

@@ -66,11 +66,12 @@ export class WorkspaceIndex {
     const old = this.files.get(fileId);
     // Resource objects the new model shares with the old one stay indexed as they are.
     const staying = new Set(model?.resources);
-    for (const r of old?.resources ?? []) if (!staying.has(r)) this.remove(r, changed);
+    const unchangedFroms = model && old ? grantFromsKept(old, model) : undefined;
+    for (const r of old?.resources ?? []) if (!staying.has(r)) this.remove(r, changed, unchangedFroms?.get(r.id));
     const had = new Set(old?.resources);
     if (model) {
       this.files.set(fileId, model);
-      for (const r of model.resources) if (!had.has(r)) this.add(r, changed);
+      for (const r of model.resources) if (!had.has(r)) this.add(r, changed, unchangedFroms?.get(r.id));
     } else this.files.delete(fileId);
   }
 
@@ -119,7 +120,7 @@ export class WorkspaceIndex {
     for (const f of this.files.values()) yield* f.resources;
   }
 
-  private add(r: Resource, changed: Set<string>): void {
+  private add(r: Resource, changed: Set<string>, quietFroms?: Set<string>): void {
     this.byId.set(r.id, r);
     if (r.key.name === '') return;
     const key = keyString(r.key);
@@ -133,10 +134,10 @@ export class WorkspaceIndex {
     this.names.set(namesKey, names);
     changed.add(`L:${namesKey}`);
     this.cover(coveredNamespace(r), 1, changed);
-    this.updateSecondary(r, addTo, changed);
+    this.updateSecondary(r, addTo, changed, quietFroms);
   }
 
-  private remove(r: Resource, changed: Set<string>): void {
+  private remove(r: Resource, changed: Set<string>, quietFroms?: Set<string>): void {
     this.byId.delete(r.id);
     if (r.key.name === '') return;
     const defs = this.byKey.get(keyString(r.key));
@@ -155,17 +156,18 @@ export class WorkspaceIndex {
     }
     changed.add(`L:${namesKey}`);
     this.cover(coveredNamespace(r), -1, changed);
-    this.updateSecondary(r, removeFrom, changed);
+    this.updateSecondary(r, removeFrom, changed, quietFroms);
   }
 
   /** The lookups only some kinds take part in: grants by namespace and `from` entry, ListenerSets by parent. */
-  private updateSecondary(r: Resource, update: typeof addTo, changed: Set<string>): void {
+  private updateSecondary(r: Resource, update: typeof addTo, changed: Set<string>, quietFroms?: Set<string>): void {
     if (r.shape === 'ReferenceGrant') {
       update(this.grantsByNamespace, r.key.namespace, r);
       changed.add(dep.grantsIn(r.key.namespace));
       for (const from of uniqueFroms(r)) {
-        update(this.grantsByFrom, grantKey(r.key.namespace, from), r);
-        changed.add(dep.grantsFrom(r.key.namespace, from.group, from.kind, from.namespace));
+        const key = grantKey(r.key.namespace, from);
+        update(this.grantsByFrom, key, r);
+        if (!quietFroms?.has(key)) changed.add(dep.grantsFrom(r.key.namespace, from.group, from.kind, from.namespace));
       }
     }
     if (r.shape === 'ListenerSet' && r.parentRef) {
@@ -192,6 +194,30 @@ function coveredNamespace(r: Resource): string | undefined {
 
 function grantKey(namespace: string, from: FromEntry): string {
   return `${namespace}|${from.group}|${from.kind}|${from.namespace}`;
+}
+
+/**
+ * For each ReferenceGrant the edit replaced by one with the same id, name and `to` list, the `from`
+ * entries both versions hold: what a referrer from there may reach is unchanged, so editing one
+ * entry of a 16-entry grant re-resolves one tenant's routes, not sixteen.
+ */
+function grantFromsKept(old: FileModel, model: FileModel): Map<string, Set<string>> | undefined {
+  let kept: Map<string, Set<string>> | undefined;
+  const before = new Map<string, ReferenceGrantResource>();
+  for (const r of old.resources) if (r.shape === 'ReferenceGrant') before.set(r.id, r);
+  if (before.size === 0) return undefined;
+  for (const r of model.resources) {
+    const o = before.get(r.id);
+    if (!o || o === r || r.shape !== 'ReferenceGrant' || keyString(o.key) !== keyString(r.key) || targets(o) !== targets(r)) continue;
+    const oldKeys = new Set(uniqueFroms(o).map((f) => grantKey(o.key.namespace, f)));
+    const both = new Set(uniqueFroms(r).map((f) => grantKey(r.key.namespace, f)).filter((k) => oldKeys.has(k)));
+    (kept ??= new Map()).set(r.id, both);
+  }
+  return kept;
+}
+
+function targets(g: ReferenceGrantResource): string {
+  return g.to.map((t) => `${t.group}|${t.kind}|${t.name ?? '*'}`).join(',');
 }
 
 function uniqueFroms(g: ReferenceGrantResource): FromEntry[] {
