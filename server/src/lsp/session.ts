@@ -233,7 +233,9 @@ export class Session {
     try {
       const diagnostics = await cache.loadDiagnostics();
       if (diagnostics && diagnostics.fingerprint === fingerprint(this.hashes)) {
-        for (const [fileId, list] of Object.entries(diagnostics.byFile)) this.send(fileId, list.map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)));
+        const sent = Object.entries(diagnostics.byFile).map(([fileId, list]) => this.send(fileId, list.map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation))));
+        // Let them reach the client before the synchronous work below holds up the pipe.
+        await Promise.all(sent);
       }
       const models: Map<string, CachedModel> = await cache.loadModels();
       this.modelsOnDisk = new Map([...models].map(([id, m]) => [id, m.hash]));
@@ -381,19 +383,20 @@ export class Session {
 
   private publish(): void {
     const changed = this.host.takeChangedFiles();
-    for (const fileId of changed) this.send(fileId, this.host.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)));
+    for (const fileId of changed) void this.send(fileId, this.host.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)));
     if (changed.length > 0) this.scheduleCacheSave();
   }
 
   /** Publishes a file's diagnostics unless the client already has exactly these. */
-  private send(fileId: string, diagnostics: LspDiagnostic[]): void {
+  /** Publishes unless the client already has exactly these; resolves once the message is written. */
+  private send(fileId: string, diagnostics: LspDiagnostic[]): Promise<void> {
     const uri = this.uriOf(fileId);
     const json = JSON.stringify(diagnostics);
-    if ((this.published.get(uri) ?? '[]') === json) return;
+    if ((this.published.get(uri) ?? '[]') === json) return Promise.resolve();
     if (diagnostics.length === 0) this.published.delete(uri);
     else this.published.set(uri, json);
     const params: PublishDiagnosticsParams = { uri, diagnostics };
-    void this.connection.sendDiagnostics(params);
+    return this.connection.sendDiagnostics(params);
   }
 
   private status(state: StatusParams['state']): void {
