@@ -29,6 +29,7 @@ import type { ResolveEnv } from './resolve/routeStatus.js';
 import { listenerVerdicts } from './resolve/routeStatus.js';
 import { addTo, removeFrom } from './multimap.js';
 import { LineIndex } from './text/lineIndex.js';
+import { own } from './model/reader.js';
 
 export type FileChange =
   /** `cached`: a model stored for this exact text (see model/persist.ts), used if still valid. */
@@ -345,7 +346,7 @@ export class AnalysisHost {
       const key = a.deps[i]!;
       let entry = this.dependents.get(key);
       if (!entry) {
-        entry = { key, ids: new Set() };
+        entry = { key: own(key), ids: new Set() };
         this.dependents.set(key, entry);
       }
       entry.ids.add(id);

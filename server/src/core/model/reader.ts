@@ -36,7 +36,7 @@ export class Reader {
 
   string(node: YNode | undefined, path: string): Located<string> | undefined {
     if (!node) return undefined;
-    if (node.kind === 'scalar' && typeof node.value === 'string') return { value: own(node.value), span: node.span };
+    if (node.kind === 'scalar' && typeof node.value === 'string') return { value: keep(node.value), span: node.span };
     this.problem(node.span, path, `\`${path}\` must be a string${node.kind === 'scalar' ? `; quote it: "${String(node.value)}"` : ''}.`);
     return undefined;
   }
@@ -92,19 +92,25 @@ export function isNull(node: YNode): boolean {
 /** Scalar text for places where Kubernetes itself stringifies (label values, keys). */
 export function scalarText(node: YNode | undefined): string | undefined {
   if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
-  return own(String(node.value));
+  return keep(String(node.value));
 }
 
 /**
- * A copy of `s` that does not keep the file text alive. Parsers take values as substrings of the
- * text, and the engine represents longer substrings as views into it: one retained name would
- * retain the whole file. The model outlives the text, so what it keeps must be its own.
+ * A flat copy of `s` that does not keep the file text alive. Parsers take values as substrings of
+ * the text, and the engine represents longer substrings as views into it (and concatenations as
+ * trees): one retained name would retain the whole file. The model outlives the text, so what it
+ * keeps must be its own. A JSON round trip is the cheapest copy that is neither a view nor a tree.
  */
 export function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
-/** Strings that repeat across a workspace (field paths, API versions, kinds, namespaces) are kept once. */
+/** A value read from a manifest: names, namespaces and the like repeat across a workspace; long text does not. */
+function keep(s: string): string {
+  return s.length <= 253 ? intern(s) : own(s);
+}
+
+/** Strings that repeat across a workspace (field paths, names, kinds, namespaces, messages) are kept once. */
 const pool = new Map<string, string>();
 const POOL_LIMIT = 200_000;
 

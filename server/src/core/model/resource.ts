@@ -151,7 +151,6 @@ interface ResourceBase {
   span: Span;
   /** Where findings about the object as a whole go: `metadata.name`, else `kind`. */
   headSpan: Span;
-  metadataSpan?: Span;
   problems: Problem[];
 }
 

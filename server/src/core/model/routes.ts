@@ -76,7 +76,7 @@ function readBackendRef(r: Reader, node: YNode, path: string, namespace: string,
   const ref = readObjectRef(r, node, path, { group: CORE_GROUP, kind: 'Service', namespace });
   if (!ref) return undefined;
   const { map, ...rest } = ref;
-  const result: BackendRef = { ...rest, via };
+  const result: BackendRef = Object.assign(rest, { via }); // not `{ ...rest, via }`: see extend() in summarize.ts
   const port = r.port(r.field(map, 'port'), `${path}.port`);
   if (port) result.port = port;
   else if (ref.group === CORE_GROUP && ref.kind === 'Service' && !r.field(map, 'port')) {

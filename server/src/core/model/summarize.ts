@@ -15,6 +15,7 @@ import { readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
 import { readRouteSpec, ROUTE_KINDS } from './routes.js';
+import { trimArrays } from '../trim.js';
 
 /** Files larger than this are skipped with a note; manifests this big are generated bundles. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
@@ -90,7 +91,7 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
   }
   const extractor = new Extractor(fileId, options.defaultNamespace);
   for (const doc of documents) if (doc.root) extractor.object(doc.root, 0);
-  model.resources = extractor.resources;
+  model.resources = extractor.resources.slice();
   if (kubernetesLike || model.resources.length > 0) {
     for (const doc of documents) {
       for (const p of doc.problems) model.problems.push({ code: 'YAMLSyntax', message: p.message, span: p.span, path: '' });
@@ -185,26 +186,26 @@ class Extractor {
       span: node.span,
       headSpan: name.span,
       problems: r.problems,
-      ...(metadata ? { metadataSpan: metadata.span } : {}),
     };
     // Labels and annotations are string maps on every object; `kubectl apply` rejects other values.
     if (kind !== 'Namespace') readLabels(r, fieldOf(metadata, 'labels'), 'metadata.labels');
     readLabels(r, fieldOf(metadata, 'annotations'), 'metadata.annotations');
     const spec = r.map(fieldOf(node, 'spec'), 'spec');
-    const resource = this.shape(base, r, node, spec, metadata);
+    const resource = trimArrays(this.shape(base, r, node, spec, metadata));
     this.resources.push(resource);
     const produced = producedSecretName(group, kind, node, new Reader(), name.value);
     if (produced) {
-      this.resources.push({
-        ...base,
-        id: `${id}~secret`,
-        key: { group: CORE_GROUP, kind: 'Secret', namespace, name: produced.name },
-        apiVersion: 'v1',
-        problems: [],
-        shape: 'Secret',
-        tls: 'external',
-        producedBy: produced.producer,
-      });
+      this.resources.push(
+        extend(base, {
+          id: `${id}~secret`,
+          key: { group: CORE_GROUP, kind: 'Secret', namespace, name: produced.name },
+          apiVersion: 'v1',
+          problems: [],
+          shape: 'Secret' as const,
+          tls: 'external' as const,
+          producedBy: produced.producer,
+        }),
+      );
     }
   }
 
@@ -212,40 +213,35 @@ class Extractor {
     const { group, kind, namespace } = base.key;
     if (group === GATEWAY_GROUP) {
       if ((ROUTE_KINDS as readonly string[]).includes(kind)) {
-        return { ...base, shape: 'Route', routeKind: kind as RouteKind, ...readRouteSpec(r, kind as RouteKind, spec, namespace) };
+        return extend(base, { shape: 'Route' as const, routeKind: kind as RouteKind, ...readRouteSpec(r, kind as RouteKind, spec, namespace) });
       }
-      if (kind === 'Gateway') return { ...base, shape: 'Gateway', ...readGatewaySpec(r, spec, namespace, root) };
+      if (kind === 'Gateway') return extend(base, { shape: 'Gateway' as const, ...readGatewaySpec(r, spec, namespace, root) });
       if (kind === 'ListenerSet') {
         const parent = r.field(spec, 'parentRef');
         const parentRef = parent ? readObjectRef(r, parent, 'spec.parentRef', { group: GATEWAY_GROUP, kind: 'Gateway', namespace }) : undefined;
         if (!parent) r.problem(spec?.span ?? root.span, 'spec.parentRef', '`spec.parentRef` is required for a ListenerSet.');
         const listeners = spec ? readListeners(r, spec, 'spec', namespace) : [];
-        return parentRef ? { ...base, shape: 'ListenerSet', parentRef: stripMap(parentRef), listeners } : { ...base, shape: 'ListenerSet', listeners };
+        return extend(base, { shape: 'ListenerSet' as const, listeners, ...(parentRef ? { parentRef: stripMap(parentRef) } : {}) });
       }
-      if (kind === 'ReferenceGrant') return { ...base, shape: 'ReferenceGrant', ...readReferenceGrantSpec(r, spec, root) };
+      if (kind === 'ReferenceGrant') return extend(base, { shape: 'ReferenceGrant' as const, ...readReferenceGrantSpec(r, spec, root) });
       if (kind === 'GatewayClass') {
         const controllerName = scalarText(r.field(spec, 'controllerName'));
         const params = r.map(r.field(spec, 'parametersRef'), 'spec.parametersRef');
         const parametersRef = params ? readParametersRef(r, params, 'spec.parametersRef', '') : undefined;
-        return {
-          ...base,
-          shape: 'GatewayClass',
-          ...(controllerName ? { controllerName } : {}),
-          ...(parametersRef ? { parametersRef } : {}),
-        };
+        return extend(base, { shape: 'GatewayClass' as const, ...(controllerName ? { controllerName } : {}), ...(parametersRef ? { parametersRef } : {}) });
       }
     }
     if (group === CORE_GROUP) {
       if (kind === 'Namespace') {
         const labelsNode = r.field(metadata, 'labels');
         const labels = readLabels(r, labelsNode, 'metadata.labels');
-        return { ...base, shape: 'Namespace', labels, ...(labelsNode ? { labelsSpan: labelsNode.span } : {}) };
+        return extend(base, { shape: 'Namespace' as const, labels, ...(labelsNode ? { labelsSpan: labelsNode.span } : {}) });
       }
-      if (kind === 'Service') return { ...base, shape: 'Service', ...readServicePorts(new Reader(), spec) };
-      if (kind === 'Secret') return { ...base, shape: 'Secret', tls: secretTLSContent(new Reader(), root) };
-      if (kind === 'ConfigMap') return { ...base, shape: 'ConfigMap', caCertificate: configMapCAContent(new Reader(), root) };
+      if (kind === 'Service') return extend(base, { shape: 'Service' as const, ...readServicePorts(new Reader(), spec) });
+      if (kind === 'Secret') return extend(base, { shape: 'Secret' as const, tls: secretTLSContent(new Reader(), root) });
+      if (kind === 'ConfigMap') return extend(base, { shape: 'ConfigMap' as const, caCertificate: configMapCAContent(new Reader(), root) });
     }
-    return { ...base, shape: 'Other' };
+    return extend(base, { shape: 'Other' as const });
   }
 
   private pushNameless(id: string, r: Reader, node: YMap, apiVersion: string, group: string, kind: string, kindSpan: Span): void {
@@ -263,6 +259,15 @@ class Extractor {
       shape: 'Other',
     });
   }
+}
+
+/**
+ * `{ ...base, ...fields }` for objects the index keeps. V8 gives every object written as
+ * `{ ...a, b }` a hidden class of its own (some 300 bytes each, on tens of thousands of objects);
+ * Object.assign onto a fresh literal shares them.
+ */
+function extend<A extends object, B extends object>(base: A, fields: B): Omit<A, keyof B> & B {
+  return Object.assign({}, base, fields);
 }
 
 function fieldOf(map: YMap | undefined, key: string): YNode | undefined {

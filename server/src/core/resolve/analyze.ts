@@ -16,6 +16,7 @@ import type { Permission } from './referencePolicy.js';
 import { findTarget } from './referencePolicy.js';
 import type { ResolveEnv, RouteStatus } from './routeStatus.js';
 import { resolveRoute } from './routeStatus.js';
+import { trimArrays } from '../trim.js';
 
 export interface Attachment {
   ownerId: string;
@@ -89,7 +90,11 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
       break;
   }
   analysis.grantsUsed = [...grants];
-  return analysis;
+  if (analysis.route) {
+    trimArrays(analysis.route);
+    for (const parent of analysis.route.parents) trimArrays(parent);
+  }
+  return trimArrays(analysis);
 }
 
 /** Two definitions of one object in one folder are almost always a mistake (RULES: folder rule). */

@@ -1,7 +1,7 @@
 // Status conditions in the Gateway API's shape. `Unknown` is what the analysis writes when the
 // workspace does not hold what the answer depends on; its reasons are ours and documented.
 
-import { own } from '../model/reader.js';
+import { intern } from '../model/reader.js';
 import type { Truth } from './verdict.js';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
@@ -14,7 +14,7 @@ export interface Condition {
 }
 
 export function condition(type: string, status: ConditionStatus, reason: string, message: string): Condition {
-  return { type, status, reason, message: own(message) };
+  return { type, status, reason, message: intern(message) };
 }
 
 export function statusOf(t: Truth): ConditionStatus {

@@ -8,7 +8,7 @@ import type { Reads } from '../index/workspaceIndex.js';
 import type { AnalysisOptions } from '../options.js';
 import type { BackendRef, ListenerOwner, ParentRef, Resource, RouteResource, ServiceResource } from '../model/resource.js';
 import { CORE_GROUP, describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
-import { own } from '../model/reader.js';
+import { intern } from '../model/reader.js';
 import type { ListenerVerdict } from './admission.js';
 import { admitToListener } from './admission.js';
 import type { Condition } from './conditions.js';
@@ -190,7 +190,7 @@ function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, 
   }
   const target = existence.target;
   const grants = perm.result === 'granted' ? `, permitted by ${perm.grants.map((g) => `ReferenceGrant ${qualifiedName(g.key)}`).join(', ')}` : '';
-  const result: BackendResult = { ref, outcome: 'ok', message: own(`Resolves to ${targetText}${grants}.`), permission: perm, target };
+  const result: BackendResult = { ref, outcome: 'ok', message: intern(`Resolves to ${targetText}${grants}.`), permission: perm, target };
   if (target.shape === 'Service' && ref.port) checkServicePort(route, ref, target, findings);
   return result;
 }
