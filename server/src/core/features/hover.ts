@@ -62,7 +62,7 @@ function render(w: Writer, e: Element): string | undefined {
       if (!b) return undefined;
       const via = e.ref.via === 'mirror' ? 'RequestMirror backendRef' : 'backendRef';
       const portText = e.ref.port ? `, port ${e.ref.port.value}` : '';
-      return referenceHover(w, `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`, b.outcome, b.message, b.target, b.permission, e.ref);
+      return referenceHover(w, `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`, b.outcome, b.outcome === 'ok' ? '' : b.message, b.target, b.permission, e.ref);
     }
     case 'certificateRef': {
       const status = ownerListeners(w, e.resource)?.find((l) => l.listener === e.listener);

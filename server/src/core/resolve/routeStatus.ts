@@ -8,7 +8,6 @@ import type { Reads } from '../index/workspaceIndex.js';
 import type { AnalysisOptions } from '../options.js';
 import type { BackendRef, ListenerOwner, ParentRef, Resource, RouteResource, ServiceResource } from '../model/resource.js';
 import { CORE_GROUP, describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
-import { intern } from '../model/reader.js';
 import type { ListenerVerdict } from './admission.js';
 import { admitToListener } from './admission.js';
 import type { Condition } from './conditions.js';
@@ -39,14 +38,8 @@ export interface ParentStatus {
 
 export type BackendOutcome = 'ok' | 'InvalidKind' | 'RefNotPermitted' | 'BackendNotFound' | 'unknown';
 
-export interface BackendResult {
-  ref: BackendRef;
-  outcome: BackendOutcome;
-  /** A sentence explaining the outcome. */
-  message: string;
-  permission?: Permission;
-  target?: Resource;
-}
+/** A reference's outcome; all but 'ok' come with a sentence (hovers word 'ok' from target and permission). */
+export type BackendResult = { ref: BackendRef; permission?: Permission; target?: Resource } & ({ outcome: 'ok' } | { outcome: Exclude<BackendOutcome, 'ok'>; message: string });
 
 export interface RouteStatus {
   route: RouteResource;
@@ -189,8 +182,7 @@ function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, 
     return { ref, outcome: 'BackendNotFound', message, permission: perm };
   }
   const target = existence.target;
-  const grants = perm.result === 'granted' ? `, permitted by ${perm.grants.map((g) => `ReferenceGrant ${qualifiedName(g.key)}`).join(', ')}` : '';
-  const result: BackendResult = { ref, outcome: 'ok', message: intern(`Resolves to ${targetText}${grants}.`), permission: perm, target };
+  const result: BackendResult = { ref, outcome: 'ok', permission: perm, target };
   if (target.shape === 'Service' && ref.port) checkServicePort(route, ref, target, findings);
   return result;
 }
@@ -208,13 +200,13 @@ function checkServicePort(route: RouteResource, ref: BackendRef, service: Servic
 
 /** One value per route (RULES R8.3–R8.4): the first invalid reference in document order decides. */
 function resolvedRefsCondition(backends: BackendResult[]): Condition {
-  const invalid = backends.filter((b) => b.outcome !== 'ok' && b.outcome !== 'unknown');
+  const invalid = backends.filter((b): b is BackendResult & { message: string } => b.outcome !== 'ok' && b.outcome !== 'unknown');
   if (invalid.length > 0) {
     const first = invalid[0]!;
     const more = invalid.length > 1 ? ` (${invalid.length - 1} more invalid reference${invalid.length > 2 ? 's' : ''})` : '';
     return condition('ResolvedRefs', 'False', first.outcome, `${first.message}${more}`);
   }
   const unknown = backends.find((b) => b.outcome === 'unknown');
-  if (unknown) return condition('ResolvedRefs', 'Unknown', 'ReferenceNotInWorkspace', unknown.message);
+  if (unknown?.outcome === 'unknown') return condition('ResolvedRefs', 'Unknown', 'ReferenceNotInWorkspace', unknown.message);
   return condition('ResolvedRefs', 'True', 'ResolvedRefs', backends.length === 0 ? 'No backend references.' : 'All references resolved.');
 }
