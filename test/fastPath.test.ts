@@ -586,6 +586,14 @@ describe('fast path: per-document hand-off', () => {
     assert.equal(fastParseDocuments(`\uFEFF${fast}`), undefined);
     assert.equal(fastParseDocuments(`${fast}---\n\uFEFF${fast}`), undefined);
   });
+
+  test('`---` after a lone carriage return (a document start to parse.ts) sends the whole file to the full parser', () => {
+    // A lone `\r` is a line break to parse.ts's document split, not to the fast path (it may sit in comments).
+    for (const text of ['a: 1 # c\r--- \nb: 2\n', '---\n# c\r---\n', '--- # c\r---\na: 1\n', 'a: |\r\n  x\r\n\r\n #y\r---\r\nb: >+\r\n   z\r\n\r\n']) {
+      assert.equal(parseDocuments(text).length, 2);
+      assert.equal(fastParseDocuments(text), undefined, JSON.stringify(text));
+    }
+  });
 });
 
 describe('fast path: what it declines', () => {

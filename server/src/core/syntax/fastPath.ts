@@ -9,8 +9,9 @@
 // lexer checks for the marker at every line start, in block, flow and quoted context alike), so
 // the text between two such lines can be parsed on its own. A document the fast path declines is
 // parsed from its own slice by the full parser and its spans are shifted; if that slice has any
-// problem at all, or the file has directives or a byte order mark, the whole file goes to the
-// full parser, so error reporting (and where errors are attributed) is never the fast path's.
+// problem at all, or the file has directives, a byte order mark or `---` right after a lone `\r`
+// (where parse.ts starts a document too), the whole file goes to the full parser, so error
+// reporting (and where errors are attributed) is never the fast path's.
 //
 // The subset, exactly (anything else declines the document):
 // - indentation by spaces only; no tab anywhere outside comments and block scalar content;
@@ -182,7 +183,9 @@ export interface FastPathStats {
  * by the full parser.
  */
 export function fastParseDocuments(text: string, stats?: FastPathStats): ParsedDocument[] | undefined {
-  if (text.indexOf('\uFEFF') >= 0) return undefined;
+  // parse.ts splits documents at `---` after a lone `\r` too (a line start to its regular
+  // expression), which the fast path lets through in comments only: such files go there whole.
+  if (text.indexOf('\uFEFF') >= 0 || text.indexOf('\r---') >= 0) return undefined;
   try {
     return new FastParser(text, stats).documents();
   } catch (error) {
