@@ -1,15 +1,17 @@
 // A fast path for the plain block-style YAML that Kubernetes manifests are written in: block
-// mappings and sequences, single-line plain and quoted scalars, block scalars, comments, `---` and
-// `...`. It produces exactly the trees `parseDocuments` (parse.ts) produces, spans included, and
-// never reports problems: whatever it does not fully understand is handed to the full parser.
+// mappings and sequences, single-line plain and quoted scalars, block scalars, flow collections
+// that close on the line they open on, comments, `---` and `...`. It produces exactly the trees
+// `parseDocuments` (parse.ts) produces, spans included, and never reports problems: whatever it
+// does not fully understand is handed to the full parser.
 //
 // Granularity of the hand-off is the document. Every line that starts with `---` followed by
 // white space or the end of the line starts a document, whatever the full parser's state (its
 // lexer checks for the marker at every line start, in block, flow and quoted context alike), so
 // the text between two such lines can be parsed on its own. A document the fast path declines is
 // parsed from its own slice by the full parser and its spans are shifted; if that slice has any
-// problem at all, or the file has directives or a byte order mark, the whole file goes to the
-// full parser, so error reporting (and where errors are attributed) is never the fast path's.
+// problem at all, or the file has directives, a byte order mark or `---` right after a lone `\r`
+// (where parse.ts starts a document too), the whole file goes to the full parser, so error
+// reporting (and where errors are attributed) is never the fast path's.
 //
 // The subset, exactly (anything else declines the document):
 // - indentation by spaces only; no tab anywhere outside comments and block scalar content;
@@ -18,7 +20,14 @@
 //   scalars or block scalars, values on following lines are block collections (a sequence may
 //   sit at the key's column); an empty value is null;
 // - block sequences, with `- key: v` compact mappings and `- - x` nested sequences;
-// - the empty flow collections `{}` and `[]` where a single-line scalar could be;
+// - flow collections that open and close on one line, as mapping values and sequence items (on
+//   the key's or the `-`'s line, or alone on a line of their own) and as a document's root, never
+//   as keys, followed by at most spaces and a comment: `[` `]` and `{` `}` nested, entries
+//   separated by `,` with one trailing `,` allowed, entries that are plain or quoted scalars,
+//   nested collections or `key: value` pairs with scalar keys (a pair in a sequence is a
+//   single-pair flow mapping; a map key without a value is null). Plain scalars there end at
+//   `,[]{}` too; a `#` outside quotes, a tab, an empty entry, a collection as a key, anchors,
+//   aliases and tags and whatever else is unusual decline (see `flow`);
 // - plain scalars that start with no indicator character and contain no `: `, quoted scalars that
 //   close on their line (double-quoted escapes as YAML 1.2 defines them);
 // - block scalars (`|`, `>`, with `-`/`+` chomping and an indentation indicator 1-9 in either
@@ -29,7 +38,8 @@
 // - full-line and trailing comments, blank lines, CRLF or LF, `---` and `...` lines with at most
 //   a comment after them, and nothing but comments between `...` and the next `---`.
 // Keys that are `<<` (merge keys), keys that collide after conversion to text (duplicates, and
-// `1`/`"1"`), keys longer than 1,000 characters and nesting deeper than 100 levels also decline.
+// `1`/`"1"`), implicit keys longer than 1,000 characters and nesting deeper than 100 levels (block
+// and flow together) also decline.
 // A file with more than MAX_DEPTH `[` and `{` in all gets the full parser's flow-nesting check
 // per document (such a document has a problem there, so the whole file goes to the full parser).
 
@@ -66,6 +76,7 @@ const HASH = 35;
 const DASH = 45;
 const DOT = 46;
 const COLON = 58;
+const COMMA = 44;
 const PERCENT = 37;
 const CR = 13;
 const BACKSLASH = 92;
@@ -102,6 +113,10 @@ const ODD_BLOCK_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|
 function isOddChar(c: number): boolean {
   return c < 0x20 || (c >= 0x7f && (c <= 0x9f || c === 0x2028 || c === 0x2029 || c === 0xfeff));
 }
+
+/** The flow indicators `,[]{}`, which end plain scalars inside flow collections. */
+const FLOW_INDICATOR = new Uint8Array(128);
+for (const ch of ',[]{}') FLOW_INDICATOR[ch.charCodeAt(0)] = 1;
 
 function isFlowStart(c: number): boolean {
   return c === LBRACE || c === LBRACKET;
@@ -168,7 +183,9 @@ export interface FastPathStats {
  * by the full parser.
  */
 export function fastParseDocuments(text: string, stats?: FastPathStats): ParsedDocument[] | undefined {
-  if (text.indexOf('\uFEFF') >= 0) return undefined;
+  // parse.ts splits documents at `---` after a lone `\r` too (a line start to its regular
+  // expression), which the fast path lets through in comments only: such files go there whole.
+  if (text.indexOf('\uFEFF') >= 0 || text.indexOf('\r---') >= 0) return undefined;
   try {
     return new FastParser(text, stats).documents();
   } catch (error) {
@@ -315,9 +332,10 @@ class FastParser {
     return this.text.charCodeAt(i) === DASH && (i + 1 >= this.ce || this.text.charCodeAt(i + 1) === SPACE);
   }
 
-  /** The block collection that starts the current line's content. */
+  /** The block collection (or the single-line flow collection) that starts the current line's content. */
   private block(depth: number): YNode {
     if (this.isSeqIndicator(this.cs)) return this.seq(this.ind, this.cs, depth);
+    if (isFlowStart(this.text.charCodeAt(this.cs))) return this.flowLine(this.cs, depth);
     if (!this.scan(this.cs)) throw DECLINE; // a scalar on its own line (maybe multi-line)
     return this.map(this.ind, depth);
   }
@@ -340,8 +358,7 @@ class FastParser {
       } else if (this.isSeqIndicator(q)) {
         item = this.seq(q - this.ls, q, depth + 1);
       } else if (isFlowStart(t.charCodeAt(q))) {
-        item = this.emptyFlow(q);
-        this.nextLine(this.le + 1);
+        item = this.flowLine(q, depth + 1);
       } else if (isBlockScalarStart(t.charCodeAt(q))) {
         item = this.blockScalar(q, col);
       } else if (this.scan(q)) {
@@ -387,8 +404,7 @@ class FastParser {
         else if (this.kind === Line.Content && this.ind === col && this.isSeqIndicator(this.cs)) value = this.seq(col, this.cs, depth + 1);
         else value = emptyScalar(keyEnd);
       } else if (isFlowStart(t.charCodeAt(q))) {
-        value = this.emptyFlow(q);
-        this.nextLine(this.le + 1);
+        value = this.flowLine(q, depth + 1);
       } else if (isBlockScalarStart(t.charCodeAt(q))) {
         value = this.blockScalar(q, col);
       } else {
@@ -578,17 +594,165 @@ class FastParser {
     return { kind: 'scalar', value, style: 'block', span: { start: h, end } };
   }
 
-  /** `{}` or `[]` at `q`, alone on the rest of the line but for a comment (common in manifests:
-   * `resources: {}`, `backendRefs: []`). Any other flow collection declines. */
-  private emptyFlow(q: number): YMap | YSeq {
+  /** The flow collection at `q` on the current line, closing on it with at most spaces and a
+   * comment after it (`args: ["--port", "80"]  # c`); moves to the next line. */
+  private flowLine(q: number, depth: number): YMap | YSeq {
     const t = this.text;
-    const open = t.charCodeAt(q);
-    if (t.charCodeAt(q + 1) !== (open === LBRACE ? RBRACE : RBRACKET) || q + 1 >= this.ce) throw DECLINE;
-    let j = q + 2;
-    while (j < this.ce && t.charCodeAt(j) === SPACE) j++;
-    if (j < this.ce && !(t.charCodeAt(j) === HASH && j > q + 2)) throw DECLINE;
-    const span = { start: q, end: q + 2 };
-    return open === LBRACE ? { kind: 'map', entries: [], flow: true, span } : { kind: 'seq', items: [], flow: true, span };
+    const ce = this.ce;
+    const node = this.flow(q, depth);
+    const end = node.span.end;
+    let j = end;
+    while (j < ce && t.charCodeAt(j) === SPACE) j++;
+    // Anything but a comment after the collection is an error (`[a]#c` too) or makes it a key
+    // (`k: [a]: b` is even valid: the full parser adds the pair `'': b` to the parent mapping).
+    if (j < ce && !(t.charCodeAt(j) === HASH && j > end)) throw DECLINE;
+    this.nextLine(this.le + 1);
+    return node;
+  }
+
+  /**
+   * The flow collection whose `[` or `{` is at `p`, closing on the current line, as the `yaml`
+   * package composes it: entries separated by `,` (one trailing `,` allowed, no empty entries);
+   * an entry is a plain or quoted scalar or a nested collection, and `key: value` makes it a pair
+   * (in a sequence, a single-pair flow mapping spanning key to value); a map entry without a value
+   * has a null one. After a quoted key (and spaces) a `:` is the pair's indicator even without a
+   * space after it (`{"a":1}`); after a plain key only when a space or a flow indicator follows
+   * (`{a:b}` is the key `a:b`, `{a :b}` the key `a :b`). An empty value (`{a: }`, `[a:]`) is null;
+   * a pair in a sequence then ends after the spaces that follow its `:`. Keys that are collections,
+   * `#` anywhere outside a quoted scalar, and whatever the full parser may find an error decline.
+   */
+  private flow(p: number, depth: number): YMap | YSeq {
+    if (depth > MAX_FAST_DEPTH) throw DECLINE;
+    const t = this.text;
+    const ce = this.ce;
+    const isMap = t.charCodeAt(p) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
+    const entries: YEntry[] = [];
+    const items: YNode[] = [];
+    let seen: Set<string> | undefined;
+    let i = p + 1;
+    for (;;) {
+      while (i < ce && t.charCodeAt(i) === SPACE) i++;
+      if (i >= ce) throw DECLINE; // multi-line, or unterminated
+      let c = t.charCodeAt(i);
+      if (c === close) break; // empty, or after a trailing comma
+      // The entry's first node: an item, or a key when `:` follows.
+      const first = i;
+      let node: YNode | null = null; // a nested collection
+      if (isFlowStart(c)) {
+        node = this.flow(i, depth + 1);
+        i = node.span.end;
+      } else if (c === DQUOTE || c === SQUOTE) {
+        i = c === SQUOTE ? this.singleQuoted(i) : this.doubleQuoted(i);
+        this.sStart = first;
+        this.sEnd = i;
+      } else {
+        i = this.flowPlain(i);
+      }
+      while (i < ce && t.charCodeAt(i) === SPACE) i++;
+      if (i >= ce) throw DECLINE;
+      c = t.charCodeAt(i);
+      if (c !== COLON && !isMap) {
+        items.push(node ?? this.scalar());
+      } else {
+        // A pair, or a map's key without a value (null). The plain scanner stops only at a `:`
+        // that is an indicator; after a quoted scalar any `:` is one.
+        if (node !== null) throw DECLINE; // a collection as a key
+        const key = this.sStyle === Style.Plain ? plainKeyText(this.sValue) : this.sValue;
+        if (key === '<<') throw DECLINE; // a merge key
+        const keySpan = { start: first, end: this.sEnd };
+        let value: YNode = emptyScalar(keySpan.end);
+        let end = keySpan.end;
+        if (c === COLON) {
+          if (i + 1 - first > MAX_KEY_LENGTH) throw DECLINE;
+          i++;
+          while (i < ce && t.charCodeAt(i) === SPACE) i++;
+          if (i >= ce) throw DECLINE;
+          c = t.charCodeAt(i);
+          // An empty value is null at the key's end; a pair with it ends after the spaces that follow `:`.
+          end = i;
+          if (c !== COMMA && c !== close) {
+            value = this.flowNode(i, depth + 1);
+            i = end = value.span.end;
+            while (i < ce && t.charCodeAt(i) === SPACE) i++;
+            if (i >= ce) throw DECLINE;
+            c = t.charCodeAt(i);
+          }
+        }
+        if (isMap) {
+          if (seen) {
+            if (seen.has(key)) throw DECLINE;
+            seen.add(key);
+          } else {
+            for (let k = 0; k < entries.length; k++) if (entries[k]!.key === key) throw DECLINE;
+            if (entries.length >= 8) seen = new Set(entries.map((e) => e.key)).add(key);
+          }
+          entries.push({ key, keySpan, value });
+        } else {
+          items.push({ kind: 'map', entries: [{ key, keySpan, value }], flow: true, span: { start: first, end } });
+        }
+      }
+      if (c === COMMA) i++;
+      else if (c === close) break;
+      else throw DECLINE; // a missing `,`, a comment, a mismatched bracket
+    }
+    const span = { start: p, end: i + 1 };
+    return isMap ? { kind: 'map', entries, flow: true, span } : { kind: 'seq', items, flow: true, span };
+  }
+
+  /** A value inside a flow collection at `q`: a nested collection or a scalar. */
+  private flowNode(q: number, depth: number): YNode {
+    const t = this.text;
+    const c = t.charCodeAt(q);
+    if (isFlowStart(c)) return this.flow(q, depth);
+    if (c === DQUOTE || c === SQUOTE) {
+      this.sEnd = c === SQUOTE ? this.singleQuoted(q) : this.doubleQuoted(q);
+      this.sStart = q;
+    } else {
+      this.flowPlain(q);
+    }
+    return this.scalar();
+  }
+
+  /**
+   * Reads the plain scalar at `q` inside a flow collection (as the lexer's `parsePlainScalar` in
+   * flow context does); returns where it stops: at a flow indicator, at a `:` followed by a space or
+   * a flow indicator, or at the line end. A comment (` #`) or a character the fast path leaves to
+   * the full parser declines, and so does a start that the full parser reads as an indicator.
+   */
+  private flowPlain(q: number): number {
+    const t = this.text;
+    const ce = this.ce;
+    const c = t.charCodeAt(q);
+    if (c < 128 ? BAD_PLAIN_START[c] === 1 : isOddChar(c)) throw DECLINE;
+    if (c === DASH) {
+      // `- ` and `-,` are block sequence indicators, errors in flow context
+      const d = t.charCodeAt(q + 1);
+      if (q + 1 >= ce || d === SPACE || FLOW_INDICATOR[d] === 1) throw DECLINE;
+    }
+    let i = q;
+    let end = q;
+    for (; i < ce; i++) {
+      const d = t.charCodeAt(i);
+      if (d === COLON) {
+        const e = t.charCodeAt(i + 1);
+        if (i + 1 >= ce || e === SPACE || FLOW_INDICATOR[e] === 1) break;
+        end = i + 1;
+      } else if (d === SPACE) {
+        if (t.charCodeAt(i + 1) === HASH) throw DECLINE; // a comment: the collection goes on
+      } else if (d < 128 && FLOW_INDICATOR[d] === 1) {
+        break;
+      } else if (d < 0x7f ? d < 0x20 : isOddChar(d)) {
+        throw DECLINE;
+      } else {
+        end = i + 1;
+      }
+    }
+    this.sStart = q;
+    this.sEnd = end;
+    this.sValue = t.slice(q, end);
+    this.sStyle = Style.Plain;
+    return i;
   }
 
   /** The scalar `scan` read last. */
