@@ -1,9 +1,9 @@
 // `gateway-refs check` as users run it: the built dist/cli.js on the examples and on temporary
 // workspaces — each output format, the version-1 JSON contract, exit codes 0/1/2, bad arguments
-// without stack traces, and large output on a pipe arriving whole.
+// without stack traces, large output on a pipe arriving whole, and a reader that leaves early.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -196,15 +196,36 @@ describe('gateway-refs check', () => {
     }
   });
 
-  test('large output on a pipe arrives whole', () => {
+  /** A folder whose JSON report is several megabytes, far more than a pipe buffers; no errors. */
+  function manyRoutes(): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
+    const routes = Array.from({ length: 3000 }, (_, i) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-${i}\n  namespace: apps\nspec:\n  parentRefs:\n    - name: missing-gateway-${i}\n`);
+    writeFileSync(path.join(dir, 'routes.yaml'), routes.join('---\n'));
+    return dir;
+  }
+
+  test('large output on a pipe arrives whole', () => {
+    const dir = manyRoutes();
     try {
-      const routes = Array.from({ length: 3000 }, (_, i) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-${i}\n  namespace: apps\nspec:\n  parentRefs:\n    - name: missing-gateway-${i}\n`);
-      writeFileSync(path.join(dir, 'routes.yaml'), routes.join('---\n'));
       const { status, output } = json(['check', '.'], dir);
       assert.equal(status, 0);
       assert.equal(output.routes.length, 3000);
       assert.equal(output.diagnostics.length, 3000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a reader that closes the pipe early (`| head`) gets no stack trace; the exit status stands', async () => {
+    const dir = manyRoutes();
+    try {
+      const child = spawn(process.execPath, [cliPath, 'check', '.', '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(stderr, '');
+      assert.equal(status, 0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -120,9 +120,17 @@ function usage(message: string): number {
   return 2;
 }
 
+// A reader that goes away early (`| head`) is not an error of ours: the analysis is done and its
+// exit status stands. Any other write failure is an I/O problem.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`gateway-refs: cannot write the output: ${error.message}\n`);
+  process.exitCode = 2;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode ??= code; // unless a write already failed
   },
   (error: unknown) => {
     process.stderr.write(`gateway-refs: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
