@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -192,6 +192,28 @@ describe('gateway-refs check', () => {
       assert.match(afterCorruption.stderr, /warning: Ignoring the cache .*truncated or corrupt; it will be rebuilt/);
       assert.equal(cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]).stderr, '', 'rebuilt');
     } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  test('--cache-dir: an unchanged workspace leaves the cache untouched, with a file too large to read in it', () => {
+    const dir = workspaceCopy();
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-cache-'));
+    try {
+      writeFileSync(path.join(dir, 'huge.yaml'), `# ${'x'.repeat(9 * 1024 * 1024)}\n`);
+      const run = () => cli(['check', '.', '--cache-dir', cacheDir], dir);
+      const cacheFile = () => path.join(cacheDir, readdirSync(cacheDir)[0]!);
+      run();
+      const first = readFileSync(cacheFile());
+      // A rewrite would write the same bytes; an old modification time shows whether one happened.
+      utimesSync(cacheFile(), 0, 0);
+      run();
+      assert.equal(statSync(cacheFile()).mtimeMs, 0, 'not rewritten');
+      writeFileSync(path.join(dir, 'extra.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: extra\n');
+      run();
+      assert.notDeepEqual(readFileSync(cacheFile()), first, 'a new file is stored');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });
     }
   });

@@ -1,11 +1,10 @@
 // The CLI's analysis run: find the YAML files under the given paths, feed them to an
 // AnalysisHost with cwd-relative, forward-slash file ids, and collect diagnostics and status.
 
-import path from 'node:path';
 import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel } from '../core/index.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, WorkspaceCache } from '../io/cache.js';
-import { AnalysisHost, statusReport } from '../core/index.js';
+import { AnalysisHost, isChartFile, statusReport } from '../core/index.js';
 import type { WalkProblem } from '../io/walk.js';
 import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
 
@@ -38,12 +37,11 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   const cached = cache ? await cache.loadModels().catch(() => new Map<string, CachedModel>()) : new Map<string, CachedModel>();
   const fed = new Set<string>();
   const hashes = new Map<string, string>();
-  let misses = cached.size === files.length ? 0 : 1;
   // Files go to the host in small batches so that the whole workspace's text is never in memory at
   // once; Chart.yaml files first, since they change how the templates beside them are read.
   let batch: FileChange[] = [];
-  for (const file of [...files.filter(isChartFile), ...files.filter((f) => !isChartFile(f))]) {
-    const fileId = relative(options.cwd, file);
+  const all = files.map((file) => ({ file, fileId: relative(options.cwd, file) }));
+  for (const { file, fileId } of [...all.filter((f) => isChartFile(f.fileId)), ...all.filter((f) => !isChartFile(f.fileId))]) {
     const read = readYamlFileSync(file);
     if ('error' in read) {
       problems.push({ path: fileId, message: read.error });
@@ -56,7 +54,6 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
       const hash = contentHash(read.text);
       hashes.set(fileId, hash);
       const hit = cached.get(fileId);
-      if (hit?.hash !== hash) misses++;
       batch.push(hit?.hash === hash ? { fileId, text: read.text, cached: hit.model } : { fileId, text: read.text });
     }
     if (batch.length === BATCH_FILES) {
@@ -66,8 +63,10 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   }
   host.applyChanges(batch);
   host.settle();
-  const ids = files.map((file) => relative(options.cwd, file)).filter((id) => fed.has(id));
-  if (cache && misses > 0) {
+  const ids = all.map((f) => f.fileId).filter((id) => fed.has(id));
+  // Rewritten only when the files read differ from the ones it holds (files too large to read are
+  // in neither, so they do not count as a change).
+  if (cache && (hashes.size !== cached.size || [...hashes].some(([id, hash]) => cached.get(id)?.hash !== hash))) {
     const entries = function* (): Iterable<[string, string, StoredModel]> {
       for (const [id, hash] of hashes) {
         const model = host.storedModel(id);
@@ -81,12 +80,3 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
 }
 
 const BATCH_FILES = 64;
-
-function isChartFile(file: string): boolean {
-  const base = path.basename(file);
-  return base === 'Chart.yaml' || base === 'Chart.yml';
-}
-
-export function displayPath(cwd: string, fileId: string): string {
-  return path.isAbsolute(fileId) ? relative(cwd, fileId) : fileId;
-}

@@ -429,9 +429,13 @@ function keepUnchanged(old: FileModel, model: FileModel): Set<Resource> {
   return kept;
 }
 
+/** Whether `fileId` is a Helm chart's Chart.yaml, which changes how the templates beside it are read. */
+export function isChartFile(fileId: string): boolean {
+  const base = fileId.slice(fileId.lastIndexOf('/') + 1);
+  return base === 'Chart.yaml' || base === 'Chart.yml';
+}
+
 /** The chart folder when `fileId` is a Chart.yaml, else undefined. */
 function chartRootOf(fileId: string): string | undefined {
-  const slash = fileId.lastIndexOf('/');
-  const base = fileId.slice(slash + 1);
-  return base === 'Chart.yaml' || base === 'Chart.yml' ? fileId.slice(0, Math.max(slash, 0)) : undefined;
+  return isChartFile(fileId) ? fileId.slice(0, Math.max(fileId.lastIndexOf('/'), 0)) : undefined;
 }

@@ -1,6 +1,6 @@
 // The core's public surface. Front ends (LSP glue, CLI, tests) import only this module.
 
-export { AnalysisHost } from './host.js';
+export { AnalysisHost, isChartFile } from './host.js';
 export type { FileChange } from './host.js';
 export { CODES, isCode } from './codes.js';
 export type { Code, CodeInfo, Severity } from './codes.js';
