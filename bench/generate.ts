@@ -16,8 +16,10 @@ import { renderWorld } from './render.js';
 import type { SizeName, World } from './world.js';
 import { buildWorld, PLATFORM_NS, SIZES } from './world.js';
 
-/** Bump whenever generated files or expectations change, so cached workspaces are regenerated. */
-export const GENERATOR_VERSION = 1;
+/** Bump whenever generated files or expectations change, so that results (and cached workspace
+ * folders) of different generators are told apart. Staleness is detected without it: see
+ * `ensureWorkspace`. */
+export const GENERATOR_VERSION = 2;
 
 export type EditType = 'route' | 'grant' | 'namespace';
 
@@ -210,17 +212,19 @@ export function ensureWorkspace(size: SizeName, options: { regenerate?: boolean 
   const dir = path.join(base, 'workspace');
   const manifestFile = path.join(base, 'manifest.json');
   const start = performance.now();
+  // Generating in memory takes seconds at most; it is the only sure way to know that a workspace on
+  // disk is what this generator writes (a forgotten GENERATOR_VERSION bump cannot go unnoticed).
+  const { rendered, manifest } = generate(size);
   if (!options.regenerate && existsSync(manifestFile)) {
     try {
-      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-      if (manifest.generatorVersion === GENERATOR_VERSION && hashWorkspace(dir, manifest.files) === manifest.contentHash) {
+      const onDisk = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+      if (onDisk.contentHash === manifest.contentHash && hashWorkspace(dir, manifest.files) === manifest.contentHash) {
         return { dir, manifest, cached: true, generateMs: performance.now() - start };
       }
     } catch {
-      // Incomplete or modified: generate again.
+      // Incomplete or modified: write it again.
     }
   }
-  const { rendered, manifest } = generate(size);
   const tmp = `${base}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   writeWorkspace(path.join(tmp, 'workspace'), rendered);

@@ -49,7 +49,6 @@ export class BenchClient {
   /** performance.now() when the last message arrived. */
   lastMessageAt = 0;
   sent = 0;
-  initializeResult: unknown;
   private waiters: (() => void)[] = [];
   private readonly versions = new Map<string, { version: number; text: string }>();
   private exited = false;
@@ -98,8 +97,8 @@ export class BenchClient {
     return client;
   }
 
-  async initialize(root: string, cacheDir: string, timeoutMs = 15 * 60_000): Promise<void> {
-    this.initializeResult = await this.withTimeout(
+  async initialize(root: string, cacheDir: string, timeoutMs: number): Promise<void> {
+    await this.withTimeout(
       this.connection.sendRequest('initialize', {
         processId: process.pid,
         rootUri: uriOf(root),
@@ -170,23 +169,26 @@ export class BenchClient {
     return this.withTimeout(this.connection.sendRequest<R>(method, params), method);
   }
 
-  async shutdown(): Promise<void> {
+  /** Shuts the server down; false when it did not exit within 10 s of `exit` and was killed. */
+  async shutdown(): Promise<boolean> {
+    let exited = true;
     if (!this.exited) {
       await this.withTimeout(this.connection.sendRequest('shutdown', null), 'shutdown').catch(() => undefined);
       await this.connection.sendNotification('exit').catch(() => undefined);
-      await new Promise<void>((resolve) => {
-        if (this.exited) return resolve();
+      exited = await new Promise<boolean>((resolve) => {
+        if (this.exited) return resolve(true);
         const timer = setTimeout(() => {
           this.child.kill('SIGKILL');
-          resolve();
+          resolve(false);
         }, 10_000);
         this.child.once('exit', () => {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         });
       });
     }
     this.connection.dispose();
+    return exited;
   }
 
   tail(lines = 40): string {

@@ -130,14 +130,14 @@ export interface CliRun {
 }
 
 /** `node dist/cli.js check . --format json` in the workspace, stdout to a file; returns the parsed JSON too. */
-export async function measureCli(paths: Paths, ws: Workspace, scratch: string, node: string[] = []): Promise<{ run: CliRun; json: CliJson }> {
+export async function measureCli(paths: Paths, ws: Workspace, scratch: string): Promise<{ run: CliRun; json: CliJson }> {
   const out = path.join(scratch, 'cli.json');
   const rss = path.join(scratch, 'cli.rss');
   rmSync(rss, { force: true });
   const fd = openSync(out, 'w');
   let r;
   try {
-    r = await run(process.execPath, [...node, '--require', paths.rssHook, paths.cli, 'check', '.', '--format', 'json'], { cwd: ws.dir, stdout: fd, env: { ...process.env, [RSS_FILE_ENV]: rss } });
+    r = await run(process.execPath, ['--require', paths.rssHook, paths.cli, 'check', '.', '--format', 'json'], { cwd: ws.dir, stdout: fd, env: { ...process.env, [RSS_FILE_ENV]: rss } });
   } finally {
     closeSync(fd);
   }
@@ -217,21 +217,26 @@ function countsOf(list: readonly Diagnostic[] | undefined): Counts {
   return c;
 }
 
-async function startServer(paths: Paths, ws: Workspace, cacheDir: string, rssFile: string, options: LspOptions): Promise<{ client: BenchClient; start: ServerStart }> {
+/** A server session up to its initial analysis; `firstCodes` are the diagnostics as first published
+ * (a warm start publishes cached ones first, which the settled analysis could silently correct). */
+async function startServer(paths: Paths, ws: Workspace, cacheDir: string, rssFile: string, options: LspOptions): Promise<{ client: BenchClient; start: ServerStart; firstCodes: Record<string, Counts> }> {
   const expectedFiles = Object.keys(options.cliCodes).map((f) => uriOf(path.join(ws.dir, f)));
   const spawned = performance.now();
   const client = BenchClient.spawn({ serverPath: paths.server, rssHook: paths.rssHook, rssFile, cacheDir, timeoutMs: options.timeoutMs });
   const t0 = performance.now();
-  await client.initialize(ws.dir, cacheDir);
+  await client.initialize(ws.dir, cacheDir, options.startTimeoutMs);
   const total = ws.manifest.files.length;
   await client.until(() => expectedFiles.every((u) => client.diagnostics.has(u)), `the diagnostics of ${total} files`, options.startTimeoutMs);
   const published = client.lastMessageAt;
   const cpuAtPublish = cpuMsOf(client.pid);
+  const firstCodes = publishedCodes(client, ws.dir);
   await client.until(() => client.idle && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)), `the initial analysis of ${total} files`, options.startTimeoutMs);
   const start: ServerStart = { ms: published - t0, idleMs: client.lastMessageAt - t0, fromSpawnMs: published - spawned, files: client.status?.files ?? 0, publishedFiles: client.diagnostics.size };
   if (cpuAtPublish !== undefined) start.cpuMs = cpuAtPublish;
-  return { client, start };
+  return { client, start, firstCodes };
 }
+
+const NO_EXIT: Mismatch = { what: 'server exit', key: 'shutdown + exit', expected: 'exits within 10 s', actual: 'killed' };
 
 export async function measureServer(paths: Paths, ws: Workspace, options: LspOptions): Promise<LspResult> {
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-bench-cache-'));
@@ -240,7 +245,8 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
   const manifest = ws.manifest;
   try {
     const rssFile = path.join(scratch, 'server.rss');
-    const { client, start: cold } = await startServer(paths, ws, cacheDir, rssFile, options);
+    const { client, start: cold, firstCodes } = await startServer(paths, ws, cacheDir, rssFile, options);
+    diffFiles('server vs CLI: diagnostic codes per file (cold start, as first published)', options.cliCodes, firstCodes, mismatches);
     diffFiles('server vs CLI: diagnostic codes per file (cold start)', options.cliCodes, publishedCodes(client, ws.dir), mismatches);
 
     const edits: Partial<Record<EditType, EditSeries>> = {};
@@ -252,9 +258,11 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
       }
       edits[type] = await measureEdits(client, ws, scenarios, options.editsPerType, mismatches);
     }
+    // Every edit was undone: the whole workspace is as generated again, files no edit predicted included.
+    diffFiles('server vs CLI: diagnostic codes per file (after all edits were undone)', options.cliCodes, publishedCodes(client, ws.dir), mismatches);
     const hover = await measureHovers(client, ws, manifest, options.probes, mismatches);
     const codeAction = await measureCodeActions(client, ws, manifest, options.probes);
-    await client.shutdown();
+    if (!(await client.shutdown())) mismatches.push(NO_EXIT);
     const rssKb = readUsage(rssFile).maxRssKb;
 
     let warm: ServerStart | undefined;
@@ -265,8 +273,9 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
     else {
       const warmRss = path.join(scratch, 'server-warm.rss');
       const second = await startServer(paths, ws, cacheDir, warmRss, options);
+      diffFiles('server vs CLI: diagnostic codes per file (warm start, as first published)', options.cliCodes, second.firstCodes, mismatches);
       diffFiles('server vs CLI: diagnostic codes per file (warm start)', options.cliCodes, publishedCodes(second.client, ws.dir), mismatches);
-      await second.client.shutdown();
+      if (!(await second.client.shutdown())) mismatches.push(NO_EXIT);
       warm = second.start;
       warmRssKb = readUsage(warmRss).maxRssKb;
       warmNote = `cache: ${cached.length} entr${cached.length === 1 ? 'y' : 'ies'}`;

@@ -64,7 +64,6 @@ export interface Figures {
   cliCpuMs?: number;
   coldMs?: number;
   coldCpuMs?: number;
-  coldFromSpawnMs?: number;
   warmMs?: number;
   warmIdleMs?: number;
   coldIdleMs?: number;
@@ -92,7 +91,6 @@ export function figures(r: SizeResult): Figures {
     const l = r.lsp;
     f.coldMs = l.cold.ms;
     f.coldIdleMs = l.cold.idleMs;
-    f.coldFromSpawnMs = l.cold.fromSpawnMs;
     if (l.cold.cpuMs !== undefined) f.coldCpuMs = l.cold.cpuMs;
     if (l.warm) {
       f.warmMs = l.warm.ms;
