@@ -125,8 +125,15 @@ export class WorkspaceIndex {
     if (r.key.name === '') return;
     const key = keyString(r.key);
     const defs = this.byKey.get(key);
-    if (defs) defs.push(r);
-    else this.byKey.set(own(key), [r]);
+    if (defs) {
+      defs.push(r);
+      // Referrers of a grant defined once did not record its object key (see visibleGrants); a
+      // second definition nearer to them hides it, so what they read through it has changed.
+      const first = defs[0]!;
+      if (defs.length === 2 && first.shape === 'ReferenceGrant') {
+        for (const f of uniqueFroms(first)) changed.add(dep.grantsFrom(first.key.namespace, f.group, f.kind, f.namespace));
+      }
+    } else this.byKey.set(own(key), [r]);
     changed.add(dep.object(r.key));
     const namesKey = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
     const names = this.names.get(namesKey) ?? new Map<string, number>();
