@@ -45,6 +45,7 @@ export function admitToListener(route: RouteResource, owner: ListenerOwner, stat
 
 function checkKind(route: RouteResource, state: ListenerState): Check {
   if (state.rejection) return { result: 'false', why: `is not accepted (${state.rejection.reason}): ${state.rejection.message}` };
+  if (state.pending) return { result: 'unknown', why: `may not be accepted: ${state.pending}` };
   if (state.implementationSpecific && state.supportedKinds.length === 0) {
     return { result: 'unknown', why: `uses implementation-specific protocol ${state.listener.protocol}; which route kinds it carries is not known.` };
   }

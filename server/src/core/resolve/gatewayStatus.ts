@@ -170,6 +170,7 @@ function listenerConditions(state: ListenerState, certs: RefResult[], cas: RefRe
 
   let accepted: Condition;
   if (state.rejection) accepted = condition('Accepted', 'False', state.rejection.reason, state.rejection.message);
+  else if (state.pending) accepted = condition('Accepted', 'Unknown', 'Pending', state.pending);
   else if (validation && cas.length > 0 && cas.every((c) => c.outcome !== 'ok' && c.outcome !== 'unknown')) {
     accepted = condition('Accepted', 'False', 'NoValidCACertificate', `None of the CA certificates for client validation on port ${l.port} can be used.`);
   } else if (state.implementationSpecific) {

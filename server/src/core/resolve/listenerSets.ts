@@ -55,8 +55,13 @@ export function listenerSetStates(ls: ListenerSetResource, reads: Reads, feature
   if (admission.result !== 'true' || !admission.gateway) {
     const states = listenerStates(ls.listeners, features);
     for (const s of states) {
-      if (!s.rejection) s.rejection = { reason: 'NotAllowed', message: admission.why };
-      if (admission.result !== 'unknown') s.supportedKinds = [];
+      if (s.rejection) continue;
+      // Unknown is not false: the listener keeps its kinds, and what attaches to it is unknown too.
+      if (admission.result === 'unknown') s.pending = admission.why;
+      else {
+        s.rejection = { reason: 'NotAllowed', message: admission.why };
+        s.supportedKinds = [];
+      }
     }
     return states;
   }

@@ -18,6 +18,8 @@ export interface ListenerState {
   invalidKinds: RouteGroupKind[];
   /** Why the listener is not accepted, if it is not. */
   rejection?: { reason: ListenerRejection; message: string; conflictsWith?: string[] };
+  /** Why acceptance is unknown, if it is (a ListenerSet whose admission depends on what the workspace lacks). */
+  pending?: string;
   /** A domain-prefixed protocol: its meaning is implementation-specific, so attachment is unknown. */
   implementationSpecific: boolean;
 }
