@@ -60,14 +60,14 @@ export class EditableFile {
     return this.edit(span.start, span.end, quote ? `${quote}${value}${quote}` : value);
   }
 
-  appendToSeq(seq: YSeq, item: unknown): TextEdit {
+  appendToSeq(seq: YSeq, ...items: unknown[]): TextEdit {
     if (seq.flow || seq.items.length === 0) {
       const close = seq.span.end - 1;
-      return this.edit(close, close, `${seq.items.length > 0 ? ', ' : ''}${renderFlow(item)}`);
+      return this.edit(close, close, `${seq.items.length > 0 ? ', ' : ''}${items.map(renderFlow).join(', ')}`);
     }
     const column = this.column(seq.span.start);
     const at = this.lineEnd(seq.items[seq.items.length - 1]!.span.end);
-    return this.edit(at, at, this.eol + this.block([item], column));
+    return this.edit(at, at, this.eol + this.block(items, column));
   }
 
   /** Adds entries after the last entry of a mapping. */
@@ -83,7 +83,8 @@ export class EditableFile {
 
   /**
    * Merges `object` into `map`: missing keys are added in one insertion after the last entry,
-   * nested mappings are merged recursively, and scalars in the way are replaced (keeping quotes).
+   * nested mappings are merged recursively, arrays are appended to existing sequences, and
+   * scalars in the way are replaced (keeping quotes).
    */
   merge(map: YMap, object: Record<string, unknown>): TextEdit[] {
     const edits: TextEdit[] = [];
@@ -93,6 +94,7 @@ export class EditableFile {
       const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
       if (!existing) missing[key] = value;
       else if (existing.value.kind === 'map' && isObject) edits.push(...this.merge(existing.value, value as Record<string, unknown>));
+      else if (existing.value.kind === 'seq' && Array.isArray(value)) edits.push(this.appendToSeq(existing.value, ...(value as unknown[])));
       else if (existing.value.kind === 'scalar' && existing.value.value === null) edits.push(this.fillEmpty(existing.keySpan, existing.value.span, value));
       else if (existing.value.kind === 'scalar' && !isObject && !Array.isArray(value)) edits.push(this.replace(existing.value.span, String(value)));
       else edits.push(this.edit(existing.value.span.start, existing.value.span.end, renderFlow(value)));

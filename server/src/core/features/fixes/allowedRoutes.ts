@@ -4,8 +4,8 @@
 // or add the route's kind to an explicit `allowedRoutes.kinds`. Never `from: All`.
 
 import type { AnalysisHost } from '../../host.js';
-import type { ListenerOwner, RouteResource } from '../../model/resource.js';
-import { describeResource } from '../../model/resource.js';
+import type { ListenerOwner, NamespaceResource, RouteResource } from '../../model/resource.js';
+import { CORE_GROUP, describeResource } from '../../model/resource.js';
 import type { ListenerVerdict } from '../../resolve/admission.js';
 import { kindsForProtocol } from '../../resolve/features.js';
 import { evaluateSelector, NAME_LABEL } from '../../resolve/labelSelector.js';
@@ -46,12 +46,19 @@ export function allowedRoutesFixes(host: AnalysisHost, route: RouteResource, own
   const allowed = listener.allowedRoutes;
   const byName = { key: NAME_LABEL, operator: 'In', values: [] as string[] };
   if (allowed.from === 'Same') {
+    const own = owner.key.namespace;
+    const byBoth = { ...byName, values: [own, ns] };
+    // A selector left over from an earlier `from: Selector` is ignored under Same but counts after
+    // the change, the new requirement joining it: offer the change only when both namespaces match.
+    const leftover = allowed.selector;
+    const admits = (name: string, manifest: NamespaceResource | undefined) =>
+      !leftover || evaluateSelector({ ...leftover, matchExpressions: [...leftover.matchExpressions, { ...byBoth, span: leftover.span }] }, manifest ? { name, labels: manifest.labels } : { name }).result === 'true';
+    const manifest = (name: string, fileId: string) => host.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fileId) as NamespaceResource | undefined;
     const c = change();
     const at = locate(c);
-    if (at) {
-      const selector = { matchExpressions: [{ ...byName, values: [owner.key.namespace, ns] }] };
-      c.add(owner.fileId, ...at.file.merge(at.listenerMap, { allowedRoutes: { namespaces: { from: 'Selector', selector } } }));
-      fixes.push(c.build(`Admit namespace ${ns} on ${where} (from: Same → Selector keeping ${owner.key.namespace})`, 'NotAllowedByListeners', subject, true));
+    if (at && admits(own, manifest(own, owner.fileId)) && admits(ns, manifest(ns, route.fileId))) {
+      c.add(owner.fileId, ...at.file.merge(at.listenerMap, { allowedRoutes: { namespaces: { from: 'Selector', selector: { matchExpressions: [byBoth] } } } }));
+      fixes.push(c.build(`Admit namespace ${ns} on ${where} (from: Same → Selector keeping ${own})`, 'NotAllowedByListeners', subject, true));
     }
   } else if (allowed.from === 'Selector' && !allowed.selector) {
     const c = change();

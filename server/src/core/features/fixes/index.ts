@@ -42,7 +42,8 @@ function fixesForFinding(host: AnalysisHost, a: ResourceAnalysis, f: Finding, op
       const fixes: Fix[] = [];
       for (const v of host.listenerVerdicts(r, parent.ref)) {
         if (f.code === 'NotAllowedByListeners') fixes.push(...allowedRoutesFixes(host, r, parent.owner, v, f.subject));
-        const selector = v.state.listener.allowedRoutes.selector;
+        const allowed = v.state.listener.allowedRoutes;
+        const selector = allowed.from === 'Selector' ? allowed.selector : undefined; // ignored otherwise
         const failing = f.code === 'NotAllowedByListeners' ? v.namespace.result === 'false' : v.namespace.labelsUnknown;
         if (selector && v.kind.result === 'true' && v.hostname.result === 'true' && failing) {
           const fix = labelNamespaceFix(host, selector, r.key.namespace, v.namespace.namespace, r.fileId, f.code, f.subject, options);
