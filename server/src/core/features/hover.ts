@@ -7,6 +7,7 @@ import type { AnalysisHost } from '../host.js';
 import type { ObjectKey, Resource } from '../model/resource.js';
 import { describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
+import { grantedBy, outgoingRefs } from '../resolve/analyze.js';
 import type { Condition } from '../resolve/conditions.js';
 import type { ListenerStatus } from '../resolve/gatewayStatus.js';
 import { describeSelector, NAME_LABEL } from '../resolve/labelSelector.js';
@@ -193,7 +194,7 @@ function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'g
   for (const id of w.host.grantUsers(grant.id)) {
     const a = w.host.analysis(id);
     if (!a) continue;
-    for (const ref of referencesThrough(a, grant.id)) {
+    for (const { ref } of outgoingRefs(a).filter((x) => grantedBy(x.permission, grant.id))) {
       const referrer = { group: GATEWAY_GROUP, kind: a.resource.key.kind, namespace: a.resource.key.namespace, fileId: a.resource.fileId };
       const matches = e.kind === 'grantFrom' ? grantAllowsReferrer({ ...grant, from: [e.entry] }, referrer) : grantAllowsTarget({ ...grant, to: [e.entry] }, ref);
       if (matches) uses.push(`${w.resource(a.resource)} → ${groupKindString(ref)} ${qualifiedName(ref)}`);
@@ -203,13 +204,6 @@ function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'g
   lines.push(uses.length === 0 ? 'Permits no reference in the workspace.' : `Permits ${uses.length} reference${uses.length > 1 ? 's' : ''}:`);
   for (const u of uses) lines.push(`- ${u}`);
   return lines.join('\n');
-}
-
-function referencesThrough(a: NonNullable<ReturnType<AnalysisHost['analysis']>>, grantId: string): ObjectKey[] {
-  const granted = (p: Permission | undefined) => p?.result === 'granted' && p.grants.some((g) => g.id === grantId);
-  if (a.route) return a.route.backends.filter((b) => granted(b.permission)).map((b) => b.ref);
-  const listeners = a.gateway?.listeners ?? a.listenerSet?.listeners ?? [];
-  return listeners.flatMap((l) => [...l.certificateRefs, ...l.caCertificateRefs]).filter((r) => granted(r.permission)).map((r) => r.ref);
 }
 
 function objectHover(w: Writer, r: Resource): string | undefined {

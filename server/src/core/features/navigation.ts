@@ -7,6 +7,7 @@ import type { AnalysisHost } from '../host.js';
 import type { ObjectKey, Resource } from '../model/resource.js';
 import { CORE_GROUP } from '../model/resource.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
+import { grantedBy, outgoingRefs } from '../resolve/analyze.js';
 import type { Permission } from '../resolve/referencePolicy.js';
 import type { Span } from '../syntax/tree.js';
 import type { Position, Range } from '../text/lineIndex.js';
@@ -67,7 +68,7 @@ export function references(host: AnalysisHost, fileId: string, position: Positio
     const grantId = e.resource.id;
     for (const id of host.grantUsers(grantId)) {
       const a = host.analysis(id);
-      if (a) for (const { span } of referencesOf(a).filter((x) => usesGrant(x.permission, grantId))) push(a.resource, span);
+      if (a) for (const { span } of referencesOf(a).filter((x) => grantedBy(x.permission, grantId))) push(a.resource, span);
     }
     return out;
   }
@@ -98,18 +99,9 @@ interface Reference {
 
 /** Every outgoing reference of an analysed resource that resolves to an object. */
 function referencesOf(a: ResourceAnalysis): Reference[] {
-  const out: Reference[] = [];
-  for (const b of a.route?.backends ?? []) out.push({ span: b.ref.span, namespace: b.ref.namespace, explicit: b.ref.namespaceExplicit, ...(b.target ? { target: b.target } : {}), ...(b.permission ? { permission: b.permission } : {}) });
+  const out: Reference[] = outgoingRefs(a).map((x) => ({ span: x.ref.span, namespace: x.ref.namespace, explicit: x.ref.namespaceExplicit, ...(x.target ? { target: x.target } : {}), ...(x.permission ? { permission: x.permission } : {}) }));
   for (const p of a.route?.parents ?? []) out.push({ span: p.ref.span, namespace: p.ref.namespace, explicit: p.ref.namespaceExplicit });
-  const listeners = a.gateway?.listeners ?? a.listenerSet?.listeners ?? [];
-  for (const l of listeners) {
-    for (const x of [...l.certificateRefs, ...l.caCertificateRefs]) out.push({ span: x.ref.span, namespace: x.ref.namespace, explicit: x.ref.namespaceExplicit, ...(x.target ? { target: x.target } : {}), ...(x.permission ? { permission: x.permission } : {}) });
-  }
   return out;
-}
-
-function usesGrant(p: Permission | undefined, grantId: string): boolean {
-  return p?.result === 'granted' && p.grants.some((g) => g.id === grantId);
 }
 
 /** For a Secret that another object creates, the creating object is the definition to show. */

@@ -5,7 +5,7 @@
 
 import type { Reads } from '../index/workspaceIndex.js';
 import { folderOf } from '../index/nearest.js';
-import type { Resource } from '../model/resource.js';
+import type { ObjectRef, Resource } from '../model/resource.js';
 import { describeResource, groupKindString } from '../model/resource.js';
 import { isCode } from '../codes.js';
 import type { Finding } from './findings.js';
@@ -57,22 +57,18 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
         if (parent.accepted.status !== 'True' || !parent.owner) continue;
         for (const listener of parent.attachedTo) analysis.attachments.push({ ownerId: parent.owner.id, listener });
       }
-      for (const b of status.backends) use(b.permission);
       break;
     }
     case 'Gateway': {
       const { status, findings } = resolveGateway(resource, env);
       analysis.gateway = status;
       analysis.findings.push(...findings);
-      for (const l of status.listeners) for (const r of [...l.certificateRefs, ...l.caCertificateRefs]) use(r.permission);
-      use(status.backendClientCertificate?.permission);
       break;
     }
     case 'ListenerSet': {
       const { status, findings } = resolveListenerSet(resource, env);
       analysis.listenerSet = status;
       analysis.findings.push(...findings);
-      for (const l of status.listeners) for (const r of l.certificateRefs) use(r.permission);
       if (status.gateway && status.conditions[0]?.status === 'True') analysis.listenerSetOf = status.gateway.id;
       break;
     }
@@ -89,12 +85,37 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
     default:
       break;
   }
+  for (const r of outgoingRefs(analysis)) use(r.permission);
   analysis.grantsUsed = [...grants];
   if (analysis.route) {
     trimArrays(analysis.route);
     for (const parent of analysis.route.parents) trimArrays(parent);
   }
   return trimArrays(analysis);
+}
+
+/** A reference to another object as resolved: its target when it exists, and what permits it. */
+export interface ResolvedReference {
+  ref: ObjectRef;
+  target?: Resource;
+  permission?: Permission;
+}
+
+/**
+ * Every reference an analysis resolved but parentRefs: route backendRefs (RequestMirror ones
+ * included), listener certificate and CA certificate references, the Gateway's backend client
+ * certificate. Grant use, hovers, find-references and quick fixes all read them from here.
+ */
+export function outgoingRefs(a: ResourceAnalysis): ResolvedReference[] {
+  const listeners = a.gateway?.listeners ?? a.listenerSet?.listeners ?? [];
+  const refs: ResolvedReference[] = [...(a.route?.backends ?? []), ...listeners.flatMap((l) => [...l.certificateRefs, ...l.caCertificateRefs])];
+  if (a.gateway?.backendClientCertificate) refs.push(a.gateway.backendClientCertificate);
+  return refs;
+}
+
+/** Whether a reference is permitted by the ReferenceGrant with this id. */
+export function grantedBy(permission: Permission | undefined, grantId: string): boolean {
+  return permission?.result === 'granted' && permission.grants.some((g) => g.id === grantId);
 }
 
 /** Two definitions of one object in one folder are almost always a mistake (RULES: folder rule). */

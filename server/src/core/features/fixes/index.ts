@@ -3,9 +3,10 @@
 
 import type { Code } from '../../codes.js';
 import type { AnalysisHost } from '../../host.js';
-import type { ObjectRef, Resource } from '../../model/resource.js';
+import type { ObjectRef } from '../../model/resource.js';
 import { GATEWAY_GROUP } from '../../model/resource.js';
 import type { ResourceAnalysis } from '../../resolve/analyze.js';
+import { outgoingRefs } from '../../resolve/analyze.js';
 import type { Finding } from '../../resolve/findings.js';
 import { subjectOf } from '../../resolve/findings.js';
 import { allowedRoutesFixes } from './allowedRoutes.js';
@@ -59,14 +60,7 @@ function fixesForFinding(host: AnalysisHost, a: ResourceAnalysis, f: Finding, op
 
 /** The reference a RefNotPermitted finding is about: a backendRef, certificate or CA reference. */
 function deniedRef(a: ResourceAnalysis, subject: string): ObjectRef | undefined {
-  const r: Resource = a.resource;
-  const matches = (ref: ObjectRef) => subjectOf(r, ref.path) === subject;
-  const backend = a.route?.backends.find((b) => matches(b.ref));
-  if (backend) return backend.ref;
-  const listeners = a.gateway?.listeners ?? a.listenerSet?.listeners ?? [];
-  for (const l of listeners) for (const x of [...l.certificateRefs, ...l.caCertificateRefs]) if (matches(x.ref)) return x.ref;
-  const client = a.gateway?.backendClientCertificate;
-  return client && matches(client.ref) ? client.ref : undefined;
+  return outgoingRefs(a).find((x) => subjectOf(a.resource, x.ref.path) === subject)?.ref;
 }
 
 function suggestionFix(host: AnalysisHost, f: Finding): Fix[] {
