@@ -59,8 +59,9 @@ export class LineIndex {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.length;
     const start = this.lineStarts[position.line]!;
-    const next = this.lineStarts[position.line + 1] ?? this.length;
-    return Math.min(start + Math.max(0, position.character), next);
+    // A character past the line's end stays on the line (LSP: it falls back to the end).
+    const next = this.lineStarts[position.line + 1];
+    return Math.min(start + Math.max(0, position.character), next === undefined ? this.length : next - 1);
   }
 
   lineStart(line: number): number {
