@@ -165,8 +165,10 @@ function detectStyle(text: string): { indent: number; compactSequences: boolean 
     const m = /^(\s*)(- )?[^\s#-][^:#]*:\s*(#.*)?$/.exec(line);
     if (!m) continue;
     const keyColumn = m[1]!.length + (m[2] ? 2 : 0);
-    const next = lines.slice(i + 1).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-    if (!next) continue;
+    let j = i + 1;
+    while (j < lines.length && (lines[j]!.trim() === '' || lines[j]!.trim().startsWith('#'))) j++;
+    const next = lines[j];
+    if (next === undefined) continue;
     const nextColumn = next.length - next.trimStart().length;
     if (next.trimStart().startsWith('- ')) {
       compact ??= nextColumn === keyColumn;
