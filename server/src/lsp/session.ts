@@ -387,8 +387,7 @@ export class Session {
     if (changed.length > 0) this.scheduleCacheSave();
   }
 
-  /** Publishes a file's diagnostics unless the client already has exactly these. */
-  /** Publishes unless the client already has exactly these; resolves once the message is written. */
+  /** Publishes a file's diagnostics unless the client already has exactly these; resolves once the message is written. */
   private send(fileId: string, diagnostics: LspDiagnostic[]): Promise<void> {
     const uri = this.uriOf(fileId);
     const json = JSON.stringify(diagnostics);

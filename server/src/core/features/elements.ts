@@ -31,7 +31,7 @@ export type Element =
   | { kind: 'grantTo'; resource: ReferenceGrantResource; entry: GrantTo; span: Span }
   | { kind: 'object'; resource: Resource; span: Span };
 
-export function elementsOf(r: Resource): Element[] {
+function elementsOf(r: Resource): Element[] {
   const out: Element[] = [{ kind: 'object', resource: r, span: r.headSpan }];
   switch (r.shape) {
     case 'Route':

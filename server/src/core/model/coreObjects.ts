@@ -74,7 +74,7 @@ function hasPemBlock(text: string, label: RegExp): boolean {
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Standard base64 (line breaks ignored, as Go's decoder does) to a binary string; undefined if invalid. */
-export function decodeBase64(input: string): string | undefined {
+function decodeBase64(input: string): string | undefined {
   const s = input.replace(/[\r\n]/g, '');
   if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return undefined;
   let out = '';

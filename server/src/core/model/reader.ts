@@ -85,7 +85,7 @@ export class Reader {
   }
 }
 
-export function isNull(node: YNode): boolean {
+function isNull(node: YNode): boolean {
   return node.kind === 'scalar' && node.value === null && node.style === 'plain';
 }
 

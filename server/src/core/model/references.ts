@@ -2,7 +2,7 @@
 // BackendObjectReference, SecretObjectReference, ObjectReference) and label selectors, applying
 // each type's documented defaults.
 
-import type { Span, YMap, YNode } from '../syntax/tree.js';
+import type { YMap, YNode } from '../syntax/tree.js';
 import type { Label, LabelRequirement, LabelSelector, ObjectRef, ParentRef } from './resource.js';
 import { GATEWAY_GROUP } from './resource.js';
 import type { Reader } from './reader.js';
@@ -85,9 +85,4 @@ export function readLabelSelector(r: Reader, node: YNode | undefined, path: stri
     if (key && operator) matchExpressions.push({ key: key.value, operator: operator.value, values, span: m.span });
   }
   return { matchLabels, matchExpressions, span: map.span };
-}
-
-export function spanAt(map: YMap, key: string): Span | undefined {
-  for (const e of map.entries) if (e.key === key) return e.value.span;
-  return undefined;
 }

@@ -2,7 +2,6 @@
 // workspace does not hold what the answer depends on; its reasons are ours and documented.
 
 import { intern } from '../model/reader.js';
-import type { Truth } from './verdict.js';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -15,10 +14,6 @@ export interface Condition {
 
 export function condition(type: string, status: ConditionStatus, reason: string, message: string): Condition {
   return { type, status, reason, message: intern(message) };
-}
-
-export function statusOf(t: Truth): ConditionStatus {
-  return t === 'true' ? 'True' : t === 'false' ? 'False' : 'Unknown';
 }
 
 /** `Programmed` as far as a static analysis can tell: Accepted and ResolvedRefs both True (RULES R9.5). */

@@ -137,7 +137,7 @@ function gatewayAccepted(gateway: GatewayResource, listeners: ListenerStatus[], 
 }
 
 /** Listener conditions for a Gateway or ListenerSet; certificate refs are checked as `owner`'s kind. */
-export function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Finding[]): ListenerStatus[] {
+function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Finding[]): ListenerStatus[] {
   const states = env.listenersOf(owner);
   const validations = owner.shape === 'Gateway' ? owner.frontendValidation : [];
   // Each validation block is resolved once, however many HTTPS listeners use it.

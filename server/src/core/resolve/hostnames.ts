@@ -1,7 +1,7 @@
 // Hostname intersection between a listener and a route (RULES §5): a wildcard is a leading `*.`
 // label that stands for one or more labels; no hostname on either side matches everything.
 
-export function hostnamesIntersect(listener: string | undefined, route: string): boolean {
+function hostnamesIntersect(listener: string | undefined, route: string): boolean {
   if (listener === undefined || listener === '') return true;
   const l = listener.toLowerCase();
   const h = route.toLowerCase();

@@ -88,7 +88,7 @@ function requirementProblem(e: LabelRequirement): string | undefined {
   }
 }
 
-export function describeRequirement(e: LabelRequirement): string {
+function describeRequirement(e: LabelRequirement): string {
   switch (e.operator) {
     case 'In':
       return e.values.length === 1 ? `${e.key}=${e.values[0]}` : `${e.key} in (${e.values.join(', ')})`;

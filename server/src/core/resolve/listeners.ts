@@ -4,7 +4,6 @@
 // accepted listeners; certificate problems do not block attachment (R9.7) and live in gatewayStatus.
 
 import type { GroupKind, Listener, RouteGroupKind } from '../model/resource.js';
-import { GATEWAY_GROUP } from '../model/resource.js';
 import type { Features } from './features.js';
 import { kindsForProtocol } from './features.js';
 
@@ -150,4 +149,3 @@ export function kindSupported(state: ListenerState, kind: GroupKind): boolean {
   return state.supportedKinds.some((k) => k.group === kind.group && k.kind === kind.kind);
 }
 
-export const routeGroupKind = (kind: string): GroupKind => ({ group: GATEWAY_GROUP, kind });

@@ -48,7 +48,7 @@ export function grantAllowsReferrer(grant: ReferenceGrantResource, referrer: Ref
 }
 
 /** Why a grant in the target namespace does not permit this reference; undefined if it does. */
-export function explainGrant(grant: ReferenceGrantResource, referrer: Referrer, target: ObjectKey): string | undefined {
+function explainGrant(grant: ReferenceGrantResource, referrer: Referrer, target: ObjectKey): string | undefined {
   const name = `ReferenceGrant ${qualifiedName(grant.key)}`;
   const referrerText = `${groupKindString(referrer)} from ${referrer.namespace}`;
   if (!grantAllowsReferrer(grant, referrer)) {
@@ -87,15 +87,3 @@ export function notInWorkspace(targetText: string, namespace: string): string {
   return `${targetText} is in namespace ${namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
 }
 
-export function describePermission(p: Permission, target: ObjectKey): string {
-  switch (p.result) {
-    case 'same-namespace':
-      return 'same namespace, no ReferenceGrant needed';
-    case 'granted':
-      return `permitted by ${p.grants.map((g) => `ReferenceGrant ${qualifiedName(g.key)}`).join(', ')}`;
-    case 'denied':
-      return `no ReferenceGrant in namespace ${target.namespace} permits it`;
-    case 'unknown':
-      return `namespace ${target.namespace} is not in the workspace, so its ReferenceGrants are unknown`;
-  }
-}

@@ -9,12 +9,6 @@ export function and(a: Truth, b: Truth): Truth {
   return 'true';
 }
 
-export function or(a: Truth, b: Truth): Truth {
-  if (a === 'true' || b === 'true') return 'true';
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  return 'false';
-}
-
 export function truth(b: boolean): Truth {
   return b ? 'true' : 'false';
 }

@@ -7,7 +7,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import type { ParsedDocument, ParseProblem, ScalarStyle, Span, YEntry, YNode, YScalar } from './tree.js';
 
 /** Bounds that keep hostile input cheap: expanding aliases may create this many nodes per document. */
-export const MAX_ALIAS_NODES = 10_000;
+const MAX_ALIAS_NODES = 10_000;
 /** Kubernetes manifests are rarely deeper than 20 levels; anything past this is not a manifest. */
 export const MAX_DEPTH = 200;
 

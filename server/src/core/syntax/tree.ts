@@ -54,8 +54,3 @@ export function entry(map: YMap, key: string): YEntry | undefined {
   for (const e of map.entries) if (e.key === key) return e;
   return undefined;
 }
-
-/** A span covering its children, for collections whose extent is defined by their content. */
-export function spanOf(first: Span, last: Span): Span {
-  return { start: first.start, end: last.end };
-}

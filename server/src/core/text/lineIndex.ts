@@ -35,10 +35,6 @@ export class LineIndex {
     return new LineIndex(text.length, starts);
   }
 
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.length));
     let low = 0;
@@ -62,9 +58,5 @@ export class LineIndex {
     // A character past the line's end stays on the line (LSP: it falls back to the end).
     const next = this.lineStarts[position.line + 1];
     return Math.min(start + Math.max(0, position.character), next === undefined ? this.length : next - 1);
-  }
-
-  lineStart(line: number): number {
-    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]!;
   }
 }

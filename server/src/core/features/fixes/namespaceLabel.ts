@@ -26,7 +26,7 @@ function breaksOtherAttachments(host: AnalysisHost, namespace: string, manifest:
 }
 
 /** Labels that make `selector` match the namespace, or undefined when adding labels cannot. */
-export function labelsToAdd(selector: LabelSelector, name: string, labels: NamespaceResource['labels'] | undefined): Record<string, string> | undefined {
+function labelsToAdd(selector: LabelSelector, name: string, labels: NamespaceResource['labels'] | undefined): Record<string, string> | undefined {
   const ns = labels ? { name, labels } : { name, labels: [] };
   const wanted: Record<string, string> = {};
   for (const l of selector.matchLabels) if (labelValue(ns, l.key) !== l.value) wanted[l.key] = l.value;
