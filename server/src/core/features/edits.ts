@@ -5,8 +5,7 @@
 
 import { stringify } from 'yaml';
 import type { Resource } from '../model/resource.js';
-import { fastParseDocuments } from '../syntax/fastPath.js';
-import { parseDocuments } from '../syntax/parse.js';
+import { parseYaml } from '../syntax/fastPath.js';
 import type { Span, YMap, YNode, YSeq } from '../syntax/tree.js';
 import { LineIndex } from '../text/lineIndex.js';
 import type { Range } from '../text/lineIndex.js';
@@ -44,7 +43,7 @@ export class EditableFile {
 
   /** The root mapping of `resource` in this file (re-parsed on demand; files are small). */
   find(resource: Resource): YMap | undefined {
-    this.roots ??= (fastParseDocuments(this.text) ?? parseDocuments(this.text)).flatMap((d) => (d.root ? [d.root] : []));
+    this.roots ??= parseYaml(this.text).flatMap((d) => (d.root ? [d.root] : []));
     const stack = [...this.roots];
     while (stack.length > 0) {
       const n = stack.pop()!;

@@ -4,8 +4,7 @@
 // oversized files yield a skip note instead of parse errors.
 
 import { LineIndex } from '../text/lineIndex.js';
-import { fastParseDocuments } from '../syntax/fastPath.js';
-import { parseDocuments } from '../syntax/parse.js';
+import { parseYaml } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef, stripMap } from './gateway.js';
 import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
@@ -83,7 +82,7 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
     model.skipped = { code: 'HelmTemplate', message: 'Not analysed: a Helm chart template; render the chart (`helm template`) and check the output instead.' };
     return model;
   }
-  const documents = fastParseDocuments(text) ?? parseDocuments(text);
+  const documents = parseYaml(text);
   const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
   if (kubernetesLike && text.includes('{{') && isHelmTemplate(text, documents)) {
     model.skipped = { code: 'HelmTemplate', message: 'Not analysed: the file contains Helm/Go template actions (`{{ … }}`); render it (`helm template`) and check the output instead.' };

@@ -44,7 +44,8 @@
 // per document (such a document has a problem there, so the whole file goes to the full parser).
 
 import { flowNestingBeyondLimit, MAX_DEPTH, parseDocuments } from './parse.js';
-import type { ParsedDocument, ScalarStyle, Span, YEntry, YMap, YNode, YScalar, YSeq } from './tree.js';
+import type { ParsedDocument, ScalarStyle, YEntry, YMap, YNode, YScalar, YSeq } from './tree.js';
+import { emptyScalar, keyText } from './tree.js';
 
 /** Thrown to decline the current document (it is then parsed by the full parser). */
 const DECLINE = new Error('fast path declines the document');
@@ -163,11 +164,6 @@ function resolvePlain(s: string): string | number | boolean | null {
   return s;
 }
 
-/** The text a plain key converts to (parse.ts's `keyText` of the resolved value). */
-function plainKeyText(s: string): string {
-  const v = resolvePlain(s);
-  return v === null ? '' : typeof v === 'string' ? v : String(v);
-}
 
 /** How a file's documents were parsed (for tests and measurements). */
 export interface FastPathStats {
@@ -175,6 +171,11 @@ export interface FastPathStats {
   fast: number;
   /** Segments (a `---` line up to the next) the fast path declined and the full parser parsed. */
   declined: number;
+}
+
+/** A file's documents: the fast path where it applies, the full parser for the rest. */
+export function parseYaml(text: string): ParsedDocument[] {
+  return fastParseDocuments(text) ?? parseDocuments(text);
 }
 
 /**
@@ -386,7 +387,7 @@ class FastParser {
       const keyStart = this.sStart;
       const keyEnd = this.sEnd;
       if (this.sAfterColon - keyStart > MAX_KEY_LENGTH) throw DECLINE;
-      const key = this.sStyle === Style.Plain ? plainKeyText(this.sValue) : this.sValue;
+      const key = this.sStyle === Style.Plain ? keyText(resolvePlain(this.sValue)) : this.sValue;
       if (key === '<<') throw DECLINE; // a merge key
       if (seen) {
         if (seen.has(key)) throw DECLINE;
@@ -658,7 +659,7 @@ class FastParser {
         // A pair, or a map's key without a value (null). The plain scanner stops only at a `:`
         // that is an indicator; after a quoted scalar any `:` is one.
         if (node !== null) throw DECLINE; // a collection as a key
-        const key = this.sStyle === Style.Plain ? plainKeyText(this.sValue) : this.sValue;
+        const key = this.sStyle === Style.Plain ? keyText(resolvePlain(this.sValue)) : this.sValue;
         if (key === '<<') throw DECLINE; // a merge key
         const keySpan = { start: first, end: this.sEnd };
         let value: YNode = emptyScalar(keySpan.end);
@@ -904,12 +905,12 @@ class FastParser {
 
   /** Parses `text[segStart, segEnd)` with the full parser and appends its documents, shifted. */
   private fullParse(segStart: number, segEnd: number, explicit: boolean, docs: ParsedDocument[]): void {
-    const parsed = parseDocuments(this.text.slice(segStart, segEnd));
+    const parsed = parseDocuments(this.text.slice(segStart, segEnd), segStart);
     if (explicit && parsed.length === 0) throw DECLINE_FILE;
     for (const doc of parsed) {
       // Problems (and where the full parser attributes them) are the whole file's business.
       if (doc.problems.length > 0) throw DECLINE_FILE;
-      docs.push({ root: doc.root && segStart > 0 ? shift(doc.root, segStart) : doc.root, problems: [] });
+      docs.push(doc);
     }
   }
 }
@@ -918,22 +919,4 @@ function spaces(count: number): string {
   return count > 0 ? ' '.repeat(count) : '';
 }
 
-function emptyScalar(at: number): YScalar {
-  return { kind: 'scalar', value: null, style: 'plain', span: { start: at, end: at } };
-}
 
-function shiftSpan(s: Span, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
-}
-
-/** A copy of `node` with every span moved by `by` (copies: nodes from alias expansion may share). */
-function shift(node: YNode, by: number): YNode {
-  switch (node.kind) {
-    case 'scalar':
-      return { kind: 'scalar', value: node.value, style: node.style, span: shiftSpan(node.span, by) };
-    case 'map':
-      return { kind: 'map', entries: node.entries.map((e) => ({ key: e.key, keySpan: shiftSpan(e.keySpan, by), value: shift(e.value, by) })), flow: node.flow, span: shiftSpan(node.span, by) };
-    case 'seq':
-      return { kind: 'seq', items: node.items.map((item) => shift(item, by)), flow: node.flow, span: shiftSpan(node.span, by) };
-  }
-}

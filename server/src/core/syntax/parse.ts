@@ -5,21 +5,23 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { ParsedDocument, ParseProblem, ScalarStyle, Span, YEntry, YNode, YScalar } from './tree.js';
+import { emptyScalar, keyText } from './tree.js';
 
 /** Bounds that keep hostile input cheap: expanding aliases may create this many nodes per document. */
 const MAX_ALIAS_NODES = 10_000;
 /** Kubernetes manifests are rarely deeper than 20 levels; anything past this is not a manifest. */
 export const MAX_DEPTH = 200;
 
-export function parseDocuments(text: string): ParsedDocument[] {
+/** The documents of `text`; spans are offsets into `text` plus `offset` (where it starts in a file). */
+export function parseDocuments(text: string, offset = 0): ParsedDocument[] {
   const result: ParsedDocument[] = [];
   for (const chunk of documentChunks(text)) {
     const deep = flowNestingBeyondLimit(text, chunk.start, chunk.end);
     if (deep !== undefined) {
-      result.push({ root: null, problems: [{ message: depthMessage(), span: { start: deep, end: deep } }] });
+      result.push({ root: null, problems: [{ message: depthMessage(), span: { start: offset + deep, end: offset + deep } }] });
       continue;
     }
-    result.push(...parseChunk(text.slice(chunk.start, chunk.end), chunk.start));
+    result.push(...parseChunk(text.slice(chunk.start, chunk.end), offset + chunk.start));
   }
   return result;
 }
@@ -203,15 +205,6 @@ function styleOf(type: Scalar.Type | undefined): ScalarStyle {
     default:
       return 'plain';
   }
-}
-
-function keyText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-}
-
-function emptyScalar(at: number): YScalar {
-  return { kind: 'scalar', value: null, style: 'plain', span: { start: at, end: at } };
 }
 
 function isEmptyNull(node: YNode): boolean {

@@ -54,3 +54,14 @@ export function entry(map: YMap, key: string): YEntry | undefined {
   for (const e of map.entries) if (e.key === key) return e;
   return undefined;
 }
+
+/** The null of an empty value (`key:` with nothing after it), zero-width at `at`. */
+export function emptyScalar(at: number): YScalar {
+  return { kind: 'scalar', value: null, style: 'plain', span: { start: at, end: at } };
+}
+
+/** The text a map key converts to, as the `yaml` package turns keys into JavaScript map keys. */
+export function keyText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
