@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { Resource } from '../model/resource.js';
 import { parseYaml } from '../syntax/fastPath.js';
 import type { Span, YMap, YNode, YSeq } from '../syntax/tree.js';
+import { entry } from '../syntax/tree.js';
 import { LineIndex } from '../text/lineIndex.js';
 import type { Range } from '../text/lineIndex.js';
 
@@ -89,7 +90,7 @@ export class EditableFile {
     const edits: TextEdit[] = [];
     const missing: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(object)) {
-      const existing = map.entries.find((e) => e.key === key);
+      const existing = entry(map, key);
       const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
       if (!existing) missing[key] = value;
       else if (existing.value.kind === 'map' && isObject) edits.push(...this.merge(existing.value, value as Record<string, unknown>));
@@ -182,7 +183,7 @@ export function nodeAt(root: YNode, path: string): YNode | undefined {
   let node: YNode | undefined = root;
   for (const step of path.split('.').flatMap((p) => p.split(/\[(\d+)\]/).filter((x) => x !== ''))) {
     if (!node) return undefined;
-    if (node.kind === 'map') node = node.entries.find((e) => e.key === step)?.value;
+    if (node.kind === 'map') node = entry(node, step)?.value;
     else if (node.kind === 'seq') node = node.items[Number(step)];
     else return undefined;
   }

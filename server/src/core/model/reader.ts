@@ -12,12 +12,8 @@ export class Reader {
     this.problems.push({ code, message: own(message), span, path: intern(path) });
   }
 
-  /** The value at `key`, or undefined when the key is absent or explicitly null. */
   field(map: YMap | undefined, key: string): YNode | undefined {
-    if (!map) return undefined;
-    const e = entry(map, key);
-    if (!e || isNull(e.value)) return undefined;
-    return e.value;
+    return field(map, key);
   }
 
   map(node: YNode | undefined, path: string): YMap | undefined {
@@ -83,6 +79,14 @@ export class Reader {
     const s = this.seq(this.field(map, key), path);
     return s ? s.items.map((node, i) => ({ node, path: `${path}[${i}]` })) : [];
   }
+}
+
+/** The value at `key`, or undefined when the key is absent or explicitly null. */
+export function field(map: YMap | undefined, key: string): YNode | undefined {
+  if (!map) return undefined;
+  const e = entry(map, key);
+  if (!e || isNull(e.value)) return undefined;
+  return e.value;
 }
 
 function isNull(node: YNode): boolean {

@@ -8,7 +8,7 @@ import { parseYaml } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef, stripMap } from './gateway.js';
 import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
-import { intern, own, Reader, scalarText } from './reader.js';
+import { field, intern, own, Reader, scalarText } from './reader.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
 import { readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
@@ -144,13 +144,13 @@ class Extractor {
 
   object(node: YNode, depth: number): void {
     if (node.kind !== 'map') return;
-    const apiVersionText = scalarText(fieldOf(node, 'apiVersion'));
+    const apiVersionText = scalarText(field(node, 'apiVersion'));
     const apiVersion = apiVersionText === undefined ? undefined : intern(apiVersionText);
-    const kindNode = fieldOf(node, 'kind');
+    const kindNode = field(node, 'kind');
     const kindText = scalarText(kindNode);
     const kind = kindText === undefined ? undefined : intern(kindText);
     if (!apiVersion || !kind || !kindNode) return; // not a Kubernetes object: ignored silently
-    const items = fieldOf(node, 'items');
+    const items = field(node, 'items');
     if (kind.endsWith('List') && items?.kind === 'seq' && depth === 0) {
       for (const item of items.items) this.object(item, depth + 1);
       return;
@@ -161,8 +161,8 @@ class Extractor {
     if (NOT_CLUSTER_OBJECTS.has(group)) return;
     const r = new Reader();
     const id = own(`${this.fileId}#${this.ordinal++}`);
-    const metadata = r.map(fieldOf(node, 'metadata'), 'metadata');
-    const name = r.string(fieldOf(metadata, 'name'), 'metadata.name');
+    const metadata = r.map(field(node, 'metadata'), 'metadata');
+    const name = r.string(field(metadata, 'name'), 'metadata.name');
     const gatewayApiKind = group === GATEWAY_GROUP && kind in KNOWN_VERSIONS;
     if (!name || name.value === '') {
       if (gatewayApiKind) r.problem(metadata?.span ?? kindNode.span, 'metadata.name', `\`metadata.name\` is required for a ${kind}.`);
@@ -170,7 +170,7 @@ class Extractor {
       return;
     }
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
-    const namespaceNode = r.string(fieldOf(metadata, 'namespace'), 'metadata.namespace');
+    const namespaceNode = r.string(field(metadata, 'namespace'), 'metadata.namespace');
     const namespaceExplicit = Boolean(namespaceNode && namespaceNode.value !== '') && !clusterScoped;
     const namespace = clusterScoped ? '' : namespaceExplicit ? intern(namespaceNode!.value) : this.defaultNamespace;
     if (gatewayApiKind && !KNOWN_VERSIONS[kind]!.includes(version)) {
@@ -187,9 +187,9 @@ class Extractor {
       problems: r.problems,
     };
     // Labels and annotations are string maps on every object; `kubectl apply` rejects other values.
-    if (kind !== 'Namespace') readLabels(r, fieldOf(metadata, 'labels'), 'metadata.labels');
-    readLabels(r, fieldOf(metadata, 'annotations'), 'metadata.annotations');
-    const spec = r.map(fieldOf(node, 'spec'), 'spec');
+    if (kind !== 'Namespace') readLabels(r, field(metadata, 'labels'), 'metadata.labels');
+    readLabels(r, field(metadata, 'annotations'), 'metadata.annotations');
+    const spec = r.map(field(node, 'spec'), 'spec');
     const resource = trimArrays(this.shape(base, r, node, spec, metadata));
     this.resources.push(resource);
     const produced = producedSecretName(group, kind, node, new Reader(), name.value);
@@ -267,10 +267,4 @@ class Extractor {
  */
 function extend<A extends object, B extends object>(base: A, fields: B): Omit<A, keyof B> & B {
   return Object.assign({}, base, fields);
-}
-
-function fieldOf(map: YMap | undefined, key: string): YNode | undefined {
-  if (!map) return undefined;
-  for (const e of map.entries) if (e.key === key) return e.value.kind === 'scalar' && e.value.value === null && e.value.style === 'plain' ? undefined : e.value;
-  return undefined;
 }

@@ -5,7 +5,7 @@
 import type { AnalysisHost } from '../../host.js';
 import type { LabelSelector, NamespaceResource } from '../../model/resource.js';
 import { evaluateSelector, labelValue, NAME_LABEL } from '../../resolve/labelSelector.js';
-import { EditableFile } from '../edits.js';
+import { EditableFile, nodeAt } from '../edits.js';
 import type { Fix, FixOptions } from './change.js';
 import { ChangeBuilder, siblingFileId } from './change.js';
 
@@ -57,7 +57,7 @@ export function labelNamespaceFix(
   if (manifest) {
     const file = change.file(manifest.fileId);
     const root = file?.find(manifest);
-    const metadata = root?.entries.find((e) => e.key === 'metadata')?.value;
+    const metadata = root && nodeAt(root, 'metadata');
     if (!file || !metadata || metadata.kind !== 'map') return undefined;
     change.add(manifest.fileId, ...file.merge(metadata, { labels: wanted }));
     return change.build(`Label Namespace ${namespace} with ${text}`, code, subject, true);
