@@ -257,16 +257,16 @@ export class AnalysisHost {
 
   /** The definition of `key` a reference from `fromFileId` resolves to (the folder rule). */
   nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
-    return this.index.reads().nearest(key, fromFileId);
+    return this.reads.nearest(key, fromFileId);
   }
 
   /** ReferenceGrants in a namespace as a referrer in `fromFileId` sees them. */
   grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
-    return this.index.reads().grantsIn(namespace, fromFileId);
+    return this.reads.grantsIn(namespace, fromFileId);
   }
 
   namesOf(group: string, kind: string, namespace: string): string[] {
-    return this.index.reads().names(group, kind, namespace);
+    return this.reads.names(group, kind, namespace);
   }
 
   /** The apiVersion some object of this kind in the workspace uses, to match house style in new manifests. */
@@ -277,9 +277,8 @@ export class AnalysisHost {
 
   /** Namespaces of the workspace that `selector` certainly matches, as seen from a file. */
   namespacesMatching(selector: LabelSelector, fromFileId: string): string[] {
-    const reads = this.index.reads();
     return this.index.coveredNamespaces().sort().filter((name) => {
-      const ns = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId) as NamespaceResource | undefined;
+      const ns = this.reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId) as NamespaceResource | undefined;
       return evaluateSelector(selector, ns ? { name, labels: ns.labels } : { name }).result === 'true';
     });
   }
@@ -358,10 +357,8 @@ export class AnalysisHost {
       this.attachments.set(ownerId, byListener);
     }
     for (const g of a.grantsUsed) {
-      const users = this.grantUses.get(g) ?? new Set<string>();
-      if (users.size === 0) this.markGrantFile(g);
-      users.add(id);
-      this.grantUses.set(g, users);
+      if (!this.grantUses.has(g)) this.markGrantFile(g); // first user: its UnusedReferenceGrant goes
+      addTo(this.grantUses, g, id);
     }
     if (a.listenerSetOf) addTo(this.listenerSetsOf, a.listenerSetOf, id);
     if (a.route) addTo(this.routesByNamespace, a.resource.key.namespace, id);

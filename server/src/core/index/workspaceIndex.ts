@@ -41,8 +41,6 @@ export interface DependencySink {
 export interface Reads {
   nearest(key: ObjectKey, fromFileId: string): Resource | undefined;
   definitions(key: ObjectKey): readonly Resource[];
-  /** How many definitions `key` has (cheaper than `definitions` when that is all that is needed). */
-  count(key: ObjectKey): number;
   covered(namespace: string): boolean;
   names(group: string, kind: string, namespace: string): string[];
   grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[];
@@ -79,9 +77,9 @@ export class WorkspaceIndex {
     return this.byId.get(id);
   }
 
-  /** A Reads that records every dependency key into `sink` (swap it between analyses). */
-  reads(sink?: DependencySink): RecordingReads {
-    return new RecordingReads(this, sink);
+  /** A Reads that records every dependency key into its `sink` (swap it between analyses). */
+  reads(): RecordingReads {
+    return new RecordingReads(this, undefined);
   }
 
   // Lookups without recording; resolution reads through RecordingReads instead.
@@ -95,11 +93,12 @@ export class WorkspaceIndex {
   }
 
   namesIn(group: string, kind: string, namespace: string): string[] {
-    return [...(this.names.get(`${group}/${kind}/${namespace}`)?.keys() ?? [])];
+    return [...(this.names.get(dep.names(group, kind, namespace))?.keys() ?? [])];
   }
 
-  grantsWithFrom(namespace: string, from: FromEntry): Set<ReferenceGrantResource> | undefined {
-    return this.grantsByFrom.get(grantKey(namespace, from));
+  /** Grants with one `from` entry, by its dependency key (see grantKey). */
+  grantsWithKey(key: string): Set<ReferenceGrantResource> | undefined {
+    return this.grantsByFrom.get(key);
   }
 
   grantsOfNamespace(namespace: string): Set<ReferenceGrantResource> | undefined {
@@ -131,15 +130,15 @@ export class WorkspaceIndex {
       // second definition nearer to them hides it, so what they read through it has changed.
       const first = defs[0]!;
       if (defs.length === 2 && first.shape === 'ReferenceGrant') {
-        for (const f of uniqueFroms(first)) changed.add(dep.grantsFrom(first.key.namespace, f.group, f.kind, f.namespace));
+        for (const f of uniqueFroms(first)) changed.add(grantKey(first.key.namespace, f));
       }
     } else this.byKey.set(own(key), [r]);
     changed.add(dep.object(r.key));
-    const namesKey = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
+    const namesKey = dep.names(r.key.group, r.key.kind, r.key.namespace);
     const names = this.names.get(namesKey) ?? new Map<string, number>();
     names.set(r.key.name, (names.get(r.key.name) ?? 0) + 1);
     this.names.set(namesKey, names);
-    changed.add(`L:${namesKey}`);
+    changed.add(namesKey);
     this.cover(coveredNamespace(r), 1, changed);
     this.updateSecondary(r, addTo, changed, quietFroms);
   }
@@ -153,7 +152,7 @@ export class WorkspaceIndex {
       if (defs.length === 0) this.byKey.delete(keyString(r.key));
     }
     changed.add(dep.object(r.key));
-    const namesKey = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
+    const namesKey = dep.names(r.key.group, r.key.kind, r.key.namespace);
     const names = this.names.get(namesKey);
     if (names) {
       const n = (names.get(r.key.name) ?? 1) - 1;
@@ -161,7 +160,7 @@ export class WorkspaceIndex {
       else names.delete(r.key.name);
       if (names.size === 0) this.names.delete(namesKey);
     }
-    changed.add(`L:${namesKey}`);
+    changed.add(namesKey);
     this.cover(coveredNamespace(r), -1, changed);
     this.updateSecondary(r, removeFrom, changed, quietFroms);
   }
@@ -174,7 +173,7 @@ export class WorkspaceIndex {
       for (const from of uniqueFroms(r)) {
         const key = grantKey(r.key.namespace, from);
         update(this.grantsByFrom, key, r);
-        if (!quietFroms?.has(key)) changed.add(dep.grantsFrom(r.key.namespace, from.group, from.kind, from.namespace));
+        if (!quietFroms?.has(key)) changed.add(key);
       }
     }
     if (r.shape === 'ListenerSet' && r.parentRef) {
@@ -199,8 +198,9 @@ function coveredNamespace(r: Resource): string | undefined {
   return r.key.namespace === '' ? undefined : r.key.namespace;
 }
 
+/** The dependency key of one `from` entry of grants in `namespace`; grantsByFrom is keyed by it too. */
 function grantKey(namespace: string, from: FromEntry): string {
-  return `${namespace}|${from.group}|${from.kind}|${from.namespace}`;
+  return dep.grantsFrom(namespace, from.group, from.kind, from.namespace);
 }
 
 /**
@@ -255,11 +255,6 @@ export class RecordingReads implements Reads {
     return this.index.definitionsOf(key) ?? [];
   }
 
-  count(key: ObjectKey): number {
-    this.sink?.add(dep.object(key));
-    return this.index.definitionsOf(key)?.length ?? 0;
-  }
-
   covered(namespace: string): boolean {
     this.sink?.add(dep.coverage(namespace));
     return this.index.isCovered(namespace);
@@ -271,8 +266,9 @@ export class RecordingReads implements Reads {
   }
 
   grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[] {
-    this.sink?.add(dep.grantsFrom(namespace, from.group, from.kind, from.namespace));
-    return this.visibleGrants(this.index.grantsWithFrom(namespace, from), fromFileId);
+    const key = grantKey(namespace, from);
+    this.sink?.add(key);
+    return this.visibleGrants(this.index.grantsWithKey(key), fromFileId);
   }
 
   grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {

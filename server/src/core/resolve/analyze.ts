@@ -120,8 +120,9 @@ export function grantedBy(permission: Permission | undefined, grantId: string): 
 
 /** Two definitions of one object in one folder are almost always a mistake (RULES: folder rule). */
 function checkDuplicates(resource: Resource, reads: Reads, findings: Finding[]): void {
-  if (resource.key.name === '' || isProduced(resource) || reads.count(resource.key) < 2) return;
+  if (resource.key.name === '' || isProduced(resource)) return;
   const defs = reads.definitions(resource.key);
+  if (defs.length < 2) return;
   const folder = folderOf(resource.fileId);
   const twins = defs.filter((d) => d !== resource && !isProduced(d) && folderOf(d.fileId) === folder);
   if (twins.length === 0) return;
