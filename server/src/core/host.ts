@@ -115,7 +115,7 @@ export class AnalysisHost {
 
   applyChanges(changes: readonly FileChange[]): void {
     const changedKeys = new Set<string>();
-    const resummarize = new Set<string>();
+    let chartsChanged = false;
     for (const change of changes) {
       const root = chartRootOf(change.fileId);
       if (root === undefined) continue;
@@ -123,7 +123,14 @@ export class AnalysisHost {
       if (present !== this.chartRoots.has(root)) {
         if (present) this.chartRoots.add(root);
         else this.chartRoots.delete(root);
-        for (const f of this.index.files.keys()) if (f.startsWith(`${root}/templates/`)) resummarize.add(f);
+        chartsChanged = true;
+      }
+    }
+    // Files read as templates (or not) by a rule that no longer holds for them are read again.
+    const resummarize: string[] = [];
+    if (chartsChanged) {
+      for (const [fileId, model] of this.index.files) {
+        if (!this.skipReasons.has(fileId) && model.inputs.chartTemplate !== this.isChartTemplate(fileId)) resummarize.push(fileId);
       }
     }
     const seen = new Set<string>();
