@@ -5,7 +5,7 @@
 
 import type { AnalysisHost } from '../../host.js';
 import type { ObjectKey, ReferenceGrantResource } from '../../model/resource.js';
-import { CORE_GROUP, GATEWAY_GROUP, groupKindString, qualifiedName } from '../../model/resource.js';
+import { GATEWAY_GROUP, groupKindString, qualifiedName } from '../../model/resource.js';
 import { MAX_GRANT_ENTRIES } from '../../model/referenceGrant.js';
 import { nearestFirst } from '../../index/nearest.js';
 import type { Referrer } from '../../resolve/referencePolicy.js';
@@ -18,7 +18,8 @@ const DEFAULT_GRANT_VERSION = `${GATEWAY_GROUP}/v1beta1`;
 
 export function referenceGrantFixes(host: AnalysisHost, referrer: Referrer, target: ObjectKey, subject: string, options: FixOptions): Fix[] {
   // Granting access to an object that does not exist would only trade this error for BackendNotFound.
-  if (!host.nearest(target, referrer.fileId)) return [];
+  const targetObject = host.nearest(target, referrer.fileId);
+  if (!targetObject) return [];
   const fixes: Fix[] = [];
   const grants = host.grantsIn(target.namespace, referrer.fileId);
   const fromEntry = { group: referrer.group, kind: referrer.kind, namespace: referrer.namespace };
@@ -31,22 +32,23 @@ export function referenceGrantFixes(host: AnalysisHost, referrer: Referrer, targ
     if (grant[list].length >= MAX_GRANT_ENTRIES) continue;
     const change = new ChangeBuilder(host);
     const file = change.file(grant.fileId);
-    const seq = file?.find(grant) && nodeAt(file.find(grant)!, `spec.${list}`);
+    const root = file?.find(grant);
+    const seq = root && nodeAt(root, `spec.${list}`);
     if (!file || !seq || seq.kind !== 'seq') continue;
     change.add(grant.fileId, file.appendToSeq(seq, fromOk ? toEntry : fromEntry));
     const what = fromOk ? `${groupKindString(target)} "${target.name}"` : `${referrer.kind} from ${referrer.namespace}`;
     fixes.push(change.build(`Add ${what} to ReferenceGrant ${qualifiedName(grant.key)}`, 'RefNotPermitted', subject));
   }
-  fixes.unshift(createGrant(host, referrer, target, grants, subject, options));
+  fixes.unshift(createGrant(host, referrer, target, targetObject.fileId, grants, subject, options));
   return fixes;
 }
 
-function createGrant(host: AnalysisHost, referrer: Referrer, target: ObjectKey, grants: ReferenceGrantResource[], subject: string, options: FixOptions): Fix {
+/** `anchorFile` is the target's manifest: a new grant goes into a file nearest to it. */
+function createGrant(host: AnalysisHost, referrer: Referrer, target: ObjectKey, anchorFile: string, grants: ReferenceGrantResource[], subject: string, options: FixOptions): Fix {
   const taken = new Set(host.namesOf(GATEWAY_GROUP, 'ReferenceGrant', target.namespace));
   const base = `allow-${referrer.kind.toLowerCase()}s-from-${referrer.namespace}`.slice(0, 240);
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
-  const anchorFile = host.nearest(target, referrer.fileId)?.fileId ?? host.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: target.namespace }, referrer.fileId)?.fileId ?? referrer.fileId;
   const grantFiles = nearestFirst(grants, anchorFile, (g) => g.fileId);
   const apiVersion = grants[0]?.apiVersion ?? host.anyApiVersion(GATEWAY_GROUP, 'ReferenceGrant') ?? DEFAULT_GRANT_VERSION;
   const object = {
