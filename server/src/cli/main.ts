@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Code, Severity } from '../core/index.js';
-import { isCode, parseGroupKind } from '../core/index.js';
+import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -78,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     const severities = parseSeverities(values.severity);
     const defaultNamespace = values['default-namespace'];
-    if (defaultNamespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(defaultNamespace)) throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name.`);
+    if (defaultNamespace !== undefined && !isNamespaceName(defaultNamespace)) throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name.`);
     const cwd = process.cwd();
     const result = await runCheck({
       paths: paths.length > 0 ? paths : ['.'],
@@ -106,10 +106,8 @@ function parseSeverities(specs: string[]): Partial<Record<Code, Severity | 'off'
   for (const spec of specs) {
     const [code, level] = spec.split('=');
     if (!code || !isCode(code)) throw new UsageError(`--severity: unknown code "${code ?? ''}" (see docs/diagnostics.md).`);
-    const severity = level === 'info' ? 'information' : level;
-    if (severity !== 'error' && severity !== 'warning' && severity !== 'information' && severity !== 'hint' && severity !== 'off') {
-      throw new UsageError(`--severity ${spec}: the level must be error, warning, info, hint or off.`);
-    }
+    const severity = parseSeverityLevel(level ?? '');
+    if (!severity) throw new UsageError(`--severity ${spec}: the level must be error, warning, info, hint or off.`);
     result[code] = severity;
   }
   return result;

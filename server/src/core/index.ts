@@ -4,7 +4,7 @@ export { AnalysisHost, isChartFile } from './host.js';
 export type { FileChange } from './host.js';
 export { CODES, isCode } from './codes.js';
 export type { Code, CodeInfo, Severity } from './codes.js';
-export { parseGroupKind } from './options.js';
+export { isNamespaceName, parseGroupKind, parseSeverityLevel } from './options.js';
 export type { AnalysisOptions, AnalysisOptionsInput } from './options.js';
 export type { Features } from './resolve/features.js';
 export { ALL_FEATURES } from './resolve/features.js';

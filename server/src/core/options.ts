@@ -27,6 +27,17 @@ export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOpti
   };
 }
 
+/** A severity level as users write it in a flag or setting (`info` for information, `off`), or undefined. */
+export function parseSeverityLevel(text: string): Severity | 'off' | undefined {
+  const level = text === 'info' ? 'information' : text;
+  return level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off' ? level : undefined;
+}
+
+/** Whether `text` can name a namespace (an RFC 1123 label). */
+export function isNamespaceName(text: string): boolean {
+  return text.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text);
+}
+
 /** Parses `Kind.group` or `group/Kind` (as a user writes it in a setting or flag) into a GroupKind. */
 export function parseGroupKind(text: string): GroupKind | undefined {
   const t = text.trim();

@@ -2,7 +2,7 @@
 // turned into analysis options. Unknown or malformed values fall back to defaults with a log line.
 
 import type { AnalysisOptionsInput, Code, Severity } from '../core/index.js';
-import { isCode, parseGroupKind } from '../core/index.js';
+import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
 import type { Settings } from './protocol.js';
 import { DEFAULT_SETTINGS } from './protocol.js';
 
@@ -19,12 +19,15 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
   if (input.severity && typeof input.severity === 'object') {
     for (const [code, level] of Object.entries(input.severity as Record<string, unknown>)) {
       if (!isCode(code)) log(`gatewayRefs.severity: unknown code "${code}"; ignored.`);
-      else if (typeof level !== 'string' || !['error', 'warning', 'information', 'info', 'hint', 'off'].includes(level)) log(`gatewayRefs.severity.${code}: "${String(level)}" is not a severity; ignored.`);
-      else severity[code] = level === 'info' ? 'information' : level;
+      else {
+        const parsed = typeof level === 'string' ? parseSeverityLevel(level) : undefined;
+        if (parsed) severity[code] = parsed;
+        else log(`gatewayRefs.severity.${code}: "${String(level)}" is not a severity; ignored.`);
+      }
     }
   }
   return {
-    defaultNamespace: typeof ns === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) ? ns : DEFAULT_SETTINGS.defaultNamespace,
+    defaultNamespace: typeof ns === 'string' && isNamespaceName(ns) ? ns : DEFAULT_SETTINGS.defaultNamespace,
     exclude: strings(input.exclude, 'exclude'),
     severity,
     backendKinds: strings(input.backendKinds, 'backendKinds'),
@@ -42,7 +45,8 @@ export function analysisOptions(settings: Settings): AnalysisOptionsInput {
 function severities(input: Record<string, string>): Partial<Record<Code, Severity | 'off'>> {
   const out: Partial<Record<Code, Severity | 'off'>> = {};
   for (const [code, level] of Object.entries(input)) {
-    if (isCode(code) && (level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off')) out[code] = level;
+    const parsed = parseSeverityLevel(level);
+    if (isCode(code) && parsed) out[code] = parsed;
   }
   return out;
 }
