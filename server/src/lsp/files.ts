@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { ALWAYS_SKIPPED_DIRS, excludeMatcher, isYamlFile } from '../io/walk.js';
+import { ALWAYS_SKIPPED_DIRS, isYamlFile } from '../io/walk.js';
 
 export function canonicalUri(uri: string): string {
   try {
@@ -32,11 +32,11 @@ export interface Folder {
   path: string;
 }
 
-/** Whether a file inside `folder` is excluded by the settings or lives in a folder never analysed. */
-export function excludedIn(folder: Folder, filePath: string, exclude: readonly string[]): boolean {
+/** Whether a file inside `folder` is excluded (`excluded`: an excludeMatcher of the settings) or lives in a folder never analysed. */
+export function excludedIn(folder: Folder, filePath: string, excluded: (relativePath: string) => boolean): boolean {
   const rel = path.relative(folder.path, filePath).split(path.sep);
   if (rel.some((seg) => ALWAYS_SKIPPED_DIRS.has(seg))) return true;
-  return excludeMatcher(exclude)(rel.join('/'));
+  return excluded(rel.join('/'));
 }
 
 /** The workspace folder holding a path (the innermost one), if any. */

@@ -11,7 +11,7 @@ import type { FileChange } from '../core/index.js';
 import { AnalysisHost } from '../core/index.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, fingerprint, WorkspaceCache } from '../io/cache.js';
-import { findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
+import { excludeMatcher, findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
 import { toLspDiagnostic } from './convert.js';
 import type { Folder } from './files.js';
 import { canonicalUri, excludedIn, folderOf, isYamlUri, pathOfUri, uriOfPath } from './files.js';
@@ -39,6 +39,8 @@ export interface SessionCapabilities {
 export class Session {
   readonly host = new AnalysisHost();
   settings: Settings = DEFAULT_SETTINGS;
+  /** The settings' exclude globs, compiled once per change of settings. */
+  private excluded = excludeMatcher(DEFAULT_SETTINGS.exclude);
   private folders: Folder[] = [];
   /** Open buffers by canonical URI, with the URI spelling the client used. */
   private readonly open = new Map<string, { document: TextDocument; clientUri: string }>();
@@ -141,6 +143,7 @@ export class Session {
       const settings = await read();
       const excludeChanged = JSON.stringify(settings.exclude) !== JSON.stringify(this.settings.exclude);
       this.settings = settings;
+      if (excludeChanged) this.excluded = excludeMatcher(settings.exclude);
       this.host.setOptions(analysisOptions(settings));
       if (counted && excludeChanged) await this.reindex();
     });
@@ -317,7 +320,7 @@ export class Session {
   private async diskChange(id: string): Promise<FileChange | undefined> {
     const p = pathOfUri(id);
     const folder = p ? folderOf(this.folders, p) : undefined;
-    if (!p || !folder || excludedIn(folder, p, this.settings.exclude)) return undefined;
+    if (!p || !folder || excludedIn(folder, p, this.excluded)) return undefined;
     const read = await readYamlFile(p);
     if ('error' in read) return undefined;
     return 'skipped' in read ? { fileId: id, skipped: read.skipped } : { fileId: id, text: read.text };
@@ -332,7 +335,7 @@ export class Session {
     if (languageId !== 'yaml' && !isYamlUri(uri)) return false;
     const p = pathOfUri(canonicalUri(uri));
     const folder = p ? folderOf(this.folders, p) : undefined;
-    return !(p && folder && excludedIn(folder, p, this.settings.exclude));
+    return !(p && folder && excludedIn(folder, p, this.excluded));
   }
 
   // ---- the analysis loop ------------------------------------------------------------------
