@@ -7,7 +7,7 @@ import type { FrontendValidation, GatewayResource, Listener, ListenerOwner, List
 import { CORE_GROUP, describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
 import type { Code } from '../codes.js';
 import type { Condition } from './conditions.js';
-import { condition, programmed } from './conditions.js';
+import { condition, programmed, resolvedRefsCondition } from './conditions.js';
 import type { Finding } from './findings.js';
 import { didYouMean, finding, withSuggestion } from './findings.js';
 import { describeSelector, evaluateSelector } from './labelSelector.js';
@@ -87,14 +87,7 @@ export function resolveGateway(gateway: GatewayResource, env: ResolveEnv): { sta
   let backendClientCertificate: RefResult | undefined;
   if (gateway.backendClientCertificateRef) {
     backendClientCertificate = resolveSecretRef(gateway, gateway.backendClientCertificateRef, env, 'InvalidClientCertificateRef', findings);
-    const r = backendClientCertificate;
-    conditions.push(
-      r.outcome === 'ok'
-        ? condition('ResolvedRefs', 'True', 'ResolvedRefs', 'The backend client certificate resolves.')
-        : r.outcome === 'unknown'
-          ? condition('ResolvedRefs', 'Unknown', 'ReferenceNotInWorkspace', r.message)
-          : condition('ResolvedRefs', 'False', r.outcome, r.message),
-    );
+    conditions.push(resolvedRefsCondition([backendClientCertificate], 'The backend client certificate resolves.'));
   }
   if (gateway.frontendValidation.some((v) => v.mode === 'AllowInsecureFallback')) {
     conditions.push(condition('InsecureFrontendValidationMode', 'True', 'ConfigurationChanged', 'Client certificate validation allows insecure fallback.'));
@@ -158,15 +151,10 @@ function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Findi
 
 function listenerConditions(state: ListenerState, certs: RefResult[], cas: RefResult[], validation: FrontendValidation | undefined): Condition[] {
   const l = state.listener;
-  const refProblems = [...certs, ...cas].filter((r) => r.outcome !== 'ok' && r.outcome !== 'unknown');
-  let resolvedRefs: Condition;
-  if (state.invalidKinds.length > 0) {
-    resolvedRefs = condition('ResolvedRefs', 'False', 'InvalidRouteKinds', `Unsupported route kinds: ${state.invalidKinds.map(groupKindString).join(', ')}.`);
-  } else if (refProblems.length > 0) {
-    resolvedRefs = condition('ResolvedRefs', 'False', refProblems[0]!.outcome, refProblems[0]!.message);
-  } else if ([...certs, ...cas].some((r) => r.outcome === 'unknown')) {
-    resolvedRefs = condition('ResolvedRefs', 'Unknown', 'ReferenceNotInWorkspace', [...certs, ...cas].find((r) => r.outcome === 'unknown')!.message);
-  } else resolvedRefs = condition('ResolvedRefs', 'True', 'ResolvedRefs', 'All references resolved.');
+  const resolvedRefs =
+    state.invalidKinds.length > 0
+      ? condition('ResolvedRefs', 'False', 'InvalidRouteKinds', `Unsupported route kinds: ${state.invalidKinds.map(groupKindString).join(', ')}.`)
+      : resolvedRefsCondition([...certs, ...cas], 'All references resolved.');
 
   let accepted: Condition;
   if (state.rejection) accepted = condition('Accepted', 'False', state.rejection.reason, state.rejection.message);

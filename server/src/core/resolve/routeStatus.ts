@@ -11,7 +11,7 @@ import { CORE_GROUP, describeResource, GATEWAY_GROUP, groupKindString, qualified
 import type { ListenerVerdict } from './admission.js';
 import { admitToListener } from './admission.js';
 import type { Condition } from './conditions.js';
-import { condition } from './conditions.js';
+import { condition, resolvedRefsCondition } from './conditions.js';
 import type { Finding, RelatedLocation } from './findings.js';
 import { closestName, didYouMean, finding, withSuggestion } from './findings.js';
 import type { ListenerState } from './listeners.js';
@@ -51,7 +51,7 @@ export interface RouteStatus {
 export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: RouteStatus; findings: Finding[] } {
   const findings: Finding[] = [];
   const backends = route.backendRefs.map((ref) => resolveBackend(route, ref, env, findings));
-  const resolvedRefs = resolvedRefsCondition(backends);
+  const resolvedRefs = resolvedRefsCondition(backends, backends.length === 0 ? 'No backend references.' : 'All references resolved.', true);
   const parents: ParentStatus[] = [];
   for (const ref of route.parentRefs) {
     const parent = resolveParent(route, ref, env, findings, resolvedRefs);
@@ -198,15 +198,4 @@ function checkServicePort(route: RouteResource, ref: BackendRef, service: Servic
   );
 }
 
-/** One value per route (RULES R8.3–R8.4): the first invalid reference in document order decides. */
-function resolvedRefsCondition(backends: BackendResult[]): Condition {
-  const invalid = backends.filter((b): b is BackendResult & { message: string } => b.outcome !== 'ok' && b.outcome !== 'unknown');
-  if (invalid.length > 0) {
-    const first = invalid[0]!;
-    const more = invalid.length > 1 ? ` (${invalid.length - 1} more invalid reference${invalid.length > 2 ? 's' : ''})` : '';
-    return condition('ResolvedRefs', 'False', first.outcome, `${first.message}${more}`);
-  }
-  const unknown = backends.find((b) => b.outcome === 'unknown');
-  if (unknown?.outcome === 'unknown') return condition('ResolvedRefs', 'Unknown', 'ReferenceNotInWorkspace', unknown.message);
-  return condition('ResolvedRefs', 'True', 'ResolvedRefs', backends.length === 0 ? 'No backend references.' : 'All references resolved.');
-}
+
