@@ -5,14 +5,14 @@
 
 import type { AnalysisHost } from '../host.js';
 import type { ObjectKey, Resource } from '../model/resource.js';
-import { describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
+import { describeResource, groupKindString, qualifiedName } from '../model/resource.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
 import { grantedBy, outgoingRefs } from '../resolve/analyze.js';
 import type { Condition } from '../resolve/conditions.js';
 import type { ListenerStatus } from '../resolve/gatewayStatus.js';
 import { describeSelector, NAME_LABEL } from '../resolve/labelSelector.js';
 import type { Permission } from '../resolve/referencePolicy.js';
-import { grantAllowsReferrer, grantAllowsTarget } from '../resolve/referencePolicy.js';
+import { grantAllowsReferrer, grantAllowsTarget, referrerOf } from '../resolve/referencePolicy.js';
 import type { ParentStatus } from '../resolve/routeStatus.js';
 import type { Span } from '../syntax/tree.js';
 import type { Position, Range } from '../text/lineIndex.js';
@@ -195,7 +195,7 @@ function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'g
     const a = w.host.analysis(id);
     if (!a) continue;
     for (const { ref } of outgoingRefs(a).filter((x) => grantedBy(x.permission, grant.id))) {
-      const referrer = { group: GATEWAY_GROUP, kind: a.resource.key.kind, namespace: a.resource.key.namespace, fileId: a.resource.fileId };
+      const referrer = referrerOf(a.resource);
       const matches = e.kind === 'grantFrom' ? grantAllowsReferrer({ ...grant, from: [e.entry] }, referrer) : grantAllowsTarget({ ...grant, to: [e.entry] }, ref);
       if (matches) uses.push(`${w.resource(a.resource)} → ${groupKindString(ref)} ${qualifiedName(ref)}`);
     }

@@ -14,8 +14,8 @@ import { describeSelector, evaluateSelector } from './labelSelector.js';
 import { listenerSetAdmission } from './listenerSets.js';
 import type { ListenerState } from './listeners.js';
 import type { Truth } from './verdict.js';
-import type { Permission, Referrer } from './referencePolicy.js';
-import { findPermittedTarget, findTarget, notInWorkspace, permission } from './referencePolicy.js';
+import type { Permission } from './referencePolicy.js';
+import { findPermittedTarget, findTarget, notInWorkspace, permission, referrerOf } from './referencePolicy.js';
 import type { ResolveEnv } from './routeStatus.js';
 
 export type RefOutcome = 'ok' | 'unknown' | 'RefNotPermitted' | 'InvalidCertificateRef' | 'InvalidCACertificateRef' | 'InvalidCACertificateKind' | 'InvalidClientCertificateRef';
@@ -199,9 +199,6 @@ function listenerFindings(owner: ListenerOwner, state: ListenerState, findings: 
   }
 }
 
-function referrerOf(owner: ListenerOwner): Referrer {
-  return { group: GATEWAY_GROUP, kind: owner.key.kind, namespace: owner.key.namespace, fileId: owner.fileId };
-}
 
 /** certificateRefs and the backend client certificate: a core Secret holding a usable TLS pair. */
 function resolveSecretRef(owner: ListenerOwner, ref: ObjectRef, env: ResolveEnv, invalid: 'InvalidCertificateRef' | 'InvalidClientCertificateRef', findings: Finding[]): RefResult {

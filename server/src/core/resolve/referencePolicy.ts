@@ -6,12 +6,17 @@
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type { GroupKind, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
-import { groupKindString, qualifiedName } from '../model/resource.js';
+import { GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
 import { closestName } from './findings.js';
 
 export interface Referrer extends GroupKind {
   namespace: string;
   fileId: string;
+}
+
+/** A Gateway API object (route, Gateway, ListenerSet) as the `from` side of a ReferenceGrant sees it. */
+export function referrerOf(r: Resource): Referrer {
+  return { group: GATEWAY_GROUP, kind: r.key.kind, namespace: r.key.namespace, fileId: r.fileId };
 }
 
 export type Permission =

@@ -16,7 +16,7 @@ import type { Finding, RelatedLocation } from './findings.js';
 import { closestName, didYouMean, finding, withSuggestion } from './findings.js';
 import type { ListenerState } from './listeners.js';
 import type { Permission } from './referencePolicy.js';
-import { findPermittedTarget, findTarget, notInWorkspace, permission } from './referencePolicy.js';
+import { findPermittedTarget, findTarget, notInWorkspace, permission, referrerOf } from './referencePolicy.js';
 
 export interface ResolveEnv {
   reads: Reads;
@@ -156,7 +156,7 @@ function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, 
     findings.push(finding(route, ref.path, ref.span, 'InvalidKind', message));
     return { ref, outcome: 'InvalidKind', message };
   }
-  const referrer = { group: GATEWAY_GROUP, kind: route.routeKind, namespace: route.key.namespace, fileId: route.fileId };
+  const referrer = referrerOf(route);
   const perm = permission(env.reads, referrer, ref);
   if (perm.result === 'denied') {
     const grantText = `{from: [{group: ${GATEWAY_GROUP}, kind: ${route.routeKind}, namespace: ${route.key.namespace}}], to: [{group: "${ref.group}", kind: ${ref.kind}, name: ${ref.name}}]}`;

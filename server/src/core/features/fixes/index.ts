@@ -4,7 +4,7 @@
 import type { Code } from '../../codes.js';
 import type { AnalysisHost } from '../../host.js';
 import type { ObjectRef } from '../../model/resource.js';
-import { GATEWAY_GROUP } from '../../model/resource.js';
+import { referrerOf } from '../../resolve/referencePolicy.js';
 import type { ResourceAnalysis } from '../../resolve/analyze.js';
 import { outgoingRefs } from '../../resolve/analyze.js';
 import type { Finding } from '../../resolve/findings.js';
@@ -32,7 +32,7 @@ function fixesForFinding(host: AnalysisHost, a: ResourceAnalysis, f: Finding, op
   const r = a.resource;
   switch (f.code) {
     case 'RefNotPermitted': {
-      const referrer = { group: GATEWAY_GROUP, kind: r.key.kind, namespace: r.key.namespace, fileId: r.fileId };
+      const referrer = referrerOf(r);
       const ref = deniedRef(a, f.subject);
       return ref ? referenceGrantFixes(host, referrer, { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name }, f.subject, options) : [];
     }
