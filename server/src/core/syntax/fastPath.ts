@@ -387,15 +387,8 @@ class FastParser {
       const keyStart = this.sStart;
       const keyEnd = this.sEnd;
       if (this.sAfterColon - keyStart > MAX_KEY_LENGTH) throw DECLINE;
-      const key = this.sStyle === Style.Plain ? keyText(resolvePlain(this.sValue)) : this.sValue;
-      if (key === '<<') throw DECLINE; // a merge key
-      if (seen) {
-        if (seen.has(key)) throw DECLINE;
-        seen.add(key);
-      } else {
-        for (let k = 0; k < entries.length; k++) if (entries[k]!.key === key) throw DECLINE;
-        if (entries.length >= 8) seen = new Set(entries.map((e) => e.key)).add(key);
-      }
+      const key = this.scannedKey();
+      seen = claimKey(entries, seen, key);
       let q = this.sAfterColon;
       while (q < this.ce && t.charCodeAt(q) === SPACE) q++;
       let value: YNode;
@@ -644,9 +637,7 @@ class FastParser {
         node = this.flow(i, depth + 1);
         i = node.span.end;
       } else if (c === DQUOTE || c === SQUOTE) {
-        i = c === SQUOTE ? this.singleQuoted(i) : this.doubleQuoted(i);
-        this.sStart = first;
-        this.sEnd = i;
+        i = this.quoted(i);
       } else {
         i = this.flowPlain(i);
       }
@@ -659,8 +650,7 @@ class FastParser {
         // A pair, or a map's key without a value (null). The plain scanner stops only at a `:`
         // that is an indicator; after a quoted scalar any `:` is one.
         if (node !== null) throw DECLINE; // a collection as a key
-        const key = this.sStyle === Style.Plain ? keyText(resolvePlain(this.sValue)) : this.sValue;
-        if (key === '<<') throw DECLINE; // a merge key
+        const key = this.scannedKey();
         const keySpan = { start: first, end: this.sEnd };
         let value: YNode = emptyScalar(keySpan.end);
         let end = keySpan.end;
@@ -681,13 +671,7 @@ class FastParser {
           }
         }
         if (isMap) {
-          if (seen) {
-            if (seen.has(key)) throw DECLINE;
-            seen.add(key);
-          } else {
-            for (let k = 0; k < entries.length; k++) if (entries[k]!.key === key) throw DECLINE;
-            if (entries.length >= 8) seen = new Set(entries.map((e) => e.key)).add(key);
-          }
+          seen = claimKey(entries, seen, key);
           entries.push({ key, keySpan, value });
         } else {
           items.push({ kind: 'map', entries: [{ key, keySpan, value }], flow: true, span: { start: first, end } });
@@ -706,12 +690,8 @@ class FastParser {
     const t = this.text;
     const c = t.charCodeAt(q);
     if (isFlowStart(c)) return this.flow(q, depth);
-    if (c === DQUOTE || c === SQUOTE) {
-      this.sEnd = c === SQUOTE ? this.singleQuoted(q) : this.doubleQuoted(q);
-      this.sStart = q;
-    } else {
-      this.flowPlain(q);
-    }
+    if (c === DQUOTE || c === SQUOTE) this.quoted(q);
+    else this.flowPlain(q);
     return this.scalar();
   }
 
@@ -757,6 +737,21 @@ class FastParser {
   }
 
   /** The scalar `scan` read last. */
+  /** Reads the quoted scalar at `q` (closing on this line) as the current scalar; returns its end. */
+  private quoted(q: number): number {
+    const end = this.text.charCodeAt(q) === SQUOTE ? this.singleQuoted(q) : this.doubleQuoted(q);
+    this.sStart = q;
+    this.sEnd = end;
+    return end;
+  }
+
+  /** The current scalar as a mapping key: its text as the full parser converts it; a merge key declines. */
+  private scannedKey(): string {
+    const key = this.sStyle === Style.Plain ? keyText(resolvePlain(this.sValue)) : this.sValue;
+    if (key === '<<') throw DECLINE;
+    return key;
+  }
+
   private scalar(): YScalar {
     const value = this.sStyle === Style.Plain ? resolvePlain(this.sValue) : this.sValue;
     return { kind: 'scalar', value, style: STYLE_NAMES[this.sStyle]!, span: { start: this.sStart, end: this.sEnd } };
@@ -772,9 +767,7 @@ class FastParser {
     const ce = this.ce;
     const c = t.charCodeAt(q);
     if (c === DQUOTE || c === SQUOTE) {
-      const end = c === SQUOTE ? this.singleQuoted(q) : this.doubleQuoted(q);
-      this.sStart = q;
-      this.sEnd = end;
+      const end = this.quoted(q);
       let j = end;
       while (j < ce && t.charCodeAt(j) === SPACE) j++;
       if (j >= ce || (t.charCodeAt(j) === HASH && j > end)) {
@@ -913,6 +906,19 @@ class FastParser {
       docs.push(doc);
     }
   }
+}
+
+/**
+ * Declines a key `entries` already holds (the full parser reports it), looking it up linearly in
+ * small mappings and in `seen` from the ninth key on; returns `seen` for the next call.
+ */
+function claimKey(entries: readonly YEntry[], seen: Set<string> | undefined, key: string): Set<string> | undefined {
+  if (seen) {
+    if (seen.has(key)) throw DECLINE;
+    return seen.add(key);
+  }
+  for (let k = 0; k < entries.length; k++) if (entries[k]!.key === key) throw DECLINE;
+  return entries.length >= 8 ? new Set(entries.map((e) => e.key)).add(key) : undefined;
 }
 
 function spaces(count: number): string {
