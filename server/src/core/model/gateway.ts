@@ -58,7 +58,7 @@ export function readGatewaySpec(r: Reader, spec: YMap | undefined, namespace: st
   const clientCert = r.field(backend, 'clientCertificateRef');
   if (clientCert) {
     const ref = readObjectRef(r, clientCert, 'spec.tls.backend.clientCertificateRef', { group: CORE_GROUP, kind: 'Secret', namespace });
-    if (ref) result.backendClientCertificateRef = stripMap(ref);
+    if (ref) result.backendClientCertificateRef = ref;
   }
   return result;
 }
@@ -104,7 +104,7 @@ function readListenerTLS(r: Reader, tls: YMap, path: string, namespace: string):
   const certificateRefs: ObjectRef[] = [];
   for (const item of r.items(tls, 'certificateRefs', `${path}.certificateRefs`)) {
     const ref = readObjectRef(r, item.node, item.path, { group: CORE_GROUP, kind: 'Secret', namespace });
-    if (ref) certificateRefs.push(stripMap(ref));
+    if (ref) certificateRefs.push(ref);
   }
   const options = r.map(r.field(tls, 'options'), `${path}.options`);
   const result: ListenerTLS = {
@@ -172,7 +172,7 @@ function readValidation(r: Reader, validation: YMap, path: string, namespace: st
   const caCertificateRefs: ObjectRef[] = [];
   for (const item of r.items(validation, 'caCertificateRefs', `${path}.caCertificateRefs`)) {
     const ref = readObjectRef(r, item.node, item.path, { namespace });
-    if (ref) caCertificateRefs.push(stripMap(ref));
+    if (ref) caCertificateRefs.push(ref);
   }
   const result: FrontendValidation = { caCertificateRefs, span: validation.span };
   if (port !== undefined) result.port = port;
@@ -188,9 +188,4 @@ export function readParametersRef(r: Reader, m: YMap, path: string, namespace: s
   const ns = r.nonEmptyString(r.field(m, 'namespace'), `${path}.namespace`);
   if (!group || !kind || !name) return undefined;
   return { group: group.value, kind: kind.value, name: name.value, namespace: ns ? ns.value : namespace, span: m.span, path: intern(path) };
-}
-
-export function stripMap<T extends { map: YMap }>(ref: T): Omit<T, 'map'> {
-  const { map: _map, ...rest } = ref;
-  return rest;
 }

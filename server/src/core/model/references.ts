@@ -16,8 +16,8 @@ export interface RefDefaults {
   namespace: string;
 }
 
-/** Reads a reference item; undefined when it is not a mapping or lacks a usable name. */
-export function readObjectRef(r: Reader, node: YNode, path: string, defaults: RefDefaults): (ObjectRef & { map: YMap }) | undefined {
+/** Reads a reference item; undefined when it is not a mapping (so `node` is one when a ref is returned) or lacks a usable name. */
+export function readObjectRef(r: Reader, node: YNode, path: string, defaults: RefDefaults): ObjectRef | undefined {
   const map = r.map(node, path);
   if (!map) return undefined;
   const name = r.requiredString(map, 'name', `${path}.name`, map.span);
@@ -31,7 +31,6 @@ export function readObjectRef(r: Reader, node: YNode, path: string, defaults: Re
   if (kind === undefined && !kindNode) r.problem(map.span, path, `\`${path}.kind\` is required.`);
   if (!name || group === undefined || kind === undefined) return undefined;
   return {
-    map,
     group,
     kind,
     name: name.value,
@@ -46,8 +45,8 @@ export function readObjectRef(r: Reader, node: YNode, path: string, defaults: Re
 export function readParentRef(r: Reader, node: YNode, path: string, routeNamespace: string): ParentRef | undefined {
   const ref = readObjectRef(r, node, path, { group: GATEWAY_GROUP, kind: 'Gateway', namespace: routeNamespace });
   if (!ref) return undefined;
-  const { map, ...rest } = ref;
-  const result: ParentRef = rest;
+  const map = node as YMap;
+  const result: ParentRef = ref;
   const sectionName = r.nonEmptyString(r.field(map, 'sectionName'), `${path}.sectionName`);
   if (sectionName) result.sectionName = sectionName;
   const port = r.port(r.field(map, 'port'), `${path}.port`);

@@ -75,8 +75,8 @@ function readMirrors(r: Reader, owner: YMap, path: string, namespace: string, ou
 function readBackendRef(r: Reader, node: YNode, path: string, namespace: string, via: BackendRef['via']): BackendRef | undefined {
   const ref = readObjectRef(r, node, path, { group: CORE_GROUP, kind: 'Service', namespace });
   if (!ref) return undefined;
-  const { map, ...rest } = ref;
-  const result: BackendRef = Object.assign(rest, { via }); // not `{ ...rest, via }`: see extend() in summarize.ts
+  const map = node as YMap; // a ref was read, so it is a mapping
+  const result: BackendRef = Object.assign(ref, { via }); // not `{ ...ref, via }`: see extend() in summarize.ts
   const port = r.port(r.field(map, 'port'), `${path}.port`);
   if (port) result.port = port;
   else if (ref.group === CORE_GROUP && ref.kind === 'Service' && !r.field(map, 'port')) {

@@ -6,7 +6,7 @@
 import { LineIndex } from '../text/lineIndex.js';
 import { parseYaml } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
-import { readGatewaySpec, readListeners, readParametersRef, stripMap } from './gateway.js';
+import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js';
 import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
 import { field, intern, own, Reader, scalarText } from './reader.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
@@ -220,7 +220,7 @@ class Extractor {
         const parentRef = parent ? readObjectRef(r, parent, 'spec.parentRef', { group: GATEWAY_GROUP, kind: 'Gateway', namespace }) : undefined;
         if (!parent) r.problem(spec?.span ?? root.span, 'spec.parentRef', '`spec.parentRef` is required for a ListenerSet.');
         const listeners = spec ? readListeners(r, spec, 'spec', namespace) : [];
-        return extend(base, { shape: 'ListenerSet' as const, listeners, ...(parentRef ? { parentRef: stripMap(parentRef) } : {}) });
+        return extend(base, { shape: 'ListenerSet' as const, listeners, ...(parentRef ? { parentRef } : {}) });
       }
       if (kind === 'ReferenceGrant') return extend(base, { shape: 'ReferenceGrant' as const, ...readReferenceGrantSpec(r, spec, root) });
       if (kind === 'GatewayClass') {
