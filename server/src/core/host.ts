@@ -38,7 +38,6 @@ export type FileChange =
   /** A file the front end did not read (too large, unreadable), with the reason. */
   | { fileId: string; skipped: string };
 
-const EMPTY_LINES = LineIndex.of('');
 
 export interface HostMode {
   /**
@@ -161,7 +160,7 @@ export class AnalysisHost {
       this.texts.delete(fileId);
       this.skipReasons.set(fileId, change.skipped);
       const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: false };
-      model = { fileId, inputs, lineIndex: EMPTY_LINES, resources: [], problems: [], skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` } };
+      model = { fileId, inputs, lineIndex: LineIndex.EMPTY, resources: [], problems: [], skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` } };
     } else {
       if (this.incremental) this.texts.set(fileId, change.text);
       this.skipReasons.delete(fileId);

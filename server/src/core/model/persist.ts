@@ -3,6 +3,7 @@
 // carries the format version and the inputs it was derived from, and anything that does not look
 // like a stored model is refused, so a stale or foreign cache entry is never trusted.
 
+import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
 import type { FileModel, SummarizeInputs } from './summarize.js';
 
@@ -30,8 +31,7 @@ export function restoreModel(stored: unknown, fileId: string, text: string, inpu
   if (s.format !== MODEL_FORMAT || !Array.isArray(s.resources) || !Array.isArray(s.problems) || !s.inputs) return undefined;
   if (s.inputs.defaultNamespace !== inputs.defaultNamespace || s.inputs.chartTemplate !== inputs.chartTemplate) return undefined;
   if (s.resources.some((r) => !r || r.fileId !== fileId)) return undefined;
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const model: FileModel = { fileId, inputs, lineIndex: LineIndex.of(s.skipped?.code === 'FileSkipped' ? '' : body), resources: s.resources, problems: s.problems };
+  const model: FileModel = { fileId, inputs, lineIndex: s.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)), resources: s.resources, problems: s.problems };
   if (s.skipped) model.skipped = s.skipped;
   return model;
 }

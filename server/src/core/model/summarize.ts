@@ -3,6 +3,7 @@
 // index and its problems. Non-Kubernetes YAML yields an empty model; Helm templates, binary and
 // oversized files yield a skip note instead of parse errors.
 
+import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
 import { parseYaml } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
@@ -67,9 +68,9 @@ const CLUSTER_SCOPED_KINDS = new Set([
 const NOT_CLUSTER_OBJECTS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io', 'kpt.dev', 'skaffold']);
 
 export function summarize(fileId: string, input: string, options: SummarizeInputs): FileModel {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const lineIndex = LineIndex.of(text.length > MAX_FILE_CHARS ? '' : text);
-  const model: FileModel = { fileId, inputs: { defaultNamespace: options.defaultNamespace, chartTemplate: options.chartTemplate }, lineIndex, resources: [], problems: [] };
+  const text = stripBom(input);
+  // A file that is not analysed needs no line index: its one note sits at the start.
+  const model: FileModel = { fileId, inputs: { defaultNamespace: options.defaultNamespace, chartTemplate: options.chartTemplate }, lineIndex: LineIndex.EMPTY, resources: [], problems: [] };
   if (text.length > MAX_FILE_CHARS) {
     model.skipped = { code: 'FileSkipped', message: `Not analysed: the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB.` };
     return model;
@@ -88,6 +89,7 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
     model.skipped = { code: 'HelmTemplate', message: 'Not analysed: the file contains Helm/Go template actions (`{{ … }}`); render it (`helm template`) and check the output instead.' };
     return model;
   }
+  model.lineIndex = LineIndex.of(text);
   const extractor = new Extractor(fileId, options.defaultNamespace);
   for (const doc of documents) if (doc.root) extractor.object(doc.root, 0);
   model.resources = extractor.resources.slice();

@@ -19,6 +19,9 @@ export class LineIndex {
     private readonly lineStarts: Uint32Array,
   ) {}
 
+  /** The index of an empty text, shared by every file that is not analysed. */
+  static readonly EMPTY: LineIndex = LineIndex.of('');
+
   static of(text: string): LineIndex {
     // Two passes (count, then fill) so the only allocation is the typed array itself.
     let count = 1;

@@ -1,6 +1,7 @@
 // A quick fix under construction: edits grouped per file (each file parsed once) and files to
 // create. What a code action returns.
 
+import { stripBom } from '../../text/bom.js';
 import type { Code } from '../../codes.js';
 import type { AnalysisHost } from '../../host.js';
 import { EditableFile } from '../edits.js';
@@ -34,7 +35,7 @@ export class ChangeBuilder {
     if (!f) {
       const text = this.host.text(fileId);
       if (text === undefined) return undefined;
-      f = new EditableFile(fileId, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      f = new EditableFile(fileId, stripBom(text));
       this.files.set(fileId, f);
     }
     return f;
