@@ -4,7 +4,7 @@
 
 import type { YMap } from '../syntax/tree.js';
 import type { Reader } from './reader.js';
-import { scalarText } from './reader.js';
+import { field, scalarText } from './reader.js';
 import type { CertificateContent, ServicePort } from './resource.js';
 
 export function readServicePorts(r: Reader, spec: YMap | undefined): { ports: ServicePort[]; type?: string } {
@@ -36,23 +36,29 @@ export function configMapCAContent(r: Reader, root: YMap): CertificateContent {
   return hasPemBlock(value, /CERTIFICATE/) ? 'valid' : 'malformed';
 }
 
-/** The name of the Secret another object will create, for the kinds that create Secrets. */
-export function producedSecretName(group: string, kind: string, root: YMap, r: Reader, name: string): { name: string; producer: string } | undefined {
-  const spec = r.map(r.field(root, 'spec'), 'spec');
+/**
+ * The name of the Secret another object will create, for the kinds that create Secrets. Reads
+ * leniently: wrong types here are reported by the object's own checks, if anywhere.
+ */
+export function producedSecretName(group: string, kind: string, spec: YMap | undefined, name: string): { name: string; producer: string } | undefined {
   if (group === 'cert-manager.io' && kind === 'Certificate') {
-    const secretName = scalarText(r.field(spec, 'secretName'));
+    const secretName = scalarText(field(spec, 'secretName'));
     return secretName ? { name: secretName, producer: `cert-manager Certificate "${name}"` } : undefined;
   }
   if (group === 'bitnami.com' && kind === 'SealedSecret') {
-    const template = r.map(r.field(spec, 'template'), 'spec.template');
-    const templateName = scalarText(r.field(r.map(r.field(template, 'metadata'), 'spec.template.metadata'), 'name'));
+    const templateName = scalarText(field(mapAt(mapAt(spec, 'template'), 'metadata'), 'name'));
     return { name: templateName ?? name, producer: `SealedSecret "${name}"` };
   }
   if (group === 'external-secrets.io' && kind === 'ExternalSecret') {
-    const target = scalarText(r.field(r.map(r.field(spec, 'target'), 'spec.target'), 'name'));
+    const target = scalarText(field(mapAt(spec, 'target'), 'name'));
     return { name: target ?? name, producer: `ExternalSecret "${name}"` };
   }
   return undefined;
+}
+
+function mapAt(map: YMap | undefined, key: string): YMap | undefined {
+  const node = field(map, key);
+  return node?.kind === 'map' ? node : undefined;
 }
 
 function secretValue(r: Reader, root: YMap, key: string): string | undefined {

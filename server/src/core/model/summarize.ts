@@ -146,11 +146,9 @@ class Extractor {
 
   object(node: YNode, depth: number): void {
     if (node.kind !== 'map') return;
-    const apiVersionText = scalarText(field(node, 'apiVersion'));
-    const apiVersion = apiVersionText === undefined ? undefined : intern(apiVersionText);
+    const apiVersion = scalarText(field(node, 'apiVersion')); // scalarText interns short strings
     const kindNode = field(node, 'kind');
-    const kindText = scalarText(kindNode);
-    const kind = kindText === undefined ? undefined : intern(kindText);
+    const kind = scalarText(kindNode);
     if (!apiVersion || !kind || !kindNode) return; // not a Kubernetes object: ignored silently
     const items = field(node, 'items');
     if (kind.endsWith('List') && items?.kind === 'seq' && depth === 0) {
@@ -174,7 +172,7 @@ class Extractor {
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
     const namespaceNode = r.string(field(metadata, 'namespace'), 'metadata.namespace');
     const namespaceExplicit = Boolean(namespaceNode && namespaceNode.value !== '') && !clusterScoped;
-    const namespace = clusterScoped ? '' : namespaceExplicit ? intern(namespaceNode!.value) : this.defaultNamespace;
+    const namespace = clusterScoped ? '' : namespaceExplicit ? namespaceNode!.value : this.defaultNamespace;
     if (gatewayApiKind && !KNOWN_VERSIONS[kind]!.includes(version)) {
       r.problem(kindNode.span, 'apiVersion', `${kind} is not served as ${apiVersion}; known versions: ${KNOWN_VERSIONS[kind]!.map((v) => `${GATEWAY_GROUP}/${v}`).join(', ')}. Analysed as ${kind} anyway.`, 'UnknownApiVersion');
     }
@@ -194,7 +192,7 @@ class Extractor {
     const spec = r.map(field(node, 'spec'), 'spec');
     const resource = trimArrays(this.shape(base, r, node, spec, metadata));
     this.resources.push(resource);
-    const produced = producedSecretName(group, kind, node, new Reader(), name.value);
+    const produced = producedSecretName(group, kind, spec, name.value);
     if (produced) {
       this.resources.push(
         extend(base, {
