@@ -65,6 +65,17 @@ export function readLabels(r: Reader, node: YNode | undefined, path: string): La
   return labels;
 }
 
+/** Checks a string map (labels, annotations) as the API server would, keeping nothing of it. */
+export function checkStringMap(r: Reader, node: YNode | undefined, path: string): void {
+  const map = r.map(node, path);
+  if (!map) return;
+  for (const e of map.entries) {
+    const v = e.value;
+    if (v.kind === 'scalar' && (v.value === null || typeof v.value === 'string')) continue;
+    r.string(v, `${path}.${e.key}`); // reports it, as readLabels would
+  }
+}
+
 /** A `metav1.LabelSelector`. Operator validity is checked when it is evaluated, not here. */
 export function readLabelSelector(r: Reader, node: YNode | undefined, path: string): LabelSelector | undefined {
   const map = r.map(node, path);

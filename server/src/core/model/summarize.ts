@@ -11,7 +11,7 @@ import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js'
 import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
 import { field, intern, own, Reader, scalarText } from './reader.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
-import { readLabels, readObjectRef } from './references.js';
+import { checkStringMap, readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
 import { readRouteSpec, ROUTE_KINDS } from './routes.js';
@@ -187,8 +187,9 @@ class Extractor {
       problems: r.problems,
     };
     // Labels and annotations are string maps on every object; `kubectl apply` rejects other values.
-    if (kind !== 'Namespace') readLabels(r, field(metadata, 'labels'), 'metadata.labels');
-    readLabels(r, field(metadata, 'annotations'), 'metadata.annotations');
+    // Only a Namespace's labels are kept (its shape reads them); the rest are checked and dropped.
+    if (kind !== 'Namespace') checkStringMap(r, field(metadata, 'labels'), 'metadata.labels');
+    checkStringMap(r, field(metadata, 'annotations'), 'metadata.annotations');
     const spec = r.map(field(node, 'spec'), 'spec');
     const resource = trimArrays(this.shape(base, r, node, spec, metadata));
     this.resources.push(resource);
