@@ -143,8 +143,10 @@ export class BenchClient {
     }
   }
 
+  /** Opens a document (once: a document that is already open stays as it is). */
   async open(file: string, text: string): Promise<string> {
     const uri = uriOf(file);
+    if (this.versions.has(uri)) return uri;
     this.versions.set(uri, { version: 1, text });
     await this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     return uri;

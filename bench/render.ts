@@ -105,9 +105,7 @@ function renderDoc(out: Out, doc: DocRef, rng: Prng): void {
     case 'certificate':
       out.l('apiVersion: cert-manager.io/v1');
       out.l('kind: Certificate');
-      out.l('metadata:');
-      out.kv(2, 'name', doc.name);
-      out.kv(2, 'namespace', doc.namespace);
+      meta(out, doc.name, doc.namespace, []);
       out.l('spec:');
       out.kv(2, 'secretName', doc.secretName);
       out.l('  issuerRef:');
@@ -137,9 +135,7 @@ function renderDoc(out: Out, doc: DocRef, rng: Prng): void {
     case 'quota':
       out.l('apiVersion: v1');
       out.l('kind: ResourceQuota');
-      out.l('metadata:');
-      out.kv(2, 'name', 'compute');
-      out.kv(2, 'namespace', doc.namespace);
+      meta(out, 'compute', doc.namespace, []);
       out.l('spec:');
       out.l('  hard:');
       out.kv(4, 'requests.cpu', q(String(rng.int(4, 32))));
@@ -150,9 +146,7 @@ function renderDoc(out: Out, doc: DocRef, rng: Prng): void {
     case 'hpa':
       out.l('apiVersion: autoscaling/v2');
       out.l('kind: HorizontalPodAutoscaler');
-      out.l('metadata:');
-      out.kv(2, 'name', doc.service.name);
-      out.kv(2, 'namespace', doc.service.namespace);
+      meta(out, doc.service.name, doc.service.namespace, []);
       out.l('spec:');
       out.l('  scaleTargetRef:');
       out.kv(4, 'apiVersion', 'apps/v1');
@@ -169,9 +163,7 @@ function renderDoc(out: Out, doc: DocRef, rng: Prng): void {
     case 'pdb':
       out.l('apiVersion: policy/v1');
       out.l('kind: PodDisruptionBudget');
-      out.l('metadata:');
-      out.kv(2, 'name', doc.service.name);
-      out.kv(2, 'namespace', doc.service.namespace);
+      meta(out, doc.service.name, doc.service.namespace, []);
       out.l('spec:');
       out.kv(2, 'maxUnavailable', '1');
       out.l('  selector:');

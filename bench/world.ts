@@ -40,7 +40,6 @@ export interface ListenerModel {
 }
 
 export interface GatewayModel {
-  id: string;
   cluster: string;
   namespace: string;
   name: string;
@@ -262,38 +261,18 @@ export function buildWorld(size: SizeName): World {
     world.namespaces.push(certNs);
     world.files.push({ path: platformNs.file!, header: `Platform namespaces of ${cluster.name}.`, docs: [{ type: 'namespace', namespace: platformNs }, { type: 'namespace', namespace: certNs }] });
     const gwFile = `${root}/platform/gateways.yaml`;
-    const shared: GatewayModel = {
-      id: `${cluster.name}/shared`,
-      cluster: cluster.name,
-      namespace: PLATFORM_NS,
-      name: 'shared',
-      file: gwFile,
-      listeners: [
-        { name: 'http', port: 80, protocol: 'HTTP', from: 'Selector', fromWritten: true, selector: { matchLabels: [['gateway-access', 'shared']], matchExpressions: [] } },
-        { name: 'https', port: 443, protocol: 'HTTPS', hostname: `*.apps.${domain}`, from: 'Selector', fromWritten: true, selector: { matchLabels: [], matchExpressions: [{ key: 'gateway-access', operator: 'In', values: ['shared', 'restricted'] }] }, certificateSecret: 'wildcard-apps-tls', kinds: ['HTTPRoute', 'GRPCRoute'] },
-        { name: 'tls', port: 8443, protocol: 'TLS', hostname: `*.tls.${domain}`, tlsMode: 'Passthrough', from: 'Selector', fromWritten: true, selector: { matchLabels: [['gateway-access', 'shared']], matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['sandbox'] }] }, kinds: ['TLSRoute'] },
-        { name: 'tcp', port: 5432, protocol: 'TCP', from: 'Selector', fromWritten: true, selector: { matchLabels: [], matchExpressions: [{ key: 'gateway-access', operator: 'Exists', values: [] }] }, kinds: ['TCPRoute'] },
-      ],
-    };
-    const publicGw: GatewayModel = {
-      id: `${cluster.name}/public`,
-      cluster: cluster.name,
-      namespace: PLATFORM_NS,
-      name: 'public',
-      file: gwFile,
-      listeners: [
-        { name: 'http', port: 80, protocol: 'HTTP', from: 'All', fromWritten: true },
-        { name: 'https', port: 443, protocol: 'HTTPS', hostname: `*.public.${domain}`, from: 'All', fromWritten: true, certificateSecret: 'wildcard-public-tls' },
-      ],
-    };
-    const internal: GatewayModel = {
-      id: `${cluster.name}/internal`,
-      cluster: cluster.name,
-      namespace: PLATFORM_NS,
-      name: 'internal',
-      file: gwFile,
-      listeners: [{ name: 'http', port: 80, protocol: 'HTTP', from: 'Same', fromWritten: true }],
-    };
+    const platformGateway = (name: string, listeners: ListenerModel[]): GatewayModel => ({ cluster: cluster.name, namespace: PLATFORM_NS, name, file: gwFile, listeners });
+    const shared = platformGateway('shared', [
+      { name: 'http', port: 80, protocol: 'HTTP', from: 'Selector', fromWritten: true, selector: { matchLabels: [['gateway-access', 'shared']], matchExpressions: [] } },
+      { name: 'https', port: 443, protocol: 'HTTPS', hostname: `*.apps.${domain}`, from: 'Selector', fromWritten: true, selector: { matchLabels: [], matchExpressions: [{ key: 'gateway-access', operator: 'In', values: ['shared', 'restricted'] }] }, certificateSecret: 'wildcard-apps-tls', kinds: ['HTTPRoute', 'GRPCRoute'] },
+      { name: 'tls', port: 8443, protocol: 'TLS', hostname: `*.tls.${domain}`, tlsMode: 'Passthrough', from: 'Selector', fromWritten: true, selector: { matchLabels: [['gateway-access', 'shared']], matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['sandbox'] }] }, kinds: ['TLSRoute'] },
+      { name: 'tcp', port: 5432, protocol: 'TCP', from: 'Selector', fromWritten: true, selector: { matchLabels: [], matchExpressions: [{ key: 'gateway-access', operator: 'Exists', values: [] }] }, kinds: ['TCPRoute'] },
+    ]);
+    const publicGw = platformGateway('public', [
+      { name: 'http', port: 80, protocol: 'HTTP', from: 'All', fromWritten: true },
+      { name: 'https', port: 443, protocol: 'HTTPS', hostname: `*.public.${domain}`, from: 'All', fromWritten: true, certificateSecret: 'wildcard-public-tls' },
+    ]);
+    const internal = platformGateway('internal', [{ name: 'http', port: 80, protocol: 'HTTP', from: 'Same', fromWritten: true }]);
     world.gateways.push(shared, publicGw, internal);
     world.files.push({ path: `${root}/platform/gateway-class.yaml`, header: 'The GatewayClass every Gateway of this cluster uses.', docs: [{ type: 'gatewayclass', name: 'example-gateway' }] });
     world.files.push({ path: gwFile, header: `Shared Gateways of ${cluster.name}: tenants attach through labels on their namespace.`, docs: [{ type: 'gateway', gateway: shared }, { type: 'gateway', gateway: publicGw }, { type: 'gateway', gateway: internal }] });
@@ -403,7 +382,6 @@ export function buildWorld(size: SizeName): World {
   const ownCount = Math.max(2, Math.round(world.tenants.length * 0.15));
   for (const tenant of rng.sample(world.tenants, ownCount)) {
     const gw: GatewayModel = {
-      id: `${tenant.name}/own`,
       cluster: tenant.cluster,
       namespace: tenant.name,
       name: 'own',
