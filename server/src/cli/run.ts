@@ -50,6 +50,8 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     fed.add(fileId);
     if ('skipped' in read) {
       batch.push({ fileId, skipped: read.skipped });
+    } else if (!cache) {
+      batch.push({ fileId, text: read.text });
     } else {
       const hash = contentHash(read.text);
       hashes.set(fileId, hash);
