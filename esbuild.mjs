@@ -23,9 +23,22 @@ const common = {
 const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
-const existing = (f) => { try { readFileSync(f); return true; } catch { return false; } };
-if (existing('server/src/lsp/main.ts')) entries.push({ entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } });
-if (existing('client/src/extension.ts')) entries.push({ entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+const existing = (f) => {
+  try {
+    readFileSync(f);
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (existing('server/src/lsp/main.ts'))
+  entries.push({
+    entryPoints: ['server/src/lsp/main.ts'],
+    outfile: 'dist/server.js',
+    banner: { js: '#!/usr/bin/env node' },
+  });
+if (existing('client/src/extension.ts'))
+  entries.push({ entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 
 rmSync('dist', { recursive: true, force: true });
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
@@ -33,8 +46,16 @@ for (const e of entries) if (e.banner) chmodSync(e.outfile, 0o755);
 
 if (withTests) {
   rmSync('out/test', { recursive: true, force: true });
-  const tests = readdirSync('test').filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
-  await build({ ...common, entryPoints: tests, outdir: 'out/test', sourcemap: 'inline', external: ['vscode', 'vscode-oniguruma'] });
+  const tests = readdirSync('test')
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/${f}`);
+  await build({
+    ...common,
+    entryPoints: tests,
+    outdir: 'out/test',
+    sourcemap: 'inline',
+    external: ['vscode', 'vscode-oniguruma'],
+  });
 }
 
 if (withBench) {
@@ -48,7 +69,19 @@ if (withBench) {
 if (withE2e) {
   rmSync('out/e2e', { recursive: true, force: true });
   await Promise.all([
-    build({ ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'out/e2e/suite.js', sourcemap: 'inline', external: ['vscode'] }),
-    build({ ...common, entryPoints: ['test/e2e/driver/run.ts'], outfile: 'out/e2e/run.js', sourcemap: 'inline', external: ['playwright-core'] }),
+    build({
+      ...common,
+      entryPoints: ['test/e2e/suite/index.ts'],
+      outfile: 'out/e2e/suite.js',
+      sourcemap: 'inline',
+      external: ['vscode'],
+    }),
+    build({
+      ...common,
+      entryPoints: ['test/e2e/driver/run.ts'],
+      outfile: 'out/e2e/run.js',
+      sourcemap: 'inline',
+      external: ['playwright-core'],
+    }),
   ]);
 }

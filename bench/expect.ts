@@ -6,7 +6,18 @@
 // then unknown namespace labels, then NoMatchingListenerHostname, else NotAllowedByListeners; per
 // route the first invalid backendRef in document order decides ResolvedRefs.
 
-import type { BackendRefModel, GatewayModel, GrantModel, ListenerModel, NamespaceModel, RouteKind, RouteModel, Selector, ServiceModel, World } from './world.js';
+import type {
+  BackendRefModel,
+  GatewayModel,
+  GrantModel,
+  ListenerModel,
+  NamespaceModel,
+  RouteKind,
+  RouteModel,
+  Selector,
+  ServiceModel,
+  World,
+} from './world.js';
 
 export type Counts = Record<string, number>;
 
@@ -27,9 +38,15 @@ export interface Expected {
 }
 
 type Truth = 'true' | 'false' | 'unknown';
-const and = (a: Truth, b: Truth): Truth => (a === 'false' || b === 'false' ? 'false' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'true');
+const and = (a: Truth, b: Truth): Truth =>
+  a === 'false' || b === 'false' ? 'false' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'true';
 
-const PROTOCOL_KINDS: Record<string, RouteKind[]> = { HTTP: ['HTTPRoute', 'GRPCRoute'], HTTPS: ['HTTPRoute', 'GRPCRoute'], TLS: ['TLSRoute'], TCP: ['TCPRoute'] };
+const PROTOCOL_KINDS: Record<string, RouteKind[]> = {
+  HTTP: ['HTTPRoute', 'GRPCRoute'],
+  HTTPS: ['HTTPRoute', 'GRPCRoute'],
+  TLS: ['TLSRoute'],
+  TCP: ['TCPRoute'],
+};
 
 function add(counts: Counts, key: string, n = 1): void {
   counts[key] = (counts[key] ?? 0) + n;
@@ -81,7 +98,15 @@ function selectorResult(sel: Selector, ns: NamespaceModel | undefined, name: str
 }
 
 export function evaluate(world: World): Expected {
-  const exp: Expected = { parents: {}, routeResolvedRefs: {}, routesByKind: {}, diagnostics: {}, fileDiagnostics: {}, attachedRoutes: {}, brokenRoutes: 0 };
+  const exp: Expected = {
+    parents: {},
+    routeResolvedRefs: {},
+    routesByKind: {},
+    diagnostics: {},
+    fileDiagnostics: {},
+    attachedRoutes: {},
+    brokenRoutes: 0,
+  };
   const diag = (file: string, code: string) => {
     add(exp.diagnostics, code);
     add((exp.fileDiagnostics[file] ??= {}), code);
@@ -127,7 +152,9 @@ export function evaluate(world: World): Expected {
     for (const b of backendsOf(route)) {
       let outcome: 'ok' | 'RefNotPermitted' | 'BackendNotFound' = 'ok';
       if (b.namespace !== route.namespace) {
-        const permitting = (grantsFrom.get(`${b.namespace}|${route.kind}|${route.namespace}`) ?? []).filter((g) => g.to.some((t) => t.name === undefined || t.name === b.name));
+        const permitting = (grantsFrom.get(`${b.namespace}|${route.kind}|${route.namespace}`) ?? []).filter((g) =>
+          g.to.some((t) => t.name === undefined || t.name === b.name),
+        );
         for (const g of permitting) usedGrants.add(g);
         if (permitting.length === 0) outcome = 'RefNotPermitted';
       }
@@ -159,8 +186,21 @@ export function evaluate(world: World): Expected {
       const verdicts = selected.map((l) => {
         const kinds = (l.kinds ?? PROTOCOL_KINDS[l.protocol]!).filter((k) => PROTOCOL_KINDS[l.protocol]!.includes(k));
         const kind: Truth = kinds.includes(route.kind) ? 'true' : 'false';
-        const nsOk: Truth = l.from === 'All' ? 'true' : l.from === 'Same' ? (route.namespace === gw.namespace ? 'true' : 'false') : selectorResult(l.selector!, ns, route.namespace);
-        const hostOk: Truth = route.kind === 'TCPRoute' || route.hostnames.length === 0 || !l.hostname || route.hostnames.some((h) => hostMatches(l.hostname!, h)) ? 'true' : 'false';
+        const nsOk: Truth =
+          l.from === 'All'
+            ? 'true'
+            : l.from === 'Same'
+              ? route.namespace === gw.namespace
+                ? 'true'
+                : 'false'
+              : selectorResult(l.selector!, ns, route.namespace);
+        const hostOk: Truth =
+          route.kind === 'TCPRoute' ||
+          route.hostnames.length === 0 ||
+          !l.hostname ||
+          route.hostnames.some((h) => hostMatches(l.hostname!, h))
+            ? 'true'
+            : 'false';
         return { l, kind, ns: nsOk, attached: and(and(kind, nsOk), hostOk) };
       });
       const attached = verdicts.filter((v) => v.attached === 'true');

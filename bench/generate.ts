@@ -85,7 +85,13 @@ export function generate(size: SizeName): Generated {
   const lineOf = (file: string, line: number) => textOf.get(file)!.split('\n')[line]!;
   const rng = new Prng(world.seed ^ 0x0ed1_75ed);
 
-  const scenario = (type: EditType, description: string, mark: string, replace: (line: string) => string, mutate: () => () => void): EditScenario | undefined => {
+  const scenario = (
+    type: EditType,
+    description: string,
+    mark: string,
+    replace: (line: string) => string,
+    mutate: () => () => void,
+  ): EditScenario | undefined => {
     const m = rendered.marks.get(mark);
     if (!m) throw new Error(`generator bug: no mark ${mark}`);
     const before = lineOf(m.file, m.line);
@@ -103,42 +109,75 @@ export function generate(size: SizeName): Generated {
   for (const r of world.routes) {
     const mirror = r.rules[0]?.mirror;
     if (!mirror || mirror.intent !== 'mirror-solo' || edits.route.length >= 5) continue;
-    const s = scenario('route', `${r.namespace}/${r.name}: mirror backendRef ${mirror.name} → ${mirror.name}-shadow`, `route:${r.id}:mirror`, (l) => l.replace(/name: (\S+)$/, 'name: $1-shadow'), () => {
-      const old = mirror.name;
-      mirror.name = `${old}-shadow`;
-      return () => (mirror.name = old);
-    });
+    const s = scenario(
+      'route',
+      `${r.namespace}/${r.name}: mirror backendRef ${mirror.name} → ${mirror.name}-shadow`,
+      `route:${r.id}:mirror`,
+      (l) => l.replace(/name: (\S+)$/, 'name: $1-shadow'),
+      () => {
+        const old = mirror.name;
+        mirror.name = `${old}-shadow`;
+        return () => (mirror.name = old);
+      },
+    );
     if (s) edits.route.push(s);
   }
   // ReferenceGrant: offboard one tenant from a grant's `from` list.
-  const fromEntries = rng.shuffle(world.grants.filter((g) => g.style !== 'stale' && g.style !== 'mirror').flatMap((g) => g.from.map((f, i) => ({ g, f, i }))));
+  const fromEntries = rng.shuffle(
+    world.grants
+      .filter((g) => g.style !== 'stale' && g.style !== 'mirror')
+      .flatMap((g) => g.from.map((f, i) => ({ g, f, i }))),
+  );
   // HTTPRoute entries first: they are most of the references.
-  const grantCandidates = [...fromEntries.filter((c) => c.f.kind === 'HTTPRoute'), ...fromEntries.filter((c) => c.f.kind !== 'HTTPRoute')];
+  const grantCandidates = [
+    ...fromEntries.filter((c) => c.f.kind === 'HTTPRoute'),
+    ...fromEntries.filter((c) => c.f.kind !== 'HTTPRoute'),
+  ];
   for (const { g, f, i } of grantCandidates.slice(0, 60)) {
     if (edits.grant.length >= 5) break;
-    const s = scenario('grant', `${g.namespace}/${g.name}: from[${i}] ${f.kind} ${f.namespace} → ${f.namespace}-offboarded`, `grant:${g.id}:from:${i}`, (l) => l.replace(/namespace: (\S+)$/, 'namespace: $1-offboarded'), () => {
-      const old = f.namespace;
-      f.namespace = `${old}-offboarded`;
-      return () => (f.namespace = old);
-    });
+    const s = scenario(
+      'grant',
+      `${g.namespace}/${g.name}: from[${i}] ${f.kind} ${f.namespace} → ${f.namespace}-offboarded`,
+      `grant:${g.id}:from:${i}`,
+      (l) => l.replace(/namespace: (\S+)$/, 'namespace: $1-offboarded'),
+      () => {
+        const old = f.namespace;
+        f.namespace = `${old}-offboarded`;
+        return () => (f.namespace = old);
+      },
+    );
     if (s) edits.grant.push(s);
   }
   // Namespace: revoke the label the shared listeners select on.
-  const nsCandidates = rng.shuffle(world.namespaces.filter((n) => n.role === 'tenant' && n.file && n.labels.some(([k, v]) => k === 'gateway-access' && v === 'shared')));
+  const nsCandidates = rng.shuffle(
+    world.namespaces.filter(
+      (n) => n.role === 'tenant' && n.file && n.labels.some(([k, v]) => k === 'gateway-access' && v === 'shared'),
+    ),
+  );
   for (const ns of nsCandidates.slice(0, 60)) {
     if (edits.namespace.length >= 5) break;
     const label = ns.labels.find(([k]) => k === 'gateway-access')!;
-    const s = scenario('namespace', `Namespace ${ns.name}: gateway-access shared → revoked`, `ns:${ns.name}:gateway-access`, (l) => l.replace(/gateway-access: shared$/, 'gateway-access: revoked'), () => {
-      label[1] = 'revoked';
-      return () => (label[1] = 'shared');
-    });
+    const s = scenario(
+      'namespace',
+      `Namespace ${ns.name}: gateway-access shared → revoked`,
+      `ns:${ns.name}:gateway-access`,
+      (l) => l.replace(/gateway-access: shared$/, 'gateway-access: revoked'),
+      () => {
+        label[1] = 'revoked';
+        return () => (label[1] = 'shared');
+      },
+    );
     if (s) edits.namespace.push(s);
   }
   // Sanity: the mutations were undone.
-  if (JSON.stringify(evaluate(world)) !== JSON.stringify(expected)) throw new Error('generator bug: an edit scenario did not restore the world');
+  if (JSON.stringify(evaluate(world)) !== JSON.stringify(expected))
+    throw new Error('generator bug: an edit scenario did not restore the world');
 
   const probes: Probe[] = [];
-  for (const r of rng.sample(world.routes.filter((x) => x.namespace !== PLATFORM_NS), 200)) {
+  for (const r of rng.sample(
+    world.routes.filter((x) => x.namespace !== PLATFORM_NS),
+    200,
+  )) {
     for (const element of ['parentRef', 'backendRef'] as const) {
       const m = rendered.marks.get(`route:${r.id}:${element === 'parentRef' ? 'parent' : 'backend'}`);
       if (m) probes.push({ file: m.file, line: m.line, character: m.character, element });
@@ -189,7 +228,12 @@ export function writeWorkspace(dir: string, rendered: Rendered): void {
 
 export function hashWorkspace(dir: string, files: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const f of files) hash.update(f).update('\0').update(readFileSync(path.join(dir, ...f.split('/')), 'utf8')).update('\0');
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(path.join(dir, ...f.split('/')), 'utf8'))
+      .update('\0');
   return hash.digest('hex');
 }
 

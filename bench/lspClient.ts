@@ -6,8 +6,17 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { ClientCapabilities, Diagnostic, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import type {
+  ClientCapabilities,
+  Diagnostic,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import type { StatusParams } from '../server/src/lsp/protocol.js';
 import { STATUS_NOTIFICATION } from '../server/src/lsp/protocol.js';
@@ -21,7 +30,11 @@ export const CAPABILITIES: ClientCapabilities = {
     didChangeWatchedFiles: { dynamicRegistration: true },
     workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
   },
-  textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true },
+    hover: { contentFormat: ['markdown'] },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+  },
   window: { workDoneProgress: true },
 };
 
@@ -90,7 +103,10 @@ export class BenchClient {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, [RSS_FILE_ENV]: options.rssFile, [CACHE_DIR_ENV]: options.cacheDir },
     });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const client = new BenchClient(connection, child, options.timeoutMs);
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
     connection.listen();
@@ -130,9 +146,13 @@ export class BenchClient {
   async until(done: () => boolean, what: string, timeoutMs = this.timeoutMs): Promise<void> {
     const deadline = performance.now() + timeoutMs;
     while (!done()) {
-      if (this.exited) throw new Error(`server exited (code ${this.exitCode}) while waiting for ${what}; log:\n${this.tail()}`);
+      if (this.exited)
+        throw new Error(`server exited (code ${this.exitCode}) while waiting for ${what}; log:\n${this.tail()}`);
       const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (status ${JSON.stringify(this.status)}, sent ${this.sent}); log:\n${this.tail()}`);
+      if (left <= 0)
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what} (status ${JSON.stringify(this.status)}, sent ${this.sent}); log:\n${this.tail()}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -157,7 +177,8 @@ export class BenchClient {
     const doc = this.versions.get(uri);
     if (!doc) throw new Error(`${uri} is not open`);
     const lines = doc.text.split('\n');
-    if (lines[line] !== from) throw new Error(`${uri}:${line + 1} is ${JSON.stringify(lines[line])}, expected ${JSON.stringify(from)}`);
+    if (lines[line] !== from)
+      throw new Error(`${uri}:${line + 1} is ${JSON.stringify(lines[line])}, expected ${JSON.stringify(from)}`);
     lines[line] = to;
     doc.text = lines.join('\n');
     doc.version++;
@@ -206,7 +227,10 @@ export class BenchClient {
   private async withTimeout<T>(promise: Promise<T>, what: string, timeoutMs = this.timeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms; log:\n${this.tail()}`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`${what}: no answer within ${timeoutMs} ms; log:\n${this.tail()}`)),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([promise, timeout]);

@@ -75,7 +75,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const sizes = values.sizes.split(',').map((s) => s.trim()).filter(Boolean);
+  const sizes = values.sizes
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = sizes.filter((s) => !isSizeName(s));
   if (unknown.length > 0 || sizes.length === 0) {
     log(`bench: unknown size ${unknown.join(', ') || '(none)'}; use ${Object.keys(SIZES).join(', ')}.\n\n${USAGE}`);
@@ -104,8 +107,13 @@ async function main(argv: string[]): Promise<number> {
   const paths = benchPaths(__dirname);
   const m = machine();
   const date = new Date();
-  log(`Gateway Refs benchmark: ${selected.join(', ')} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}; generator v${GENERATOR_VERSION}`);
-  if (os.loadavg()[0]! > m.cores / 2) log(`warning: load average ${os.loadavg()[0]!.toFixed(1)} on ${m.cores} cores; other processes are competing for the CPU and the figures will be noisy`);
+  log(
+    `Gateway Refs benchmark: ${selected.join(', ')} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}; generator v${GENERATOR_VERSION}`,
+  );
+  if (os.loadavg()[0]! > m.cores / 2)
+    log(
+      `warning: load average ${os.loadavg()[0]!.toFixed(1)} on ${m.cores} cores; other processes are competing for the CPU and the figures will be noisy`,
+    );
 
   const results: SizeResult[] = [];
   let last: Workspace | undefined; // the largest, profiled after the table
@@ -115,7 +123,9 @@ async function main(argv: string[]): Promise<number> {
     const ws = ensureWorkspace(size, { regenerate: values.regenerate });
     last = ws;
     const st = ws.manifest.stats;
-    log(`[${size}] ${ws.cached ? 'cached' : 'generated'} in ${(ws.generateMs / 1000).toFixed(1)} s: ${st.files} files, ${st.documents} documents, ${(st.bytes / 1e6).toFixed(1)} MB, ${st.routes} routes (${st.brokenRoutes} with a problem), ${st.referenceGrants} ReferenceGrants — ${ws.dir}`);
+    log(
+      `[${size}] ${ws.cached ? 'cached' : 'generated'} in ${(ws.generateMs / 1000).toFixed(1)} s: ${st.files} files, ${st.documents} documents, ${(st.bytes / 1e6).toFixed(1)} MB, ${st.routes} routes (${st.brokenRoutes} with a problem), ${st.referenceGrants} ReferenceGrants — ${ws.dir}`,
+    );
     const verification: Record<string, Mismatch[]> = {};
     const n = runs ?? DEFAULT_RUNS[size];
 
@@ -123,9 +133,21 @@ async function main(argv: string[]): Promise<number> {
     for (let i = 0; i < n; i++) {
       const f = await measureFloor(paths, ws);
       floor.push(f);
-      log(`[${size}] (a) floor run ${i + 1}/${n}: parse ${(f.parseMs / 1000).toFixed(2)} s (read ${(f.readMs / 1000).toFixed(2)} s), ${f.documents} documents`);
+      log(
+        `[${size}] (a) floor run ${i + 1}/${n}: parse ${(f.parseMs / 1000).toFixed(2)} s (read ${(f.readMs / 1000).toFixed(2)} s), ${f.documents} documents`,
+      );
     }
-    verification['floor parses every document without YAML errors'] = floor[0]!.documents === st.documents && floor[0]!.yamlErrors === 0 ? [] : [{ what: 'floor', key: 'documents / YAML errors', expected: `${st.documents} / 0`, actual: `${floor[0]!.documents} / ${floor[0]!.yamlErrors}` }];
+    verification['floor parses every document without YAML errors'] =
+      floor[0]!.documents === st.documents && floor[0]!.yamlErrors === 0
+        ? []
+        : [
+            {
+              what: 'floor',
+              key: 'documents / YAML errors',
+              expected: `${st.documents} / 0`,
+              actual: `${floor[0]!.documents} / ${floor[0]!.yamlErrors}`,
+            },
+          ];
 
     const cli: CliRun[] = [];
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-bench-cli-'));
@@ -134,7 +156,9 @@ async function main(argv: string[]): Promise<number> {
       for (let i = 0; i < n; i++) {
         const { run, json } = await measureCli(paths, ws, scratch);
         cli.push(run);
-        log(`[${size}] (b) CLI run ${i + 1}/${n}: ${(run.wallMs / 1000).toFixed(2)} s, peak RSS ${run.rssKb === undefined ? 'n/a' : `${Math.round(run.rssKb / 1024)} MB`}, exit ${run.exitCode}`);
+        log(
+          `[${size}] (b) CLI run ${i + 1}/${n}: ${(run.wallMs / 1000).toFixed(2)} s, peak RSS ${run.rssKb === undefined ? 'n/a' : `${Math.round(run.rssKb / 1024)} MB`}, exit ${run.exitCode}`,
+        );
         if (i === 0) {
           verification['CLI vs known answer'] = compare(ws.manifest.expected, observe(json));
           cliCodes = codesByFile(json.diagnostics);
@@ -147,7 +171,17 @@ async function main(argv: string[]): Promise<number> {
 
     const result: SizeResult = {
       size,
-      workspace: { cached: ws.cached, generateMs: ws.generateMs, stats: st, broken: ws.manifest.broken, expected: { parents: ws.manifest.expected.parents, routeResolvedRefs: ws.manifest.expected.routeResolvedRefs, diagnostics: ws.manifest.expected.diagnostics } },
+      workspace: {
+        cached: ws.cached,
+        generateMs: ws.generateMs,
+        stats: st,
+        broken: ws.manifest.broken,
+        expected: {
+          parents: ws.manifest.expected.parents,
+          routeResolvedRefs: ws.manifest.expected.routeResolvedRefs,
+          diagnostics: ws.manifest.expected.diagnostics,
+        },
+      },
       floor,
       cli,
       verification,
@@ -155,11 +189,19 @@ async function main(argv: string[]): Promise<number> {
     };
     if (!values['skip-lsp']) {
       log(`[${size}] (c)–(f) language server…`);
-      const lsp = await measureServer(paths, ws, { editsPerType, probes, startTimeoutMs: 15 * 60_000, timeoutMs: 60_000, cliCodes });
+      const lsp = await measureServer(paths, ws, {
+        editsPerType,
+        probes,
+        startTimeoutMs: 15 * 60_000,
+        timeoutMs: 60_000,
+        cliCodes,
+      });
       result.lsp = lsp;
       verification['server vs CLI and edit expectations'] = lsp.mismatches;
       report(size, 'server vs CLI and edit expectations', lsp.mismatches);
-      log(`[${size}] (c) cold start ${(lsp.cold.ms / 1000).toFixed(2)} s; (d) ${lsp.warm ? `warm start ${(lsp.warm.ms / 1000).toFixed(2)} s` : lsp.warmNote}; edits ${Object.values(lsp.edits).reduce((s, e) => s + e.ms.length, 0)}, hovers ${lsp.hover.ms.length}, code actions ${lsp.codeAction.ms.length}`);
+      log(
+        `[${size}] (c) cold start ${(lsp.cold.ms / 1000).toFixed(2)} s; (d) ${lsp.warm ? `warm start ${(lsp.warm.ms / 1000).toFixed(2)} s` : lsp.warmNote}; edits ${Object.values(lsp.edits).reduce((s, e) => s + e.ms.length, 0)}, hovers ${lsp.hover.ms.length}, code actions ${lsp.codeAction.ms.length}`,
+      );
     }
     result.loadavg.end = os.loadavg()[0]!;
     results.push(result);
@@ -168,7 +210,9 @@ async function main(argv: string[]): Promise<number> {
   const checks = targetChecks(results);
   const stamp = `${date.toISOString().slice(0, 16).replace(':', '')}`;
   process.stdout.write(`\n${formatTable(results, checks, m, date.toISOString().slice(0, 16).replace('T', ' '))}\n`);
-  process.stdout.write(`\nTargets apply to the ${results[results.length - 1]!.size} workspace; (e)'s target to the latency after the server's edit debounce.\n`);
+  process.stdout.write(
+    `\nTargets apply to the ${results[results.length - 1]!.size} workspace; (e)'s target to the latency after the server's edit debounce.\n`,
+  );
 
   let profile: ProfileSummary | undefined;
   if (values.profile) {
@@ -182,15 +226,36 @@ async function main(argv: string[]): Promise<number> {
   if (!values['no-results']) {
     mkdirSync(paths.results, { recursive: true });
     const file = path.join(paths.results, `${stamp}-${selected.join('+')}.json`);
-    const json = { schema: 1, date: date.toISOString(), machine: m, generatorVersion: GENERATOR_VERSION, options: { sizes: selected, runs: runs ?? selected.map((s) => DEFAULT_RUNS[s]), editsPerType, probes, skipLsp: values['skip-lsp'] }, targets: checks, sizes: results, ...(profile ? { profile } : {}) };
+    const json = {
+      schema: 1,
+      date: date.toISOString(),
+      machine: m,
+      generatorVersion: GENERATOR_VERSION,
+      options: {
+        sizes: selected,
+        runs: runs ?? selected.map((s) => DEFAULT_RUNS[s]),
+        editsPerType,
+        probes,
+        skipLsp: values['skip-lsp'],
+      },
+      targets: checks,
+      sizes: results,
+      ...(profile ? { profile } : {}),
+    };
     writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 1)}\n`);
     renameSync(`${file}.tmp`, file);
     log(`\nresults: ${path.relative(process.cwd(), file)}`);
   }
 
-  const failures = results.flatMap((r) => Object.entries(r.verification).filter(([, list]) => list.length > 0).map(([what, list]) => ({ size: r.size, what, list })));
+  const failures = results.flatMap((r) =>
+    Object.entries(r.verification)
+      .filter(([, list]) => list.length > 0)
+      .map(([what, list]) => ({ size: r.size, what, list })),
+  );
   if (failures.length > 0) {
-    process.stdout.write('\n✗ KNOWN-ANSWER VERIFICATION FAILED: the analysis disagrees with the generated expectation.\n');
+    process.stdout.write(
+      '\n✗ KNOWN-ANSWER VERIFICATION FAILED: the analysis disagrees with the generated expectation.\n',
+    );
     for (const f of failures) process.stdout.write(`[${f.size}] ${f.what}:\n${formatMismatches(f.list)}\n`);
     return 1;
   }

@@ -67,10 +67,18 @@ export function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
-function run(command: string, args: string[], options: { cwd?: string; stdout?: number | 'pipe'; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number }> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; stdout?: number | 'pipe'; env?: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -113,7 +121,11 @@ export function floorInProcess(dir: string, files: readonly string[]): FloorResu
 }
 
 export async function measureFloor(paths: Paths, ws: Workspace): Promise<FloorResult> {
-  const r = await run(process.execPath, [paths.bench, '--internal-floor', ws.dir, path.join(path.dirname(ws.dir), 'manifest.json')], {});
+  const r = await run(
+    process.execPath,
+    [paths.bench, '--internal-floor', ws.dir, path.join(path.dirname(ws.dir), 'manifest.json')],
+    {},
+  );
   if (r.code !== 0) throw new Error(`floor measurement failed (exit ${r.code}):\n${r.stderr}`);
   return JSON.parse(r.stdout) as FloorResult;
 }
@@ -130,14 +142,22 @@ export interface CliRun {
 }
 
 /** `node dist/cli.js check . --format json` in the workspace, stdout to a file; returns the parsed JSON too. */
-export async function measureCli(paths: Paths, ws: Workspace, scratch: string): Promise<{ run: CliRun; json: CliJson }> {
+export async function measureCli(
+  paths: Paths,
+  ws: Workspace,
+  scratch: string,
+): Promise<{ run: CliRun; json: CliJson }> {
   const out = path.join(scratch, 'cli.json');
   const rss = path.join(scratch, 'cli.rss');
   rmSync(rss, { force: true });
   const fd = openSync(out, 'w');
   let r;
   try {
-    r = await run(process.execPath, ['--require', paths.rssHook, paths.cli, 'check', '.', '--format', 'json'], { cwd: ws.dir, stdout: fd, env: { ...process.env, [RSS_FILE_ENV]: rss } });
+    r = await run(process.execPath, ['--require', paths.rssHook, paths.cli, 'check', '.', '--format', 'json'], {
+      cwd: ws.dir,
+      stdout: fd,
+      env: { ...process.env, [RSS_FILE_ENV]: rss },
+    });
   } finally {
     closeSync(fd);
   }
@@ -208,7 +228,11 @@ export interface LspOptions {
 const relativeOf = (root: string, uri: string) => path.relative(root, URI.parse(uri).fsPath).split(path.sep).join('/');
 
 function publishedCodes(client: BenchClient, root: string): Record<string, Counts> {
-  return codesByFile([...client.diagnostics].flatMap(([uri, list]) => list.map((d) => ({ file: relativeOf(root, uri), code: String(d.code) }))));
+  return codesByFile(
+    [...client.diagnostics].flatMap(([uri, list]) =>
+      list.map((d) => ({ file: relativeOf(root, uri), code: String(d.code) })),
+    ),
+  );
 }
 
 function countsOf(list: readonly Diagnostic[] | undefined): Counts {
@@ -219,24 +243,55 @@ function countsOf(list: readonly Diagnostic[] | undefined): Counts {
 
 /** A server session up to its initial analysis; `firstCodes` are the diagnostics as first published
  * (a warm start publishes cached ones first, which the settled analysis could silently correct). */
-async function startServer(paths: Paths, ws: Workspace, cacheDir: string, rssFile: string, options: LspOptions): Promise<{ client: BenchClient; start: ServerStart; firstCodes: Record<string, Counts> }> {
+async function startServer(
+  paths: Paths,
+  ws: Workspace,
+  cacheDir: string,
+  rssFile: string,
+  options: LspOptions,
+): Promise<{ client: BenchClient; start: ServerStart; firstCodes: Record<string, Counts> }> {
   const expectedFiles = Object.keys(options.cliCodes).map((f) => uriOf(path.join(ws.dir, f)));
   const spawned = performance.now();
-  const client = BenchClient.spawn({ serverPath: paths.server, rssHook: paths.rssHook, rssFile, cacheDir, timeoutMs: options.timeoutMs });
+  const client = BenchClient.spawn({
+    serverPath: paths.server,
+    rssHook: paths.rssHook,
+    rssFile,
+    cacheDir,
+    timeoutMs: options.timeoutMs,
+  });
   const t0 = performance.now();
   await client.initialize(ws.dir, cacheDir, options.startTimeoutMs);
   const total = ws.manifest.files.length;
-  await client.until(() => expectedFiles.every((u) => client.diagnostics.has(u)), `the diagnostics of ${total} files`, options.startTimeoutMs);
+  await client.until(
+    () => expectedFiles.every((u) => client.diagnostics.has(u)),
+    `the diagnostics of ${total} files`,
+    options.startTimeoutMs,
+  );
   const published = client.lastMessageAt;
   const cpuAtPublish = cpuMsOf(client.pid);
   const firstCodes = publishedCodes(client, ws.dir);
-  await client.until(() => client.idle && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)), `the initial analysis of ${total} files`, options.startTimeoutMs);
-  const start: ServerStart = { ms: published - t0, idleMs: client.lastMessageAt - t0, fromSpawnMs: published - spawned, files: client.status?.files ?? 0, publishedFiles: client.diagnostics.size };
+  await client.until(
+    () => client.idle && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)),
+    `the initial analysis of ${total} files`,
+    options.startTimeoutMs,
+  );
+  const start: ServerStart = {
+    ms: published - t0,
+    idleMs: client.lastMessageAt - t0,
+    fromSpawnMs: published - spawned,
+    files: client.status?.files ?? 0,
+    publishedFiles: client.diagnostics.size,
+  };
   if (cpuAtPublish !== undefined) start.cpuMs = cpuAtPublish;
   return { client, start, firstCodes };
 }
 
-const NO_EXIT: Mismatch = { what: 'server exit', key: 'shutdown + exit', expected: 'exits within 10 s', actual: 'killed' };
+const NO_EXIT: Mismatch = {
+  what: 'server exit',
+  key: 'shutdown + exit',
+  expected: 'exits within 10 s',
+  actual: 'killed',
+};
 
 export async function measureServer(paths: Paths, ws: Workspace, options: LspOptions): Promise<LspResult> {
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-bench-cache-'));
@@ -246,8 +301,18 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
   try {
     const rssFile = path.join(scratch, 'server.rss');
     const { client, start: cold, firstCodes } = await startServer(paths, ws, cacheDir, rssFile, options);
-    diffFiles('server vs CLI: diagnostic codes per file (cold start, as first published)', options.cliCodes, firstCodes, mismatches);
-    diffFiles('server vs CLI: diagnostic codes per file (cold start)', options.cliCodes, publishedCodes(client, ws.dir), mismatches);
+    diffFiles(
+      'server vs CLI: diagnostic codes per file (cold start, as first published)',
+      options.cliCodes,
+      firstCodes,
+      mismatches,
+    );
+    diffFiles(
+      'server vs CLI: diagnostic codes per file (cold start)',
+      options.cliCodes,
+      publishedCodes(client, ws.dir),
+      mismatches,
+    );
 
     const edits: Partial<Record<EditType, EditSeries>> = {};
     for (const type of ['route', 'grant', 'namespace'] as const) {
@@ -259,7 +324,12 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
       edits[type] = await measureEdits(client, ws, scenarios, options.editsPerType, mismatches);
     }
     // Every edit was undone: the whole workspace is as generated again, files no edit predicted included.
-    diffFiles('server vs CLI: diagnostic codes per file (after all edits were undone)', options.cliCodes, publishedCodes(client, ws.dir), mismatches);
+    diffFiles(
+      'server vs CLI: diagnostic codes per file (after all edits were undone)',
+      options.cliCodes,
+      publishedCodes(client, ws.dir),
+      mismatches,
+    );
     const hover = await measureHovers(client, ws, manifest, options.probes, mismatches);
     const codeAction = await measureCodeActions(client, ws, manifest, options.probes);
     if (!(await client.shutdown())) mismatches.push(NO_EXIT);
@@ -273,8 +343,18 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
     else {
       const warmRss = path.join(scratch, 'server-warm.rss');
       const second = await startServer(paths, ws, cacheDir, warmRss, options);
-      diffFiles('server vs CLI: diagnostic codes per file (warm start, as first published)', options.cliCodes, second.firstCodes, mismatches);
-      diffFiles('server vs CLI: diagnostic codes per file (warm start)', options.cliCodes, publishedCodes(second.client, ws.dir), mismatches);
+      diffFiles(
+        'server vs CLI: diagnostic codes per file (warm start, as first published)',
+        options.cliCodes,
+        second.firstCodes,
+        mismatches,
+      );
+      diffFiles(
+        'server vs CLI: diagnostic codes per file (warm start)',
+        options.cliCodes,
+        publishedCodes(second.client, ws.dir),
+        mismatches,
+      );
       if (!(await second.client.shutdown())) mismatches.push(NO_EXIT);
       warm = second.start;
       warmRssKb = readUsage(warmRss).maxRssKb;
@@ -296,7 +376,13 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
  * didChange → idle, and checking that every file the edit must change was published with the
  * expected codes.
  */
-async function measureEdits(client: BenchClient, ws: Workspace, scenarios: readonly EditScenario[], perType: number, mismatches: Mismatch[]): Promise<EditSeries> {
+async function measureEdits(
+  client: BenchClient,
+  ws: Workspace,
+  scenarios: readonly EditScenario[],
+  perType: number,
+  mismatches: Mismatch[],
+): Promise<EditSeries> {
   const uris = new Map<EditScenario, string>();
   for (const s of scenarios) {
     const file = path.join(ws.dir, ...s.file.split('/'));
@@ -309,7 +395,11 @@ async function measureEdits(client: BenchClient, ws: Workspace, scenarios: reado
     // Break, then fix, one scenario at a time: each expectation assumes the others are as generated.
     const s = scenarios[Math.floor(i / 2) % scenarios.length]!;
     const breaking = i % 2 === 0;
-    const expected = s.changes.map((c) => ({ uri: uriOf(path.join(ws.dir, ...c.file.split('/'))), file: c.file, codes: breaking ? c.after : c.before }));
+    const expected = s.changes.map((c) => ({
+      uri: uriOf(path.join(ws.dir, ...c.file.split('/'))),
+      file: c.file,
+      codes: breaking ? c.after : c.before,
+    }));
     const before = expected.map((e) => client.publishCount.get(e.uri) ?? 0);
     const t0 = performance.now();
     await client.replaceLine(uris.get(s)!, s.line, breaking ? s.before : s.after, breaking ? s.after : s.before);
@@ -322,7 +412,12 @@ async function measureEdits(client: BenchClient, ws: Workspace, scenarios: reado
       const actual = countsOf(client.diagnostics.get(e.uri));
       const want = Object.entries(e.codes).sort().join();
       if (!fresh || Object.entries(actual).sort().join() !== want) {
-        mismatches.push({ what: `edit ${s.type} (${breaking ? 'break' : 'fix'})`, key: `${s.description} → ${e.file}`, expected: want || '(none)', actual: fresh ? Object.entries(actual).sort().join() || '(none)' : 'no publishDiagnostics' });
+        mismatches.push({
+          what: `edit ${s.type} (${breaking ? 'break' : 'fix'})`,
+          key: `${s.description} → ${e.file}`,
+          expected: want || '(none)',
+          actual: fresh ? Object.entries(actual).sort().join() || '(none)' : 'no publishDiagnostics',
+        });
       }
     });
     series.ms.push(ms);
@@ -332,18 +427,32 @@ async function measureEdits(client: BenchClient, ws: Workspace, scenarios: reado
   return series;
 }
 
-async function measureHovers(client: BenchClient, ws: Workspace, manifest: Manifest, n: number, mismatches: Mismatch[]): Promise<LatencySeries & { empty: number }> {
+async function measureHovers(
+  client: BenchClient,
+  ws: Workspace,
+  manifest: Manifest,
+  n: number,
+  mismatches: Mismatch[],
+): Promise<LatencySeries & { empty: number }> {
   const probes = new Prng(manifest.seed ^ 0x40_7e5).sample(manifest.probes, n);
   const ms: number[] = [];
   let empty = 0;
   for (const p of probes) {
     const uri = uriOf(path.join(ws.dir, ...p.file.split('/')));
     const t0 = performance.now();
-    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: p.line, character: p.character } });
+    const h = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: p.line, character: p.character },
+    });
     ms.push(performance.now() - t0);
     if (!h) {
       empty++;
-      mismatches.push({ what: 'hover', key: `${p.file}:${p.line + 1}:${p.character + 1} (${p.element})`, expected: 'a hover', actual: 'null' });
+      mismatches.push({
+        what: 'hover',
+        key: `${p.file}:${p.line + 1}:${p.character + 1} (${p.element})`,
+        expected: 'a hover',
+        actual: 'null',
+      });
     }
   }
   return { ms, empty };
@@ -353,24 +462,41 @@ async function measureHovers(client: BenchClient, ws: Workspace, manifest: Manif
  * (f): half with a published diagnostic in the context (the quick-fix path), half at a probe with the
  * diagnostics on that line, as an editor asks on every cursor move.
  */
-async function measureCodeActions(client: BenchClient, ws: Workspace, manifest: Manifest, n: number): Promise<LatencySeries & { withDiagnostic: number[]; atCursor: number[]; actions: number }> {
+async function measureCodeActions(
+  client: BenchClient,
+  ws: Workspace,
+  manifest: Manifest,
+  n: number,
+): Promise<LatencySeries & { withDiagnostic: number[]; atCursor: number[]; actions: number }> {
   const rng = new Prng(manifest.seed ^ 0xc0de);
-  const withDiag = [...client.diagnostics].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([uri, list]) => list.filter((d) => d.severity === 1).map((d) => ({ uri, d })));
+  const withDiag = [...client.diagnostics]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([uri, list]) => list.filter((d) => d.severity === 1).map((d) => ({ uri, d })));
   const withDiagnostic: number[] = [];
   const atCursor: number[] = [];
   let actions = 0;
   for (const { uri, d } of rng.sample(withDiag, Math.ceil(n / 2))) {
     const t0 = performance.now();
-    const r = await client.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], triggerKind: 2 } });
+    const r = await client.request<CodeAction[] | null>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d], triggerKind: 2 },
+    });
     withDiagnostic.push(performance.now() - t0);
     actions += r?.length ?? 0;
   }
   for (const p of rng.sample(manifest.probes, Math.floor(n / 2))) {
     const uri = uriOf(path.join(ws.dir, ...p.file.split('/')));
     const position = { line: p.line, character: p.character };
-    const onLine = (client.diagnostics.get(uri) ?? []).filter((d) => d.range.start.line <= p.line && d.range.end.line >= p.line);
+    const onLine = (client.diagnostics.get(uri) ?? []).filter(
+      (d) => d.range.start.line <= p.line && d.range.end.line >= p.line,
+    );
     const t0 = performance.now();
-    const r = await client.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: onLine, triggerKind: 2 } });
+    const r = await client.request<CodeAction[] | null>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: position, end: position },
+      context: { diagnostics: onLine, triggerKind: 2 },
+    });
     atCursor.push(performance.now() - t0);
     actions += r?.length ?? 0;
   }

@@ -38,7 +38,11 @@ export async function profileCli(paths: Paths, ws: Workspace, keepAs: string): P
   try {
     const out = openSync(path.join(dir, 'out.json'), 'w');
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, paths.cli, 'check', '.', '--format', 'json'], { cwd: ws.dir, stdio: ['ignore', out, 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--cpu-prof', `--cpu-prof-dir=${dir}`, paths.cli, 'check', '.', '--format', 'json'],
+        { cwd: ws.dir, stdio: ['ignore', out, 'inherit'] },
+      );
       child.on('error', reject);
       child.on('close', resolve);
     });
@@ -47,7 +51,11 @@ export async function profileCli(paths: Paths, ws: Workspace, keepAs: string): P
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('node --cpu-prof wrote no profile');
     copyFileSync(path.join(dir, file), keepAs);
-    return summarize(JSON.parse(readFileSync(keepAs, 'utf8')) as CpuProfile, paths, path.relative(paths.repoRoot, keepAs).split(path.sep).join('/'));
+    return summarize(
+      JSON.parse(readFileSync(keepAs, 'utf8')) as CpuProfile,
+      paths,
+      path.relative(paths.repoRoot, keepAs).split(path.sep).join('/'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -97,9 +105,13 @@ function loadMap(file: string): SourceMap | undefined {
 
 export function formatProfile(s: ProfileSummary, size: string): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
-  const lines = [`CPU profile of the CLI on the ${size} workspace (${(s.totalMs / 1000).toFixed(1)} s; ${s.profile}):`, '  self time by source file:'];
+  const lines = [
+    `CPU profile of the CLI on the ${size} workspace (${(s.totalMs / 1000).toFixed(1)} s; ${s.profile}):`,
+    '  self time by source file:',
+  ];
   for (const f of s.files) lines.push(`    ${pct(f.share)}  ${(f.selfMs / 1000).toFixed(2).padStart(6)} s  ${f.file}`);
   lines.push('  top functions by self time:');
-  for (const f of s.functions) lines.push(`    ${pct(f.share)}  ${(f.selfMs / 1000).toFixed(2).padStart(6)} s  ${f.name}`);
+  for (const f of s.functions)
+    lines.push(`    ${pct(f.share)}  ${(f.selfMs / 1000).toFixed(2).padStart(6)} s  ${f.name}`);
   return lines.join('\n');
 }

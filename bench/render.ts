@@ -4,7 +4,17 @@
 // fields the benchmark edits or hovers (marks), so nothing has to search the text afterwards.
 
 import { Prng } from './prng.js';
-import type { DocRef, FileModel, GatewayModel, GrantModel, ListenerModel, NamespaceModel, RouteModel, ServiceModel, World } from './world.js';
+import type {
+  DocRef,
+  FileModel,
+  GatewayModel,
+  GrantModel,
+  ListenerModel,
+  NamespaceModel,
+  RouteModel,
+  ServiceModel,
+  World,
+} from './world.js';
 import { GATEWAY_GROUP } from './world.js';
 
 export interface Mark {
@@ -25,7 +35,14 @@ const KEYWORDS = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
 
 /** A scalar as YAML: plain when that reads back as the same string, double-quoted otherwise. */
 export function q(value: string): string {
-  if (PLAIN.test(value) && !KEYWORDS.test(value) && !/^[0-9.+-]+$/.test(value) && !value.includes(': ') && !value.endsWith(':')) return value;
+  if (
+    PLAIN.test(value) &&
+    !KEYWORDS.test(value) &&
+    !/^[0-9.+-]+$/.test(value) &&
+    !value.includes(': ') &&
+    !value.endsWith(':')
+  )
+    return value;
   return JSON.stringify(value);
 }
 
@@ -49,7 +66,8 @@ class Out {
 
   /** `- key: value` at `indent` (the dash's column), optionally marking the value. */
   item(indent: number, key: string, value: string, mark?: string): void {
-    if (mark) this.marks.set(mark, { file: this.path, line: this.lines.length, character: indent + 2 + key.length + 2 });
+    if (mark)
+      this.marks.set(mark, { file: this.path, line: this.lines.length, character: indent + 2 + key.length + 2 });
     this.lines.push(`${' '.repeat(indent)}- ${key}: ${value}`);
   }
 }
@@ -208,10 +226,17 @@ function meta(out: Out, name: string, namespace: string, labels: [string, string
 
 function route(out: Out, r: RouteModel, rng: Prng): void {
   const version = r.kind === 'HTTPRoute' || r.kind === 'GRPCRoute' ? 'v1' : 'v1alpha2';
-  if (rng.chance(0.3)) out.l(`# ${r.app}: ${r.kind === 'HTTPRoute' ? 'web traffic' : r.kind === 'GRPCRoute' ? 'gRPC API' : r.kind === 'TLSRoute' ? 'TLS passthrough' : 'database access'}`);
+  if (rng.chance(0.3))
+    out.l(
+      `# ${r.app}: ${r.kind === 'HTTPRoute' ? 'web traffic' : r.kind === 'GRPCRoute' ? 'gRPC API' : r.kind === 'TLSRoute' ? 'TLS passthrough' : 'database access'}`,
+    );
   out.l(`apiVersion: ${GATEWAY_GROUP}/${version}`);
   out.l(`kind: ${r.kind}`);
-  meta(out, r.name, r.namespace, [['app.kubernetes.io/name', r.app], ['app.kubernetes.io/part-of', r.namespace], ['app.kubernetes.io/managed-by', 'argocd']]);
+  meta(out, r.name, r.namespace, [
+    ['app.kubernetes.io/name', r.app],
+    ['app.kubernetes.io/part-of', r.namespace],
+    ['app.kubernetes.io/managed-by', 'argocd'],
+  ]);
   if (rng.chance(0.5)) {
     out.l('  annotations:');
     out.kv(4, 'example.com/owner', q(`${r.namespace}@example.com`));
@@ -369,7 +394,8 @@ function namespace(out: Out, ns: NamespaceModel): void {
   out.l('metadata:');
   out.kv(2, 'name', ns.name);
   out.l('  labels:');
-  for (const [k, v] of ns.labels) out.kv(4, k, q(v), k === 'gateway-access' ? `ns:${ns.name}:gateway-access` : undefined);
+  for (const [k, v] of ns.labels)
+    out.kv(4, k, q(v), k === 'gateway-access' ? `ns:${ns.name}:gateway-access` : undefined);
   out.l('  annotations:');
   out.kv(4, 'example.com/contact', q(`#${ns.name}`));
 }
@@ -395,7 +421,10 @@ function deployment(out: Out, s: ServiceModel, script: boolean, rng: Prng): void
   const version = `${rng.int(1, 4)}.${rng.int(0, 20)}.${rng.int(0, 9)}`;
   out.l('apiVersion: apps/v1');
   out.l('kind: Deployment');
-  meta(out, s.name, s.namespace, [['app.kubernetes.io/name', s.name], ['app.kubernetes.io/version', version]]);
+  meta(out, s.name, s.namespace, [
+    ['app.kubernetes.io/name', s.name],
+    ['app.kubernetes.io/version', version],
+  ]);
   out.l('spec:');
   out.kv(2, 'replicas', String(rng.int(2, 6)));
   out.kv(2, 'revisionHistoryLimit', '5');
@@ -486,7 +515,8 @@ function configMap(out: Out, s: ServiceModel, lines: number, rng: Prng): void {
     const name = `${rng.pick(['orders', 'users', 'stock', 'prices', 'events', 'audit'])}-${i}`;
     out.l(`      - name: ${name}`);
     out.l(`        url: http://${name}.${s.namespace}.svc.cluster.local:${rng.pick([80, 8080, 9090])}`);
-    if (i % 3 === 0) out.l(`        timeout: ${rng.int(1, 30)}s # tuned after the ${rng.pick(['March', 'June', 'October'])} incident`);
+    if (i % 3 === 0)
+      out.l(`        timeout: ${rng.int(1, 30)}s # tuned after the ${rng.pick(['March', 'June', 'October'])} incident`);
   }
   if (rng.chance(0.4)) {
     out.l('  nginx.conf: |');

@@ -8,7 +8,13 @@ import type { Counts, Expected } from './expect.js';
 export interface CliJson {
   version: number;
   diagnostics: { file: string; code: string }[];
-  routes: { kind: string; namespace: string; name: string; file: string; parents: { conditions: { type: string; status: string; reason: string }[] }[] }[];
+  routes: {
+    kind: string;
+    namespace: string;
+    name: string;
+    file: string;
+    parents: { conditions: { type: string; status: string; reason: string }[] }[];
+  }[];
   gateways: { namespace: string; name: string; file: string; listeners: { name: string; attachedRoutes: number }[] }[];
 }
 
@@ -17,7 +23,15 @@ function add(counts: Counts, key: string, n = 1): void {
 }
 
 export function observe(json: CliJson): Expected {
-  const obs: Expected = { parents: {}, routeResolvedRefs: {}, routesByKind: {}, diagnostics: {}, fileDiagnostics: {}, attachedRoutes: {}, brokenRoutes: 0 };
+  const obs: Expected = {
+    parents: {},
+    routeResolvedRefs: {},
+    routesByKind: {},
+    diagnostics: {},
+    fileDiagnostics: {},
+    attachedRoutes: {},
+    brokenRoutes: 0,
+  };
   for (const d of json.diagnostics) {
     add(obs.diagnostics, d.code);
     add((obs.fileDiagnostics[d.file] ??= {}), d.code);
@@ -38,7 +52,8 @@ export function observe(json: CliJson): Expected {
     if (resolved?.startsWith('False/')) broken = true;
     if (broken) obs.brokenRoutes++;
   }
-  for (const g of json.gateways) for (const l of g.listeners) obs.attachedRoutes[`${g.file}|${g.namespace}/${g.name}|${l.name}`] = l.attachedRoutes;
+  for (const g of json.gateways)
+    for (const l of g.listeners) obs.attachedRoutes[`${g.file}|${g.namespace}/${g.name}|${l.name}`] = l.attachedRoutes;
   return obs;
 }
 
@@ -64,14 +79,26 @@ function diffCounts(what: string, expected: Counts, actual: Counts, out: Mismatc
   }
 }
 
-const fmt = (c: Counts | undefined) => (c && Object.keys(c).length > 0 ? Object.entries(c).sort().map(([k, v]) => `${k}×${v}`).join(', ') : '(none)');
+const fmt = (c: Counts | undefined) =>
+  c && Object.keys(c).length > 0
+    ? Object.entries(c)
+        .sort()
+        .map(([k, v]) => `${k}×${v}`)
+        .join(', ')
+    : '(none)';
 
-export function diffFiles(what: string, expected: Record<string, Counts>, actual: Record<string, Counts>, out: Mismatch[]): void {
+export function diffFiles(
+  what: string,
+  expected: Record<string, Counts>,
+  actual: Record<string, Counts>,
+  out: Mismatch[],
+): void {
   for (const file of [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort()) {
     const e = expected[file] ?? {};
     const a = actual[file] ?? {};
     const keys = new Set([...Object.keys(e), ...Object.keys(a)]);
-    if ([...keys].some((k) => (e[k] ?? 0) !== (a[k] ?? 0))) out.push({ what, key: file, expected: fmt(e), actual: fmt(a) });
+    if ([...keys].some((k) => (e[k] ?? 0) !== (a[k] ?? 0)))
+      out.push({ what, key: file, expected: fmt(e), actual: fmt(a) });
   }
 }
 
@@ -80,7 +107,13 @@ export function compare(expected: Expected, actual: Expected): Mismatch[] {
   diffCounts('routes by kind', expected.routesByKind, actual.routesByKind, out);
   diffCounts('route parents by Accepted status/reason', expected.parents, actual.parents, out);
   diffCounts('routes by ResolvedRefs status/reason', expected.routeResolvedRefs, actual.routeResolvedRefs, out);
-  if (expected.brokenRoutes !== actual.brokenRoutes) out.push({ what: 'routes with a problem', key: 'total', expected: String(expected.brokenRoutes), actual: String(actual.brokenRoutes) });
+  if (expected.brokenRoutes !== actual.brokenRoutes)
+    out.push({
+      what: 'routes with a problem',
+      key: 'total',
+      expected: String(expected.brokenRoutes),
+      actual: String(actual.brokenRoutes),
+    });
   diffCounts('diagnostics by code', expected.diagnostics, actual.diagnostics, out);
   diffCounts('listener attachedRoutes', expected.attachedRoutes, actual.attachedRoutes, out);
   diffFiles('diagnostic codes per file', expected.fileDiagnostics, actual.fileDiagnostics, out);

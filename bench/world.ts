@@ -193,11 +193,82 @@ export function isSizeName(s: string): s is SizeName {
 }
 
 const CLUSTER_NAMES = ['eu-west-1', 'us-east-1', 'ap-south-1', 'eu-central-1', 'us-west-2', 'sa-east-1'];
-const TEAM_WORDS = ['payments', 'checkout', 'search', 'catalog', 'orders', 'billing', 'identity', 'ledger', 'shipping', 'inventory', 'pricing', 'reviews', 'loyalty', 'fraud', 'media', 'notify', 'profile', 'support', 'reports', 'analytics', 'returns', 'tax', 'wallet', 'offers'];
-const BACKEND_WORDS = ['core-services', 'data-api', 'shared-ml', 'legacy-erp', 'partner-gw', 'storage-api', 'geo', 'messaging', 'auth-backend', 'ledger-core', 'quotes', 'risk', 'content'];
-const APP_WORDS = ['storefront', 'api', 'admin', 'webhooks', 'console', 'portal', 'gateway', 'worker-ui', 'docs', 'status', 'graphql', 'uploads', 'exports', 'assets', 'sso', 'mobile-bff'];
+const TEAM_WORDS = [
+  'payments',
+  'checkout',
+  'search',
+  'catalog',
+  'orders',
+  'billing',
+  'identity',
+  'ledger',
+  'shipping',
+  'inventory',
+  'pricing',
+  'reviews',
+  'loyalty',
+  'fraud',
+  'media',
+  'notify',
+  'profile',
+  'support',
+  'reports',
+  'analytics',
+  'returns',
+  'tax',
+  'wallet',
+  'offers',
+];
+const BACKEND_WORDS = [
+  'core-services',
+  'data-api',
+  'shared-ml',
+  'legacy-erp',
+  'partner-gw',
+  'storage-api',
+  'geo',
+  'messaging',
+  'auth-backend',
+  'ledger-core',
+  'quotes',
+  'risk',
+  'content',
+];
+const APP_WORDS = [
+  'storefront',
+  'api',
+  'admin',
+  'webhooks',
+  'console',
+  'portal',
+  'gateway',
+  'worker-ui',
+  'docs',
+  'status',
+  'graphql',
+  'uploads',
+  'exports',
+  'assets',
+  'sso',
+  'mobile-bff',
+];
 const SERVICE_WORDS: Record<ServiceType, string[]> = {
-  web: ['orders-api', 'quote-engine', 'catalog-read', 'profile-api', 'search-frontend', 'invoice-render', 'pricing-api', 'image-resizer', 'recommendations', 'cart-api', 'session-api', 'audit-api', 'export-api', 'feature-flags'],
+  web: [
+    'orders-api',
+    'quote-engine',
+    'catalog-read',
+    'profile-api',
+    'search-frontend',
+    'invoice-render',
+    'pricing-api',
+    'image-resizer',
+    'recommendations',
+    'cart-api',
+    'session-api',
+    'audit-api',
+    'export-api',
+    'feature-flags',
+  ],
   grpc: ['ledger-grpc', 'risk-scorer', 'inventory-grpc', 'tax-engine', 'geo-lookup'],
   tls: ['partner-tls', 'mtls-edge', 'legacy-soap'],
   db: ['postgres', 'redis', 'mysql-primary'],
@@ -205,19 +276,27 @@ const SERVICE_WORDS: Record<ServiceType, string[]> = {
 const TIERS = ['prod', 'staging', 'dev'];
 
 const PORTS: Record<ServiceType, { name: string; port: number }[]> = {
-  web: [{ name: 'http', port: 80 }, { name: 'metrics', port: 9100 }],
+  web: [
+    { name: 'http', port: 80 },
+    { name: 'metrics', port: 9100 },
+  ],
   grpc: [{ name: 'grpc', port: 9090 }],
   tls: [{ name: 'https', port: 443 }],
   db: [{ name: 'tcp', port: 5432 }],
 };
-const KIND_SERVICE: Record<RouteKind, ServiceType> = { HTTPRoute: 'web', GRPCRoute: 'grpc', TLSRoute: 'tls', TCPRoute: 'db' };
+const KIND_SERVICE: Record<RouteKind, ServiceType> = {
+  HTTPRoute: 'web',
+  GRPCRoute: 'grpc',
+  TLSRoute: 'tls',
+  TCPRoute: 'db',
+};
 
 const pad = (n: number, width = 3) => String(n).padStart(width, '0');
 
 /** Splits `items` into consecutive groups of 1–6 (a realistic number of documents per file). */
 function groups<T>(rng: Prng, items: readonly T[], min = 1, max = 6): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     const n = rng.int(min, max);
     out.push(items.slice(i, i + n));
     i += n;
@@ -234,7 +313,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export function buildWorld(size: SizeName): World {
   const spec: SizeSpec = SIZES[size];
   const rng = new Prng(spec.seed);
-  const world: World = { size, seed: spec.seed, clusters: [], namespaces: [], gateways: [], services: [], grants: [], routes: [], tenants: [], files: [], broken: {} };
+  const world: World = {
+    size,
+    seed: spec.seed,
+    clusters: [],
+    namespaces: [],
+    gateways: [],
+    services: [],
+    grants: [],
+    routes: [],
+    tenants: [],
+    files: [],
+    broken: {},
+  };
   const count = (kind: string) => (world.broken[kind] = (world.broken[kind] ?? 0) + 1);
   let tenantIndex = 0;
   let backendIndex = 0;
@@ -255,41 +346,151 @@ export function buildWorld(size: SizeName): World {
 
     // Platform: the shared Gateways in gateway-system (defined once per cluster folder, so every
     // cluster has its own gateway-system/shared: references resolve to the nearest definition).
-    const platformNs: NamespaceModel = { name: PLATFORM_NS, cluster: cluster.name, role: 'platform', labels: [['kubernetes.io/part-of', 'platform'], ['gateway-access', 'platform']], file: `${root}/platform/namespaces.yaml` };
+    const platformNs: NamespaceModel = {
+      name: PLATFORM_NS,
+      cluster: cluster.name,
+      role: 'platform',
+      labels: [
+        ['kubernetes.io/part-of', 'platform'],
+        ['gateway-access', 'platform'],
+      ],
+      file: `${root}/platform/namespaces.yaml`,
+    };
     world.namespaces.push(platformNs);
-    const certNs: NamespaceModel = { name: 'cert-manager', cluster: cluster.name, role: 'platform', labels: [['kubernetes.io/part-of', 'platform']], file: platformNs.file! };
+    const certNs: NamespaceModel = {
+      name: 'cert-manager',
+      cluster: cluster.name,
+      role: 'platform',
+      labels: [['kubernetes.io/part-of', 'platform']],
+      file: platformNs.file!,
+    };
     world.namespaces.push(certNs);
-    world.files.push({ path: platformNs.file!, header: `Platform namespaces of ${cluster.name}.`, docs: [{ type: 'namespace', namespace: platformNs }, { type: 'namespace', namespace: certNs }] });
+    world.files.push({
+      path: platformNs.file!,
+      header: `Platform namespaces of ${cluster.name}.`,
+      docs: [
+        { type: 'namespace', namespace: platformNs },
+        { type: 'namespace', namespace: certNs },
+      ],
+    });
     const gwFile = `${root}/platform/gateways.yaml`;
-    const platformGateway = (name: string, listeners: ListenerModel[]): GatewayModel => ({ cluster: cluster.name, namespace: PLATFORM_NS, name, file: gwFile, listeners });
+    const platformGateway = (name: string, listeners: ListenerModel[]): GatewayModel => ({
+      cluster: cluster.name,
+      namespace: PLATFORM_NS,
+      name,
+      file: gwFile,
+      listeners,
+    });
     const shared = platformGateway('shared', [
-      { name: 'http', port: 80, protocol: 'HTTP', from: 'Selector', fromWritten: true, selector: { matchLabels: [['gateway-access', 'shared']], matchExpressions: [] } },
-      { name: 'https', port: 443, protocol: 'HTTPS', hostname: `*.apps.${domain}`, from: 'Selector', fromWritten: true, selector: { matchLabels: [], matchExpressions: [{ key: 'gateway-access', operator: 'In', values: ['shared', 'restricted'] }] }, certificateSecret: 'wildcard-apps-tls', kinds: ['HTTPRoute', 'GRPCRoute'] },
-      { name: 'tls', port: 8443, protocol: 'TLS', hostname: `*.tls.${domain}`, tlsMode: 'Passthrough', from: 'Selector', fromWritten: true, selector: { matchLabels: [['gateway-access', 'shared']], matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['sandbox'] }] }, kinds: ['TLSRoute'] },
-      { name: 'tcp', port: 5432, protocol: 'TCP', from: 'Selector', fromWritten: true, selector: { matchLabels: [], matchExpressions: [{ key: 'gateway-access', operator: 'Exists', values: [] }] }, kinds: ['TCPRoute'] },
+      {
+        name: 'http',
+        port: 80,
+        protocol: 'HTTP',
+        from: 'Selector',
+        fromWritten: true,
+        selector: { matchLabels: [['gateway-access', 'shared']], matchExpressions: [] },
+      },
+      {
+        name: 'https',
+        port: 443,
+        protocol: 'HTTPS',
+        hostname: `*.apps.${domain}`,
+        from: 'Selector',
+        fromWritten: true,
+        selector: {
+          matchLabels: [],
+          matchExpressions: [{ key: 'gateway-access', operator: 'In', values: ['shared', 'restricted'] }],
+        },
+        certificateSecret: 'wildcard-apps-tls',
+        kinds: ['HTTPRoute', 'GRPCRoute'],
+      },
+      {
+        name: 'tls',
+        port: 8443,
+        protocol: 'TLS',
+        hostname: `*.tls.${domain}`,
+        tlsMode: 'Passthrough',
+        from: 'Selector',
+        fromWritten: true,
+        selector: {
+          matchLabels: [['gateway-access', 'shared']],
+          matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['sandbox'] }],
+        },
+        kinds: ['TLSRoute'],
+      },
+      {
+        name: 'tcp',
+        port: 5432,
+        protocol: 'TCP',
+        from: 'Selector',
+        fromWritten: true,
+        selector: { matchLabels: [], matchExpressions: [{ key: 'gateway-access', operator: 'Exists', values: [] }] },
+        kinds: ['TCPRoute'],
+      },
     ]);
     const publicGw = platformGateway('public', [
       { name: 'http', port: 80, protocol: 'HTTP', from: 'All', fromWritten: true },
-      { name: 'https', port: 443, protocol: 'HTTPS', hostname: `*.public.${domain}`, from: 'All', fromWritten: true, certificateSecret: 'wildcard-public-tls' },
+      {
+        name: 'https',
+        port: 443,
+        protocol: 'HTTPS',
+        hostname: `*.public.${domain}`,
+        from: 'All',
+        fromWritten: true,
+        certificateSecret: 'wildcard-public-tls',
+      },
     ]);
-    const internal = platformGateway('internal', [{ name: 'http', port: 80, protocol: 'HTTP', from: 'Same', fromWritten: true }]);
+    const internal = platformGateway('internal', [
+      { name: 'http', port: 80, protocol: 'HTTP', from: 'Same', fromWritten: true },
+    ]);
     world.gateways.push(shared, publicGw, internal);
-    world.files.push({ path: `${root}/platform/gateway-class.yaml`, header: 'The GatewayClass every Gateway of this cluster uses.', docs: [{ type: 'gatewayclass', name: 'example-gateway' }] });
-    world.files.push({ path: gwFile, header: `Shared Gateways of ${cluster.name}: tenants attach through labels on their namespace.`, docs: [{ type: 'gateway', gateway: shared }, { type: 'gateway', gateway: publicGw }, { type: 'gateway', gateway: internal }] });
+    world.files.push({
+      path: `${root}/platform/gateway-class.yaml`,
+      header: 'The GatewayClass every Gateway of this cluster uses.',
+      docs: [{ type: 'gatewayclass', name: 'example-gateway' }],
+    });
+    world.files.push({
+      path: gwFile,
+      header: `Shared Gateways of ${cluster.name}: tenants attach through labels on their namespace.`,
+      docs: [
+        { type: 'gateway', gateway: shared },
+        { type: 'gateway', gateway: publicGw },
+        { type: 'gateway', gateway: internal },
+      ],
+    });
     world.files.push({
       path: `${root}/platform/certificates.yaml`,
       header: 'Wildcard certificates; cert-manager writes the Secrets the HTTPS listeners use.',
       docs: [
         { type: 'clusterissuer', name: 'letsencrypt' },
-        { type: 'certificate', namespace: PLATFORM_NS, name: 'wildcard-apps', secretName: 'wildcard-apps-tls', dnsName: `*.apps.${domain}` },
-        { type: 'certificate', namespace: PLATFORM_NS, name: 'wildcard-public', secretName: 'wildcard-public-tls', dnsName: `*.public.${domain}` },
+        {
+          type: 'certificate',
+          namespace: PLATFORM_NS,
+          name: 'wildcard-apps',
+          secretName: 'wildcard-apps-tls',
+          dnsName: `*.apps.${domain}`,
+        },
+        {
+          type: 'certificate',
+          namespace: PLATFORM_NS,
+          name: 'wildcard-public',
+          secretName: 'wildcard-public-tls',
+          dnsName: `*.public.${domain}`,
+        },
       ],
     });
     // Platform tools behind the internal Gateway (from: Same).
     const toolsFile = `${root}/platform/tools.yaml`;
     const toolDocs: DocRef[] = [];
     for (const tool of ['grafana', 'argocd-server']) {
-      const svc: ServiceModel = { cluster: cluster.name, namespace: PLATFORM_NS, name: tool, type: 'web', ports: PORTS.web, file: toolsFile };
+      const svc: ServiceModel = {
+        cluster: cluster.name,
+        namespace: PLATFORM_NS,
+        name: tool,
+        type: 'web',
+        ports: PORTS.web,
+        file: toolsFile,
+      };
       addService(svc);
       const route: RouteModel = {
         id: `${cluster.name}/${PLATFORM_NS}/${tool}`,
@@ -301,13 +502,27 @@ export function buildWorld(size: SizeName): World {
         file: toolsFile,
         hostnames: [`${tool}.internal.${domain}`],
         parents: [{ namespace: PLATFORM_NS, name: 'internal', explicit: true }],
-        rules: [{ pathPrefix: '/', backends: [{ namespace: PLATFORM_NS, name: tool, port: 80, intent: 'local' }], headerFilter: false }],
+        rules: [
+          {
+            pathPrefix: '/',
+            backends: [{ namespace: PLATFORM_NS, name: tool, port: 80, intent: 'local' }],
+            headerFilter: false,
+          },
+        ],
         broken: [],
       };
       world.routes.push(route);
-      toolDocs.push({ type: 'service', service: svc }, { type: 'deployment', service: svc, script: false }, { type: 'route', route });
+      toolDocs.push(
+        { type: 'service', service: svc },
+        { type: 'deployment', service: svc, script: false },
+        { type: 'route', route },
+      );
     }
-    world.files.push({ path: toolsFile, header: 'Platform tools, reachable on the internal Gateway only.', docs: toolDocs });
+    world.files.push({
+      path: toolsFile,
+      header: 'Platform tools, reachable on the internal Gateway only.',
+      docs: toolDocs,
+    });
 
     // Backend namespaces: shared services that tenants reach across namespaces.
     for (let b = 0; b < spec.backendsPerCluster; b++) {
@@ -315,16 +530,47 @@ export function buildWorld(size: SizeName): World {
       backendIndex++;
       cluster.backendNamespaces.push(name);
       const broot = `${root}/backends/${name}`;
-      const ns: NamespaceModel = { name, cluster: cluster.name, role: 'backend', labels: [['kubernetes.io/part-of', 'backends'], ['owner', 'platform-data']], file: `${broot}/namespace.yaml` };
+      const ns: NamespaceModel = {
+        name,
+        cluster: cluster.name,
+        role: 'backend',
+        labels: [
+          ['kubernetes.io/part-of', 'backends'],
+          ['owner', 'platform-data'],
+        ],
+        file: `${broot}/namespace.yaml`,
+      };
       world.namespaces.push(ns);
-      world.files.push({ path: ns.file!, header: `Backend namespace ${name}.`, docs: [{ type: 'namespace', namespace: ns }, { type: 'quota', namespace: name }] });
-      const counts: Record<ServiceType, number> = { web: rng.int(5, 9), grpc: rng.int(2, 4), tls: rng.int(1, 2), db: rng.int(1, 2) };
+      world.files.push({
+        path: ns.file!,
+        header: `Backend namespace ${name}.`,
+        docs: [
+          { type: 'namespace', namespace: ns },
+          { type: 'quota', namespace: name },
+        ],
+      });
+      const counts: Record<ServiceType, number> = {
+        web: rng.int(5, 9),
+        grpc: rng.int(2, 4),
+        tls: rng.int(1, 2),
+        db: rng.int(1, 2),
+      };
       for (const type of ['web', 'grpc', 'tls', 'db'] as const) {
         const words = rng.sample(SERVICE_WORDS[type], counts[type]);
         for (const word of words) {
-          const svc: ServiceModel = { cluster: cluster.name, namespace: name, name: word, type, ports: PORTS[type], file: `${broot}/components/${word}.yaml` };
+          const svc: ServiceModel = {
+            cluster: cluster.name,
+            namespace: name,
+            name: word,
+            type,
+            ports: PORTS[type],
+            file: `${broot}/components/${word}.yaml`,
+          };
           addService(svc);
-          const docs: DocRef[] = [{ type: 'service', service: svc }, { type: 'deployment', service: svc, script: rng.chance(0.5) }];
+          const docs: DocRef[] = [
+            { type: 'service', service: svc },
+            { type: 'deployment', service: svc, script: rng.chance(0.5) },
+          ];
           if (rng.chance(0.5)) docs.push({ type: 'configmap', service: svc, lines: rng.int(20, 90) });
           if (rng.chance(0.15)) docs.push({ type: 'hpa', service: svc });
           if (rng.chance(0.15)) docs.push({ type: 'pdb', service: svc });
@@ -339,21 +585,54 @@ export function buildWorld(size: SizeName): World {
       tenantIndex++;
       const troot = `${root}/tenants/${name}`;
       const tier = rng.pick(TIERS);
-      const tenant: TenantModel = { name, cluster: cluster.name, backendNamespaces: rng.sample(cluster.backendNamespaces, rng.int(1, Math.min(3, cluster.backendNamespaces.length))), localServices: [], broken: [] };
+      const tenant: TenantModel = {
+        name,
+        cluster: cluster.name,
+        backendNamespaces: rng.sample(
+          cluster.backendNamespaces,
+          rng.int(1, Math.min(3, cluster.backendNamespaces.length)),
+        ),
+        localServices: [],
+        broken: [],
+      };
       cluster.tenants.push(tenant);
       world.tenants.push(tenant);
-      const ns: NamespaceModel = { name, cluster: cluster.name, role: 'tenant', labels: [['team', name.replace(/^team-/, '')], ['tier', tier], ['gateway-access', 'shared']], file: `${troot}/namespace.yaml` };
+      const ns: NamespaceModel = {
+        name,
+        cluster: cluster.name,
+        role: 'tenant',
+        labels: [
+          ['team', name.replace(/^team-/, '')],
+          ['tier', tier],
+          ['gateway-access', 'shared'],
+        ],
+        file: `${troot}/namespace.yaml`,
+      };
       world.namespaces.push(ns);
       const nsDocs: DocRef[] = [{ type: 'namespace', namespace: ns }];
       if (rng.chance(0.25)) nsDocs.push({ type: 'quota', namespace: name });
-      world.files.push({ path: ns.file!, header: `Namespace of ${name}. The gateway-access label admits its routes on the shared Gateway.`, docs: nsDocs });
+      world.files.push({
+        path: ns.file!,
+        header: `Namespace of ${name}. The gateway-access label admits its routes on the shared Gateway.`,
+        docs: nsDocs,
+      });
       // Local apps (Deployment + Service [+ ConfigMap]) that routes may target in their own namespace.
       const appFiles: string[] = [];
       for (const word of rng.sample(APP_WORDS, rng.chance(0.7) ? 1 : 2)) {
-        const svc: ServiceModel = { cluster: cluster.name, namespace: name, name: `${word}-svc`, type: 'web', ports: PORTS.web, file: `${troot}/apps/${word}.yaml` };
+        const svc: ServiceModel = {
+          cluster: cluster.name,
+          namespace: name,
+          name: `${word}-svc`,
+          type: 'web',
+          ports: PORTS.web,
+          file: `${troot}/apps/${word}.yaml`,
+        };
         tenant.localServices.push(svc);
         addService(svc);
-        const docs: DocRef[] = [{ type: 'deployment', service: svc, script: rng.chance(0.4) }, { type: 'service', service: svc }];
+        const docs: DocRef[] = [
+          { type: 'deployment', service: svc, script: rng.chance(0.4) },
+          { type: 'service', service: svc },
+        ];
         if (rng.chance(0.3)) docs.push({ type: 'configmap', service: svc, lines: rng.int(15, 60) });
         world.files.push({ path: svc.file, header: `${word} of ${name}.`, docs });
         appFiles.push(`apps/${word}.yaml`);
@@ -371,10 +650,19 @@ export function buildWorld(size: SizeName): World {
           r.file = path;
           world.routes.push(r);
         }
-        world.files.push({ path, header: `Routes of ${name} for ${app}.`, docs: group.map((route) => ({ type: 'route', route })) });
+        world.files.push({
+          path,
+          header: `Routes of ${name} for ${app}.`,
+          docs: group.map((route) => ({ type: 'route', route })),
+        });
         routeFiles.push(path.slice(troot.length + 1));
       }
-      if (rng.chance(0.25)) world.files.push({ path: `${troot}/kustomization.yaml`, header: 'Kustomize entry point (not a cluster object).', docs: [{ type: 'kustomization', resources: ['namespace.yaml', ...appFiles, ...routeFiles] }] });
+      if (rng.chance(0.25))
+        world.files.push({
+          path: `${troot}/kustomization.yaml`,
+          header: 'Kustomize entry point (not a cluster object).',
+          docs: [{ type: 'kustomization', resources: ['namespace.yaml', ...appFiles, ...routeFiles] }],
+        });
     }
   }
 
@@ -390,11 +678,17 @@ export function buildWorld(size: SizeName): World {
     };
     tenant.ownGateway = gw;
     world.gateways.push(gw);
-    world.files.push({ path: gw.file, header: `A Gateway ${tenant.name} runs for itself; it admits routes of its own namespace only.`, docs: [{ type: 'gateway', gateway: gw }] });
+    world.files.push({
+      path: gw.file,
+      header: `A Gateway ${tenant.name} runs for itself; it admits routes of its own namespace only.`,
+      docs: [{ type: 'gateway', gateway: gw }],
+    });
     // Some of the tenant's HTTPRoutes use it instead of the shared Gateway.
     for (const r of world.routes) {
       if (r.namespace === tenant.name && r.kind === 'HTTPRoute' && r.parents.length === 1 && rng.chance(0.3)) {
-        r.parents = [{ namespace: tenant.name, name: 'own', ...(rng.chance(0.5) ? { sectionName: 'http' } : {}), explicit: false }];
+        r.parents = [
+          { namespace: tenant.name, name: 'own', ...(rng.chance(0.5) ? { sectionName: 'http' } : {}), explicit: false },
+        ];
       }
     }
   }
@@ -429,12 +723,26 @@ export function buildWorld(size: SizeName): World {
   }
   // A tenant left out of the grants of one backend namespace it uses.
   const ungranted = new Set<string>();
-  const grantedNamespaces = (t: TenantModel) => [...new Set(world.routes.filter((r) => r.namespace === t.name).flatMap((r) => r.rules.flatMap((x) => x.backends)).filter((b) => b.intent === 'granted').map((b) => b.namespace))].sort();
+  const grantedNamespaces = (t: TenantModel) =>
+    [
+      ...new Set(
+        world.routes
+          .filter((r) => r.namespace === t.name)
+          .flatMap((r) => r.rules.flatMap((x) => x.backends))
+          .filter((b) => b.intent === 'granted')
+          .map((b) => b.namespace),
+      ),
+    ].sort();
   for (const t of takeTenants(Math.max(1, Math.round(T * 0.03)), 'grant-missing-for-tenant')) {
     const used = grantedNamespaces(t);
     if (used.length > 0) ungranted.add(`${rng.pick(used)}|${t.name}`);
   }
-  const breakRoutes = (share: number, kind: string, eligible: (r: RouteModel) => boolean, apply: (r: RouteModel) => void) => {
+  const breakRoutes = (
+    share: number,
+    kind: string,
+    eligible: (r: RouteModel) => boolean,
+    apply: (r: RouteModel) => void,
+  ) => {
     const candidates = tenantRoutes.filter((r) => r.broken.length === 0 && eligible(r));
     for (const r of rng.sample(candidates, Math.max(1, Math.round(R * share)))) {
       apply(r);
@@ -445,42 +753,82 @@ export function buildWorld(size: SizeName): World {
   const tenantOf = new Map(world.tenants.map((t) => [t.name, t]));
   const clusterOf = new Map(world.clusters.map((c) => [c.name, c]));
   // A backendRef into a backend namespace that grants the tenant nothing.
-  const otherBackend = (r: RouteModel) => clusterOf.get(r.cluster)!.backendNamespaces.filter((b) => !tenantOf.get(r.namespace)!.backendNamespaces.includes(b));
-  breakRoutes(0.01, 'backend-namespace-not-granted', (r) => r.rules.some((x) => x.backends.some((b) => b.intent === 'granted')) && otherBackend(r).length > 0, (r) => {
-    const b = r.rules.flatMap((x) => x.backends).find((x) => x.intent === 'granted')!;
-    b.namespace = rng.pick(otherBackend(r));
-    b.name = rng.pick(servicesIn(b.namespace, KIND_SERVICE[r.kind])).name;
-    b.intent = 'wrong-namespace';
-  });
+  const otherBackend = (r: RouteModel) =>
+    clusterOf
+      .get(r.cluster)!
+      .backendNamespaces.filter((b) => !tenantOf.get(r.namespace)!.backendNamespaces.includes(b));
+  breakRoutes(
+    0.01,
+    'backend-namespace-not-granted',
+    (r) => r.rules.some((x) => x.backends.some((b) => b.intent === 'granted')) && otherBackend(r).length > 0,
+    (r) => {
+      const b = r.rules.flatMap((x) => x.backends).find((x) => x.intent === 'granted')!;
+      b.namespace = rng.pick(otherBackend(r));
+      b.name = rng.pick(servicesIn(b.namespace, KIND_SERVICE[r.kind])).name;
+      b.intent = 'wrong-namespace';
+    },
+  );
   // A sectionName typo.
-  breakRoutes(0.01, 'section-name-typo', (r) => r.parents.some((p) => p.sectionName === 'https'), (r) => {
-    r.parents.find((p) => p.sectionName === 'https')!.sectionName = 'htps';
-  });
+  breakRoutes(
+    0.01,
+    'section-name-typo',
+    (r) => r.parents.some((p) => p.sectionName === 'https'),
+    (r) => {
+      r.parents.find((p) => p.sectionName === 'https')!.sectionName = 'htps';
+    },
+  );
   // Hostnames outside the listener's wildcard.
-  breakRoutes(0.01, 'hostname-mismatch', (r) => r.kind === 'HTTPRoute' && r.parents.length === 1 && r.parents[0]!.sectionName === 'https', (r) => {
-    r.hostnames = [`${r.app}.${r.namespace}.example.org`];
-  });
+  breakRoutes(
+    0.01,
+    'hostname-mismatch',
+    (r) => r.kind === 'HTTPRoute' && r.parents.length === 1 && r.parents[0]!.sectionName === 'https',
+    (r) => {
+      r.hostnames = [`${r.app}.${r.namespace}.example.org`];
+    },
+  );
   // A parentRef to another tenant's own Gateway (`from: Same`).
   const owners = world.tenants.filter((t) => t.ownGateway);
-  breakRoutes(0.005, 'foreign-same-namespace-gateway', (r) => r.kind === 'HTTPRoute' && owners.some((o) => o.name !== r.namespace && o.cluster === r.cluster), (r) => {
-    const o = rng.pick(owners.filter((x) => x.name !== r.namespace && x.cluster === r.cluster));
-    r.parents = [{ namespace: o.name, name: 'own', explicit: true }];
-  });
+  breakRoutes(
+    0.005,
+    'foreign-same-namespace-gateway',
+    (r) => r.kind === 'HTTPRoute' && owners.some((o) => o.name !== r.namespace && o.cluster === r.cluster),
+    (r) => {
+      const o = rng.pick(owners.filter((x) => x.name !== r.namespace && x.cluster === r.cluster));
+      r.parents = [{ namespace: o.name, name: 'own', explicit: true }];
+    },
+  );
   // A same-namespace backendRef to a Service that does not exist.
-  breakRoutes(0.005, 'local-service-missing', (r) => r.rules.some((x) => x.backends.some((b) => b.intent === 'local')), (r) => {
-    const b = r.rules.flatMap((x) => x.backends).find((x) => x.intent === 'local')!;
-    b.name = b.name.replace(/-svc$/, '-service');
-    b.intent = 'missing';
-  });
+  breakRoutes(
+    0.005,
+    'local-service-missing',
+    (r) => r.rules.some((x) => x.backends.some((b) => b.intent === 'local')),
+    (r) => {
+      const b = r.rules.flatMap((x) => x.backends).find((x) => x.intent === 'local')!;
+      b.name = b.name.replace(/-svc$/, '-service');
+      b.intent = 'missing';
+    },
+  );
   // Solo mirror grants: one HTTPRoute mirrors to a backend namespace it has no other access to,
   // through a grant naming just that Service. Editing the mirror's name breaks the route and leaves
   // the grant unused (the route edits of the benchmark).
-  const soloCandidates = tenantRoutes.filter((r) => r.kind === 'HTTPRoute' && r.broken.length === 0 && r.rules.every((x) => !x.mirror) && otherBackend(r).length > 0 && !tenantOf.get(r.namespace)!.broken.length);
+  const soloCandidates = tenantRoutes.filter(
+    (r) =>
+      r.kind === 'HTTPRoute' &&
+      r.broken.length === 0 &&
+      r.rules.every((x) => !x.mirror) &&
+      otherBackend(r).length > 0 &&
+      !tenantOf.get(r.namespace)!.broken.length,
+  );
   const mirrorRoutes = new Set<RouteModel>();
   for (const r of rng.sample(soloCandidates, 6)) {
     if ([...mirrorRoutes].some((m) => m.namespace === r.namespace)) continue;
     // The tenant must have no other way into the mirror's namespace, broken references included.
-    const reached = new Set(world.routes.filter((x) => x.namespace === r.namespace).flatMap((x) => x.rules.flatMap((y) => [...y.backends, ...(y.mirror ? [y.mirror] : [])])).map((y) => y.namespace));
+    const reached = new Set(
+      world.routes
+        .filter((x) => x.namespace === r.namespace)
+        .flatMap((x) => x.rules.flatMap((y) => [...y.backends, ...(y.mirror ? [y.mirror] : [])]))
+        .map((y) => y.namespace),
+    );
     const options = otherBackend(r).filter((b) => !reached.has(b));
     if (options.length === 0) continue;
     mirrorRoutes.add(r);
@@ -506,25 +854,69 @@ export function buildWorld(size: SizeName): World {
           users.set(r.kind, byTenant);
         }
       }
-      const style = rng.weighted([['per-kind', 4], ['named', 3], ['per-tenant', 3]] as const);
+      const style = rng.weighted([
+        ['per-kind', 4],
+        ['named', 3],
+        ['per-tenant', 3],
+      ] as const);
       const grants: GrantModel[] = [];
-      const grant = (name: string, from: GrantModel['from'], to: GrantModel['to'], s: GrantModel['style']): GrantModel => ({ id: `${cluster.name}/${b}/${name}`, cluster: cluster.name, namespace: b, name, file: '', from, to, style: s });
+      const grant = (
+        name: string,
+        from: GrantModel['from'],
+        to: GrantModel['to'],
+        s: GrantModel['style'],
+      ): GrantModel => ({
+        id: `${cluster.name}/${b}/${name}`,
+        cluster: cluster.name,
+        namespace: b,
+        name,
+        file: '',
+        from,
+        to,
+        style: s,
+      });
       const kinds = (['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'] as const).filter((k) => users.has(k));
       if (style === 'per-kind') {
         for (const k of kinds) {
-          chunks([...users.get(k)!.keys()].sort(), 16).forEach((tenants, i) => grants.push(grant(`allow-${k.toLowerCase()}s-${pad(i + 1, 2)}`, tenants.map((namespace) => ({ kind: k, namespace })), [{}], 'per-kind')));
+          chunks([...users.get(k)!.keys()].sort(), 16).forEach((tenants, i) =>
+            grants.push(
+              grant(
+                `allow-${k.toLowerCase()}s-${pad(i + 1, 2)}`,
+                tenants.map((namespace) => ({ kind: k, namespace })),
+                [{}],
+                'per-kind',
+              ),
+            ),
+          );
         }
       } else if (style === 'named') {
         for (const k of kinds) {
           const byTenant = users.get(k)!;
           chunks([...byTenant.keys()].sort(), 16).forEach((tenants, i) => {
             const names = [...new Set(tenants.flatMap((t) => [...byTenant.get(t)!]))].sort();
-            chunks(names, 16).forEach((svcs, j) => grants.push(grant(`allow-${k.toLowerCase()}s-${pad(i + 1, 2)}-${pad(j + 1, 2)}`, tenants.map((namespace) => ({ kind: k, namespace })), svcs.map((name) => ({ name })), 'named')));
+            chunks(names, 16).forEach((svcs, j) =>
+              grants.push(
+                grant(
+                  `allow-${k.toLowerCase()}s-${pad(i + 1, 2)}-${pad(j + 1, 2)}`,
+                  tenants.map((namespace) => ({ kind: k, namespace })),
+                  svcs.map((name) => ({ name })),
+                  'named',
+                ),
+              ),
+            );
           });
         }
       } else {
         const tenants = [...new Set(kinds.flatMap((k) => [...users.get(k)!.keys()]))].sort();
-        for (const t of tenants) grants.push(grant(`allow-${t}`, kinds.filter((k) => users.get(k)!.has(t)).map((kind) => ({ kind, namespace: t })), [{}], 'per-tenant'));
+        for (const t of tenants)
+          grants.push(
+            grant(
+              `allow-${t}`,
+              kinds.filter((k) => users.get(k)!.has(t)).map((kind) => ({ kind, namespace: t })),
+              [{}],
+              'per-tenant',
+            ),
+          );
       }
       // Grants left behind by tenants that have moved away: they permit nothing here.
       if (rng.chance(0.3)) {
@@ -536,16 +928,29 @@ export function buildWorld(size: SizeName): World {
       for (const group of groups(rng, rng.shuffle(grants))) {
         const path = `${gdir}/grants-${pad(++grantFileNo, 2)}.yaml`;
         for (const g of group) g.file = path;
-        world.files.push({ path, header: `ReferenceGrants of ${b}: which tenants' routes may reach its Services.`, docs: group.map((g) => ({ type: 'grant', grant: g })) });
+        world.files.push({
+          path,
+          header: `ReferenceGrants of ${b}: which tenants' routes may reach its Services.`,
+          docs: group.map((g) => ({ type: 'grant', grant: g })),
+        });
       }
       world.grants.push(...grants);
       for (const r of mirrorRoutes) {
         const m = r.rules[0]!.mirror!;
         if (m.namespace !== b) continue;
-        const g = grant(`allow-mirror-${r.name}`, [{ kind: 'HTTPRoute', namespace: r.namespace }], [{ name: m.name }], 'mirror');
+        const g = grant(
+          `allow-mirror-${r.name}`,
+          [{ kind: 'HTTPRoute', namespace: r.namespace }],
+          [{ name: m.name }],
+          'mirror',
+        );
         g.file = `${gdir}/mirror-${r.namespace}-${r.name}.yaml`;
         world.grants.push(g);
-        world.files.push({ path: g.file, header: `Lets ${r.namespace}/${r.name} mirror traffic to ${m.name}.`, docs: [{ type: 'grant', grant: g }] });
+        world.files.push({
+          path: g.file,
+          header: `Lets ${r.namespace}/${r.name} mirror traffic to ${m.name}.`,
+          docs: [{ type: 'grant', grant: g }],
+        });
       }
     }
   }
@@ -553,33 +958,84 @@ export function buildWorld(size: SizeName): World {
     // Every workspace has at least one stale grant.
     const c = world.clusters[0]!;
     const b = c.backendNamespaces[0]!;
-    const g: GrantModel = { id: `${c.name}/${b}/allow-team-retired-000`, cluster: c.name, namespace: b, name: 'allow-team-retired-000', file: `clusters/${c.name}/backends/${b}/grants/retired.yaml`, from: [{ kind: 'HTTPRoute', namespace: 'team-retired-000' }], to: [{}], style: 'stale' };
+    const g: GrantModel = {
+      id: `${c.name}/${b}/allow-team-retired-000`,
+      cluster: c.name,
+      namespace: b,
+      name: 'allow-team-retired-000',
+      file: `clusters/${c.name}/backends/${b}/grants/retired.yaml`,
+      from: [{ kind: 'HTTPRoute', namespace: 'team-retired-000' }],
+      to: [{}],
+      style: 'stale',
+    };
     world.grants.push(g);
     world.files.push({ path: g.file, header: 'Left behind by a retired team.', docs: [{ type: 'grant', grant: g }] });
     count('stale-grant');
   }
   // ---- non-Kubernetes YAML noise ---------------------------------------------------------------
-  world.files.push({ path: '.github/workflows/validate.yaml', header: 'CI: validate manifests on every pull request.', docs: [{ type: 'ci' }] });
-  for (const c of world.clusters) world.files.push({ path: `clusters/${c.name}/kustomization.yaml`, header: `Kustomize root of ${c.name}.`, docs: [{ type: 'kustomization', resources: ['platform', 'backends', 'tenants'] }] });
+  world.files.push({
+    path: '.github/workflows/validate.yaml',
+    header: 'CI: validate manifests on every pull request.',
+    docs: [{ type: 'ci' }],
+  });
+  for (const c of world.clusters)
+    world.files.push({
+      path: `clusters/${c.name}/kustomization.yaml`,
+      header: `Kustomize root of ${c.name}.`,
+      docs: [{ type: 'kustomization', resources: ['platform', 'backends', 'tenants'] }],
+    });
   world.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return world;
 }
 
-function makeRoute(rng: Prng, tenant: TenantModel, domain: string, i: number, servicesIn: (ns: string, type: ServiceType) => ServiceModel[]): RouteModel {
-  const kind = rng.weighted([['HTTPRoute', 80], ['GRPCRoute', 10], ['TLSRoute', 5], ['TCPRoute', 5]] as const);
+function makeRoute(
+  rng: Prng,
+  tenant: TenantModel,
+  domain: string,
+  i: number,
+  servicesIn: (ns: string, type: ServiceType) => ServiceModel[],
+): RouteModel {
+  const kind = rng.weighted([
+    ['HTTPRoute', 80],
+    ['GRPCRoute', 10],
+    ['TLSRoute', 5],
+    ['TCPRoute', 5],
+  ] as const);
   const app = rng.pick(APP_WORDS);
   const name = `${app}-${kind === 'HTTPRoute' ? 'http' : kind === 'GRPCRoute' ? 'grpc' : kind === 'TLSRoute' ? 'tls' : 'tcp'}-${pad(i, 2)}`;
   const ns = tenant.name;
-  const shared = (sectionName?: string): ParentRefModel => ({ namespace: PLATFORM_NS, name: 'shared', ...(sectionName ? { sectionName } : {}), explicit: rng.chance(0.6) });
+  const shared = (sectionName?: string): ParentRefModel => ({
+    namespace: PLATFORM_NS,
+    name: 'shared',
+    ...(sectionName ? { sectionName } : {}),
+    explicit: rng.chance(0.6),
+  });
   const appHost = `${app}-${pad(i, 2)}.${ns}.apps.${domain}`;
-  const route: RouteModel = { id: `${ns}/${name}`, cluster: tenant.cluster, kind, namespace: ns, name, app, file: '', hostnames: [], parents: [], rules: [], broken: [] };
+  const route: RouteModel = {
+    id: `${ns}/${name}`,
+    cluster: tenant.cluster,
+    kind,
+    namespace: ns,
+    name,
+    app,
+    file: '',
+    hostnames: [],
+    parents: [],
+    rules: [],
+    broken: [],
+  };
   const cross = (type: ServiceType, port: number, intent: BackendRefModel['intent'] = 'granted'): BackendRefModel => {
     const b = rng.pick(tenant.backendNamespaces);
     return { namespace: b, name: rng.pick(servicesIn(b, type)).name, port, intent };
   };
   switch (kind) {
     case 'HTTPRoute': {
-      const shape = rng.weighted([['https', 65], ['no-section', 12], ['public', 11], ['both', 12]] as const);
+      const shape = rng.weighted([
+        ['https', 65],
+        ['no-section', 12],
+        ['public', 11],
+        ['both', 12],
+      ] as const);
       if (shape === 'https') {
         route.parents = [shared('https')];
         route.hostnames = rng.chance(0.3) ? [appHost, `${app}.${ns}.apps.${domain}`] : [appHost];
@@ -590,7 +1046,10 @@ function makeRoute(rng: Prng, tenant: TenantModel, domain: string, i: number, se
         route.parents = [{ namespace: PLATFORM_NS, name: 'public', sectionName: 'http', explicit: rng.chance(0.5) }];
         route.hostnames = [`${app}-${pad(i, 2)}.${ns}.public.${domain}`];
       } else {
-        route.parents = [shared('https'), { namespace: PLATFORM_NS, name: 'public', sectionName: 'http', explicit: rng.chance(0.5) }];
+        route.parents = [
+          shared('https'),
+          { namespace: PLATFORM_NS, name: 'public', sectionName: 'http', explicit: rng.chance(0.5) },
+        ];
         route.hostnames = [appHost];
       }
       const rules = rng.int(1, 3);
@@ -599,13 +1058,21 @@ function makeRoute(rng: Prng, tenant: TenantModel, domain: string, i: number, se
         const n = rng.chance(0.25) ? 2 : 1;
         for (let j = 0; j < n; j++) {
           const local = tenant.localServices.length > 0 && rng.chance(0.4);
-          backends.push(local ? { namespace: ns, name: rng.pick(tenant.localServices).name, port: 80, intent: 'local' } : cross('web', 80));
+          backends.push(
+            local
+              ? { namespace: ns, name: rng.pick(tenant.localServices).name, port: 80, intent: 'local' }
+              : cross('web', 80),
+          );
         }
         if (n === 2) {
           backends[0]!.weight = 90;
           backends[1]!.weight = 10;
         }
-        const rule: RuleModel = { pathPrefix: k === 0 ? '/' : rng.pick(['/api', '/admin', '/v2', '/static', '/hooks', '/graphql']), backends, headerFilter: rng.chance(0.5) };
+        const rule: RuleModel = {
+          pathPrefix: k === 0 ? '/' : rng.pick(['/api', '/admin', '/v2', '/static', '/hooks', '/graphql']),
+          backends,
+          headerFilter: rng.chance(0.5),
+        };
         if (rng.chance(0.3)) rule.timeout = rng.pick(['5s', '10s', '30s']);
         if (rng.chance(0.05)) rule.mirror = cross('web', 80);
         route.rules.push(rule);

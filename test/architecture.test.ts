@@ -23,8 +23,10 @@ function sources(dir: string): string[] {
 }
 
 const rel = (f: string) => path.relative(repoRoot, f).split(path.sep).join('/');
-const importsOf = (f: string) => [...readFileSync(f, 'utf8').matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
-const resolveImport = (from: string, spec: string) => (spec.startsWith('.') ? rel(path.resolve(path.dirname(from), spec)).replace(/\.js$/, '') : spec);
+const importsOf = (f: string) =>
+  [...readFileSync(f, 'utf8').matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
+const resolveImport = (from: string, spec: string) =>
+  spec.startsWith('.') ? rel(path.resolve(path.dirname(from), spec)).replace(/\.js$/, '') : spec;
 
 const core = sources(path.join(repoRoot, 'server/src/core'));
 
@@ -63,19 +65,26 @@ test('the front ends do not import each other, and the client only the protocol 
     ['server/src/lsp', 'server/src/cli/'],
     ['server/src/cli', 'server/src/lsp/'],
   ] as const) {
-    for (const f of sources(path.join(repoRoot, dir))) for (const spec of importsOf(f)) if (resolveImport(f, spec).startsWith(forbidden)) offending.push(`${rel(f)} imports ${spec}`);
+    for (const f of sources(path.join(repoRoot, dir)))
+      for (const spec of importsOf(f))
+        if (resolveImport(f, spec).startsWith(forbidden)) offending.push(`${rel(f)} imports ${spec}`);
   }
   for (const f of sources(path.join(repoRoot, 'client/src'))) {
     for (const spec of importsOf(f)) {
       const target = resolveImport(f, spec);
-      if (target.startsWith('server/') && target !== 'server/src/lsp/protocol') offending.push(`${rel(f)} imports ${spec}`);
+      if (target.startsWith('server/') && target !== 'server/src/lsp/protocol')
+        offending.push(`${rel(f)} imports ${spec}`);
     }
   }
   assert.deepEqual(offending, []);
 });
 
 test('every source module opens with a header comment', () => {
-  const files = [...sources(path.join(repoRoot, 'server/src')), ...sources(path.join(repoRoot, 'client/src')), ...sources(path.join(repoRoot, 'test')).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`))];
+  const files = [
+    ...sources(path.join(repoRoot, 'server/src')),
+    ...sources(path.join(repoRoot, 'client/src')),
+    ...sources(path.join(repoRoot, 'test')).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`)),
+  ];
   const missing = files.filter((f) => !readFileSync(f, 'utf8').startsWith('//')).map(rel);
   assert.deepEqual(missing, []);
 });
@@ -88,8 +97,13 @@ test('every diagnostic code has a section in docs/diagnostics.md and a fixture t
   const produced = new Set<string>();
   for (const name of listFixtures()) {
     const fixture = loadFixture(name);
-    for (const text of fixture.files.values()) for (const m of parseMarkers(text).markers) if (m.kind === 'diagnostic') produced.add(m.code);
+    for (const text of fixture.files.values())
+      for (const m of parseMarkers(text).markers) if (m.kind === 'diagnostic') produced.add(m.code);
     for (const d of fixture.config.diagnostics ?? []) produced.add(d.code);
   }
-  assert.deepEqual(codes.filter((c) => !produced.has(c)), [], 'codes no fixture produces');
+  assert.deepEqual(
+    codes.filter((c) => !produced.has(c)),
+    [],
+    'codes no fixture produces',
+  );
 });

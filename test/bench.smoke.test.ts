@@ -29,14 +29,35 @@ test('the core agrees with the small workspace’s known answer', () => {
   const host = new AnalysisHost();
   host.applyChanges(small.rendered.files.map((f) => ({ fileId: f.path, text: f.text })));
   host.settle();
-  const diagnostics = small.rendered.files.flatMap((f) => host.diagnostics(f.path)).map((d) => ({ file: d.fileId, code: d.code }));
+  const diagnostics = small.rendered.files
+    .flatMap((f) => host.diagnostics(f.path))
+    .map((d) => ({ file: d.fileId, code: d.code }));
   const mismatches = compare(small.manifest.expected, observe({ version: 1, diagnostics, ...statusReport(host) }));
   assert.equal(mismatches.length, 0, `differences from the known answer:\n${formatMismatches(mismatches)}`);
   // Every construction kind of breakage is present, and the answer is not trivially clean.
-  for (const kind of ['namespace-unlabelled', 'namespace-manifest-missing', 'grant-missing-for-tenant', 'backend-namespace-not-granted', 'section-name-typo', 'hostname-mismatch', 'foreign-same-namespace-gateway', 'local-service-missing', 'stale-grant']) {
+  for (const kind of [
+    'namespace-unlabelled',
+    'namespace-manifest-missing',
+    'grant-missing-for-tenant',
+    'backend-namespace-not-granted',
+    'section-name-typo',
+    'hostname-mismatch',
+    'foreign-same-namespace-gateway',
+    'local-service-missing',
+    'stale-grant',
+  ]) {
     assert.ok((small.manifest.broken[kind] ?? 0) > 0, `no ${kind} in the small workspace`);
   }
-  for (const code of ['RefNotPermitted', 'NotAllowedByListeners', 'NoMatchingParent', 'NoMatchingListenerHostname', 'BackendNotFound', 'NamespaceLabelsUnknown', 'UnusedReferenceGrant', 'AllNamespacesAllowed']) {
+  for (const code of [
+    'RefNotPermitted',
+    'NotAllowedByListeners',
+    'NoMatchingParent',
+    'NoMatchingListenerHostname',
+    'BackendNotFound',
+    'NamespaceLabelsUnknown',
+    'UnusedReferenceGrant',
+    'AllNamespacesAllowed',
+  ]) {
     assert.ok((small.manifest.expected.diagnostics[code] ?? 0) > 0, `no ${code} expected`);
   }
 });
@@ -46,18 +67,28 @@ test('each edit scenario changes exactly the predicted diagnostics, and its fix 
   host.applyChanges(small.rendered.files.map((f) => ({ fileId: f.path, text: f.text })));
   host.settle();
   const textOf = new Map(small.rendered.files.map((f) => [f.path, f.text]));
-  const all: EditScenario[] = [...small.manifest.edits.route, ...small.manifest.edits.grant, ...small.manifest.edits.namespace];
-  for (const type of ['route', 'grant', 'namespace'] as const) assert.ok(small.manifest.edits[type].length > 0, `no ${type} edit scenario`);
+  const all: EditScenario[] = [
+    ...small.manifest.edits.route,
+    ...small.manifest.edits.grant,
+    ...small.manifest.edits.namespace,
+  ];
+  for (const type of ['route', 'grant', 'namespace'] as const)
+    assert.ok(small.manifest.edits[type].length > 0, `no ${type} edit scenario`);
   for (const s of all) {
     const lines = textOf.get(s.file)!.split('\n');
     assert.equal(lines[s.line], s.before, `${s.description}: line ${s.line + 1} of ${s.file}`);
     const untouched = small.rendered.files.map((f) => f.path).filter((f) => !s.changes.some((c) => c.file === f));
     const baseline = new Map(untouched.map((f) => [f, codes(host, f)]));
-    for (const [step, text, side] of [['break', lines.map((l, i) => (i === s.line ? s.after : l)).join('\n'), 'after'], ['fix', textOf.get(s.file)!, 'before']] as const) {
+    for (const [step, text, side] of [
+      ['break', lines.map((l, i) => (i === s.line ? s.after : l)).join('\n'), 'after'],
+      ['fix', textOf.get(s.file)!, 'before'],
+    ] as const) {
       host.applyChanges([{ fileId: s.file, text }]);
       host.settle();
-      for (const c of s.changes) assert.deepEqual(sorted(codes(host, c.file)), sorted(c[side]), `${s.description} (${step}): ${c.file}`);
-      for (const f of untouched) assert.deepEqual(codes(host, f), baseline.get(f), `${s.description} (${step}): ${f} should not change`);
+      for (const c of s.changes)
+        assert.deepEqual(sorted(codes(host, c.file)), sorted(c[side]), `${s.description} (${step}): ${c.file}`);
+      for (const f of untouched)
+        assert.deepEqual(codes(host, f), baseline.get(f), `${s.description} (${step}): ${f} should not change`);
     }
   }
 });

@@ -4,7 +4,17 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -19,13 +29,35 @@ interface Condition {
 
 interface JsonOutput {
   version: number;
-  diagnostics: { file: string; range: { start: { line: number; character: number } }; severity: string; code: string; message: string }[];
-  routes: { kind: string; namespace: string; name: string; file: string; parents: { parentRef: Record<string, unknown>; conditions: Condition[] }[] }[];
-  gateways: { namespace: string; name: string; conditions: Condition[]; listeners: { name: string; attachedRoutes: number; supportedKinds: unknown[]; conditions: Condition[] }[] }[];
+  diagnostics: {
+    file: string;
+    range: { start: { line: number; character: number } };
+    severity: string;
+    code: string;
+    message: string;
+  }[];
+  routes: {
+    kind: string;
+    namespace: string;
+    name: string;
+    file: string;
+    parents: { parentRef: Record<string, unknown>; conditions: Condition[] }[];
+  }[];
+  gateways: {
+    namespace: string;
+    name: string;
+    conditions: Condition[];
+    listeners: { name: string; attachedRoutes: number; supportedKinds: unknown[]; conditions: Condition[] }[];
+  }[];
 }
 
 function cli(args: string[], cwd = repoRoot) {
-  const run = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' }, maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -53,7 +85,10 @@ describe('gateway-refs check', () => {
   });
 
   test('--color forces colour', () => {
-    assert.match(cli(['check', 'examples/cross-namespace-broken', '--color']).stdout, new RegExp(`${String.fromCharCode(27)}\\[`));
+    assert.match(
+      cli(['check', 'examples/cross-namespace-broken', '--color']).stdout,
+      new RegExp(`${String.fromCharCode(27)}\\[`),
+    );
   });
 
   test('JSON on the clean example: the route is Accepted and ResolvedRefs, the listener has one route', () => {
@@ -63,13 +98,21 @@ describe('gateway-refs check', () => {
     assert.deepEqual(output.diagnostics, []);
     const route = output.routes.find((r) => r.namespace === 'tenant-a' && r.name === 'httpbin-route')!;
     assert.equal(route.file, 'examples/cross-namespace/route.yaml');
-    assert.deepEqual(route.parents[0]!.parentRef, { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'aic', name: 'apisix' });
+    assert.deepEqual(route.parents[0]!.parentRef, {
+      group: 'gateway.networking.k8s.io',
+      kind: 'Gateway',
+      namespace: 'aic',
+      name: 'apisix',
+    });
     assert.equal(condition(route.parents[0]!.conditions, 'Accepted').status, 'True');
     assert.equal(condition(route.parents[0]!.conditions, 'ResolvedRefs').status, 'True');
     const gateway = output.gateways.find((g) => g.namespace === 'aic' && g.name === 'apisix')!;
     assert.equal(gateway.listeners[0]!.name, 'http');
     assert.equal(gateway.listeners[0]!.attachedRoutes, 1);
-    assert.deepEqual(gateway.listeners[0]!.supportedKinds, [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }, { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' }]);
+    assert.deepEqual(gateway.listeners[0]!.supportedKinds, [
+      { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' },
+      { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' },
+    ]);
   });
 
   test('removing the grant gives RefNotPermitted on the backendRef', () => {
@@ -93,7 +136,10 @@ describe('gateway-refs check', () => {
     const dir = workspaceCopy();
     try {
       const file = path.join(dir, 'namespaces.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('  labels:\n    tenant: tenant-a', '  labels:\n    tenant: tenant-b'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace('  labels:\n    tenant: tenant-a', '  labels:\n    tenant: tenant-b'),
+      );
       const { status, output } = json(['check', '.'], dir);
       assert.equal(status, 1);
       const accepted = condition(output.routes[0]!.parents[0]!.conditions, 'Accepted');
@@ -113,7 +159,19 @@ describe('gateway-refs check', () => {
     const log = JSON.parse(run.stdout) as {
       version: string;
       $schema: string;
-      runs: { tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; partialFingerprints: Record<string, string> }[] }[];
+      runs: {
+        tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string } }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          message: { text: string };
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+          }[];
+          partialFingerprints: Record<string, string>;
+        }[];
+      }[];
     };
     assert.equal(log.version, '2.1.0');
     assert.match(log.$schema, /sarif-2\.1\.0/);
@@ -134,7 +192,14 @@ describe('gateway-refs check', () => {
 
   test('exit code 0 for a clean workspace, and --severity can turn errors into warnings or off', () => {
     assert.equal(cli(['check', 'examples/cross-namespace']).status, 0);
-    const demoted = cli(['check', 'examples/cross-namespace-broken', '--severity', 'RefNotPermitted=warning', '--severity', 'NotAllowedByListeners=off']);
+    const demoted = cli([
+      'check',
+      'examples/cross-namespace-broken',
+      '--severity',
+      'RefNotPermitted=warning',
+      '--severity',
+      'NotAllowedByListeners=off',
+    ]);
     assert.equal(demoted.status, 0);
     assert.match(demoted.stdout, /warning RefNotPermitted/);
     assert.doesNotMatch(demoted.stdout, /NotAllowedByListeners/);
@@ -144,8 +209,15 @@ describe('gateway-refs check', () => {
     assert.equal(cli(['check', 'examples/', '--exclude', 'examples/cross-namespace-broken/**']).status, 0);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
     try {
-      writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: gw\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: apps\nspec:\n  gatewayClassName: x\n  listeners:\n    - name: http\n      protocol: HTTP\n      port: 80\n');
-      assert.equal(cli(['check', '.'], dir).status, 0, 'the route in default has an unknown parent namespace: information only');
+      writeFileSync(
+        path.join(dir, 'app.yaml'),
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: gw\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: apps\nspec:\n  gatewayClassName: x\n  listeners:\n    - name: http\n      protocol: HTTP\n      port: 80\n',
+      );
+      assert.equal(
+        cli(['check', '.'], dir).status,
+        0,
+        'the route in default has an unknown parent namespace: information only',
+      );
       const moved = json(['check', '.', '--default-namespace', 'apps'], dir);
       assert.equal(moved.status, 0);
       assert.equal(condition(moved.output.routes[0]!.parents[0]!.conditions, 'Accepted').status, 'True');
@@ -221,7 +293,11 @@ describe('gateway-refs check', () => {
   /** A folder whose JSON report is several megabytes, far more than a pipe buffers; no errors. */
   function manyRoutes(): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
-    const routes = Array.from({ length: 3000 }, (_, i) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-${i}\n  namespace: apps\nspec:\n  parentRefs:\n    - name: missing-gateway-${i}\n`);
+    const routes = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-${i}\n  namespace: apps\nspec:\n  parentRefs:\n    - name: missing-gateway-${i}\n`,
+    );
     writeFileSync(path.join(dir, 'routes.yaml'), routes.join('---\n'));
     return dir;
   }
@@ -241,7 +317,10 @@ describe('gateway-refs check', () => {
   test('a reader that closes the pipe early (`| head`) gets no stack trace; the exit status stands', async () => {
     const dir = manyRoutes();
     try {
-      const child = spawn(process.execPath, [cliPath, 'check', '.', '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cliPath, 'check', '.', '--format', 'json'], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       child.stdout.once('data', () => child.stdout.destroy());

@@ -10,7 +10,13 @@ const cases = loadCases();
 
 describe('upstream conformance', () => {
   for (const c of cases) {
-    const scope = inScope(c) ? 'in scope' : c.category === 'mutation' ? 'mutation' : c.features.includes('ListenerSet') ? 'ListenerSet' : 'BackendTLSPolicy';
+    const scope = inScope(c)
+      ? 'in scope'
+      : c.category === 'mutation'
+        ? 'mutation'
+        : c.features.includes('ListenerSet')
+          ? 'ListenerSet'
+          : 'BackendTLSPolicy';
     test(`${caseName(c)} [${scope}] agrees with upstream`, () => {
       assert.deepEqual(runCase(c).mismatches, []);
     });
@@ -20,7 +26,9 @@ describe('upstream conformance', () => {
     const inScopeCases = cases.filter(inScope);
     const allFeatures = inScopeCases.filter((c) => !c.skipIfFeatures?.length);
     const policyCases = cases.filter((c) => c.policies?.length);
-    t.diagnostic(`${inScopeCases.length} in-scope cases (${allFeatures.length} with every feature claimed, ${inScopeCases.length - allFeatures.length} with TLSRouteModeTerminate/Mixed unclaimed); ${cases.length - inScopeCases.length} others; ${policyCases.length} also assert BackendTLSPolicy status, which is not analysed`);
+    t.diagnostic(
+      `${inScopeCases.length} in-scope cases (${allFeatures.length} with every feature claimed, ${inScopeCases.length - allFeatures.length} with TLSRouteModeTerminate/Mixed unclaimed); ${cases.length - inScopeCases.length} others; ${policyCases.length} also assert BackendTLSPolicy status, which is not analysed`,
+    );
     assert.equal(inScopeCases.length, 109);
     assert.equal(allFeatures.length, 107);
   });

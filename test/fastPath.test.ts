@@ -31,7 +31,12 @@ function read(file: string): string {
 function check(text: string, label: string): FastPathStats & { answered: boolean } {
   const stats: FastPathStats = { fast: 0, declined: 0 };
   const fast = fastParseDocuments(text, stats);
-  if (fast) assert.deepStrictEqual(fast, parseDocuments(text), `${label}: the fast path differs from the full parser on ${JSON.stringify(text)}`);
+  if (fast)
+    assert.deepStrictEqual(
+      fast,
+      parseDocuments(text),
+      `${label}: the fast path differs from the full parser on ${JSON.stringify(text)}`,
+    );
   return { ...stats, answered: fast !== undefined };
 }
 
@@ -73,7 +78,10 @@ describe('fast path: repository YAML', () => {
       for (const doc of read(file).split(/^(?=---(?:[ \t\r\n]|$))/m)) {
         if (!header.test(doc)) continue;
         count++;
-        assert.ok(fullyFast(doc), `a document of ${path.relative(repoRoot, file)} left the fast path: ${JSON.stringify(doc)}`);
+        assert.ok(
+          fullyFast(doc),
+          `a document of ${path.relative(repoRoot, file)} left the fast path: ${JSON.stringify(doc)}`,
+        );
       }
     }
     t.diagnostic(`${count} documents with block scalars`);
@@ -94,12 +102,16 @@ describe('fast path: repository YAML', () => {
         // Every flow collection closes on its line: no line ends with brackets left open.
         const multiLine = doc.split(/\r?\n/).some((line) => {
           let depth = 0;
-          for (const m of line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\s#.*$/g, '').matchAll(/[[\]{}]/g)) depth += m[0] === '[' || m[0] === '{' ? 1 : -1;
+          for (const m of line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\s#.*$/g, '').matchAll(/[[\]{}]/g))
+            depth += m[0] === '[' || m[0] === '{' ? 1 : -1;
           return depth !== 0;
         });
         if (multiLine) continue;
         count++;
-        assert.ok(fullyFast(doc), `a document of ${path.relative(repoRoot, file)} left the fast path: ${JSON.stringify(doc)}`);
+        assert.ok(
+          fullyFast(doc),
+          `a document of ${path.relative(repoRoot, file)} left the fast path: ${JSON.stringify(doc)}`,
+        );
       }
     }
     t.diagnostic(`${count} documents with single-line flow collections`);
@@ -110,7 +122,8 @@ describe('fast path: repository YAML', () => {
   test('coverage: examples are entirely on the fast path', () => {
     const examples = yamlFiles(path.join(repoRoot, 'examples'));
     assert.ok(examples.length >= 10);
-    for (const file of examples) assert.ok(fullyFast(read(file)), `${path.relative(repoRoot, file)} left the fast path`);
+    for (const file of examples)
+      assert.ok(fullyFast(read(file)), `${path.relative(repoRoot, file)} left the fast path`);
   });
 
   test('coverage: conformance manifests are all on the fast path', (t) => {
@@ -123,7 +136,9 @@ describe('fast path: repository YAML', () => {
       fastDocs += r.fast;
       declinedDocs += r.declined;
     }
-    t.diagnostic(`${fastFiles.length} of ${tests.length} conformance test files fully on the fast path; ${fastDocs} documents fast, ${declinedDocs} left to the full parser`);
+    t.diagnostic(
+      `${fastFiles.length} of ${tests.length} conformance test files fully on the fast path; ${fastDocs} documents fast, ${declinedDocs} left to the full parser`,
+    );
     // Measured: all 134, no document left to the full parser (132 and 4 before single-line flow
     // collections such as `[{path: …}]` and `["*"]` were fast, 5 before block scalars).
     assert.ok(tests.length >= 130);
@@ -165,50 +180,303 @@ class Gen {
 
 /** Plain scalars that stay plain and single-line (their resolution is the point). */
 const PLAIN_VALUES = [
-  'nginx', 'nginx:1.25', 'hello world', 'a#b', 'a:b', 'http://example.com/a?b=c#d', '/api/v1', '--port=8080', '-v', '--', '-x-', '-#', 'a#', '---', '...', '--- x', '... x',
-  '---x', '...x', 'x---', 'a - b', 'a, b', 'x]', 'x}', 'a [b]', 'a {b}', "it's", 'say "hi"', 'x !y', 'x &y', 'x *y', 'a|b', 'a>b', '=', '<<x', '$HOME', '\\n', 'é', '中文', '😀', 'C:\\dir',
-  '0', '1', '42', '-1', '+1', '-0', '+0', '007', '08', '09', '0o17', '0o8', '0O17', '0x1F', '0xff', '0X1F', '0x', '0xg', '1_000', '12345678901234567890', '9007199254740993',
-  '1.5', '-1.5', '+1.5', '1.', '.5', '-.5', '1.0', '1.50', '1e3', '1E3', '1e-3', '-1.5e+10', '.5e2', '1.e2', 'e3', '1e', '1.2.3', '1..2', '.', '+', '+-1',
-  '.inf', '.Inf', '.INF', '-.inf', '+.inf', '.iNf', 'inf', '.nan', '.NaN', '.NAN', '-.nan', 'nan',
-  'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'no', 'on', 'off', 'y', 'n', 'Yes',
-  'null', 'Null', 'NULL', 'nULL', '~', '~x', 'nil', 'None',
-  '2024-01-01', '12:30:00', '1:2', '0.0.0.0/0', 'v1', 'gateway.networking.k8s.io/v1', 'a*.example.com',
+  'nginx',
+  'nginx:1.25',
+  'hello world',
+  'a#b',
+  'a:b',
+  'http://example.com/a?b=c#d',
+  '/api/v1',
+  '--port=8080',
+  '-v',
+  '--',
+  '-x-',
+  '-#',
+  'a#',
+  '---',
+  '...',
+  '--- x',
+  '... x',
+  '---x',
+  '...x',
+  'x---',
+  'a - b',
+  'a, b',
+  'x]',
+  'x}',
+  'a [b]',
+  'a {b}',
+  "it's",
+  'say "hi"',
+  'x !y',
+  'x &y',
+  'x *y',
+  'a|b',
+  'a>b',
+  '=',
+  '<<x',
+  '$HOME',
+  '\\n',
+  'é',
+  '中文',
+  '😀',
+  'C:\\dir',
+  '0',
+  '1',
+  '42',
+  '-1',
+  '+1',
+  '-0',
+  '+0',
+  '007',
+  '08',
+  '09',
+  '0o17',
+  '0o8',
+  '0O17',
+  '0x1F',
+  '0xff',
+  '0X1F',
+  '0x',
+  '0xg',
+  '1_000',
+  '12345678901234567890',
+  '9007199254740993',
+  '1.5',
+  '-1.5',
+  '+1.5',
+  '1.',
+  '.5',
+  '-.5',
+  '1.0',
+  '1.50',
+  '1e3',
+  '1E3',
+  '1e-3',
+  '-1.5e+10',
+  '.5e2',
+  '1.e2',
+  'e3',
+  '1e',
+  '1.2.3',
+  '1..2',
+  '.',
+  '+',
+  '+-1',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '-.inf',
+  '+.inf',
+  '.iNf',
+  'inf',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '-.nan',
+  'nan',
+  'true',
+  'True',
+  'TRUE',
+  'tRUE',
+  'false',
+  'False',
+  'FALSE',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'n',
+  'Yes',
+  'null',
+  'Null',
+  'NULL',
+  'nULL',
+  '~',
+  '~x',
+  'nil',
+  'None',
+  '2024-01-01',
+  '12:30:00',
+  '1:2',
+  '0.0.0.0/0',
+  'v1',
+  'gateway.networking.k8s.io/v1',
+  'a*.example.com',
 ];
 
 const DOUBLE_VALUES = [
-  '""', '"x"', '"a: b"', '"a #b"', '"#x"', '"1"', '"true"', '"null"', '"~"', '" lead"', '"trail "', '"  "', '"it\'s"',
-  '"\\n"', '"a\\tb"', '"\\"q\\""', '"\\\\"', '"\\\\\\""', '"\\x41\\u00e9\\U0001F600"', '"\\/"', '"\\_\\N\\L\\P"', '"\\0\\a\\b\\e\\f\\r\\v"', '"\\ "',
-  '"\\ud83d\\ude00"', '"é中"', '"{a}"', '"[a]"', '"*x"', '"&x"', '"!x"', '"|"', '">"', '"%x"', '"@x"', '"`x`"', "\"'\"",
+  '""',
+  '"x"',
+  '"a: b"',
+  '"a #b"',
+  '"#x"',
+  '"1"',
+  '"true"',
+  '"null"',
+  '"~"',
+  '" lead"',
+  '"trail "',
+  '"  "',
+  '"it\'s"',
+  '"\\n"',
+  '"a\\tb"',
+  '"\\"q\\""',
+  '"\\\\"',
+  '"\\\\\\""',
+  '"\\x41\\u00e9\\U0001F600"',
+  '"\\/"',
+  '"\\_\\N\\L\\P"',
+  '"\\0\\a\\b\\e\\f\\r\\v"',
+  '"\\ "',
+  '"\\ud83d\\ude00"',
+  '"é中"',
+  '"{a}"',
+  '"[a]"',
+  '"*x"',
+  '"&x"',
+  '"!x"',
+  '"|"',
+  '">"',
+  '"%x"',
+  '"@x"',
+  '"`x`"',
+  '"\'"',
 ];
 
 const SINGLE_VALUES = [
-  "''", "'x'", "'a: b'", "'a #b'", "'#x'", "'1'", "'true'", "'null'", "'it''s'", "''''", "'a\\nb'", "' lead'", "'trail '", "'\"'", "'é'",
+  "''",
+  "'x'",
+  "'a: b'",
+  "'a #b'",
+  "'#x'",
+  "'1'",
+  "'true'",
+  "'null'",
+  "'it''s'",
+  "''''",
+  "'a\\nb'",
+  "' lead'",
+  "'trail '",
+  "'\"'",
+  "'é'",
 ];
 
 /** Block scalar content lines (at the content's indentation): YAML-looking text, comments that are
  * not, markers, quotes, flow indicators, trailing spaces, tabs, non-ASCII. */
 const BLOCK_TEXT = [
-  'echo hello', 'exit 0', 'key: value', '- item', '- a: b', '# not a comment', 'a # b', '#', '---', '...', '--- x', '"quoted"', "it's", "'single'",
-  '{a: 1}', '[x, y]', '{', ']', '|', '>', '|-', '> folded', '&anchor *alias !tag', '? key', ': value', 'a  b', 'x:', 'http://x#y', '%YAML 1.2', '@at',
-  '`tick`', 'é中文😀', '\\n', 'tab\there', 'trailing  ', 'trailing\t', '{{ .Values.x }}', '<<: *x', 'a: |', 'server {', 'listen 80;', '}', '-', '\\',
+  'echo hello',
+  'exit 0',
+  'key: value',
+  '- item',
+  '- a: b',
+  '# not a comment',
+  'a # b',
+  '#',
+  '---',
+  '...',
+  '--- x',
+  '"quoted"',
+  "it's",
+  "'single'",
+  '{a: 1}',
+  '[x, y]',
+  '{',
+  ']',
+  '|',
+  '>',
+  '|-',
+  '> folded',
+  '&anchor *alias !tag',
+  '? key',
+  ': value',
+  'a  b',
+  'x:',
+  'http://x#y',
+  '%YAML 1.2',
+  '@at',
+  '`tick`',
+  'é中文😀',
+  '\\n',
+  'tab\there',
+  'trailing  ',
+  'trailing\t',
+  '{{ .Values.x }}',
+  '<<: *x',
+  'a: |',
+  'server {',
+  'listen 80;',
+  '}',
+  '-',
+  '\\',
 ];
 
 /** Keys with the text the full parser's conversion gives them (so generated maps have no duplicates). */
 const SPECIAL_KEYS: readonly [string, string][] = [
-  ['true', 'true'], ['False', 'false'], ['1', '1'], ['0x1F', '31'], ['0o17', '15'], ['1.5e3', '1500'], ['.inf', 'Infinity'], ['-.inf', '-Infinity'],
-  ['.nan', 'NaN'], ['null', ''], ['-1', '-1'], ['007', '7'], ['1.0', '1'], ['a b', 'a b'], ['-a', '-a'], ['a:b', 'a:b'], ['a#b', 'a#b'],
-  ['"quoted"', 'quoted'], ["'single'", 'single'], ['"a: b"', 'a: b'], ['"\\x41"', 'A'], ['""', ''], ['"-"', '-'], ['"#"', '#'], ['"@"', '@'], ['"1"', '1'], ['---a', '---a'], ['...a', '...a'], ['-#', '-#'],
+  ['true', 'true'],
+  ['False', 'false'],
+  ['1', '1'],
+  ['0x1F', '31'],
+  ['0o17', '15'],
+  ['1.5e3', '1500'],
+  ['.inf', 'Infinity'],
+  ['-.inf', '-Infinity'],
+  ['.nan', 'NaN'],
+  ['null', ''],
+  ['-1', '-1'],
+  ['007', '7'],
+  ['1.0', '1'],
+  ['a b', 'a b'],
+  ['-a', '-a'],
+  ['a:b', 'a:b'],
+  ['a#b', 'a#b'],
+  ['"quoted"', 'quoted'],
+  ["'single'", 'single'],
+  ['"a: b"', 'a: b'],
+  ['"\\x41"', 'A'],
+  ['""', ''],
+  ['"-"', '-'],
+  ['"#"', '#'],
+  ['"@"', '@'],
+  ['"1"', '1'],
+  ['---a', '---a'],
+  ['...a', '...a'],
+  ['-#', '-#'],
 ];
 
 /** Plain scalars that stay one plain scalar inside flow collections (no `,[]{}`, `: ` or ` #`). */
 const FLOW_PLAIN_VALUES = PLAIN_VALUES.filter((v) => !/[,[\]{}]|:(?: |$)| #/.test(v));
 
 /** Quoted scalars holding what ends entries, pairs, collections and plain scalars in flow context. */
-const FLOW_QUOTED_VALUES = ['"a,b"', '"x]"', "'y}'", '"[a, b]"', "'{k: v}'", '"k: v"', "'a #b'", '"#"', "':'", '", "', "'a'', b'", '"a\\", b"', "'[{'"];
+const FLOW_QUOTED_VALUES = [
+  '"a,b"',
+  '"x]"',
+  "'y}'",
+  '"[a, b]"',
+  "'{k: v}'",
+  '"k: v"',
+  "'a #b'",
+  '"#"',
+  "':'",
+  '", "',
+  "'a'', b'",
+  '"a\\", b"',
+  "'[{'",
+];
 
 /** Keys for flow mappings and sequence pairs, with the text the full parser's conversion gives them. */
 const FLOW_KEYS: readonly [string, string][] = [
-  ...SPECIAL_KEYS, ['"k,1"', 'k,1'], ["'k]'", 'k]'], ['"k}: v"', 'k}: v'], ["'#k'", '#k'], ['name', 'name'], ['port', 'port'], ['k w', 'k w'], ['k:w', 'k:w'], ['a :b', 'a :b'],
+  ...SPECIAL_KEYS,
+  ['"k,1"', 'k,1'],
+  ["'k]'", 'k]'],
+  ['"k}: v"', 'k}: v'],
+  ["'#k'", '#k'],
+  ['name', 'name'],
+  ['port', 'port'],
+  ['k w', 'k w'],
+  ['k:w', 'k:w'],
+  ['a :b', 'a :b'],
 ];
 
 interface GenOptions {
@@ -224,13 +492,18 @@ class DocWriter {
 
   comment(indent: number): void {
     const g = this.g;
-    if (g.chance(0.06)) this.lines.push(' '.repeat(g.int(indent + 3)) + g.pick(['#', '# note', '#: x', '# - a', '#---', '# "q']));
+    if (g.chance(0.06))
+      this.lines.push(' '.repeat(g.int(indent + 3)) + g.pick(['#', '# note', '#: x', '# - a', '#---', '# "q']));
     if (g.chance(0.05)) this.lines.push(g.pick(['', '  ', ' ']));
   }
 
   trailing(): string {
     const g = this.g;
-    return g.chance(0.15) ? ' '.repeat(1 + g.int(3)) + g.pick(['# c', '#', '#: x', '## x']) : g.chance(0.05) ? '  ' : '';
+    return g.chance(0.15)
+      ? ' '.repeat(1 + g.int(3)) + g.pick(['# c', '#', '#: x', '## x'])
+      : g.chance(0.05)
+        ? '  '
+        : '';
   }
 
   scalar(): string {
@@ -368,8 +641,10 @@ class DocWriter {
       // The first line sets the indentation (unless an indicator does).
       if (k === 0 && !explicit) this.lines.push(' '.repeat(indent) + text);
       else if (r < 0.55) this.lines.push(' '.repeat(indent) + text);
-      else if (r < 0.7) this.lines.push(' '.repeat(indent + 1 + g.int(3)) + text); // more-indented
-      else if (r < 0.9) this.lines.push(blank(indent + 3)); // empty, maybe with spaces
+      else if (r < 0.7)
+        this.lines.push(' '.repeat(indent + 1 + g.int(3)) + text); // more-indented
+      else if (r < 0.9)
+        this.lines.push(blank(indent + 3)); // empty, maybe with spaces
       else if (r < 0.95) this.lines.push(' '.repeat(indent) + '\t' + text);
       else this.lines.push(' '.repeat(indent) + text + g.pick([' ', '   ', '\t']));
     }
@@ -432,36 +707,183 @@ function generateFile(g: Gen, options: GenOptions): string {
 
 /** Exotic, invalid or merely unusual edits, mostly outside the fast path's subset. */
 const MUTATIONS: ((g: Gen, lines: string[], i: number) => void)[] = [
-  (_g, l, i) => { l[i] = '\t' + l[i]!; }, // tab indentation
-  (_g, l, i) => { l[i] = l[i]! + '\t'; },
-  (_g, l, i) => { l[i] = ' ' + l[i]!; }, // off by one
-  (_g, l, i) => { l[i] = l[i]!.replace(/^ /, ''); },
-  (_g, l, i) => { l.splice(i, 0, l[i]!); }, // duplicate line (often a duplicate key)
-  (g, l, i) => { l.splice(i + 1, 0, ' '.repeat(g.int(8)) + 'continued'); }, // multi-line plain or bad indent
-  (g, l, i) => { l[i] = l[i]!.replace(/: .*$/, ': ' + g.pick(['|', '>-', '|+', '|2'])); l.splice(i + 1, 0, '      text', '', '      more'); },
-  (g, l, i) => { l[i] = l[i]!.replace(/: .*$/, ': ' + g.pick(['{a: 1}', '[1, 2]', '{ }', '[ ]', '{}x', '[a', '{"a": 1}'])); },
-  (g, l, i) => { l[i] = l[i]!.replace(/: /, ': ' + g.pick(['&anchor ', '!!str ', '!tag ', '*alias ', '? '])); },
-  (g, l, i) => { l[i] = l[i]!.replace(/- /, '- ' + g.pick(['&a ', '!!int ', '? ', '*a', '[x]', '{x: 1}'])); },
-  (g, l, i) => { l[i] = l[i]!.replace(/^(\s*)/, '$1' + g.pick(['? ', ': ', '<<: ', '"a"b: ', "'a' b: ", '"unterminated: ', '@x: ', '%x: ', '&a k: ', '!t k: ', '*a : '])); },
-  (g, l, i) => { l.splice(i, 0, g.pick(['%YAML 1.2', '%TAG ! tag:x,2000:', '...', '--- |', '--- >', '--- text', '--- {a: 1}', '--- !!map', '---\t', '--- &a', '... x', '- ---', 'key: value'])); },
-  (g, l, i) => { l[i] = l[i]! + g.pick(['\r', '\u0085', '\u2028', '\uFEFF', '\u0000', '\x7f', ' \\', ' "', " '", ': x', ':', ' #c', '#c', ' - x']); },
-  (g, l, i) => { l[i] = l[i]!.replace(/"/, g.pick(['"\\q', '"\\x4', '"\\U00110000', '"\\', '"\n  '])); },
-  (_g, l, i) => { l[i] = l[i]!.replace(/: (.+)$/, ': "$1\n   wrapped"'); },
-  (_g, l, i) => { l.splice(i + 1, 0, 'base: &b', '  x: 1', 'merged:', '  <<: *b', '  y: 2'); },
-  (_g, l, i) => { l[i] = l[i]!.replace(/^(\s*)(\S+):/, '$1' + 'k'.repeat(1100) + ':'); },
+  (_g, l, i) => {
+    l[i] = '\t' + l[i]!;
+  }, // tab indentation
+  (_g, l, i) => {
+    l[i] = l[i]! + '\t';
+  },
+  (_g, l, i) => {
+    l[i] = ' ' + l[i]!;
+  }, // off by one
+  (_g, l, i) => {
+    l[i] = l[i]!.replace(/^ /, '');
+  },
+  (_g, l, i) => {
+    l.splice(i, 0, l[i]!);
+  }, // duplicate line (often a duplicate key)
+  (g, l, i) => {
+    l.splice(i + 1, 0, ' '.repeat(g.int(8)) + 'continued');
+  }, // multi-line plain or bad indent
+  (g, l, i) => {
+    l[i] = l[i]!.replace(/: .*$/, ': ' + g.pick(['|', '>-', '|+', '|2']));
+    l.splice(i + 1, 0, '      text', '', '      more');
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(/: .*$/, ': ' + g.pick(['{a: 1}', '[1, 2]', '{ }', '[ ]', '{}x', '[a', '{"a": 1}']));
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(/: /, ': ' + g.pick(['&anchor ', '!!str ', '!tag ', '*alias ', '? ']));
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(/- /, '- ' + g.pick(['&a ', '!!int ', '? ', '*a', '[x]', '{x: 1}']));
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(
+      /^(\s*)/,
+      '$1' +
+        g.pick([
+          '? ',
+          ': ',
+          '<<: ',
+          '"a"b: ',
+          "'a' b: ",
+          '"unterminated: ',
+          '@x: ',
+          '%x: ',
+          '&a k: ',
+          '!t k: ',
+          '*a : ',
+        ]),
+    );
+  },
+  (g, l, i) => {
+    l.splice(
+      i,
+      0,
+      g.pick([
+        '%YAML 1.2',
+        '%TAG ! tag:x,2000:',
+        '...',
+        '--- |',
+        '--- >',
+        '--- text',
+        '--- {a: 1}',
+        '--- !!map',
+        '---\t',
+        '--- &a',
+        '... x',
+        '- ---',
+        'key: value',
+      ]),
+    );
+  },
+  (g, l, i) => {
+    l[i] =
+      l[i]! +
+      g.pick([
+        '\r',
+        '\u0085',
+        '\u2028',
+        '\uFEFF',
+        '\u0000',
+        '\x7f',
+        ' \\',
+        ' "',
+        " '",
+        ': x',
+        ':',
+        ' #c',
+        '#c',
+        ' - x',
+      ]);
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(/"/, g.pick(['"\\q', '"\\x4', '"\\U00110000', '"\\', '"\n  ']));
+  },
+  (_g, l, i) => {
+    l[i] = l[i]!.replace(/: (.+)$/, ': "$1\n   wrapped"');
+  },
+  (_g, l, i) => {
+    l.splice(i + 1, 0, 'base: &b', '  x: 1', 'merged:', '  <<: *b', '  y: 2');
+  },
+  (_g, l, i) => {
+    l[i] = l[i]!.replace(/^(\s*)(\S+):/, '$1' + 'k'.repeat(1100) + ':');
+  },
   // block scalars: bad headers, tabs and odd indentation around their content
-  (g, l, i) => { l[i] = l[i]!.replace(/([|>])[-+0-9]*/, '$1' + g.pick(['0', '10', '-+', '++', '--', '#c', 'x', ' x', '\t', '9', '1', '-9', ' !t', '  # c'])); },
-  (g, l, i) => { l.splice(i + 1, 0, g.pick(['\t', '\tx', ' \tx', '  \t', '      \t# c'])); },
-  (g, l, i) => { l.splice(i + 1, 0, ' '.repeat(g.int(10))); },
-  (g, l, i) => { l.splice(i + 1, 0, ' '.repeat(g.int(6)) + g.pick(['# c', 'text', 'k: v', '- x', '---', '...'])); },
-  (g, l, i) => { l[i] = l[i]! + g.pick(['\u0085', '\u2028', '\x7f', '\x01', '\r']); },
-  (g, l, i) => { l[i] = l[i]!.replace(/: .*$/, ': ' + g.pick(['|', '>', '|-', '>+', '|1', '>2-'])); },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(
+      /([|>])[-+0-9]*/,
+      '$1' + g.pick(['0', '10', '-+', '++', '--', '#c', 'x', ' x', '\t', '9', '1', '-9', ' !t', '  # c']),
+    );
+  },
+  (g, l, i) => {
+    l.splice(i + 1, 0, g.pick(['\t', '\tx', ' \tx', '  \t', '      \t# c']));
+  },
+  (g, l, i) => {
+    l.splice(i + 1, 0, ' '.repeat(g.int(10)));
+  },
+  (g, l, i) => {
+    l.splice(i + 1, 0, ' '.repeat(g.int(6)) + g.pick(['# c', 'text', 'k: v', '- x', '---', '...']));
+  },
+  (g, l, i) => {
+    l[i] = l[i]! + g.pick(['\u0085', '\u2028', '\x7f', '\x01', '\r']);
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(/: .*$/, ': ' + g.pick(['|', '>', '|-', '>+', '|1', '>2-']));
+  },
   // flow collections: empty entries, comments and line breaks inside, properties, bad starts, mismatched or extra brackets
-  (g, l, i) => { l[i] = l[i]!.replace(/[[{]/, (m) => m + g.pick([',', ', ', '#', ' #c', '\t', '&a ', '*a', '!t ', '? ', '?x', ': ', ':x', '- ', '-]', '[', '{', '"', "'", '\n  ', '\n', '|', '%', '@', '<<: {}, '])); },
-  (g, l, i) => { l[i] = l[i]!.replace(/[\]}]/, (m) => g.pick([',,', ', ,', ']', '}', ' ]]', '#', ' #c', ':', ': x', '\n', '\n  ', '\t', ' x', '"', ': [a]']) + m); },
-  (g, l, i) => { l[i] = l[i]!.replace(/[\]}]/, (m) => m + g.pick([']', '}', 'x', ' x', '#c', ':', ': x', ',', ' [a]', '\t'])); },
-  (g, l, i) => { l[i] = l[i]!.replace(/, ?/, g.pick([',,', ', , ', ' ', '\n  ', ',\n', ': ', ' #', ',\t', ',#'])); },
-  (g, l, i) => { l[i] = l[i]!.replace(/([[{,] ?)([^ ,\]}])/, '$1' + g.pick(['[', '{', '[[', '{a: ', '"', '&x ', '*x, ', '!!str ']) + '$2'); },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(
+      /[[{]/,
+      (m) =>
+        m +
+        g.pick([
+          ',',
+          ', ',
+          '#',
+          ' #c',
+          '\t',
+          '&a ',
+          '*a',
+          '!t ',
+          '? ',
+          '?x',
+          ': ',
+          ':x',
+          '- ',
+          '-]',
+          '[',
+          '{',
+          '"',
+          "'",
+          '\n  ',
+          '\n',
+          '|',
+          '%',
+          '@',
+          '<<: {}, ',
+        ]),
+    );
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(
+      /[\]}]/,
+      (m) => g.pick([',,', ', ,', ']', '}', ' ]]', '#', ' #c', ':', ': x', '\n', '\n  ', '\t', ' x', '"', ': [a]']) + m,
+    );
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(/[\]}]/, (m) => m + g.pick([']', '}', 'x', ' x', '#c', ':', ': x', ',', ' [a]', '\t']));
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(/, ?/, g.pick([',,', ', , ', ' ', '\n  ', ',\n', ': ', ' #', ',\t', ',#']));
+  },
+  (g, l, i) => {
+    l[i] = l[i]!.replace(
+      /([[{,] ?)([^ ,\]}])/,
+      '$1' + g.pick(['[', '{', '[[', '{a: ', '"', '&x ', '*x, ', '!!str ']) + '$2',
+    );
+  },
 ];
 
 function mutate(g: Gen, text: string): string {
@@ -498,18 +920,32 @@ describe('fast path: generated documents (differential)', () => {
     let wholeDeclined = 0;
     let docsDeclined = 0;
     for (let i = 0; i < GENERATED_FILES; i++) {
-      const r = check(generateFile(g, { crlf: g.pick([false, false, true, 'mixed']), subsetOnly: false }), `mutated #${i}`);
+      const r = check(
+        generateFile(g, { crlf: g.pick([false, false, true, 'mixed']), subsetOnly: false }),
+        `mutated #${i}`,
+      );
       if (r.answered) answered++;
       else wholeDeclined++;
       docsDeclined += r.declined;
     }
-    t.diagnostic(`${GENERATED_FILES} files: ${answered} answered (${docsDeclined} documents of them by the full parser), ${wholeDeclined} left to the full parser entirely`);
-    assert.ok(answered > GENERATED_FILES * 0.4 && wholeDeclined > GENERATED_FILES * 0.2, 'the mutations should exercise both outcomes');
+    t.diagnostic(
+      `${GENERATED_FILES} files: ${answered} answered (${docsDeclined} documents of them by the full parser), ${wholeDeclined} left to the full parser entirely`,
+    );
+    assert.ok(
+      answered > GENERATED_FILES * 0.4 && wholeDeclined > GENERATED_FILES * 0.2,
+      'the mutations should exercise both outcomes',
+    );
     assert.ok(docsDeclined > GENERATED_FILES * 0.05, 'the mutations should exercise per-document hand-off');
   });
 
   /** Random character edits (insert, delete, replace) on `seeds`: equal to the full parser whenever answered. */
-  function randomEdits(t: { diagnostic(message: string): void }, seed: number, seeds: readonly string[], pieces: readonly string[], count: number): void {
+  function randomEdits(
+    t: { diagnostic(message: string): void },
+    seed: number,
+    seeds: readonly string[],
+    pieces: readonly string[],
+    count: number,
+  ): void {
     const g = new Gen(seed);
     let answered = 0;
     let fast = 0;
@@ -518,14 +954,22 @@ describe('fast path: generated documents (differential)', () => {
       for (let e = 1 + g.int(3); e > 0; e--) {
         const p = g.int(text.length + 1);
         const r = g.random();
-        text = r < 0.5 ? text.slice(0, p) + g.pick(pieces) + text.slice(p) : r < 0.8 ? text.slice(0, p) + text.slice(p + 1) : text.slice(0, p) + g.pick(pieces) + text.slice(p + 1);
+        text =
+          r < 0.5
+            ? text.slice(0, p) + g.pick(pieces) + text.slice(p)
+            : r < 0.8
+              ? text.slice(0, p) + text.slice(p + 1)
+              : text.slice(0, p) + g.pick(pieces) + text.slice(p + 1);
       }
       const r = check(text, `edited #${i}`);
       if (r.answered) answered++;
       if (r.answered && r.declined === 0) fast++;
     }
     t.diagnostic(`${count} texts: ${answered} answered, ${fast} of them entirely on the fast path`);
-    assert.ok(fast > count * 0.2 && answered - fast > count * 0.05 && answered < count * 0.8, 'the edits should exercise every outcome');
+    assert.ok(
+      fast > count * 0.2 && answered - fast > count * 0.05 && answered < count * 0.8,
+      'the edits should exercise every outcome',
+    );
   }
 
   test('block scalars with random character edits: equal to the full parser whenever answered', (t) => {
@@ -536,7 +980,31 @@ describe('fast path: generated documents (differential)', () => {
       'a: |\r\n  x\r\n\r\n  y\r\n---\r\nb: >+\r\n  z\r\n\r\n',
       'a: |2\n    \n  x\n  \n',
     ];
-    const pieces = [' ', ' ', ' ', '\n', '\n', '\t', '#', '|', '>', '-', '+', '1', '2', '0', 'x', ':', '\r\n', '\r', '  ', '\n  ', '---', '...', '\u0085'];
+    const pieces = [
+      ' ',
+      ' ',
+      ' ',
+      '\n',
+      '\n',
+      '\t',
+      '#',
+      '|',
+      '>',
+      '-',
+      '+',
+      '1',
+      '2',
+      '0',
+      'x',
+      ':',
+      '\r\n',
+      '\r',
+      '  ',
+      '\n  ',
+      '---',
+      '...',
+      '\u0085',
+    ];
     randomEdits(t, 4242, seeds, pieces, 1500);
   });
 
@@ -548,7 +1016,34 @@ describe('fast path: generated documents (differential)', () => {
       '{a: [b, {c: d}]}\n---\nk:\n  [x, y]\nl: 2\n',
       'h: [a.example.com, "*.example.com"]\np:\n- {name: gw, sectionName: http}\n',
     ];
-    const pieces = [' ', ' ', ',', ', ', '[', ']', '{', '}', ':', ': ', '"', "'", '#', ' #', '-', '?', '\n', '\n  ', '\t', 'x', '&', '*', '!', '|', '\\', '\r'];
+    const pieces = [
+      ' ',
+      ' ',
+      ',',
+      ', ',
+      '[',
+      ']',
+      '{',
+      '}',
+      ':',
+      ': ',
+      '"',
+      "'",
+      '#',
+      ' #',
+      '-',
+      '?',
+      '\n',
+      '\n  ',
+      '\t',
+      'x',
+      '&',
+      '*',
+      '!',
+      '|',
+      '\\',
+      '\r',
+    ];
     randomEdits(t, 4343, seeds, pieces, 1500);
   });
 });
@@ -567,7 +1062,12 @@ describe('fast path: per-document hand-off', () => {
   ];
   for (const [i, doc] of exotic.entries()) {
     test(`a document with ${JSON.stringify(doc.split('\n')[1])} among fast ones`, () => {
-      for (const text of [`${fast}---\n${doc}---\n${fast}`, `${doc}---\n${fast}`, `${fast}--- # c\n${doc}`, `---\n${fast}---\n${doc}`.replace(/\n/g, '\r\n')]) {
+      for (const text of [
+        `${fast}---\n${doc}---\n${fast}`,
+        `${doc}---\n${fast}`,
+        `${fast}--- # c\n${doc}`,
+        `---\n${fast}---\n${doc}`.replace(/\n/g, '\r\n'),
+      ]) {
         const r = check(text, `hand-off ${i}`);
         assert.ok(r.answered, `not answered: ${JSON.stringify(text)}`);
         assert.equal(r.declined, 1);
@@ -589,7 +1089,12 @@ describe('fast path: per-document hand-off', () => {
 
   test('`---` after a lone carriage return (a document start to parse.ts) sends the whole file to the full parser', () => {
     // A lone `\r` is a line break to parse.ts's document split, not to the fast path (it may sit in comments).
-    for (const text of ['a: 1 # c\r--- \nb: 2\n', '---\n# c\r---\n', '--- # c\r---\na: 1\n', 'a: |\r\n  x\r\n\r\n #y\r---\r\nb: >+\r\n   z\r\n\r\n']) {
+    for (const text of [
+      'a: 1 # c\r--- \nb: 2\n',
+      '---\n# c\r---\n',
+      '--- # c\r---\na: 1\n',
+      'a: |\r\n  x\r\n\r\n #y\r---\r\nb: >+\r\n   z\r\n\r\n',
+    ]) {
       assert.equal(parseDocuments(text).length, 2);
       assert.equal(fastParseDocuments(text), undefined, JSON.stringify(text));
     }
@@ -715,18 +1220,27 @@ describe('fast path: what it answers', () => {
     ['empty items and values', '-\n- \n- # c\n-   \n- a:\n  b:\n'],
     ['item on the next line', '-\n  a: 1\n-\n  - x\n'],
     ['space before the colon', 'a : 1\n"b" : 2\n'],
-    ['numbers', 'b: 0x1F\nc: 0o17\nd: -0\ne: +1\nf: 1.\ng: .5\nh: 1e3\ni: .inf\nj: -.Inf\nk: .nan\nl: 12345678901234567890\n'],
+    [
+      'numbers',
+      'b: 0x1F\nc: 0o17\nd: -0\ne: +1\nf: 1.\ng: .5\nh: 1e3\ni: .inf\nj: -.Inf\nk: .nan\nl: 12345678901234567890\n',
+    ],
     ['keys that resolve', 'true: 1\nNULL: 2\n0x10: 3\n1.50: 4\n.NaN: 5\n'],
-    ['escapes', 'a: "\\t\\u00e9\\U0001F600\\x41\\"\\\\\\/\\ \\_"\nb: \'it\'\'s\'\n'],
+    ['escapes', "a: \"\\t\\u00e9\\U0001F600\\x41\\\"\\\\\\/\\ \\_\"\nb: 'it''s'\n"],
     ['comments in odd places', 'a:\n# c\n      # d\n  b: 1 # e\n#f\n  c: "x" # g\n'],
     ['CRLF', 'a:\r\n  - b\r\n  - "c"\r\n\r\n---\r\nd: {}\r\n'],
     ['empty flow collections', 'a: {}\nb: []  # c\nc:\n- {}\n- []\nd: { }\ne: [  ]\n'],
     ['flow sequences', 'args: ["--port", "80"]\ncommand: [sh, -c]\nhostnames: [a.example.com, "*.example.com"]  # c\n'],
     ['flow mappings', 'resources: {}\nselector: {app: web, tier: "front"}\n'],
-    ['flow items and nesting', 'ports: [{containerPort: 80}, {containerPort: 443, name: https}]\nparentRefs:\n- {name: gw, sectionName: http}\n- [a, [b, {c: [d]}]]\n'],
+    [
+      'flow items and nesting',
+      'ports: [{containerPort: 80}, {containerPort: 443, name: https}]\nparentRefs:\n- {name: gw, sectionName: http}\n- [a, [b, {c: [d]}]]\n',
+    ],
     ['flow pairs, keys without values, empty values', 'a: [b: c, d, "e":f, g: ]\nh: {i, j: , k:}\n'],
-    ['flow plain scalars that resolve', 'a: [1, -2, 0x1F, .5, 1e3, .inf, .nan, true, False, null, ~, Null, 007, 1.0]\n'],
-    ['flow quoted scalars with indicators', 'a: ["x, y", \'z]\', "{k: v}", \'#\', "a #b", \'it\'\'s\']\n'],
+    [
+      'flow plain scalars that resolve',
+      'a: [1, -2, 0x1F, .5, 1e3, .inf, .nan, true, False, null, ~, Null, 007, 1.0]\n',
+    ],
+    ['flow quoted scalars with indicators', "a: [\"x, y\", 'z]', \"{k: v}\", '#', \"a #b\", 'it''s']\n"],
     ['flow trailing commas and spaces', 'a: [ b , c , ]\nd: {e: f,}\n'],
     ['flow collection on the next line', 'a:\n  [b, c]\nd:\n- 1\n-\n  {e: f}\n'],
     ['flow collection as the root', '{apiVersion: v1, kind: Service}\n---\n  [a, b] # c\n...\n'],
@@ -737,7 +1251,10 @@ describe('fast path: what it answers', () => {
     ['block scalar headers', 'a: |-2  # c\n    x\nb: >+1\n  y\nc: |\nd: >\n\ne: 1\n'],
     ['block scalar at the end of documents', 'a: |\n  x\n\n---\nb: |+\n  y\n\n...\n---\nc: >\n  z'],
     ['block scalar with CRLF', 'a: |\r\n  x\r\n\r\n  y\r\nb: >\r\n  z\r\n    w\r\n'],
-    ['block scalar content that looks like YAML', 'a: |\n  b: c\n  - d\n  # e\n  ---\n  ...\n  {f: [g]}\n# a comment\nh: 1\n'],
+    [
+      'block scalar content that looks like YAML',
+      'a: |\n  b: c\n  - d\n  # e\n  ---\n  ...\n  {f: [g]}\n# a comment\nh: 1\n',
+    ],
     ['tabs in block scalar content', 'a: |\n  \tx\n  y\t\nb: >\n  \tz\n  w\n'],
   ];
   for (const [name, text] of answered) {
@@ -749,13 +1266,39 @@ describe('fast path: what it answers', () => {
   test("block scalars: each header, body and context; fast when valid, the full parser's when not", (t) => {
     // Bodies for a parent at column 0 (content at column 2); `after` is what follows the scalar.
     const bodies = [
-      '', '  x\n', '  x\n  y\n', '  x\n\n  y\n', '  x\n\n\n', '  x\n  \n   \n', '  x\n    more\n  y\n', '  x\n    more\n\n    more\n  y\n',
-      '  x\n      \n  y\n', '\n  x\n', '  \n  x\n', '   \n  x\n', '    x\n  y\n', '  x\n# c\n', '  x\n # c\n', '  # c\n  x\n', '  \tx\n  y\n', '  x\t\n  y  \n',
-      '\n\n', '  \n', '    \n', '  a\n  b\n\n  c\n  d\n    e\n\n  f\n\n', ' x\n', '\tx\n', '  x\n\ty\n', '  x\n \ty\n', '  x\n  \t\n',
+      '',
+      '  x\n',
+      '  x\n  y\n',
+      '  x\n\n  y\n',
+      '  x\n\n\n',
+      '  x\n  \n   \n',
+      '  x\n    more\n  y\n',
+      '  x\n    more\n\n    more\n  y\n',
+      '  x\n      \n  y\n',
+      '\n  x\n',
+      '  \n  x\n',
+      '   \n  x\n',
+      '    x\n  y\n',
+      '  x\n# c\n',
+      '  x\n # c\n',
+      '  # c\n  x\n',
+      '  \tx\n  y\n',
+      '  x\t\n  y  \n',
+      '\n\n',
+      '  \n',
+      '    \n',
+      '  a\n  b\n\n  c\n  d\n    e\n\n  f\n\n',
+      ' x\n',
+      '\tx\n',
+      '  x\n\ty\n',
+      '  x\n \ty\n',
+      '  x\n  \t\n',
     ];
     const headers: string[] = [];
     for (const mode of ['|', '>']) {
-      for (const chomp of ['', '-', '+']) for (const digit of ['', '1', '2', '3']) headers.push(mode + chomp + digit, ...(chomp && digit ? [mode + digit + chomp] : []));
+      for (const chomp of ['', '-', '+'])
+        for (const digit of ['', '1', '2', '3'])
+          headers.push(mode + chomp + digit, ...(chomp && digit ? [mode + digit + chomp] : []));
     }
     headers.push('| # c', '>-  #c', '|#c', '|0', '|10', '|--', '|x', '| x');
     let cases = 0;
@@ -765,8 +1308,14 @@ describe('fast path: what it answers', () => {
     for (const h of headers) {
       for (const body of bodies) {
         const texts = [
-          `k: ${h}\n${body}`, `k: ${h}\n${body}next: 1\n`, `k: ${h}\n${body}---\nnext: 1\n`, `k: ${h}\n${body}...\n`, `- ${h}\n${body}- 1\n`,
-          `- k: ${h}\n${indentBy(body, '  ')}  l: 1\n`, `o:\n  k: ${h}\n${indentBy(body, '  ')}  l: 1\nm: 2\n`, `k: ${h}\r\n${body.replace(/\n/g, '\r\n')}next: 1\r\n`,
+          `k: ${h}\n${body}`,
+          `k: ${h}\n${body}next: 1\n`,
+          `k: ${h}\n${body}---\nnext: 1\n`,
+          `k: ${h}\n${body}...\n`,
+          `- ${h}\n${body}- 1\n`,
+          `- k: ${h}\n${indentBy(body, '  ')}  l: 1\n`,
+          `o:\n  k: ${h}\n${indentBy(body, '  ')}  l: 1\nm: 2\n`,
+          `k: ${h}\r\n${body.replace(/\n/g, '\r\n')}next: 1\r\n`,
         ];
         if (body.endsWith('\n')) texts.push(`k: ${h}\n${body.slice(0, -1)}`);
         // Three of the contexts for each header and body, in turn.
@@ -789,22 +1338,102 @@ describe('fast path: what it answers', () => {
   test("flow collections: each form and context; fast when valid, the full parser's when not", (t) => {
     // Valid flow collections the fast path leaves to the full parser (properties, unusual starts,
     // tabs, collections as keys); every other valid one must be fast.
-    const outside = new Set(['[&a x, *a]', '[!!str 1]', '[?x]', '[:x]', '{? a}', '[a,\tb]', '[[a]: b]', '{[a]: b}', '{{a}}', '{<<: {a: 1}}', '{1: a, "1": b}', '[a]: b']);
+    const outside = new Set([
+      '[&a x, *a]',
+      '[!!str 1]',
+      '[?x]',
+      '[:x]',
+      '{? a}',
+      '[a,\tb]',
+      '[[a]: b]',
+      '{[a]: b}',
+      '{{a}}',
+      '{<<: {a: 1}}',
+      '{1: a, "1": b}',
+      '[a]: b',
+    ]);
     const flows = [
-      '[]', '{}', '[ ]', '{  }', '[a]', '[a, b]', '[a,b]', '[a,b,]', '[ a , b , ]', '["--port", "80"]', '[sh, -c]', '[{containerPort: 80}]',
-      '[{name: gw, sectionName: http}]', '{a: 1, b: [x, y]}', '{a, b: c}', '{a: , b:}', '{a:}', '[a: b, c]', '[a: ]', '[a:]', '[a:, b]', '{"a":1}', '{"a" : "b"}',
-      '["x,y", \'a]\', "}", \'#\', "a #b", \'k: v\']', '[a:b, a :b, a: b]', '[[a], [b, [c]]]', '[{}, [], { }]', '[-1, -a, 0x1F, .5, true, null, ~, Null]',
-      '[a#b, "#"]', '{a: "x: y", \'b\': \'it\'\'s\'}', '[http://x/y?z=1#f]', '[a b, c  d]', '[é, 中文]', '{1: a, true: b, null: c}', '{a: {b: {c: [d, {e: f}]}}}',
-      '["a":b, \'c\' :d]', '[a: [b], c: {d: e}]', '{"a":[b]}', '[--, ---, ..., -#]',
+      '[]',
+      '{}',
+      '[ ]',
+      '{  }',
+      '[a]',
+      '[a, b]',
+      '[a,b]',
+      '[a,b,]',
+      '[ a , b , ]',
+      '["--port", "80"]',
+      '[sh, -c]',
+      '[{containerPort: 80}]',
+      '[{name: gw, sectionName: http}]',
+      '{a: 1, b: [x, y]}',
+      '{a, b: c}',
+      '{a: , b:}',
+      '{a:}',
+      '[a: b, c]',
+      '[a: ]',
+      '[a:]',
+      '[a:, b]',
+      '{"a":1}',
+      '{"a" : "b"}',
+      '["x,y", \'a]\', "}", \'#\', "a #b", \'k: v\']',
+      '[a:b, a :b, a: b]',
+      '[[a], [b, [c]]]',
+      '[{}, [], { }]',
+      '[-1, -a, 0x1F, .5, true, null, ~, Null]',
+      '[a#b, "#"]',
+      "{a: \"x: y\", 'b': 'it''s'}",
+      '[http://x/y?z=1#f]',
+      '[a b, c  d]',
+      '[é, 中文]',
+      '{1: a, true: b, null: c}',
+      '{a: {b: {c: [d, {e: f}]}}}',
+      '["a":b, \'c\' :d]',
+      '[a: [b], c: {d: e}]',
+      '{"a":[b]}',
+      '[--, ---, ..., -#]',
       // valid, outside the subset
       ...outside,
       // invalid
-      '[a, , b]', '[,]', '{,}', '[, a]', '[a,,]', '[a}', '{a]', '[a', '[a]]', '{a: b: c}', '[a: b: c]', '[- a]', '[-]', '{a: 1, a: 2}', '["a"b]', '[a [b]]', '[@x]',
-      '[%x]', '[|x]', '[`x`]', '{"a":"b":c}', '[a, b] c', '[a]#c', '[a] ]', '["a]', "['a]", '[a, "b\\q"]',
+      '[a, , b]',
+      '[,]',
+      '{,}',
+      '[, a]',
+      '[a,,]',
+      '[a}',
+      '{a]',
+      '[a',
+      '[a]]',
+      '{a: b: c}',
+      '[a: b: c]',
+      '[- a]',
+      '[-]',
+      '{a: 1, a: 2}',
+      '["a"b]',
+      '[a [b]]',
+      '[@x]',
+      '[%x]',
+      '[|x]',
+      '[`x`]',
+      '{"a":"b":c}',
+      '[a, b] c',
+      '[a]#c',
+      '[a] ]',
+      '["a]',
+      "['a]",
+      '[a, "b\\q"]',
     ];
     const contexts = [
-      (f: string) => `k: ${f}\n`, (f: string) => `k: ${f}  # c\n`, (f: string) => `- ${f}\n- 1\n`, (f: string) => `- k: ${f}\n  l: 1\n`, (f: string) => `o:\n  k: ${f}\n  l: ${f}\nm: 2\n`,
-      (f: string) => `k:\n  ${f}\nnext: 1\n`, (f: string) => `${f}\n`, (f: string) => `- - ${f}\r\n`, (f: string) => `k: ${f}`, (f: string) => `---\nk: ${f}\n...\n---\n- ${f}\n`,
+      (f: string) => `k: ${f}\n`,
+      (f: string) => `k: ${f}  # c\n`,
+      (f: string) => `- ${f}\n- 1\n`,
+      (f: string) => `- k: ${f}\n  l: 1\n`,
+      (f: string) => `o:\n  k: ${f}\n  l: ${f}\nm: 2\n`,
+      (f: string) => `k:\n  ${f}\nnext: 1\n`,
+      (f: string) => `${f}\n`,
+      (f: string) => `- - ${f}\r\n`,
+      (f: string) => `k: ${f}`,
+      (f: string) => `---\nk: ${f}\n...\n---\n- ${f}\n`,
     ];
     let cases = 0;
     let fast = 0;

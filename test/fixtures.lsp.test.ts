@@ -31,16 +31,27 @@ describe('fixtures over the language server', { concurrency: 3 }, () => {
       const client = await LspClient.start(fixture.dir, { settings });
       try {
         for (const file of fixture.files.keys()) {
-          const published = client.diagnosticsOf(path.join(fixture.dir, file)).map((d) => ({ range: d.range, severity: SEVERITY[d.severity ?? 0], code: d.code, message: d.message }));
-          const core = host.diagnostics(file).map((d) => ({ range: d.range, severity: d.severity, code: d.code, message: d.message }));
+          const published = client
+            .diagnosticsOf(path.join(fixture.dir, file))
+            .map((d) => ({ range: d.range, severity: SEVERITY[d.severity ?? 0], code: d.code, message: d.message }));
+          const core = host
+            .diagnostics(file)
+            .map((d) => ({ range: d.range, severity: d.severity, code: d.code, message: d.message }));
           assert.deepEqual(published, core, file);
         }
         for (const [file, text] of fixture.files) {
           for (const m of parseMarkers(text).markers) {
             if (m.kind !== 'hover') continue;
             const position = { line: m.line, character: m.start };
-            const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(path.join(fixture.dir, file)) }, position });
-            assert.equal(unlink((h?.contents as { value: string } | undefined)?.value ?? ''), hover(host, file, position)?.markdown, `hover at ${file}:${m.line + 1}:${m.start + 1}`);
+            const h = await client.request<Hover | null>('textDocument/hover', {
+              textDocument: { uri: uriOf(path.join(fixture.dir, file)) },
+              position,
+            });
+            assert.equal(
+              unlink((h?.contents as { value: string } | undefined)?.value ?? ''),
+              hover(host, file, position)?.markdown,
+              `hover at ${file}:${m.line + 1}:${m.start + 1}`,
+            );
           }
         }
       } finally {

@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { checkDiagnostics, checkExpectFile, checkFixes, checkHovers, checkNavigation, diagnosticsByFile } from './harness/checks.js';
+import {
+  checkDiagnostics,
+  checkExpectFile,
+  checkFixes,
+  checkHovers,
+  checkNavigation,
+  diagnosticsByFile,
+} from './harness/checks.js';
 import { coreHost, listFixtures, loadFixture } from './harness/fixtures.js';
 import { cliPath } from './harness/paths.js';
 
@@ -30,13 +37,26 @@ for (const name of listFixtures()) {
       const args = [cliPath, 'check', '.', '--format', 'json'];
       if (options.defaultNamespace) args.push('--default-namespace', options.defaultNamespace);
       for (const k of options.backendKinds ?? []) args.push('--backend-kind', `${k.kind}.${k.group}`);
-      for (const [code, level] of Object.entries(options.severities ?? {})) args.push('--severity', `${code}=${level === 'information' ? 'info' : level}`);
+      for (const [code, level] of Object.entries(options.severities ?? {}))
+        args.push('--severity', `${code}=${level === 'information' ? 'info' : level}`);
       const run = spawnSync(process.execPath, args, { cwd: fixture.dir, encoding: 'utf8' });
       assert.equal(run.stderr, '');
-      const output = JSON.parse(run.stdout) as { diagnostics: { file: string; range: unknown; severity: string; code: string; message: string }[] };
+      const output = JSON.parse(run.stdout) as {
+        diagnostics: { file: string; range: unknown; severity: string; code: string; message: string }[];
+      };
       const host = coreHost(fixture);
-      const core = [...fixture.files.keys()].flatMap((f) => host.diagnostics(f).map((d) => ({ file: d.fileId, range: d.range, severity: d.severity, code: d.code, message: d.message })));
-      const cli = output.diagnostics.map(({ file, range, severity, code, message }) => ({ file, range, severity, code, message }));
+      const core = [...fixture.files.keys()].flatMap((f) =>
+        host
+          .diagnostics(f)
+          .map((d) => ({ file: d.fileId, range: d.range, severity: d.severity, code: d.code, message: d.message })),
+      );
+      const cli = output.diagnostics.map(({ file, range, severity, code, message }) => ({
+        file,
+        range,
+        severity,
+        code,
+        message,
+      }));
       assert.deepEqual(cli, core);
       assert.equal(run.status, core.some((d) => d.severity === 'error') ? 1 : 0);
     });

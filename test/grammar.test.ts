@@ -18,7 +18,10 @@ async function loadGrammar(): Promise<IGrammar> {
     'gateway-api.injection': path.join(repoRoot, 'syntaxes', 'gateway-api.injection.tmLanguage.json'),
   };
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new OnigScanner(p), createOnigString: (s: string) => new OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new OnigScanner(p),
+      createOnigString: (s: string) => new OnigString(s),
+    }),
     loadGrammar: (scope) => {
       const file = files[scope];
       return Promise.resolve(file ? parseRawGrammar(readFileSync(file, 'utf8'), file) : null);
@@ -41,7 +44,10 @@ test('the injection grammar scopes Gateway API kinds, versions and reference fie
     const ours = result.tokens.filter((t) => t.scopes.some((s) => s.endsWith('.gateway-refs')));
     if (ours.length === 0) return;
     out.push(`${String(i + 1).padStart(2)} | ${line}`);
-    for (const t of ours) out.push(`${' '.repeat(5 + t.startIndex)}${'^'.repeat(t.endIndex - t.startIndex)} ${t.scopes.filter((s) => s.endsWith('.gateway-refs')).join(' ')}`);
+    for (const t of ours)
+      out.push(
+        `${' '.repeat(5 + t.startIndex)}${'^'.repeat(t.endIndex - t.startIndex)} ${t.scopes.filter((s) => s.endsWith('.gateway-refs')).join(' ')}`,
+      );
   });
   expectFile(path.join(repoRoot, 'test', 'grammar', 'sample.expect.txt'), `${out.join('\n')}\n`, 'token scopes');
 });

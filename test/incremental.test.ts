@@ -11,7 +11,13 @@ import { AnalysisHost as Host, hover, statusReport } from '../server/src/core/in
 import { listFixtures, loadFixture } from './harness/fixtures.js';
 
 function snapshot(host: AnalysisHost): unknown {
-  return { diagnostics: host.fileIds().sort().map((f) => [f, host.diagnostics(f)]), status: statusReport(host) };
+  return {
+    diagnostics: host
+      .fileIds()
+      .sort()
+      .map((f) => [f, host.diagnostics(f)]),
+    status: statusReport(host),
+  };
 }
 
 describe('incremental analysis equals a fresh analysis', () => {
@@ -44,11 +50,17 @@ describe('incremental analysis equals a fresh analysis', () => {
         ['appending a comment to', (t) => `${t}\n# edited\n`],
         ['prepending a comment to', (t) => `# edited\n${t}`],
         // In a ReferenceGrant this is usually a `from` entry: the edit re-resolves only its referrers.
-        ['moving the last namespace of', (t) => t.replace(/(namespace: )([a-z0-9-]+)(?![\s\S]*namespace: )/, '$1$2-moved')],
-        ['renaming in the last document of', (t) => {
-          const i = t.lastIndexOf('name: ');
-          return i < 0 ? t : `${t.slice(0, i + 6)}renamed-${t.slice(i + 6)}`;
-        }],
+        [
+          'moving the last namespace of',
+          (t) => t.replace(/(namespace: )([a-z0-9-]+)(?![\s\S]*namespace: )/, '$1$2-moved'),
+        ],
+        [
+          'renaming in the last document of',
+          (t) => {
+            const i = t.lastIndexOf('name: ');
+            return i < 0 ? t : `${t.slice(0, i + 6)}renamed-${t.slice(i + 6)}`;
+          },
+        ],
       ];
       for (const [fileId, text] of files) {
         for (const [what, edit] of edits) {
@@ -96,7 +108,8 @@ spec:
           namespace: shop
           port: 80
 `;
-  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\n  namespace: shop\nspec:\n  ports:\n    - port: 80\n';
+  const service =
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\n  namespace: shop\nspec:\n  ports:\n    - port: 80\n';
 
   test('re-resolves only the referrers whose permission changed, and hovers link to where the grant is now', () => {
     const host = new Host();
@@ -111,8 +124,13 @@ spec:
     host.applyChanges([{ fileId: 'grant.yaml', text: `# moved down\n\n${grant(['team-a', 'team-c'])}` }]);
     host.settle();
     assert.equal(host.analysis('a.yaml#0'), before, 'team-a is still permitted: its route is not re-resolved');
-    assert.deepEqual(host.diagnostics('b.yaml').map((d) => d.code), ['RefNotPermitted']);
-    const markdown = hover(host, 'a.yaml', { line: 8, character: 18 }, (fileId, range) => `${fileId}:${range.start.line}`)?.markdown ?? '';
+    assert.deepEqual(
+      host.diagnostics('b.yaml').map((d) => d.code),
+      ['RefNotPermitted'],
+    );
+    const markdown =
+      hover(host, 'a.yaml', { line: 8, character: 18 }, (fileId, range) => `${fileId}:${range.start.line}`)?.markdown ??
+      '';
     assert.match(markdown, /Permitted by \[ReferenceGrant shop\/tenants\]\(grant\.yaml:5\)/);
   });
 });

@@ -21,7 +21,10 @@ function copyExamples(): string {
   return dir;
 }
 
-async function withServer(fn: (client: LspClient, dir: string) => void | Promise<void>, options: Parameters<typeof LspClient.start>[1] = {}): Promise<void> {
+async function withServer(
+  fn: (client: LspClient, dir: string) => void | Promise<void>,
+  options: Parameters<typeof LspClient.start>[1] = {},
+): Promise<void> {
   const dir = copyExamples();
   const client = await LspClient.start(dir, options);
   try {
@@ -44,11 +47,18 @@ function positionOf(file: string, needle: string, offset = 0, occurrence = 1): {
 describe('language server', () => {
   test('indexes unopened files on start and publishes their diagnostics', async () => {
     await withServer((client, dir) => {
-      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))), ['NotAllowedByListeners', 'RefNotPermitted']);
-      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/reference-grant.yaml'))), ['UnusedReferenceGrant']);
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))), [
+        'NotAllowedByListeners',
+        'RefNotPermitted',
+      ]);
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/reference-grant.yaml'))), [
+        'UnusedReferenceGrant',
+      ]);
       assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace/route.yaml')), []);
       assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), 'registers file watchers');
-      const d = client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml')).find((x) => x.code === 'RefNotPermitted')!;
+      const d = client
+        .diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))
+        .find((x) => x.code === 'RefNotPermitted')!;
       assert.equal(d.source, 'gateway-refs');
       assert.deepEqual(d.range.start, { line: 17, character: 10 });
       assert.ok(d.relatedInformation?.some((r) => r.location.uri.endsWith('reference-grant.yaml')));
@@ -122,7 +132,10 @@ describe('language server', () => {
       assert.deepEqual(codes(client.diagnosticsOf(bad)), ['YAMLSyntax']);
       assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'binary.yaml'))), ['FileSkipped']);
       const route = path.join(dir, 'cross-namespace/route.yaml');
-      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(route) }, position: positionOf(route, 'name: apisix', 2) });
+      const hover = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: uriOf(route) },
+        position: positionOf(route, 'name: apisix', 2),
+      });
       assert.ok(hover);
     });
   });
@@ -135,11 +148,15 @@ describe('language server', () => {
         assert.deepEqual(client.diagnosticsOf(route), []);
         rmSync(path.join(dir, 'cross-namespace-broken'), { recursive: true });
         await client.filesChanged([{ file: path.join(dir, 'cross-namespace-broken'), type: 3 }]);
-        await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(extra), name: 'extra' }], removed: [] } });
+        await client.notify('workspace/didChangeWorkspaceFolders', {
+          event: { added: [{ uri: uriOf(extra), name: 'extra' }], removed: [] },
+        });
         await client.idle();
         assert.deepEqual(codes(client.diagnosticsOf(route)), ['NotAllowedByListeners', 'RefNotPermitted']);
         assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml')), []);
-        await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(extra), name: 'extra' }] } });
+        await client.notify('workspace/didChangeWorkspaceFolders', {
+          event: { added: [], removed: [{ uri: uriOf(extra), name: 'extra' }] },
+        });
         await client.idle();
         assert.deepEqual(client.diagnosticsOf(route), []);
       });
@@ -160,7 +177,10 @@ describe('language server', () => {
         assert.deepEqual(codes(d), ['RefNotPermitted']);
         assert.equal(d[0]!.severity, 2);
         client.settings = { defaultNamespace: 'tenant-a', exclude: ['cross-namespace-broken/**'] };
-        writeFileSync(path.join(dir, 'loose.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: loose\nspec:\n  parentRefs:\n    - name: apisix\n      namespace: aic\n');
+        writeFileSync(
+          path.join(dir, 'loose.yaml'),
+          'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: loose\nspec:\n  parentRefs:\n    - name: apisix\n      namespace: aic\n',
+        );
         await client.filesChanged([{ file: path.join(dir, 'loose.yaml'), type: 1 }]);
         await client.notify('workspace/didChangeConfiguration', { settings: null });
         await client.idle();
@@ -173,7 +193,11 @@ describe('language server', () => {
   test('hovers explain attachment and permission', async () => {
     await withServer(async (client, dir) => {
       const route = path.join(dir, 'cross-namespace-broken/route.yaml');
-      const at = (needle: string) => client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(route) }, position: positionOf(route, needle, 2) });
+      const at = (needle: string) =>
+        client.request<Hover>('textDocument/hover', {
+          textDocument: { uri: uriOf(route) },
+          position: positionOf(route, needle, 2),
+        });
       const parent = ((await at('name: apisix')).contents as { value: string }).value;
       assert.match(parent, /listener `http`/);
       assert.match(parent, /namespace tenant-a does not \(tenant=tenant-a fails/);
@@ -181,7 +205,10 @@ describe('language server', () => {
       assert.match(backend, /RefNotPermitted/);
       assert.match(backend, /allows GRPCRoute from tenant-a, not HTTPRoute from tenant-a/);
       const gateway = path.join(dir, 'cross-namespace/gateway.yaml');
-      const listener = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(gateway) }, position: positionOf(gateway, 'name: http', 2) });
+      const listener = await client.request<Hover>('textDocument/hover', {
+        textDocument: { uri: uriOf(gateway) },
+        position: positionOf(gateway, 'name: http', 2),
+      });
       assert.match((listener.contents as { value: string }).value, /Attached routes \(1\)/);
     });
   });
@@ -189,14 +216,24 @@ describe('language server', () => {
   test('definition and references follow the index', async () => {
     await withServer(async (client, dir) => {
       const route = path.join(dir, 'cross-namespace/route.yaml');
-      const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf(route) }, position: positionOf(route, 'name: apisix', 2) });
+      const defs = await client.request<Location[]>('textDocument/definition', {
+        textDocument: { uri: uriOf(route) },
+        position: positionOf(route, 'name: apisix', 2),
+      });
       assert.deepEqual(
         defs.map((d) => [path.relative(dir, URI.parse(d.uri).fsPath), d.range.start.line]),
         [['cross-namespace/gateway.yaml', 5]],
       );
       const backend = path.join(dir, 'cross-namespace/backend.yaml');
-      const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: uriOf(backend) }, position: positionOf(backend, 'name: httpbin', 8, 3), context: { includeDeclaration: false } });
-      assert.ok(refs.some((r) => r.uri === uriOf(route)), JSON.stringify(refs));
+      const refs = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: uriOf(backend) },
+        position: positionOf(backend, 'name: httpbin', 8, 3),
+        context: { includeDeclaration: false },
+      });
+      assert.ok(
+        refs.some((r) => r.uri === uriOf(route)),
+        JSON.stringify(refs),
+      );
     });
   });
 
@@ -215,13 +252,23 @@ describe('language server', () => {
           const route = path.join(dir, 'cross-namespace-broken/route.yaml');
           for (const code of ['RefNotPermitted', 'NotAllowedByListeners']) {
             const d = client.diagnosticsOf(route).find((x) => x.code === code)!;
-            const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(route) }, range: d.range, context: { diagnostics: [d] } });
+            const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+              textDocument: { uri: uriOf(route) },
+              range: d.range,
+              context: { diagnostics: [d] },
+            });
             const preferred = actions.find((a) => a.isPreferred)!;
             assert.ok(preferred, `a preferred fix for ${code}: ${actions.map((a) => a.title).join(', ')}`);
             const applied = applyWorkspaceEdit(preferred.edit!);
-            await client.filesChanged([...applied.created.map((file) => ({ file, type: 1 as const })), ...applied.changed.map((file) => ({ file, type: 2 as const }))]);
+            await client.filesChanged([
+              ...applied.created.map((file) => ({ file, type: 1 as const })),
+              ...applied.changed.map((file) => ({ file, type: 2 as const })),
+            ]);
             await client.idle();
-            assert.ok(!client.diagnosticsOf(route).some((x) => x.code === code), `${code} is fixed by "${preferred.title}"`);
+            assert.ok(
+              !client.diagnosticsOf(route).some((x) => x.code === code),
+              `${code} is fixed by "${preferred.title}"`,
+            );
           }
           assert.deepEqual(client.diagnosticsOf(route), []);
         },
@@ -249,7 +296,10 @@ describe('language server cache', () => {
       const first = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
       const before = [...first.diagnostics].filter(([, d]) => d.length > 0).sort();
       await first.shutdown();
-      assert.ok(readdirSync(cacheDirectory).some((f) => f.endsWith('.models')), 'the cache is written on shutdown');
+      assert.ok(
+        readdirSync(cacheDirectory).some((f) => f.endsWith('.models')),
+        'the cache is written on shutdown',
+      );
       assert.ok(readdirSync(cacheDirectory).some((f) => f.endsWith('.diagnostics')));
 
       const second = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
@@ -259,7 +309,11 @@ describe('language server cache', () => {
       const route = path.join(dir, 'cross-namespace/route.yaml');
       writeFileSync(route, readFileSync(route, 'utf8').replace('name: apisix\n', 'name: apisx\n'));
       const third = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
-      assert.deepEqual(codes(third.diagnosticsOf(route)), ['ParentNotFound'], 'a file changed since the cache was written is analysed again');
+      assert.deepEqual(
+        codes(third.diagnosticsOf(route)),
+        ['ParentNotFound'],
+        'a file changed since the cache was written is analysed again',
+      );
       await third.shutdown();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -275,13 +329,28 @@ describe('language server cache', () => {
       for (const f of readdirSync(cacheDirectory)) {
         const file = path.join(cacheDirectory, f);
         const text = readFileSync(file, 'utf8');
-        writeFileSync(file, text.slice(0, Math.floor(text.length / 2)).replace(/"kind":"HTTPRoute"/g, '"kind":"Gateway"'));
+        writeFileSync(
+          file,
+          text.slice(0, Math.floor(text.length / 2)).replace(/"kind":"HTTPRoute"/g, '"kind":"Gateway"'),
+        );
       }
       const client = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
-      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))), ['NotAllowedByListeners', 'RefNotPermitted']);
-      assert.ok(client.logs.some((l) => /Ignoring the cache .*truncated or corrupt|not a cache file/.test(l)), client.logs.join('\n'));
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))), [
+        'NotAllowedByListeners',
+        'RefNotPermitted',
+      ]);
+      assert.ok(
+        client.logs.some((l) => /Ignoring the cache .*truncated or corrupt|not a cache file/.test(l)),
+        client.logs.join('\n'),
+      );
       await client.shutdown();
-      const rebuilt = readFileSync(path.join(cacheDirectory, readdirSync(cacheDirectory).find((f) => f.endsWith('.models'))!), 'utf8');
+      const rebuilt = readFileSync(
+        path.join(
+          cacheDirectory,
+          readdirSync(cacheDirectory).find((f) => f.endsWith('.models'))!,
+        ),
+        'utf8',
+      );
       assert.match(rebuilt.trimEnd().split('\n').pop()!, /"sha1"/, 'rebuilt with a checksum trailer');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -41,10 +41,15 @@ describe('packaged extension', () => {
     const vsix = path.join(dir, 'gateway-refs.vsix');
     const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
     // The same flags as `npm run package`, with the output redirected.
-    const script = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['package']!;
+    const script = (
+      JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts['package']!;
     const flags = script.split('vsce package')[1]!.trim().split(/\s+/);
     flags.splice(flags.indexOf('-o'), 2);
-    const run = spawnSync(process.execPath, [vsce, 'package', ...flags, '-o', vsix], { cwd: repoRoot, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [vsce, 'package', ...flags, '-o', vsix], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, `vsce package failed:\n${run.stdout}\n${run.stderr}`);
     files = readZip(vsix);
     for (const [name, data] of files) {
@@ -62,7 +67,9 @@ describe('packaged extension', () => {
 
   test('its server bundle answers an LSP handshake without node_modules', async () => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-vsix-ws-'));
-    const client = await LspClient.start(workspace, { serverPath: path.join(dir, 'unpacked', 'extension', 'dist', 'server.js') });
+    const client = await LspClient.start(workspace, {
+      serverPath: path.join(dir, 'unpacked', 'extension', 'dist', 'server.js'),
+    });
     await client.shutdown();
     rmSync(workspace, { recursive: true, force: true });
   });
@@ -73,18 +80,33 @@ describe('packaged extension', () => {
     const fakeFork = (module: string, args?: readonly string[], _options?: ForkOptions): ChildProcess => {
       forked.push({ module, args: args ?? [] });
       const child = new EventEmitter() as unknown as ChildProcess;
-      Object.assign(child, { pid: 4242, send: () => true, kill: () => true, stdout: new EventEmitter(), stderr: new EventEmitter(), connected: true });
+      Object.assign(child, {
+        pid: 4242,
+        send: () => true,
+        kill: () => true,
+        stdout: new EventEmitter(),
+        stderr: new EventEmitter(),
+        connected: true,
+      });
       return child;
     };
     const moduleApi = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
     const originalLoad = moduleApi._load;
-    moduleApi._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub() : originalLoad(request, parent, isMain));
+    moduleApi._load = (request, parent, isMain) =>
+      request === 'vscode' ? vscodeStub() : originalLoad(request, parent, isMain);
     (childProcess as { fork: typeof fakeFork }).fork = fakeFork;
     try {
       const extensionRoot = path.join(dir, 'unpacked', 'extension');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const extension = require(path.join(extensionRoot, 'dist', 'extension.js')) as { activate: (context: unknown) => Promise<void> };
-      const context = { subscriptions: [] as unknown[], asAbsolutePath: (p: string) => path.join(extensionRoot, p), extensionPath: extensionRoot, globalStorageUri: { fsPath: path.join(dir, 'storage') } };
+      const extension = require(path.join(extensionRoot, 'dist', 'extension.js')) as {
+        activate: (context: unknown) => Promise<void>;
+      };
+      const context = {
+        subscriptions: [] as unknown[],
+        asAbsolutePath: (p: string) => path.join(extensionRoot, p),
+        extensionPath: extensionRoot,
+        globalStorageUri: { fsPath: path.join(dir, 'storage') },
+      };
       let failure: unknown;
       void extension.activate(context).catch((e: unknown) => (failure = e));
       const deadline = Date.now() + 10_000;
@@ -104,7 +126,16 @@ describe('packaged extension', () => {
 function vscodeStub(): unknown {
   const make = (overrides: Record<string | symbol, unknown> = {}): unknown =>
     new Proxy(function () {}, {
-      get: (_t, key) => (key in overrides ? overrides[key] : key === 'then' ? undefined : key === Symbol.iterator ? [][Symbol.iterator] : key === Symbol.toPrimitive ? () => '' : make()),
+      get: (_t, key) =>
+        key in overrides
+          ? overrides[key]
+          : key === 'then'
+            ? undefined
+            : key === Symbol.iterator
+              ? [][Symbol.iterator]
+              : key === Symbol.toPrimitive
+                ? () => ''
+                : make(),
       apply: () => make(),
       construct: () => make() as object,
     });

@@ -40,11 +40,13 @@ export function checkDiagnostics(fixture: Fixture, byFile: DiagnosticsByFile, re
         continue;
       }
       const [o] = pool.splice(i, 1);
-      if (m.contains !== undefined && !o!.message.includes(m.contains)) wrongText.push(`${file}:${markerKey(m)}: message lacks "${m.contains}": ${o!.message}`);
+      if (m.contains !== undefined && !o!.message.includes(m.contains))
+        wrongText.push(`${file}:${markerKey(m)}: message lacks "${m.contains}": ${o!.message}`);
     }
     for (const o of pool) unexpected.push(`${file}:${markerKey(o)} ${o.message}`);
   }
-  for (const file of byFile.keys()) if (!fixture.files.has(file)) unexpected.push(`${file}: diagnostics for a file outside the fixture`);
+  for (const file of byFile.keys())
+    if (!fixture.files.has(file)) unexpected.push(`${file}: diagnostics for a file outside the fixture`);
   assert.deepEqual({ missing, unexpected, wrongText }, { missing: [], unexpected: [], wrongText: [] });
 }
 
@@ -78,7 +80,11 @@ export function checkHovers(fixture: Fixture, host: AnalysisHost): string {
       if (m.kind !== 'hover') continue;
       const h = hover(host, file, { line: m.line, character: m.start });
       assert.ok(h, `${file}:${m.line + 1}:${m.start + 1}: no hover`);
-      if (m.contains !== undefined) assert.ok(h.markdown.includes(m.contains), `${file}:${m.line + 1}:${m.start + 1}: hover lacks "${m.contains}":\n${h.markdown}`);
+      if (m.contains !== undefined)
+        assert.ok(
+          h.markdown.includes(m.contains),
+          `${file}:${m.line + 1}:${m.start + 1}: hover lacks "${m.contains}":\n${h.markdown}`,
+        );
       section += `### ${file}:${m.line + 1}:${m.start + 1}\n\n${h.markdown}\n\n`;
     }
   }
@@ -91,12 +97,18 @@ export function checkNavigation(fixture: Fixture, host: AnalysisHost): void {
     for (const m of parseMarkers(text).markers) {
       const at = `${file}:${m.line + 1}:${m.start + 1}`;
       if (m.kind === 'def') {
-        const found = definition(host, file, { line: m.line, character: m.start }).map((l) => `${l.fileId}:${l.range.start.line + 1}`);
+        const found = definition(host, file, { line: m.line, character: m.start }).map(
+          (l) => `${l.fileId}:${l.range.start.line + 1}`,
+        );
         assert.ok(found.includes(m.target), `${at}: definition is ${JSON.stringify(found)}, expected ${m.target}`);
       }
       if (m.kind === 'refs') {
         const found = references(host, file, { line: m.line, character: m.start });
-        assert.equal(found.length, m.count, `${at}: ${found.length} references (${found.map((l) => `${l.fileId}:${l.range.start.line + 1}`).join(', ')}), expected ${m.count}`);
+        assert.equal(
+          found.length,
+          m.count,
+          `${at}: ${found.length} references (${found.map((l) => `${l.fileId}:${l.range.start.line + 1}`).join(', ')}), expected ${m.count}`,
+        );
       }
     }
   }
@@ -111,7 +123,8 @@ export function checkFixes(fixture: Fixture, host: AnalysisHost): string {
       const titles: string[] = [];
       for (const canCreateFiles of [true, false]) {
         for (const fix of fixesFor(host, file, d.code, d.subject, { canCreateFiles })) {
-          if (!canCreateFiles && fix.creates.length > 0) assert.fail(`fix "${fix.title}" creates a file although the client cannot`);
+          if (!canCreateFiles && fix.creates.length > 0)
+            assert.fail(`fix "${fix.title}" creates a file although the client cannot`);
           const applied = applyFix(fixture.files, fix);
           checkAppliedFix(fixture, host, fix, applied);
           if (!canCreateFiles) continue;
@@ -127,7 +140,10 @@ export function checkFixes(fixture: Fixture, host: AnalysisHost): string {
     for (const m of parseMarkers(text).markers) {
       if (m.kind !== 'fix') continue;
       const titles = offered.get(`${file}:${m.line}:${m.start}`) ?? [];
-      assert.ok(titles.includes(m.title), `${file}:${m.line + 1}:${m.start + 1}: no fix "${m.title}" (offered: ${JSON.stringify(titles)})`);
+      assert.ok(
+        titles.includes(m.title),
+        `${file}:${m.line + 1}:${m.start + 1}: no fix "${m.title}" (offered: ${JSON.stringify(titles)})`,
+      );
     }
   }
   return section;

@@ -93,7 +93,12 @@ export function featuresFor(c: ConformanceCase): Features {
 /** The workspace for a case: each manifest (mutated) as a file, plus the suite-created objects. */
 export function caseFiles(c: ConformanceCase): Map<string, string> {
   const objects: { file: string; object: Record<string, unknown> }[] = [];
-  const sources = [...c.manifests.map((m) => (m === 'conformance/base/manifests.yaml' ? 'base-manifests.yaml' : `tests/${path.basename(m)}`)), 'suite-created.yaml'];
+  const sources = [
+    ...c.manifests.map((m) =>
+      m === 'conformance/base/manifests.yaml' ? 'base-manifests.yaml' : `tests/${path.basename(m)}`,
+    ),
+    'suite-created.yaml',
+  ];
   for (const source of sources) {
     const text = readFileSync(path.join(dataDir, source), 'utf8').replaceAll('{GATEWAY_CLASS_NAME}', CLASS_NAME);
     for (const doc of parseAllDocuments(text)) {
@@ -101,19 +106,35 @@ export function caseFiles(c: ConformanceCase): Map<string, string> {
       if (object) objects.push({ file: source, object });
     }
   }
-  objects.push({ file: 'gatewayclass.yaml', object: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: CLASS_NAME }, spec: { controllerName: 'example.com/gateway-refs-conformance' } } });
+  objects.push({
+    file: 'gatewayclass.yaml',
+    object: {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: { name: CLASS_NAME },
+      spec: { controllerName: 'example.com/gateway-refs-conformance' },
+    },
+  });
   for (const m of c.mutations ?? []) applyMutation(objects, m);
   const files = new Map<string, string>();
-  for (const { file, object } of objects) files.set(`conformance/${file}`, `${files.get(`conformance/${file}`) ?? ''}---\n${stringify(object)}`);
+  for (const { file, object } of objects)
+    files.set(`conformance/${file}`, `${files.get(`conformance/${file}`) ?? ''}---\n${stringify(object)}`);
   return files;
 }
 
-function find(objects: { file: string; object: Record<string, unknown> }[], kind: string, namespace: string, name: string) {
-  return objects.find(({ object: o }) => o['kind'] === kind && meta(o).name === name && (meta(o).namespace ?? 'default') === namespace);
+function find(
+  objects: { file: string; object: Record<string, unknown> }[],
+  kind: string,
+  namespace: string,
+  name: string,
+) {
+  return objects.find(
+    ({ object: o }) => o['kind'] === kind && meta(o).name === name && (meta(o).namespace ?? 'default') === namespace,
+  );
 }
 
 function meta(o: Record<string, unknown>): { name?: string; namespace?: string } {
-  return (o['metadata'] ?? {});
+  return o['metadata'] ?? {};
 }
 
 function applyMutation(objects: { file: string; object: Record<string, unknown> }[], m: Mutation): void {
@@ -124,7 +145,10 @@ function applyMutation(objects: { file: string; object: Record<string, unknown> 
       const gw = find(objects, 'Gateway', namespace, name);
       if (!gw) throw new Error(`mutation target Gateway ${m.gateway} not found`);
       const spec = gw.object['spec'] as { listeners: Record<string, unknown>[] };
-      spec.listeners = m.op === 'addListener' ? [...spec.listeners, m.listener] : spec.listeners.filter((l) => l['name'] !== m.listenerName);
+      spec.listeners =
+        m.op === 'addListener'
+          ? [...spec.listeners, m.listener]
+          : spec.listeners.filter((l) => l['name'] !== m.listenerName);
       return;
     }
     case 'delete': {
@@ -155,7 +179,6 @@ export function runCase(c: ConformanceCase): { report: StatusReport; mismatches:
   return { report, mismatches: compare(c, report) };
 }
 
-
 function compare(c: ConformanceCase, report: StatusReport): string[] {
   const out: string[] = [];
   for (const r of c.routes) {
@@ -165,10 +188,15 @@ function compare(c: ConformanceCase, report: StatusReport): string[] {
       out.push(`${label}: no status`);
       continue;
     }
-    const entries = actual.parents.filter((p) => p.conditions[0]?.reason !== 'ParentNotFound' && p.conditions[0]?.reason !== 'ParentNotInWorkspace');
+    const entries = actual.parents.filter(
+      (p) => p.conditions[0]?.reason !== 'ParentNotFound' && p.conditions[0]?.reason !== 'ParentNotInWorkspace',
+    );
     if (r.noAcceptedParents) {
       const ok = entries.length === 0 || (entries.length === 1 && entries[0]!.conditions[0]!.status === 'False');
-      if (!ok) out.push(`${label}: expected no accepted parents, got ${entries.map((p) => p.conditions[0]!.status).join(',')}`);
+      if (!ok)
+        out.push(
+          `${label}: expected no accepted parents, got ${entries.map((p) => p.conditions[0]!.status).join(',')}`,
+        );
     }
     for (const p of r.parents ?? []) {
       const parent = p.gateway ?? p.listenerSet ?? '';
@@ -180,20 +208,45 @@ function compare(c: ConformanceCase, report: StatusReport): string[] {
       }
       const accepted = entry.conditions.find((x) => x.type === 'Accepted')!;
       const resolved = entry.conditions.find((x) => x.type === 'ResolvedRefs')!;
-      if (p.accepted !== undefined && accepted.status !== (p.accepted ? 'True' : 'False')) out.push(`${label} → ${parent}: Accepted ${accepted.status}/${accepted.reason}, expected ${p.accepted}${p.acceptedReason ? `/${p.acceptedReason}` : ''} (${accepted.message})`);
-      else if (p.acceptedReason && accepted.reason !== p.acceptedReason) out.push(`${label} → ${parent}: Accepted reason ${accepted.reason}, expected ${p.acceptedReason}`);
-      if (p.resolvedRefs !== undefined && resolved.status !== (p.resolvedRefs ? 'True' : 'False')) out.push(`${label} → ${parent}: ResolvedRefs ${resolved.status}/${resolved.reason}, expected ${p.resolvedRefs} (${resolved.message})`);
-      else if (p.resolvedRefsReason && resolved.reason !== p.resolvedRefsReason) out.push(`${label} → ${parent}: ResolvedRefs reason ${resolved.reason}, expected ${p.resolvedRefsReason}`);
+      if (p.accepted !== undefined && accepted.status !== (p.accepted ? 'True' : 'False'))
+        out.push(
+          `${label} → ${parent}: Accepted ${accepted.status}/${accepted.reason}, expected ${p.accepted}${p.acceptedReason ? `/${p.acceptedReason}` : ''} (${accepted.message})`,
+        );
+      else if (p.acceptedReason && accepted.reason !== p.acceptedReason)
+        out.push(`${label} → ${parent}: Accepted reason ${accepted.reason}, expected ${p.acceptedReason}`);
+      if (p.resolvedRefs !== undefined && resolved.status !== (p.resolvedRefs ? 'True' : 'False'))
+        out.push(
+          `${label} → ${parent}: ResolvedRefs ${resolved.status}/${resolved.reason}, expected ${p.resolvedRefs} (${resolved.message})`,
+        );
+      else if (p.resolvedRefsReason && resolved.reason !== p.resolvedRefsReason)
+        out.push(`${label} → ${parent}: ResolvedRefs reason ${resolved.reason}, expected ${p.resolvedRefsReason}`);
     }
   }
-  for (const g of c.gateways) compareOwner(`Gateway ${g.namespace}/${g.name}`, g, report.gateways.find((x) => x.namespace === g.namespace && x.name === g.name), out);
-  for (const g of c.listenerSets ?? []) compareOwner(`ListenerSet ${g.namespace}/${g.name}`, g, report.listenerSets.find((x) => x.namespace === g.namespace && x.name === g.name), out);
+  for (const g of c.gateways)
+    compareOwner(
+      `Gateway ${g.namespace}/${g.name}`,
+      g,
+      report.gateways.find((x) => x.namespace === g.namespace && x.name === g.name),
+      out,
+    );
+  for (const g of c.listenerSets ?? [])
+    compareOwner(
+      `ListenerSet ${g.namespace}/${g.name}`,
+      g,
+      report.listenerSets.find((x) => x.namespace === g.namespace && x.name === g.name),
+      out,
+    );
   return out;
 }
 
 interface ActualOwner {
   conditions: Condition[];
-  listeners: { name: string; attachedRoutes: number; supportedKinds: { group: string; kind: string }[]; conditions: Condition[] }[];
+  listeners: {
+    name: string;
+    attachedRoutes: number;
+    supportedKinds: { group: string; kind: string }[];
+    conditions: Condition[];
+  }[];
   attachedListenerSets?: number;
 }
 
@@ -204,13 +257,20 @@ function compareOwner(label: string, expected: ExpectedOwner, actual: ActualOwne
   }
   for (const cond of expected.conditions ?? []) checkCondition(label, actual.conditions, cond, out);
   if (expected.attachedListenerSets !== undefined && actual.attachedListenerSets !== expected.attachedListenerSets) {
-    out.push(`${label}: attachedListenerSets ${actual.attachedListenerSets}, expected ${expected.attachedListenerSets}`);
+    out.push(
+      `${label}: attachedListenerSets ${actual.attachedListenerSets}, expected ${expected.attachedListenerSets}`,
+    );
   }
-  if (expected.listenersExact && actual.listeners.length !== (expected.listeners ?? []).length) out.push(`${label}: ${actual.listeners.length} listeners, expected ${(expected.listeners ?? []).length}`);
-  if (expected.zeroAttachedRoutes && !(actual.listeners.length === 0 || (actual.listeners.length === 1 && actual.listeners[0]!.attachedRoutes === 0))) {
+  if (expected.listenersExact && actual.listeners.length !== (expected.listeners ?? []).length)
+    out.push(`${label}: ${actual.listeners.length} listeners, expected ${(expected.listeners ?? []).length}`);
+  if (
+    expected.zeroAttachedRoutes &&
+    !(actual.listeners.length === 0 || (actual.listeners.length === 1 && actual.listeners[0]!.attachedRoutes === 0))
+  ) {
     out.push(`${label}: expected zero attached routes`);
   }
-  for (const cond of expected.allListenersConditions ?? []) for (const l of actual.listeners) checkCondition(`${label} listener ${l.name}`, l.conditions, cond, out);
+  for (const cond of expected.allListenersConditions ?? [])
+    for (const l of actual.listeners) checkCondition(`${label} listener ${l.name}`, l.conditions, cond, out);
   for (const l of expected.listeners ?? []) {
     const a = actual.listeners.find((x) => x.name === l.name);
     const where = `${label} listener ${l.name}`;
@@ -218,9 +278,13 @@ function compareOwner(label: string, expected: ExpectedOwner, actual: ActualOwne
       out.push(`${where}: missing`);
       continue;
     }
-    if (l.attachedRoutes !== undefined && a.attachedRoutes !== l.attachedRoutes) out.push(`${where}: attachedRoutes ${a.attachedRoutes}, expected ${l.attachedRoutes}`);
-    if (l.supportedKindsMustBeEmpty && a.supportedKinds.length > 0) out.push(`${where}: supportedKinds ${JSON.stringify(a.supportedKinds)}, expected none`);
-    for (const k of l.supportedKinds ?? []) if (!a.supportedKinds.some((x) => x.group === k.group && x.kind === k.kind)) out.push(`${where}: supportedKinds lacks ${k.kind}`);
+    if (l.attachedRoutes !== undefined && a.attachedRoutes !== l.attachedRoutes)
+      out.push(`${where}: attachedRoutes ${a.attachedRoutes}, expected ${l.attachedRoutes}`);
+    if (l.supportedKindsMustBeEmpty && a.supportedKinds.length > 0)
+      out.push(`${where}: supportedKinds ${JSON.stringify(a.supportedKinds)}, expected none`);
+    for (const k of l.supportedKinds ?? [])
+      if (!a.supportedKinds.some((x) => x.group === k.group && x.kind === k.kind))
+        out.push(`${where}: supportedKinds lacks ${k.kind}`);
     for (const cond of l.conditions ?? []) checkCondition(where, a.conditions, cond, out);
   }
 }
@@ -229,7 +293,9 @@ function checkCondition(label: string, actual: Condition[], expected: ExpectedCo
   const a = actual.find((x) => x.type === expected.type);
   if (!a) out.push(`${label}: no ${expected.type} condition`);
   else if (a.status !== expected.status || (expected.reason && a.reason !== expected.reason)) {
-    out.push(`${label}: ${expected.type} ${a.status}/${a.reason}, expected ${expected.status}${expected.reason ? `/${expected.reason}` : ''} (${a.message})`);
+    out.push(
+      `${label}: ${expected.type} ${a.status}/${a.reason}, expected ${expected.status}${expected.reason ? `/${expected.reason}` : ''} (${a.message})`,
+    );
   }
 }
 

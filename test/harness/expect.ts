@@ -24,5 +24,9 @@ export function expectFile(file: string, actual: string, what: string): void {
     if (expected !== actual) writeFileSync(file, actual);
     return;
   }
-  assert.equal(actual, expected, `${what} differs from ${file}; run UPDATE_EXPECT=1 npm test to accept the new output after reviewing it`);
+  assert.equal(
+    actual,
+    expected,
+    `${what} differs from ${file}; run UPDATE_EXPECT=1 npm test to accept the new output after reviewing it`,
+  );
 }

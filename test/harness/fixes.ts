@@ -12,12 +12,18 @@ import type { Fixture } from './fixtures.js';
 import { coreHost } from './fixtures.js';
 import { isMarkerLine } from './markers.js';
 
-export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; inserted: { start: number; end: number }[] } {
+export function applyEdits(
+  text: string,
+  edits: readonly TextEdit[],
+): { text: string; inserted: { start: number; end: number }[] } {
   const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const body = bom ? text.slice(1) : text;
   const lines = LineIndex.of(body);
-  const spans = edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < spans.length; i++) assert.ok(spans[i]!.start >= spans[i - 1]!.end, `edits overlap at offset ${spans[i]!.start}`);
+  const spans = edits
+    .map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < spans.length; i++)
+    assert.ok(spans[i]!.start >= spans[i - 1]!.end, `edits overlap at offset ${spans[i]!.start}`);
   let out = '';
   let cursor = 0;
   const inserted: { start: number; end: number }[] = [];
@@ -55,7 +61,15 @@ export function applyFix(files: ReadonlyMap<string, string>, fix: Fix): AppliedF
     inserted.set(e.fileId, result.inserted);
   }
   for (const fileId of [...new Set([...fix.creates.map((c) => c.fileId), ...fix.edits.map((e) => e.fileId)])].sort()) {
-    diff += createTwoFilesPatch(files.has(fileId) ? fileId : '/dev/null', fileId, files.get(fileId) ?? '', next.get(fileId) ?? '', undefined, undefined, { context: 2 })
+    diff += createTwoFilesPatch(
+      files.has(fileId) ? fileId : '/dev/null',
+      fileId,
+      files.get(fileId) ?? '',
+      next.get(fileId) ?? '',
+      undefined,
+      undefined,
+      { context: 2 },
+    )
       .split('\n')
       .filter((l) => !l.startsWith('====='))
       .join('\n');
@@ -66,7 +80,8 @@ export function applyFix(files: ReadonlyMap<string, string>, fix: Fix): AppliedF
 /** Every check of STYLE §4.5 on one applied fix. */
 export function checkAppliedFix(fixture: Fixture, before: AnalysisHost, fix: Fix, applied: AppliedFix): void {
   const label = `fix "${fix.title}" for ${fix.code} ${fix.subject}`;
-  const yamlErrors = (t: string) => parseAllDocuments(t).flatMap((d) => d.errors.map((e) => e.message.split(' at line')[0]!));
+  const yamlErrors = (t: string) =>
+    parseAllDocuments(t).flatMap((d) => d.errors.map((e) => e.message.split(' at line')[0]!));
   for (const [fileId, text] of applied.files) {
     if (text === fixture.files.get(fileId)) continue;
     const original = fixture.files.get(fileId);
@@ -78,22 +93,38 @@ export function checkAppliedFix(fixture: Fixture, before: AnalysisHost, fix: Fix
       allowed.splice(i, 1);
     }
     if (original !== undefined) {
-      for (const comment of comments(original)) assert.ok(comments(text).includes(comment), `${label}: ${fileId} lost the comment ${JSON.stringify(comment)}`);
+      for (const comment of comments(original))
+        assert.ok(comments(text).includes(comment), `${label}: ${fileId} lost the comment ${JSON.stringify(comment)}`);
       assert.equal(text.includes('\r\n'), original.includes('\r\n'), `${label}: ${fileId} changed its line breaks`);
     }
   }
   const fresh = new Host(fixture.config.options ?? {});
   fresh.applyChanges([...applied.files].map(([fileId, text]) => ({ fileId, text })));
   const incremental = coreHost(fixture);
-  incremental.applyChanges([...applied.files].filter(([id, text]) => fixture.files.get(id) !== text).map(([fileId, text]) => ({ fileId, text })));
-  assert.deepEqual(snapshot(incremental, applied.files.keys()), snapshot(fresh, applied.files.keys()), `${label}: incremental analysis differs from a fresh one`);
+  incremental.applyChanges(
+    [...applied.files]
+      .filter(([id, text]) => fixture.files.get(id) !== text)
+      .map(([fileId, text]) => ({ fileId, text })),
+  );
+  assert.deepEqual(
+    snapshot(incremental, applied.files.keys()),
+    snapshot(fresh, applied.files.keys()),
+    `${label}: incremental analysis differs from a fresh one`,
+  );
 
   const key = (d: Diagnostic) => `${d.code} ${d.subject}`;
   const after = [...applied.files.keys()].flatMap((f) => fresh.diagnostics(f));
   const earlier = new Set([...fixture.files.keys()].flatMap((f) => before.diagnostics(f)).map(key));
-  assert.ok(!after.some((d) => d.code === fix.code && d.subject === fix.subject), `${label}: the diagnostic is still there`);
+  assert.ok(
+    !after.some((d) => d.code === fix.code && d.subject === fix.subject),
+    `${label}: the diagnostic is still there`,
+  );
   const added = after.filter((d) => (d.severity === 'error' || d.severity === 'warning') && !earlier.has(key(d)));
-  assert.deepEqual(added.map((d) => `${d.fileId}:${d.range.start.line + 1} ${d.code} ${d.message}`), [], `${label}: introduced new problems`);
+  assert.deepEqual(
+    added.map((d) => `${d.fileId}:${d.range.start.line + 1} ${d.code} ${d.message}`),
+    [],
+    `${label}: introduced new problems`,
+  );
   for (const d of after) {
     const spans = applied.inserted.get(d.fileId) ?? [];
     const lines = fresh.lineIndex(d.fileId);

@@ -30,7 +30,8 @@ export function listFixtures(): string[] {
   for (const group of readdirSync(fixturesDir).sort()) {
     const groupDir = path.join(fixturesDir, group);
     if (!statSync(groupDir).isDirectory()) continue;
-    for (const c of readdirSync(groupDir).sort()) if (statSync(path.join(groupDir, c)).isDirectory()) result.push(`${group}/${c}`);
+    for (const c of readdirSync(groupDir).sort())
+      if (statSync(path.join(groupDir, c)).isDirectory()) result.push(`${group}/${c}`);
   }
   return result;
 }
@@ -42,7 +43,8 @@ export function loadFixture(name: string): Fixture {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.ya?ml$/i.test(e.name)) files.set(path.relative(dir, full).split(path.sep).join('/'), readFileSync(full, 'utf8'));
+      else if (/\.ya?ml$/i.test(e.name))
+        files.set(path.relative(dir, full).split(path.sep).join('/'), readFileSync(full, 'utf8'));
     }
   };
   walk(dir);
@@ -67,8 +69,18 @@ export function severityWord(s: Diagnostic['severity']): SeverityWord {
 }
 
 /** What a marker states about a diagnostic: start, the part of its range on the start line, severity, code. */
-export function observe(d: Pick<Diagnostic, 'range' | 'severity' | 'code' | 'message'>, text: string): ObservedDiagnostic {
+export function observe(
+  d: Pick<Diagnostic, 'range' | 'severity' | 'code' | 'message'>,
+  text: string,
+): ObservedDiagnostic {
   const line = text.split(/\r?\n/)[d.range.start.line] ?? '';
   const end = d.range.end.line === d.range.start.line ? d.range.end.character : line.length;
-  return { line: d.range.start.line, start: d.range.start.character, end, severity: severityWord(d.severity), code: d.code, message: d.message };
+  return {
+    line: d.range.start.line,
+    start: d.range.start.character,
+    end,
+    severity: severityWord(d.severity),
+    code: d.code,
+    message: d.message,
+  };
 }

@@ -7,8 +7,17 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ClientCapabilities, Diagnostic, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import type {
+  ClientCapabilities,
+  Diagnostic,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import type { Settings, StatusParams } from '../../server/src/lsp/protocol.js';
 import { STATUS_NOTIFICATION } from '../../server/src/lsp/protocol.js';
@@ -75,7 +84,9 @@ export class LspClient {
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map(() => this.settings),
+    );
     connection.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
       this.registrations.push(...p.registrations.map((r) => r.method));
       return null;
@@ -85,14 +96,25 @@ export class LspClient {
   }
 
   static async start(root: string, options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [options.serverPath ?? serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const child = spawn(process.execPath, [options.serverPath ?? serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const client = new LspClient(connection, child, root, options.timeoutMs ?? 20_000, options.settings ?? {});
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
     connection.listen();
     const folders = [root, ...(options.folders ?? [])].map((f) => ({ uri: uriOf(f), name: path.basename(f) }));
     await client.withTimeout(
-      connection.sendRequest('initialize', { processId: process.pid, rootUri: uriOf(root), capabilities: options.capabilities ?? FULL_CAPABILITIES, workspaceFolders: folders, initializationOptions: options.initializationOptions }),
+      connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: uriOf(root),
+        capabilities: options.capabilities ?? FULL_CAPABILITIES,
+        workspaceFolders: folders,
+        initializationOptions: options.initializationOptions,
+      }),
       'initialize',
     );
     await client.notify('initialized', {});
@@ -116,7 +138,10 @@ export class LspClient {
     while (!(this.lastStatus?.state === 'idle' && this.lastStatus.received >= this.sent)) {
       if (this.exited) throw new Error(`server exited; log:\n${this.logs.join('\n')}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`server did not become idle within ${this.timeoutMs} ms (status ${JSON.stringify(this.lastStatus)}, sent ${this.sent}); log:\n${this.logs.join('\n')}`);
+      if (left <= 0)
+        throw new Error(
+          `server did not become idle within ${this.timeoutMs} ms (status ${JSON.stringify(this.lastStatus)}, sent ${this.sent}); log:\n${this.logs.join('\n')}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -147,7 +172,9 @@ export class LspClient {
 
   /** Tells the server about files changed on disk (1 created, 2 changed, 3 deleted). */
   async filesChanged(changes: { file: string; type: 1 | 2 | 3 }[]): Promise<void> {
-    await this.notify('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: uriOf(c.file), type: c.type })) });
+    await this.notify('workspace/didChangeWatchedFiles', {
+      changes: changes.map((c) => ({ uri: uriOf(c.file), type: c.type })),
+    });
   }
 
   diagnosticsOf(file: string): Diagnostic[] {
@@ -182,7 +209,10 @@ export class LspClient {
   private async withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${this.timeoutMs} ms; log:\n${this.logs.join('\n')}`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`${what}: no answer within ${this.timeoutMs} ms; log:\n${this.logs.join('\n')}`)),
+        this.timeoutMs,
+      );
     });
     try {
       return await Promise.race([promise, timeout]);
@@ -191,4 +221,3 @@ export class LspClient {
     }
   }
 }
-

@@ -82,11 +82,20 @@ export function parseMarkers(text: string): { markers: Marker[]; errors: string[
     const words = body.split(/\s+/);
     const head = words[0] ?? '';
     if (head === 'fix') markers.push({ kind: 'fix', line: target, start, title: body.slice(4).trim() });
-    else if (head === 'hover') markers.push({ kind: 'hover', line: target, start, ...(contains !== undefined ? { contains } : {}) });
+    else if (head === 'hover')
+      markers.push({ kind: 'hover', line: target, start, ...(contains !== undefined ? { contains } : {}) });
     else if (head === 'def') markers.push({ kind: 'def', line: target, start, target: words.slice(1).join(' ') });
     else if (head === 'refs') markers.push({ kind: 'refs', line: target, start, count: Number(words[1]) });
     else if (['error', 'warning', 'info', 'hint'].includes(head) && words[1]) {
-      markers.push({ kind: 'diagnostic', line: target, start, end, severity: head as SeverityWord, code: words[1], ...(contains !== undefined ? { contains } : {}) });
+      markers.push({
+        kind: 'diagnostic',
+        line: target,
+        start,
+        end,
+        severity: head as SeverityWord,
+        code: words[1],
+        ...(contains !== undefined ? { contains } : {}),
+      });
     } else errors.push(`line ${i + 1}: cannot read marker "${rest}"`);
   });
   return { markers, errors };
@@ -112,7 +121,11 @@ export function markerKey(m: { line: number; start: number; end: number; severit
 }
 
 /** The fixture text with its diagnostic markers replaced by markers for `observed`. */
-export function renderDiagnostics(text: string, observed: readonly ObservedDiagnostic[], previous: readonly Marker[]): string {
+export function renderDiagnostics(
+  text: string,
+  observed: readonly ObservedDiagnostic[],
+  previous: readonly Marker[],
+): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
   const kept = new Map<number, string[]>();
@@ -133,11 +146,21 @@ export function renderDiagnostics(text: string, observed: readonly ObservedDiagn
     }
   });
   const containsOf = (d: ObservedDiagnostic) =>
-    previous.find((p): p is DiagnosticMarker => p.kind === 'diagnostic' && p.line === d.line && p.start === d.start && p.code === d.code && p.contains !== undefined && d.message.includes(p.contains))?.contains;
+    previous.find(
+      (p): p is DiagnosticMarker =>
+        p.kind === 'diagnostic' &&
+        p.line === d.line &&
+        p.start === d.start &&
+        p.code === d.code &&
+        p.contains !== undefined &&
+        d.message.includes(p.contains),
+    )?.contains;
   const out: string[] = [];
   for (const { line, original } of body) {
     out.push(line);
-    const here = observed.filter((d) => d.line === original).sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+    const here = observed
+      .filter((d) => d.line === original)
+      .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
     for (const d of here) {
       const contains = containsOf(d);
       const suffix = `${d.severity} ${d.code}${contains ? ` ~ ${contains}` : ''}`;

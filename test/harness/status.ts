@@ -10,17 +10,32 @@ export function renderStatus(report: StatusReport): string {
   for (const r of report.routes) {
     lines.push(`${r.kind} ${r.namespace}/${r.name} (${r.file})`);
     for (const p of r.parents) {
-      const extra = [p.parentRef.sectionName && `sectionName ${p.parentRef.sectionName}`, p.parentRef.port !== undefined && `port ${p.parentRef.port}`].filter(Boolean).join(', ');
-      lines.push(`  parent ${p.parentRef.kind} ${p.parentRef.namespace}/${p.parentRef.name}${extra ? ` (${extra})` : ''}: ${p.conditions.map(cond).join('; ')}`);
+      const extra = [
+        p.parentRef.sectionName && `sectionName ${p.parentRef.sectionName}`,
+        p.parentRef.port !== undefined && `port ${p.parentRef.port}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(
+        `  parent ${p.parentRef.kind} ${p.parentRef.namespace}/${p.parentRef.name}${extra ? ` (${extra})` : ''}: ${p.conditions.map(cond).join('; ')}`,
+      );
     }
   }
   for (const g of report.gateways) {
-    lines.push(`Gateway ${g.namespace}/${g.name} (${g.file}): ${g.conditions.map(cond).join('; ')}${g.attachedListenerSets ? `; attachedListenerSets ${g.attachedListenerSets}` : ''}`);
-    for (const l of g.listeners) lines.push(`  listener ${l.name}: attachedRoutes ${l.attachedRoutes}; supportedKinds [${l.supportedKinds.map((k) => k.kind).join(', ')}]; ${l.conditions.map(cond).join('; ')}`);
+    lines.push(
+      `Gateway ${g.namespace}/${g.name} (${g.file}): ${g.conditions.map(cond).join('; ')}${g.attachedListenerSets ? `; attachedListenerSets ${g.attachedListenerSets}` : ''}`,
+    );
+    for (const l of g.listeners)
+      lines.push(
+        `  listener ${l.name}: attachedRoutes ${l.attachedRoutes}; supportedKinds [${l.supportedKinds.map((k) => k.kind).join(', ')}]; ${l.conditions.map(cond).join('; ')}`,
+      );
   }
   for (const s of report.listenerSets) {
     lines.push(`ListenerSet ${s.namespace}/${s.name} (${s.file}): ${s.conditions.map(cond).join('; ')}`);
-    for (const l of s.listeners) lines.push(`  listener ${l.name}: attachedRoutes ${l.attachedRoutes}; supportedKinds [${l.supportedKinds.map((k) => k.kind).join(', ')}]; ${l.conditions.map(cond).join('; ')}`);
+    for (const l of s.listeners)
+      lines.push(
+        `  listener ${l.name}: attachedRoutes ${l.attachedRoutes}; supportedKinds [${l.supportedKinds.map((k) => k.kind).join(', ')}]; ${l.conditions.map(cond).join('; ')}`,
+      );
   }
   return lines.length > 0 ? lines.join('\n') : '(no routes, Gateways or ListenerSets)';
 }

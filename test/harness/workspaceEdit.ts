@@ -18,7 +18,13 @@ export function applyWorkspaceEdit(edit: WorkspaceEdit): AppliedEdit {
   const write = (uri: string, edits: TextDocumentEdit['edits']) => {
     const file = URI.parse(uri).fsPath;
     const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    writeFileSync(file, applyEdits(before, edits.map((e) => ({ range: e.range, newText: 'newText' in e ? e.newText : e.snippet.value }))).text);
+    writeFileSync(
+      file,
+      applyEdits(
+        before,
+        edits.map((e) => ({ range: e.range, newText: 'newText' in e ? e.newText : e.snippet.value })),
+      ).text,
+    );
     if (!created.includes(file) && !changed.includes(file)) changed.push(file);
   };
   for (const change of edit.documentChanges ?? []) {

@@ -67,18 +67,26 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'check') return usage(command === undefined ? 'missing command: use `gateway-refs check [PATH...]`.' : `unknown command "${command}"; the command is \`check\`.`);
+  if (command !== 'check')
+    return usage(
+      command === undefined
+        ? 'missing command: use `gateway-refs check [PATH...]`.'
+        : `unknown command "${command}"; the command is \`check\`.`,
+    );
   try {
     const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}".`);
+    if (format !== 'text' && format !== 'json' && format !== 'sarif')
+      throw new UsageError(`--format must be text, json or sarif, not "${format}".`);
     const backendKinds = values['backend-kind'].map((k) => {
       const gk = parseGroupKind(k);
-      if (!gk) throw new UsageError(`--backend-kind needs a kind such as ServiceImport.multicluster.x-k8s.io, not "${k}".`);
+      if (!gk)
+        throw new UsageError(`--backend-kind needs a kind such as ServiceImport.multicluster.x-k8s.io, not "${k}".`);
       return gk;
     });
     const severities = parseSeverities(values.severity);
     const defaultNamespace = values['default-namespace'];
-    if (defaultNamespace !== undefined && !isNamespaceName(defaultNamespace)) throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name.`);
+    if (defaultNamespace !== undefined && !isNamespaceName(defaultNamespace))
+      throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name.`);
     const cwd = process.cwd();
     const result = await runCheck({
       paths: paths.length > 0 ? paths : ['.'],
@@ -89,8 +97,15 @@ export async function main(argv: string[]): Promise<number> {
     });
     for (const p of result.problems) process.stderr.write(`gateway-refs: ${p.path}: ${p.message}\n`);
     for (const w of result.warnings) process.stderr.write(`gateway-refs: warning: ${w}\n`);
-    const color = values['no-color'] ? false : (values.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
-    const output = format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, GATEWAY_REFS_VERSION) : formatText(result, color);
+    const color = values['no-color']
+      ? false
+      : (values.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
+    const output =
+      format === 'json'
+        ? formatJson(result)
+        : format === 'sarif'
+          ? formatSarif(result, GATEWAY_REFS_VERSION)
+          : formatText(result, color);
     process.stdout.write(output);
     if (result.problems.length > 0) return 2;
     return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
@@ -105,7 +120,8 @@ function parseSeverities(specs: string[]): Partial<Record<Code, Severity | 'off'
   const result: Partial<Record<Code, Severity | 'off'>> = {};
   for (const spec of specs) {
     const [code, level] = spec.split('=');
-    if (!code || !isCode(code)) throw new UsageError(`--severity: unknown code "${code ?? ''}" (see docs/diagnostics.md).`);
+    if (!code || !isCode(code))
+      throw new UsageError(`--severity: unknown code "${code ?? ''}" (see docs/diagnostics.md).`);
     const severity = parseSeverityLevel(level ?? '');
     if (!severity) throw new UsageError(`--severity ${spec}: the level must be error, warning, info, hint or off.`);
     result[code] = severity;

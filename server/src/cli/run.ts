@@ -32,16 +32,29 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   const warnings: string[] = [];
   const host = new AnalysisHost(options.analysis, { incremental: false });
   const cache = options.cache
-    ? new WorkspaceCache(options.cache.dir, { tool: options.cache.tool, scope: JSON.stringify({ cwd: options.cwd, paths: [...options.paths].sort() }), options: JSON.stringify(host.options) }, (m) => warnings.push(m))
+    ? new WorkspaceCache(
+        options.cache.dir,
+        {
+          tool: options.cache.tool,
+          scope: JSON.stringify({ cwd: options.cwd, paths: [...options.paths].sort() }),
+          options: JSON.stringify(host.options),
+        },
+        (m) => warnings.push(m),
+      )
     : undefined;
-  const cached = cache ? await cache.loadModels().catch(() => new Map<string, CachedModel>()) : new Map<string, CachedModel>();
+  const cached = cache
+    ? await cache.loadModels().catch(() => new Map<string, CachedModel>())
+    : new Map<string, CachedModel>();
   const fed = new Set<string>();
   const hashes = new Map<string, string>();
   // Files go to the host in small batches so that the whole workspace's text is never in memory at
   // once; Chart.yaml files first, since they change how the templates beside them are read.
   let batch: FileChange[] = [];
   const all = files.map((file) => ({ file, fileId: relative(options.cwd, file) }));
-  for (const { file, fileId } of [...all.filter((f) => isChartFile(f.fileId)), ...all.filter((f) => !isChartFile(f.fileId))]) {
+  for (const { file, fileId } of [
+    ...all.filter((f) => isChartFile(f.fileId)),
+    ...all.filter((f) => !isChartFile(f.fileId)),
+  ]) {
     const read = readYamlFileSync(file);
     if ('error' in read) {
       problems.push({ path: fileId, message: read.error });
@@ -75,7 +88,13 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
         if (model) yield [id, hash, model];
       }
     };
-    await cache.saveModels(entries()).catch((error: unknown) => warnings.push(`cannot write the cache in ${options.cache!.dir}: ${error instanceof Error ? error.message : String(error)}`));
+    await cache
+      .saveModels(entries())
+      .catch((error: unknown) =>
+        warnings.push(
+          `cannot write the cache in ${options.cache!.dir}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   }
   const diagnostics = ids.flatMap((id) => host.diagnostics(id));
   return { files: ids, diagnostics, status: statusReport(host), problems, warnings };

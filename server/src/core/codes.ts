@@ -10,34 +10,88 @@ export interface CodeInfo {
 }
 
 export const CODES = {
-  NotAllowedByListeners: { severity: 'error', summary: 'No listener of the parent admits the route (namespace policy or route kind).' },
-  NoMatchingListenerHostname: { severity: 'error', summary: "Listeners admit the route, but none of their hostnames intersects the route's hostnames." },
-  NoMatchingParent: { severity: 'error', summary: 'The parentRef sectionName or port selects no listener of the parent.' },
-  RefNotPermitted: { severity: 'error', summary: 'A cross-namespace reference that no ReferenceGrant in the target namespace permits.' },
+  NotAllowedByListeners: {
+    severity: 'error',
+    summary: 'No listener of the parent admits the route (namespace policy or route kind).',
+  },
+  NoMatchingListenerHostname: {
+    severity: 'error',
+    summary: "Listeners admit the route, but none of their hostnames intersects the route's hostnames.",
+  },
+  NoMatchingParent: {
+    severity: 'error',
+    summary: 'The parentRef sectionName or port selects no listener of the parent.',
+  },
+  RefNotPermitted: {
+    severity: 'error',
+    summary: 'A cross-namespace reference that no ReferenceGrant in the target namespace permits.',
+  },
   BackendNotFound: { severity: 'error', summary: 'A backendRef to an object that does not exist in the workspace.' },
   InvalidKind: { severity: 'error', summary: 'A backendRef to a group/kind the implementation cannot route to.' },
-  InvalidCertificateRef: { severity: 'error', summary: 'A listener certificateRef to a missing, wrong-kind or malformed TLS Secret.' },
-  InvalidCACertificateRef: { severity: 'error', summary: 'A client-certificate validation CA reference to a missing or malformed ConfigMap.' },
-  InvalidCACertificateKind: { severity: 'error', summary: 'A client-certificate validation CA reference to an unsupported kind.' },
-  InvalidClientCertificateRef: { severity: 'error', summary: 'The Gateway backend client certificate reference cannot be used.' },
-  InvalidRouteKinds: { severity: 'warning', summary: "allowedRoutes.kinds lists a kind the listener's protocol cannot carry." },
+  InvalidCertificateRef: {
+    severity: 'error',
+    summary: 'A listener certificateRef to a missing, wrong-kind or malformed TLS Secret.',
+  },
+  InvalidCACertificateRef: {
+    severity: 'error',
+    summary: 'A client-certificate validation CA reference to a missing or malformed ConfigMap.',
+  },
+  InvalidCACertificateKind: {
+    severity: 'error',
+    summary: 'A client-certificate validation CA reference to an unsupported kind.',
+  },
+  InvalidClientCertificateRef: {
+    severity: 'error',
+    summary: 'The Gateway backend client certificate reference cannot be used.',
+  },
+  InvalidRouteKinds: {
+    severity: 'warning',
+    summary: "allowedRoutes.kinds lists a kind the listener's protocol cannot carry.",
+  },
   UnsupportedProtocol: { severity: 'error', summary: 'A listener protocol no implementation supports.' },
-  UnsupportedValue: { severity: 'error', summary: 'A listener setting the target implementation does not support (TLS mode).' },
+  UnsupportedValue: {
+    severity: 'error',
+    summary: 'A listener setting the target implementation does not support (TLS mode).',
+  },
   ProtocolConflict: { severity: 'error', summary: 'Listeners on one port whose protocols cannot share it.' },
   HostnameConflict: { severity: 'error', summary: 'Listeners on one port that cannot be told apart by hostname.' },
   InvalidParameters: { severity: 'warning', summary: 'A parametersRef whose target is not in the workspace.' },
-  ParentNotFound: { severity: 'warning', summary: "A parentRef to a Gateway or ListenerSet that the parent's namespace does not define." },
-  ParentNotInWorkspace: { severity: 'information', summary: 'A parentRef to a namespace the workspace does not contain; attachment is unknown.' },
-  NamespaceLabelsUnknown: { severity: 'information', summary: 'Selector admission depends on labels of a namespace that has no Namespace manifest.' },
-  ReferenceNotInWorkspace: { severity: 'information', summary: 'A reference into a namespace the workspace does not contain; it cannot be checked.' },
+  ParentNotFound: {
+    severity: 'warning',
+    summary: "A parentRef to a Gateway or ListenerSet that the parent's namespace does not define.",
+  },
+  ParentNotInWorkspace: {
+    severity: 'information',
+    summary: 'A parentRef to a namespace the workspace does not contain; attachment is unknown.',
+  },
+  NamespaceLabelsUnknown: {
+    severity: 'information',
+    summary: 'Selector admission depends on labels of a namespace that has no Namespace manifest.',
+  },
+  ReferenceNotInWorkspace: {
+    severity: 'information',
+    summary: 'A reference into a namespace the workspace does not contain; it cannot be checked.',
+  },
   ServicePortNotFound: { severity: 'warning', summary: 'A backendRef port that the Service does not expose.' },
-  NotAllowedByGateway: { severity: 'error', summary: "A ListenerSet that its parent Gateway's allowedListeners does not admit." },
-  MissingSelector: { severity: 'warning', summary: 'allowedRoutes `from: Selector` without a selector admits no namespace.' },
+  NotAllowedByGateway: {
+    severity: 'error',
+    summary: "A ListenerSet that its parent Gateway's allowedListeners does not admit.",
+  },
+  MissingSelector: {
+    severity: 'warning',
+    summary: 'allowedRoutes `from: Selector` without a selector admits no namespace.',
+  },
   InvalidSelector: { severity: 'error', summary: 'A label selector requirement that is not valid.' },
-  AllNamespacesAllowed: { severity: 'information', summary: 'A listener admits routes from every namespace (`from: All`).' },
+  AllNamespacesAllowed: {
+    severity: 'information',
+    summary: 'A listener admits routes from every namespace (`from: All`).',
+  },
   UnusedReferenceGrant: { severity: 'hint', summary: 'A ReferenceGrant that permits no reference in the workspace.' },
   DuplicateResource: { severity: 'warning', summary: 'The same kind, namespace and name defined twice in one folder.' },
-  InvalidField: { severity: 'error', summary: 'A field that is missing, has the wrong type or breaks a rule the API server enforces.' },
+  InvalidField: {
+    severity: 'error',
+    summary: 'A field that is missing, has the wrong type or breaks a rule the API server enforces.',
+  },
   UnknownApiVersion: { severity: 'warning', summary: 'A Gateway API kind with an apiVersion no release serves.' },
   YAMLSyntax: { severity: 'error', summary: 'Invalid YAML; the document is not analysed.' },
   HelmTemplate: { severity: 'information', summary: 'A Helm template, skipped: it is not YAML until rendered.' },

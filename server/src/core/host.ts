@@ -12,7 +12,17 @@ import type { FileModel } from './model/summarize.js';
 import { summarize } from './model/summarize.js';
 import type { StoredModel } from './model/persist.js';
 import { restoreModel, storeModel } from './model/persist.js';
-import type { GatewayResource, LabelSelector, ListenerOwner, NamespaceResource, ObjectKey, ParentRef, ReferenceGrantResource, Resource, RouteResource } from './model/resource.js';
+import type {
+  GatewayResource,
+  LabelSelector,
+  ListenerOwner,
+  NamespaceResource,
+  ObjectKey,
+  ParentRef,
+  ReferenceGrantResource,
+  Resource,
+  RouteResource,
+} from './model/resource.js';
 import { CORE_GROUP } from './model/resource.js';
 import { evaluateSelector } from './resolve/labelSelector.js';
 import type { AnalysisOptions, AnalysisOptionsInput } from './options.js';
@@ -37,7 +47,6 @@ export type FileChange =
   | { fileId: string; deleted: true }
   /** A file the front end did not read (too large, unreadable), with the reason. */
   | { fileId: string; skipped: string };
-
 
 export interface HostMode {
   /**
@@ -85,7 +94,10 @@ export class AnalysisHost {
     this.env = {
       reads: this.reads,
       options: this.opts,
-      listenersOf: (owner) => (owner.shape === 'Gateway' ? this.statesOf(owner) : listenerSetStates(owner, this.reads, this.opts.features, (g) => this.statesOf(g))),
+      listenersOf: (owner) =>
+        owner.shape === 'Gateway'
+          ? this.statesOf(owner)
+          : listenerSetStates(owner, this.reads, this.opts.features, (g) => this.statesOf(g)),
     };
   }
 
@@ -99,7 +111,8 @@ export class AnalysisHost {
   }
 
   setOptions(input: AnalysisOptionsInput): void {
-    if (!this.incremental) throw new Error('setOptions needs an incremental host (a one-shot host keeps no texts to re-read)');
+    if (!this.incremental)
+      throw new Error('setOptions needs an incremental host (a one-shot host keeps no texts to re-read)');
     this.opts = normalizeOptions(input);
     this.env.options = this.opts;
     this.gatewayStates = new WeakMap();
@@ -129,7 +142,8 @@ export class AnalysisHost {
     const resummarize: string[] = [];
     if (chartsChanged) {
       for (const [fileId, model] of this.index.files) {
-        if (!this.skipReasons.has(fileId) && model.inputs.chartTemplate !== this.isChartTemplate(fileId)) resummarize.push(fileId);
+        if (!this.skipReasons.has(fileId) && model.inputs.chartTemplate !== this.isChartTemplate(fileId))
+          resummarize.push(fileId);
       }
     }
     const seen = new Set<string>();
@@ -141,10 +155,12 @@ export class AnalysisHost {
       if (seen.has(fileId)) continue;
       const skipped = this.skipReasons.get(fileId);
       const text = this.texts.get(fileId);
-      if (skipped === undefined && text === undefined) throw new Error(`${fileId}: a one-shot host keeps no texts; give it Chart.yaml files before their templates`);
+      if (skipped === undefined && text === undefined)
+        throw new Error(`${fileId}: a one-shot host keeps no texts; give it Chart.yaml files before their templates`);
       this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: text ?? '' }, changedKeys);
     }
-    if (this.incremental) for (const key of changedKeys) for (const id of this.dependents.get(key)?.ids ?? []) this.dirty.add(id);
+    if (this.incremental)
+      for (const key of changedKeys) for (const id of this.dependents.get(key)?.ids ?? []) this.dirty.add(id);
     else if (this.analysed) for (const r of this.index.allResources()) this.dirty.add(r.id);
     this.rev++;
   }
@@ -160,12 +176,21 @@ export class AnalysisHost {
       this.texts.delete(fileId);
       this.skipReasons.set(fileId, change.skipped);
       const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: false };
-      model = { fileId, inputs, lineIndex: LineIndex.EMPTY, resources: [], problems: [], skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` } };
+      model = {
+        fileId,
+        inputs,
+        lineIndex: LineIndex.EMPTY,
+        resources: [],
+        problems: [],
+        skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` },
+      };
     } else {
       if (this.incremental) this.texts.set(fileId, change.text);
       this.skipReasons.delete(fileId);
       const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: this.isChartTemplate(fileId) };
-      model = (change.cached !== undefined ? restoreModel(change.cached, fileId, change.text, inputs) : undefined) ?? summarize(fileId, change.text, inputs);
+      model =
+        (change.cached !== undefined ? restoreModel(change.cached, fileId, change.text, inputs) : undefined) ??
+        summarize(fileId, change.text, inputs);
     }
     const kept = model && old ? keepUnchanged(old, model) : new Set<Resource>();
     for (const r of old?.resources ?? []) if (!kept.has(r)) this.dropAnalysis(r.id);
@@ -283,10 +308,14 @@ export class AnalysisHost {
 
   /** Namespaces of the workspace that `selector` certainly matches, as seen from a file. */
   namespacesMatching(selector: LabelSelector, fromFileId: string): string[] {
-    return this.index.coveredNamespaces().sort().filter((name) => {
-      const ns = this.reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId) as NamespaceResource | undefined;
-      return evaluateSelector(selector, ns ? { name, labels: ns.labels } : { name }).result === 'true';
-    });
+    return this.index
+      .coveredNamespaces()
+      .sort()
+      .filter((name) => {
+        const ns = this.reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId) as
+          NamespaceResource | undefined;
+        return evaluateSelector(selector, ns ? { name, labels: ns.labels } : { name }).result === 'true';
+      });
   }
 
   lineIndex(fileId: string): LineIndex | undefined {
@@ -317,13 +346,37 @@ export class AnalysisHost {
     const model = this.index.files.get(fileId);
     if (!model) return [];
     const findings: Finding[] = [];
-    if (model.skipped) findings.push({ fileId, span: { start: 0, end: 0 }, code: model.skipped.code, message: model.skipped.message, related: [], subject: fileId });
-    for (const p of model.problems) findings.push({ fileId, span: p.span, code: p.code as Code, message: p.message, related: [], subject: `${fileId} ${p.span.start}` });
+    if (model.skipped)
+      findings.push({
+        fileId,
+        span: { start: 0, end: 0 },
+        code: model.skipped.code,
+        message: model.skipped.message,
+        related: [],
+        subject: fileId,
+      });
+    for (const p of model.problems)
+      findings.push({
+        fileId,
+        span: p.span,
+        code: p.code as Code,
+        message: p.message,
+        related: [],
+        subject: `${fileId} ${p.span.start}`,
+      });
     for (const r of model.resources) {
       const a = this.analyses.get(r.id);
       if (a) findings.push(...a.findings);
-      if (r.shape === 'ReferenceGrant' && r.key.name !== '' && !(this.grantUses.get(r.id)?.size)) {
-        findings.push(finding(r, 'metadata.name', r.headSpan, 'UnusedReferenceGrant', `ReferenceGrant ${r.key.namespace}/${r.key.name} permits no reference in the workspace: nothing in ${[...new Set(r.from.map((f) => `${f.kind} from ${f.namespace}`))].join(', ') || 'its from list'} refers to ${r.to.map((t) => (t.name ? `${t.kind} "${t.name}"` : `any ${t.kind}`)).join(', ') || 'its to list'} here. Remove it or check its from/to entries.`));
+      if (r.shape === 'ReferenceGrant' && r.key.name !== '' && !this.grantUses.get(r.id)?.size) {
+        findings.push(
+          finding(
+            r,
+            'metadata.name',
+            r.headSpan,
+            'UnusedReferenceGrant',
+            `ReferenceGrant ${r.key.namespace}/${r.key.name} permits no reference in the workspace: nothing in ${[...new Set(r.from.map((f) => `${f.kind} from ${f.namespace}`))].join(', ') || 'its from list'} refers to ${r.to.map((t) => (t.name ? `${t.kind} "${t.name}"` : `any ${t.kind}`)).join(', ') || 'its to list'} here. Remove it or check its from/to entries.`,
+          ),
+        );
       }
     }
     const lineIndexOf = (id: string) => this.index.files.get(id)?.lineIndex;

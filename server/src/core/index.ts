@@ -10,7 +10,14 @@ export type { Features } from './resolve/features.js';
 export { ALL_FEATURES } from './resolve/features.js';
 export type { Diagnostic, RelatedInformation } from './features/diagnostics.js';
 export { statusReport } from './features/status.js';
-export type { GatewayReport, ListenerReport, ListenerSetReport, ParentRefReport, RouteReport, StatusReport } from './features/status.js';
+export type {
+  GatewayReport,
+  ListenerReport,
+  ListenerSetReport,
+  ParentRefReport,
+  RouteReport,
+  StatusReport,
+} from './features/status.js';
 export type { Condition } from './resolve/conditions.js';
 export type { Position, Range } from './text/lineIndex.js';
 export { LineIndex } from './text/lineIndex.js';

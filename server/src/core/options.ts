@@ -30,7 +30,9 @@ export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOpti
 /** A severity level as users write it in a flag or setting (`info` for information, `off`), or undefined. */
 export function parseSeverityLevel(text: string): Severity | 'off' | undefined {
   const level = text === 'info' ? 'information' : text;
-  return level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off' ? level : undefined;
+  return level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off'
+    ? level
+    : undefined;
 }
 
 /** Whether `text` can name a namespace (an RFC 1123 label). */

@@ -56,7 +56,10 @@ export class WorkspaceCache {
     private readonly identity: CacheIdentity,
     private readonly log: (message: string) => void = () => undefined,
   ) {
-    this.prefix = path.join(dir, `gateway-refs-${createHash('sha1').update(identity.scope).digest('hex').slice(0, 16)}`);
+    this.prefix = path.join(
+      dir,
+      `gateway-refs-${createHash('sha1').update(identity.scope).digest('hex').slice(0, 16)}`,
+    );
   }
 
   async loadModels(): Promise<Map<string, CachedModel>> {
@@ -76,7 +79,10 @@ export class WorkspaceCache {
 
   /** Writes every entry as one line, streamed: the models never exist as one big string. */
   async saveModels(entries: Iterable<[string, string, StoredModel]>): Promise<void> {
-    await this.write('models', mapIterable(entries, (entry) => JSON.stringify(entry)));
+    await this.write(
+      'models',
+      mapIterable(entries, (entry) => JSON.stringify(entry)),
+    );
   }
 
   async saveDiagnostics(diagnostics: CachedDiagnostics): Promise<void> {
@@ -98,10 +104,12 @@ export class WorkspaceCache {
       const header = JSON.parse(lines[0] ?? '') as Header;
       const trailer = JSON.parse(lines[lines.length - 1] ?? '') as { sha1: string; count: number };
       const body = lines.slice(1, -1);
-      if (header.format !== MODEL_FORMAT || header.kind !== kind) return this.refuse(file, 'it was written by another format');
+      if (header.format !== MODEL_FORMAT || header.kind !== kind)
+        return this.refuse(file, 'it was written by another format');
       if (header.tool !== this.identity.tool) return this.refuse(file, `it was written by version ${header.tool}`);
       if (header.options !== this.identity.options) return undefined; // other settings: a different cache
-      if (trailer.count !== body.length || checksum(body) !== trailer.sha1) return this.refuse(file, 'it is truncated or corrupt');
+      if (trailer.count !== body.length || checksum(body) !== trailer.sha1)
+        return this.refuse(file, 'it is truncated or corrupt');
       return body;
     } catch {
       return this.refuse(file, 'it is not a cache file');

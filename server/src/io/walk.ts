@@ -29,7 +29,10 @@ export interface WalkProblem {
  * The file system is read synchronously (thousands of awaited calls through the thread pool cost
  * far more than the reads), yielding to the event loop every few dozen folders.
  */
-export async function findYamlFiles(paths: readonly string[], options: WalkOptions): Promise<{ files: string[]; problems: WalkProblem[] }> {
+export async function findYamlFiles(
+  paths: readonly string[],
+  options: WalkOptions,
+): Promise<{ files: string[]; problems: WalkProblem[] }> {
   const excluded = excludeMatcher(options.exclude);
   const files = new Set<string>();
   const problems: WalkProblem[] = [];
@@ -82,7 +85,8 @@ export async function findYamlFiles(paths: readonly string[], options: WalkOptio
     pending.push(full);
     for (let visited = 0; pending.length > 0; visited++) {
       visit(pending.pop()!);
-      if (visited % YIELD_EVERY_DIRS === YIELD_EVERY_DIRS - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (visited % YIELD_EVERY_DIRS === YIELD_EVERY_DIRS - 1)
+        await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
   return { files: [...files].sort(), problems };

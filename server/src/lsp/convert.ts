@@ -2,7 +2,13 @@
 // subject in `data`), hovers, locations, and fixes as code actions with WorkspaceEdits that use
 // `documentChanges`/CreateFile when the client supports them and plain `changes` otherwise.
 
-import type { CodeAction, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, Location as LspLocation, WorkspaceEdit } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  Diagnostic as LspDiagnostic,
+  DiagnosticRelatedInformation,
+  Location as LspLocation,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Diagnostic, Fix, Location } from '../core/index.js';
 
@@ -20,7 +26,11 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(d: Diagnostic, uriOf: (fileId: string) => string, relatedInformation: boolean): LspDiagnostic {
+export function toLspDiagnostic(
+  d: Diagnostic,
+  uriOf: (fileId: string) => string,
+  relatedInformation: boolean,
+): LspDiagnostic {
   const result: LspDiagnostic = {
     range: d.range,
     severity: SEVERITY[d.severity],
@@ -30,7 +40,10 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (fileId: string) => string
     data: { subject: d.subject } satisfies DiagnosticData,
   };
   if (relatedInformation && d.related.length > 0) {
-    result.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: uriOf(r.fileId), range: r.range }, message: r.message }));
+    result.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({
+      location: { uri: uriOf(r.fileId), range: r.range },
+      message: r.message,
+    }));
   }
   return result;
 }
@@ -44,11 +57,28 @@ export interface EditCapabilities {
   createFiles: boolean;
 }
 
-export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, uriOf: (fileId: string) => string, versionOf: (uri: string) => number | null, caps: EditCapabilities): CodeAction {
-  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: toWorkspaceEdit(fix, uriOf, versionOf, caps) };
+export function toCodeAction(
+  fix: Fix,
+  diagnostic: LspDiagnostic,
+  uriOf: (fileId: string) => string,
+  versionOf: (uri: string) => number | null,
+  caps: EditCapabilities,
+): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.preferred,
+    edit: toWorkspaceEdit(fix, uriOf, versionOf, caps),
+  };
 }
 
-function toWorkspaceEdit(fix: Fix, uriOf: (fileId: string) => string, versionOf: (uri: string) => number | null, caps: EditCapabilities): WorkspaceEdit {
+function toWorkspaceEdit(
+  fix: Fix,
+  uriOf: (fileId: string) => string,
+  versionOf: (uri: string) => number | null,
+  caps: EditCapabilities,
+): WorkspaceEdit {
   if (!caps.documentChanges) {
     const changes: WorkspaceEdit['changes'] = {};
     for (const f of fix.edits) changes[uriOf(f.fileId)] = f.edits;
@@ -58,7 +88,10 @@ function toWorkspaceEdit(fix: Fix, uriOf: (fileId: string) => string, versionOf:
   for (const c of fix.creates) {
     const uri = uriOf(c.fileId);
     documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } });
-    documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] });
+    documentChanges.push({
+      textDocument: { uri, version: null },
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }],
+    });
   }
   for (const f of fix.edits) {
     const uri = uriOf(f.fileId);

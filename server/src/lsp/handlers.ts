@@ -2,7 +2,13 @@
 // and converts the result. A failing handler logs and answers empty, never takes the server down.
 
 import type { CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
-import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, WatchKind } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  WatchKind,
+} from 'vscode-languageserver';
 import { definition, fixesFor, hover, isCode, references } from '../core/index.js';
 import type { DiagnosticData, EditCapabilities } from './convert.js';
 import { SOURCE, toCodeAction, toLspLocation } from './convert.js';
@@ -20,28 +26,36 @@ export function registerHandlers(connection: Connection): void {
   let pullConfiguration = false;
   const live = () => session!;
 
-  const guard = <P, R>(name: string, empty: R, handler: (p: P) => R | Promise<R>) => async (p: P): Promise<R> => {
-    try {
-      return await handler(p);
-    } catch (error) {
-      connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return empty;
-    }
-  };
+  const guard =
+    <P, R>(name: string, empty: R, handler: (p: P) => R | Promise<R>) =>
+    async (p: P): Promise<R> => {
+      try {
+        return await handler(p);
+      } catch (error) {
+        connection.console.error(
+          `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        return empty;
+      }
+    };
 
   connection.onInitialize((p): InitializeResult => {
     params = p;
     const caps = p.capabilities;
     edits = {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
-      createFiles: caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
+      createFiles:
+        caps.workspace?.workspaceEdit?.documentChanges === true &&
+        (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
     };
     pullConfiguration = caps.workspace?.configuration === true;
     const init = (p.initializationOptions ?? {}) as InitializationOptions;
     session = new Session(connection, {
       relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,
       progress: caps.window?.workDoneProgress === true,
-      ...(typeof init.cacheDirectory === 'string' && init.cacheDirectory !== '' ? { cacheDirectory: init.cacheDirectory } : {}),
+      ...(typeof init.cacheDirectory === 'string' && init.cacheDirectory !== ''
+        ? { cacheDirectory: init.cacheDirectory }
+        : {}),
     });
     return {
       capabilities: {
@@ -70,11 +84,14 @@ export function registerHandlers(connection: Connection): void {
       }
       if (caps.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
-          guard('workspace folders', undefined, (e) => live().changeFolders(e.added.flatMap(toFolder), e.removed.flatMap(toFolder))),
+          guard('workspace folders', undefined, (e) =>
+            live().changeFolders(e.added.flatMap(toFolder), e.removed.flatMap(toFolder)),
+          ),
         );
       }
       await live().setSettings(() => readSettings(), false);
-      const folders = params!.workspaceFolders?.flatMap(toFolder) ?? (params!.rootUri ? toFolder({ uri: params!.rootUri }) : []);
+      const folders =
+        params!.workspaceFolders?.flatMap(toFolder) ?? (params!.rootUri ? toFolder({ uri: params!.rootUri }) : []);
       await live().start(folders);
     }),
   );
@@ -93,15 +110,20 @@ export function registerHandlers(connection: Connection): void {
     }),
   );
 
-  connection.onDidOpenTextDocument((p) => live().didOpen(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text));
-  connection.onDidChangeTextDocument((p) => live().didChange(p.textDocument.uri, p.textDocument.version, p.contentChanges));
+  connection.onDidOpenTextDocument((p) =>
+    live().didOpen(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text),
+  );
+  connection.onDidChangeTextDocument((p) =>
+    live().didChange(p.textDocument.uri, p.textDocument.version, p.contentChanges),
+  );
   connection.onDidCloseTextDocument(guard('close', undefined, (p) => live().didClose(p.textDocument.uri)));
   connection.onDidChangeWatchedFiles(guard('watched files', undefined, (p) => live().didChangeWatchedFiles(p.changes)));
 
   connection.onHover(
     guard('hover', null, (p) => {
       const s = live();
-      const link = (fileId: string, range: { start: { line: number; character: number } }) => `${s.uriOf(fileId)}#L${range.start.line + 1},${range.start.character + 1}`;
+      const link = (fileId: string, range: { start: { line: number; character: number } }) =>
+        `${s.uriOf(fileId)}#L${range.start.line + 1},${range.start.character + 1}`;
       const h = hover(s.host, s.fileIdOf(p.textDocument.uri), p.position, link);
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
     }),
@@ -122,8 +144,20 @@ export function registerHandlers(connection: Connection): void {
     }),
   );
 
-  connection.onDefinition(guard('definition', [], (p) => definition(live().host, live().fileIdOf(p.textDocument.uri), p.position).map((l) => toLspLocation(l, live().uriOf))));
-  connection.onReferences(guard('references', [], (p) => references(live().host, live().fileIdOf(p.textDocument.uri), p.position).map((l) => toLspLocation(l, live().uriOf))));
+  connection.onDefinition(
+    guard('definition', [], (p) =>
+      definition(live().host, live().fileIdOf(p.textDocument.uri), p.position).map((l) =>
+        toLspLocation(l, live().uriOf),
+      ),
+    ),
+  );
+  connection.onReferences(
+    guard('references', [], (p) =>
+      references(live().host, live().fileIdOf(p.textDocument.uri), p.position).map((l) =>
+        toLspLocation(l, live().uriOf),
+      ),
+    ),
+  );
 
   connection.onShutdown(guard('shutdown', undefined, () => session?.flushCache()));
 

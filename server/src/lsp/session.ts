@@ -4,7 +4,13 @@
 // diagnostics of every file that changed (open or not) and an idle status.
 
 import { performance } from 'node:perf_hooks';
-import type { Connection, Diagnostic as LspDiagnostic, FileEvent, PublishDiagnosticsParams, WorkDoneProgressReporter } from 'vscode-languageserver';
+import type {
+  Connection,
+  Diagnostic as LspDiagnostic,
+  FileEvent,
+  PublishDiagnosticsParams,
+  WorkDoneProgressReporter,
+} from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileChange } from '../core/index.js';
@@ -121,7 +127,8 @@ export class Session {
       const id = canonicalUri(e.uri);
       if (!isYamlUri(id)) {
         // A deleted folder: every indexed file under it goes.
-        if (e.type === FileChangeType.Deleted) for (const f of [...this.onDisk]) if (f.startsWith(`${id}/`)) this.dropDiskFile(f);
+        if (e.type === FileChangeType.Deleted)
+          for (const f of [...this.onDisk]) if (f.startsWith(`${id}/`)) this.dropDiskFile(f);
         continue;
       }
       if (e.type === FileChangeType.Deleted) {
@@ -154,7 +161,8 @@ export class Session {
     return this.track(async () => {
       for (const r of removed) {
         this.folders = this.folders.filter((f) => f.uri !== r.uri);
-        for (const f of [...this.onDisk]) if (f.startsWith(`${r.uri}/`) && !folderOf(this.folders, pathOfUri(f) ?? '')) this.dropDiskFile(f);
+        for (const f of [...this.onDisk])
+          if (f.startsWith(`${r.uri}/`) && !folderOf(this.folders, pathOfUri(f) ?? '')) this.dropDiskFile(f);
       }
       this.folders.push(...added);
       await this.indexFolders(added);
@@ -212,9 +220,13 @@ export class Session {
             continue;
           }
           this.onDisk.add(id);
-          if (!this.open.has(id)) read.push('skipped' in r ? { fileId: id, skipped: r.skipped } : { fileId: id, text: r.text });
+          if (!this.open.has(id))
+            read.push('skipped' in r ? { fileId: id, skipped: r.skipped } : { fileId: id, text: r.text });
         }
-        progress?.report(Math.round(((i + batch.length) / files.length) * 100), `${i + batch.length} of ${files.length} files`);
+        progress?.report(
+          Math.round(((i + batch.length) / files.length) * 100),
+          `${i + batch.length} of ${files.length} files`,
+        );
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await this.queueWithCache(read);
@@ -236,7 +248,12 @@ export class Session {
     try {
       const diagnostics = await cache.loadDiagnostics();
       if (diagnostics && diagnostics.fingerprint === fingerprint(this.hashes)) {
-        const sent = Object.entries(diagnostics.byFile).map(([fileId, list]) => this.send(fileId, list.map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation))));
+        const sent = Object.entries(diagnostics.byFile).map(([fileId, list]) =>
+          this.send(
+            fileId,
+            list.map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)),
+          ),
+        );
         // Let them reach the client before the synchronous work below holds up the pipe.
         await Promise.all(sent);
       }
@@ -244,7 +261,8 @@ export class Session {
       this.modelsOnDisk = new Map([...models].map(([id, m]) => [id, m.hash]));
       for (const c of changes) {
         const hit = 'text' in c ? models.get(c.fileId) : undefined;
-        if (hit && hit.hash === this.hashes.get(c.fileId) && this.pending.get(c.fileId) === c) this.pending.set(c.fileId, { ...c, cached: hit.model });
+        if (hit && hit.hash === this.hashes.get(c.fileId) && this.pending.get(c.fileId) === c)
+          this.pending.set(c.fileId, { ...c, cached: hit.model });
       }
     } catch (error) {
       this.log(`Ignoring the cache: ${error instanceof Error ? error.message : String(error)}`);
@@ -255,7 +273,11 @@ export class Session {
     const dir = this.caps.cacheDirectory;
     if (!dir) return undefined;
     const scope = JSON.stringify(this.folders.map((f) => f.uri).sort());
-    return new WorkspaceCache(dir, { tool: GATEWAY_REFS_VERSION, scope, options: JSON.stringify(this.host.options) }, (m) => this.log(m));
+    return new WorkspaceCache(
+      dir,
+      { tool: GATEWAY_REFS_VERSION, scope, options: JSON.stringify(this.host.options) },
+      (m) => this.log(m),
+    );
   }
 
   /** Writes models and diagnostics of the settled workspace, a little after it went idle. */
@@ -304,7 +326,9 @@ export class Session {
         this.modelsOnDisk = hashes;
       }
     } catch (error) {
-      this.log(`Cannot write the cache in ${this.caps.cacheDirectory}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log(
+        `Cannot write the cache in ${this.caps.cacheDirectory}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -386,7 +410,11 @@ export class Session {
 
   private publish(): void {
     const changed = this.host.takeChangedFiles();
-    for (const fileId of changed) void this.send(fileId, this.host.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)));
+    for (const fileId of changed)
+      void this.send(
+        fileId,
+        this.host.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)),
+      );
     if (changed.length > 0) this.scheduleCacheSave();
   }
 

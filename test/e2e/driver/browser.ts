@@ -20,11 +20,24 @@ function findChromium(): string | undefined {
 
 export async function launchChromium(dir: string): Promise<Browser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium not found (E2E_CHROMIUM, or `chromium` on PATH: Debian package chromium; test/e2e/provision.sh installs it)');
+  if (!executablePath)
+    throw new Error(
+      'Chromium not found (E2E_CHROMIUM, or `chromium` on PATH: Debian package chromium; test/e2e/provision.sh installs it)',
+    );
   return chromium.launch({
     executablePath,
     env: sandboxEnv(dir),
     timeout: 60_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }

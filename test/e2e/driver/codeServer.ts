@@ -35,7 +35,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -43,14 +45,26 @@ export function freePort(): Promise<number> {
 /** An environment whose HOME, TMPDIR and XDG folders all point into `dir`. */
 export function sandboxEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const [key, sub] of [['HOME', 'home'], ['TMPDIR', 'tmp'], ['XDG_CONFIG_HOME', 'xdg/config'], ['XDG_DATA_HOME', 'xdg/data'], ['XDG_CACHE_HOME', 'xdg/cache'], ['XDG_STATE_HOME', 'xdg/state'], ['XDG_RUNTIME_DIR', 'xdg/runtime']] as const) {
+  for (const [key, sub] of [
+    ['HOME', 'home'],
+    ['TMPDIR', 'tmp'],
+    ['XDG_CONFIG_HOME', 'xdg/config'],
+    ['XDG_DATA_HOME', 'xdg/data'],
+    ['XDG_CACHE_HOME', 'xdg/cache'],
+    ['XDG_STATE_HOME', 'xdg/state'],
+    ['XDG_RUNTIME_DIR', 'xdg/runtime'],
+  ] as const) {
     env[key] = path.join(dir, sub);
     mkdirSync(env[key], { recursive: true, mode: 0o700 });
   }
   return env;
 }
 
-export async function startCodeServer(tools: Tools, dir: string, options: { settings: string; vsix?: string; args?: string[] }): Promise<CodeServer> {
+export async function startCodeServer(
+  tools: Tools,
+  dir: string,
+  options: { settings: string; vsix?: string; args?: string[] },
+): Promise<CodeServer> {
   const port = await freePort();
   const userData = path.join(dir, 'user-data');
   const extensions = path.join(dir, 'extensions');
@@ -65,9 +79,16 @@ export async function startCodeServer(tools: Tools, dir: string, options: { sett
   const log = path.join(dir, 'code-server.log');
 
   if (options.vsix) {
-    const install = spawnSync(tools.codeServer, [...common, '--install-extension', options.vsix], { env, encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    const install = spawnSync(tools.codeServer, [...common, '--install-extension', options.vsix], {
+      env,
+      encoding: 'utf8',
+      timeout: INSTALL_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    });
     if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
-      throw new Error(`code-server --install-extension ${path.basename(options.vsix)} failed (status ${install.status}${install.error ? `, ${install.error.message}` : ''}):\n${install.stdout}\n${install.stderr}`);
+      throw new Error(
+        `code-server --install-extension ${path.basename(options.vsix)} failed (status ${install.status}${install.error ? `, ${install.error.message}` : ''}):\n${install.stdout}\n${install.stderr}`,
+      );
     }
   }
 
@@ -94,7 +115,10 @@ export async function startCodeServer(tools: Tools, dir: string, options: { sett
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   for (;;) {
     if (exited !== undefined) throw new Error(`code-server exited with ${exited} before it was ready:\n${tail(log)}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();
@@ -110,7 +134,10 @@ export async function startCodeServer(tools: Tools, dir: string, options: { sett
     env,
     log,
     remote,
-    url: (query) => `http://127.0.0.1:${port}/?${Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`,
+    url: (query) =>
+      `http://127.0.0.1:${port}/?${Object.entries(query)
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+        .join('&')}`,
     stop,
   };
 }

@@ -20,12 +20,19 @@ export async function extensionTests(run: Run, tools: Tools): Promise<Outcome[]>
   const dir = path.join(run.tmp, 'extension-tests');
   const ws = path.join(dir, 'ws');
   cpSync(path.join(run.repo, 'examples'), path.join(ws, 'examples'), { recursive: true });
-  cpSync(path.join(run.repo, 'test/fixtures/allowed-routes/from-same-default'), path.join(ws, 'fixtures/from-same-default'), { recursive: true });
+  cpSync(
+    path.join(run.repo, 'test/fixtures/allowed-routes/from-same-default'),
+    path.join(ws, 'fixtures/from-same-default'),
+    { recursive: true },
+  );
   const suiteDir = path.join(dir, 'suite');
   mkdirSync(suiteDir, { recursive: true });
   copyFileSync(path.join(run.repo, 'out/e2e/suite.js'), path.join(suiteDir, 'suite.js'));
 
-  const server = await startCodeServer(tools, dir, { settings: run.settings, args: ['--vscode-option', 'enable-smoke-test-driver'] });
+  const server = await startCodeServer(tools, dir, {
+    settings: run.settings,
+    args: ['--vscode-option', 'enable-smoke-test-driver'],
+  });
   const browser = await launchChromium(path.join(dir, 'browser'));
   const hostLog: string[] = [];
   try {
@@ -44,18 +51,37 @@ export async function extensionTests(run: Run, tools: Tools): Promise<Outcome[]>
     ];
     await page.goto(server.url({ folder: ws, payload: JSON.stringify(payload) }), { timeout: 60_000 });
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, SUITE_TIMEOUT_MS, 'timeout')))]);
+    const code = await Promise.race([
+      exited,
+      new Promise((resolve) => (timer = setTimeout(resolve, SUITE_TIMEOUT_MS, 'timeout'))),
+    ]);
     clearTimeout(timer);
     writeFileSync(path.join(run.artifacts, 'extension-host.log'), hostLog.join('\n'));
 
     const reportFile = path.join(suiteDir, 'report.json');
     if (!existsSync(reportFile)) {
-      return [{ name: 'extension-host tests ran', ok: false, error: `no report (workbench exit: ${String(code)}); extension host said:\n${hostLog.slice(-30).join('\n')}\ncode-server log:\n${tail(server.log)}` }];
+      return [
+        {
+          name: 'extension-host tests ran',
+          ok: false,
+          error: `no report (workbench exit: ${String(code)}); extension host said:\n${hostLog.slice(-30).join('\n')}\ncode-server log:\n${tail(server.log)}`,
+        },
+      ];
     }
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
-    const outcomes: Outcome[] = report.results.map((r) => ({ name: r.name, ok: r.ok, ms: r.ms, ...(r.error ? { error: r.error } : {}) }));
+    const outcomes: Outcome[] = report.results.map((r) => ({
+      name: r.name,
+      ok: r.ok,
+      ms: r.ms,
+      ...(r.error ? { error: r.error } : {}),
+    }));
     const allOk = outcomes.every((o) => o.ok);
-    if (allOk !== (code === 0)) outcomes.push({ name: 'the workbench reports the suite result as its exit code', ok: false, error: `exit code ${String(code)}` });
+    if (allOk !== (code === 0))
+      outcomes.push({
+        name: 'the workbench reports the suite result as its exit code',
+        ok: false,
+        error: `exit code ${String(code)}`,
+      });
     return outcomes;
   } finally {
     await browser.close().catch(() => undefined);

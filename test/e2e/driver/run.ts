@@ -52,13 +52,20 @@ async function main(): Promise<number> {
   const repo = path.resolve(__dirname, '..', '..');
   if (!values.vsix) throw new Error('--vsix is required');
   const tools: Tools = { codeServer: values['code-server'] ?? '', node24Bin: values['node24-bin'] ?? '' };
-  const only = values.only.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of only) if (!(s in SUITES)) throw new Error(`unknown suite ${s} (known: ${Object.keys(SUITES).join(', ')})`);
+  const only = values.only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of only)
+    if (!(s in SUITES)) throw new Error(`unknown suite ${s} (known: ${Object.keys(SUITES).join(', ')})`);
   if (only.some((s) => s !== 'neovim')) {
-    if (!tools.codeServer || !tools.node24Bin) throw new Error('--code-server and --node24-bin are required (test/e2e/provision.sh prints them)');
-    if (!existsSync(tools.codeServer)) throw new Error(`code-server not found at ${tools.codeServer}: run test/e2e/provision.sh`);
+    if (!tools.codeServer || !tools.node24Bin)
+      throw new Error('--code-server and --node24-bin are required (test/e2e/provision.sh prints them)');
+    if (!existsSync(tools.codeServer))
+      throw new Error(`code-server not found at ${tools.codeServer}: run test/e2e/provision.sh`);
   }
-  if (only.includes('neovim') && spawnSync('nvim', ['--version'], { timeout: 10_000 }).status !== 0) throw new Error('nvim (Neovim 0.7+) is not on PATH: run test/e2e/provision.sh');
+  if (only.includes('neovim') && spawnSync('nvim', ['--version'], { timeout: 10_000 }).status !== 0)
+    throw new Error('nvim (Neovim 0.7+) is not on PATH: run test/e2e/provision.sh');
   if (!existsSync(values.vsix)) throw new Error(`${values.vsix} not found (npm run package builds it)`);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-e2e-'));
@@ -90,7 +97,9 @@ async function main(): Promise<number> {
       try {
         results = await SUITES[suite]!(run, tools);
       } catch (e) {
-        results = [{ name: `${suite}: suite setup`, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }];
+        results = [
+          { name: `${suite}: suite setup`, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) },
+        ];
       }
       for (const r of results) {
         console.log(`${r.ok ? 'ok' : 'not ok'} - ${suite}: ${r.name}${r.ms !== undefined ? ` (${r.ms} ms)` : ''}`);

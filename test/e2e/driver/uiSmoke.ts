@@ -25,7 +25,10 @@ const FIX_TITLE = 'Create ReferenceGrant in backend-ns allowing HTTPRoute from t
 async function editorLines(page: Page): Promise<string[]> {
   return page.$$eval('.editor-instance .monaco-editor .view-lines .view-line', (nodes) =>
     nodes
-      .map((n) => ({ top: parseFloat((n as HTMLElement).style.top) || 0, text: (n.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .map((n) => ({
+        top: parseFloat((n as HTMLElement).style.top) || 0,
+        text: (n.textContent ?? '').replace(/\u00a0/g, ' '),
+      }))
       .sort((a, b) => a.top - b.top)
       .map((l) => l.text),
   );
@@ -37,7 +40,9 @@ async function tokenCentre(page: Page, lineText: string, token: string): Promise
     ([want, tok]) => {
       for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')) {
         if ((line.textContent ?? '').replace(/\u00a0/g, ' ').trim() !== want) continue;
-        const span = [...line.querySelectorAll('span')].find((s) => s.children.length === 0 && (s.textContent ?? '').trim() === tok);
+        const span = [...line.querySelectorAll('span')].find(
+          (s) => s.children.length === 0 && (s.textContent ?? '').trim() === tok,
+        );
         if (!span) continue;
         const r = span.getBoundingClientRect();
         return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
@@ -54,7 +59,11 @@ async function tokenCentre(page: Page, lineText: string, token: string): Promise
 function linesWithErrorSquiggles(): string[] {
   const editor = document.querySelector('.editor-instance .monaco-editor');
   if (!editor) return [];
-  const tops = new Set([...editor.querySelectorAll('.view-overlays .squiggly-error')].map((n) => (n.parentElement as HTMLElement).style.top));
+  const tops = new Set(
+    [...editor.querySelectorAll('.view-overlays .squiggly-error')].map(
+      (n) => (n.parentElement as HTMLElement).style.top,
+    ),
+  );
   return [...editor.querySelectorAll('.view-lines .view-line')]
     .filter((l) => tops.has((l as HTMLElement).style.top))
     .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
@@ -73,7 +82,9 @@ async function scrollHoverTo(page: Page, text: string): Promise<void> {
   await page.mouse.move(outer.x + outer.width / 2, outer.y + Math.min(outer.height / 2, 40));
   await page.mouse.wheel(0, inner.y - outer.y);
   // Two animation frames: the scrolled hover has been painted (only the screenshot depends on it).
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
 }
 
 async function ariaLabels(rows: Locator): Promise<string[]> {
@@ -98,26 +109,48 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       outcomes.push({ name, ok: true, ms: Date.now() - start });
     } catch (e) {
       await shot(page, `failed-${outcomes.length + 1}.png`).catch(() => undefined);
-      outcomes.push({ name, ok: false, ms: Date.now() - start, error: `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\ncode-server log:\n${tail(server.log, 15)}` });
+      outcomes.push({
+        name,
+        ok: false,
+        ms: Date.now() - start,
+        error: `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\ncode-server log:\n${tail(server.log, 15)}`,
+      });
       throw e;
     }
   };
 
   try {
     await check('the workbench opens the broken route from the installed .vsix', async () => {
-      await page.goto(server.url({ folder: ws, payload: JSON.stringify([['openFile', server.remote(route)]]) }), { timeout: WORKBENCH_TIMEOUT_MS });
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'cross-namespace-broken' }).first().waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
-      await page.locator('.tabs-container .tab', { hasText: 'route.yaml' }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
-      await page.locator('.editor-instance .view-line', { hasText: 'httpbin-route' }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+      await page.goto(server.url({ folder: ws, payload: JSON.stringify([['openFile', server.remote(route)]]) }), {
+        timeout: WORKBENCH_TIMEOUT_MS,
+      });
+      await page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: 'cross-namespace-broken' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
+      await page
+        .locator('.tabs-container .tab', { hasText: 'route.yaml' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS });
+      await page
+        .locator('.editor-instance .view-line', { hasText: 'httpbin-route' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS });
     });
 
     await check('error squiggles under the parentRef and the backendRef', async () => {
       // The diagnostics' ranges: route.yaml lines 10–11 (the parentRef) and 18–20 (the backendRef).
       const want = ['- name: apisix', 'namespace: aic', '- name: httpbin', 'namespace: backend-ns', 'port: 80'];
       await page
-        .waitForFunction(`(${linesWithErrorSquiggles.toString()})().join('|') === ${JSON.stringify(want.join('|'))}`, undefined, { timeout: WAIT_MS })
+        .waitForFunction(
+          `(${linesWithErrorSquiggles.toString()})().join('|') === ${JSON.stringify(want.join('|'))}`,
+          undefined,
+          { timeout: WAIT_MS },
+        )
         .catch(async (e: unknown) => {
-          throw new Error(`squiggled lines ${JSON.stringify(await page.evaluate(linesWithErrorSquiggles))}, want ${JSON.stringify(want)}; editor:\n${(await editorLines(page)).join('\n')}\n${String(e)}`);
+          throw new Error(
+            `squiggled lines ${JSON.stringify(await page.evaluate(linesWithErrorSquiggles))}, want ${JSON.stringify(want)}; editor:\n${(await editorLines(page)).join('\n')}\n${String(e)}`,
+          );
         });
     });
 
@@ -125,12 +158,19 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       await page.keyboard.press('Control+Shift+M');
       const rows = page.locator('.markers-panel .monaco-list-row');
       await page.waitForFunction(
-        () => [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((n) => n.getAttribute('aria-label') ?? '').filter((l) => /RefNotPermitted|NotAllowedByListeners|may not reference|Not allowed by any listener/.test(l)).length >= 2,
+        () =>
+          [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+            .map((n) => n.getAttribute('aria-label') ?? '')
+            .filter((l) =>
+              /RefNotPermitted|NotAllowedByListeners|may not reference|Not allowed by any listener/.test(l),
+            ).length >= 2,
         undefined,
         { timeout: WAIT_MS },
       );
       const labels = await ariaLabels(rows);
-      const ref = labels.find((l) => l.includes('HTTPRoute tenant-a/httpbin-route may not reference Service backend-ns/httpbin'));
+      const ref = labels.find((l) =>
+        l.includes('HTTPRoute tenant-a/httpbin-route may not reference Service backend-ns/httpbin'),
+      );
       const parent = labels.find((l) => l.includes('Not allowed by any listener of Gateway aic/apisix'));
       assert.ok(ref, labels.join('\n'));
       assert.ok(parent, labels.join('\n'));
@@ -144,7 +184,11 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       assert.match(status ?? '', /Errors: [1-9]/);
       // The workbench writes its settings once after start; let its status-bar message pass first.
       await page
-        .waitForFunction(() => !(document.querySelector('.statusbar')?.textContent ?? '').includes('Saving'), undefined, { timeout: 10_000 })
+        .waitForFunction(
+          () => !(document.querySelector('.statusbar')?.textContent ?? '').includes('Saving'),
+          undefined,
+          { timeout: 10_000 },
+        )
         .catch(() => undefined);
       await shot(page, 'squiggles-and-problems.png');
     });
@@ -155,9 +199,16 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       await page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: WAIT_MS });
       const at = await tokenCentre(page, '- name: httpbin', 'httpbin');
       await page.mouse.move(at.x, at.y);
-      const hover = page.locator('.monaco-hover-content').filter({ hasText: 'backendRef → Service backend-ns/httpbin, port 80' });
+      const hover = page
+        .locator('.monaco-hover-content')
+        .filter({ hasText: 'backendRef → Service backend-ns/httpbin, port 80' });
       await hover.first().waitFor({ state: 'visible', timeout: WAIT_MS });
-      await page.locator('.monaco-hover-content', { hasText: 'No ReferenceGrant in namespace backend-ns permits this reference.' }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+      await page
+        .locator('.monaco-hover-content', {
+          hasText: 'No ReferenceGrant in namespace backend-ns permits this reference.',
+        })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS });
       const text = (await page.locator('.monaco-hover-content').allTextContents()).join('\n');
       assert.ok(text.includes('allows GRPCRoute from tenant-a, not HTTPRoute from tenant-a'), text);
       assert.ok(text.includes('gateway-refs(RefNotPermitted)'), text);
@@ -170,7 +221,10 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       await page.keyboard.press('Escape');
       const at = await tokenCentre(page, '- name: apisix', 'apisix');
       await page.mouse.move(at.x, at.y);
-      await page.locator('.monaco-hover-content', { hasText: 'namespace tenant-a does not (tenant=tenant-a fails' }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+      await page
+        .locator('.monaco-hover-content', { hasText: 'namespace tenant-a does not (tenant=tenant-a fails' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS });
       const text = (await page.locator('.monaco-hover-content').allTextContents()).join('\n');
       assert.ok(text.includes('not attached'), text);
       await scrollHoverTo(page, 'HTTPRoute → Gateway aic/apisix');
@@ -187,7 +241,10 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       await rows.filter({ hasText: FIX_TITLE }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
       const labels = await ariaLabels(rows);
       assert.ok(labels.includes(`${FIX_TITLE}, Quick Fix`), labels.join('\n'));
-      assert.ok(labels.includes('Add HTTPRoute from tenant-a to ReferenceGrant backend-ns/allow-from-tenant-a, Quick Fix'), labels.join('\n'));
+      assert.ok(
+        labels.includes('Add HTTPRoute from tenant-a to ReferenceGrant backend-ns/allow-from-tenant-a, Quick Fix'),
+        labels.join('\n'),
+      );
       await shot(page, 'quick-fix-menu.png');
     });
 
@@ -197,13 +254,22 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       await page.keyboard.press('Control+Shift+M');
       await page.waitForFunction(
         () => {
-          const labels = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((n) => n.getAttribute('aria-label') ?? '');
-          return !labels.some((l) => l.includes('may not reference Service backend-ns/httpbin')) && labels.some((l) => l.includes('Not allowed by any listener'));
+          const labels = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map(
+            (n) => n.getAttribute('aria-label') ?? '',
+          );
+          return (
+            !labels.some((l) => l.includes('may not reference Service backend-ns/httpbin')) &&
+            labels.some((l) => l.includes('Not allowed by any listener'))
+          );
         },
         undefined,
         { timeout: WAIT_MS },
       );
-      await page.waitForFunction(`(${linesWithErrorSquiggles.toString()})().join('|') === '- name: apisix|namespace: aic'`, undefined, { timeout: WAIT_MS });
+      await page.waitForFunction(
+        `(${linesWithErrorSquiggles.toString()})().join('|') === '- name: apisix|namespace: aic'`,
+        undefined,
+        { timeout: WAIT_MS },
+      );
       await shot(page, 'after-fix.png');
     });
   } catch {

@@ -23,7 +23,10 @@ async function withTimeout(name: string, fn: () => Promise<void>): Promise<void>
     await Promise.race([
       fn(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${name}: did not finish within ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`${name}: did not finish within ${TEST_TIMEOUT_MS} ms`)),
+          TEST_TIMEOUT_MS,
+        );
       }),
     ]);
   } finally {

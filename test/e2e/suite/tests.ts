@@ -40,23 +40,33 @@ const SAME_GATEWAY = 'fixtures/from-same-default/gateway.yaml';
 const TITLE_CREATE_GRANT = 'Create ReferenceGrant in backend-ns allowing HTTPRoute from tenant-a';
 const TITLE_EXTEND_GRANT = 'Add HTTPRoute from tenant-a to ReferenceGrant backend-ns/allow-from-tenant-a';
 const TITLE_LABEL = 'Label Namespace tenant-a with tenant=tenant-a';
-const TITLE_ALLOWED_ROUTES = 'Admit namespace tenant-a on listener "http" of Gateway infra/shared-gw (from: Same → Selector keeping infra)';
+const TITLE_ALLOWED_ROUTES =
+  'Admit namespace tenant-a on listener "http" of Gateway infra/shared-gw (from: Same → Selector keeping infra)';
 
 /** Polls `probe` until it returns something other than undefined; fails with `describe()` after the budget. */
-async function waitFor<T>(what: string, probe: () => T | undefined, describe: () => string, timeoutMs = WAIT_MS): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined,
+  describe: () => string,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${describe()}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
-const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+const ours = (uri: vscode.Uri): vscode.Diagnostic[] =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 const show = (uri: vscode.Uri): string =>
-  JSON.stringify(ours(uri).map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character} sev${d.severity}`));
+  JSON.stringify(
+    ours(uri).map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character} sev${d.severity}`),
+  );
 
 /** Waits until the extension's diagnostics on `relative` have exactly these codes (sorted). */
 function waitForCodes(relative: string, codes: string[], timeoutMs = WAIT_MS): Promise<vscode.Diagnostic[]> {
@@ -84,7 +94,11 @@ async function open(relative: string): Promise<vscode.TextDocument> {
 }
 
 async function hoverText(relative: string, line: number, character: number): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file(relative), new vscode.Position(line, character));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    file(relative),
+    new vscode.Position(line, character),
+  );
   return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : c.value))
@@ -92,7 +106,12 @@ async function hoverText(relative: string, line: number, character: number): Pro
 }
 
 async function quickFixes(relative: string, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', file(relative), range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    file(relative),
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   return actions.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
 }
 
@@ -101,7 +120,8 @@ async function applyFix(relative: string, range: vscode.Range, title: string): P
   assert.ok(action, `no quick fix titled "${title}"`);
   assert.ok(action.edit, `quick fix "${title}" has no edit`);
   assert.equal(await vscode.workspace.applyEdit(action.edit), true, `applying "${title}" failed`);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
+  if (action.command)
+    await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
 }
 
 const config = () => vscode.workspace.getConfiguration('gatewayRefs');
@@ -122,8 +142,11 @@ export const tests: E2ETest[] = [
       await open(BROKEN_ROUTE);
       await ext.activate();
       assert.equal(ext.isActive, true);
-      const contributed = (ext.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {};
-      for (const key of ['defaultNamespace', 'exclude', 'severity', 'backendKinds', 'trace.server']) assert.ok(`gatewayRefs.${key}` in contributed, `setting gatewayRefs.${key} is not contributed`);
+      const contributed =
+        (ext.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes
+          ?.configuration?.properties ?? {};
+      for (const key of ['defaultNamespace', 'exclude', 'severity', 'backendKinds', 'trace.server'])
+        assert.ok(`gatewayRefs.${key}` in contributed, `setting gatewayRefs.${key} is not contributed`);
     },
   },
   {
@@ -137,11 +160,28 @@ export const tests: E2ETest[] = [
       assert.deepEqual(rangeOf(ref), [17, 10, 19, 18]);
       assert.deepEqual(rangeOf(parent), [9, 6, 10, 20]);
       for (const d of [ref, parent]) assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
-      assert.match(ref.message, /^HTTPRoute tenant-a\/httpbin-route may not reference Service backend-ns\/httpbin: no ReferenceGrant in namespace backend-ns allows HTTPRoute from tenant-a\./);
-      assert.match(ref.message, /ReferenceGrant backend-ns\/allow-from-tenant-a allows GRPCRoute from tenant-a, not HTTPRoute from tenant-a/);
-      assert.match(parent.message, /^Not allowed by any listener of Gateway aic\/apisix: listener "http" admits namespaces matching tenant=tenant-a; namespace tenant-a does not/);
-      assert.ok(ref.relatedInformation?.some((r) => r.location.uri.path.endsWith('/reference-grant.yaml') && r.location.range.start.line === 5), 'RefNotPermitted points at the grant');
-      assert.ok(parent.relatedInformation?.some((r) => r.location.uri.path.endsWith('/namespaces.yaml')), 'NotAllowedByListeners points at the Namespace');
+      assert.match(
+        ref.message,
+        /^HTTPRoute tenant-a\/httpbin-route may not reference Service backend-ns\/httpbin: no ReferenceGrant in namespace backend-ns allows HTTPRoute from tenant-a\./,
+      );
+      assert.match(
+        ref.message,
+        /ReferenceGrant backend-ns\/allow-from-tenant-a allows GRPCRoute from tenant-a, not HTTPRoute from tenant-a/,
+      );
+      assert.match(
+        parent.message,
+        /^Not allowed by any listener of Gateway aic\/apisix: listener "http" admits namespaces matching tenant=tenant-a; namespace tenant-a does not/,
+      );
+      assert.ok(
+        ref.relatedInformation?.some(
+          (r) => r.location.uri.path.endsWith('/reference-grant.yaml') && r.location.range.start.line === 5,
+        ),
+        'RefNotPermitted points at the grant',
+      );
+      assert.ok(
+        parent.relatedInformation?.some((r) => r.location.uri.path.endsWith('/namespaces.yaml')),
+        'NotAllowedByListeners points at the Namespace',
+      );
       await waitForCodes(BROKEN_GRANT, ['UnusedReferenceGrant']);
     },
   },
@@ -153,12 +193,23 @@ export const tests: E2ETest[] = [
       assert.ok(backend.includes('**backendRef → Service backend-ns/httpbin, port 80**'), backend);
       assert.ok(backend.includes('✗ **RefNotPermitted**'), backend);
       assert.ok(backend.includes('No ReferenceGrant in namespace backend-ns permits this reference.'), backend);
-      assert.match(backend, /\[ReferenceGrant backend-ns\/allow-from-tenant-a\]\([^)]*reference-grant\.yaml[^)]*\): allows GRPCRoute from tenant-a, not HTTPRoute from tenant-a\./);
+      assert.match(
+        backend,
+        /\[ReferenceGrant backend-ns\/allow-from-tenant-a\]\([^)]*reference-grant\.yaml[^)]*\): allows GRPCRoute from tenant-a, not HTTPRoute from tenant-a\./,
+      );
       const parent = await hoverText(BROKEN_ROUTE, 9, 12);
       assert.match(parent, /\*\*HTTPRoute → \[Gateway aic\/apisix\]\([^)]*gateway\.yaml[^)]*\)\*\*/);
-      assert.ok(parent.includes('`Accepted: False` (NotAllowedByListeners) · `ResolvedRefs: False` (RefNotPermitted)'), parent);
+      assert.ok(
+        parent.includes('`Accepted: False` (NotAllowedByListeners) · `ResolvedRefs: False` (RefNotPermitted)'),
+        parent,
+      );
       assert.ok(parent.includes('(HTTP, port 80): **not attached**'), parent);
-      assert.ok(parent.includes('✗ namespaces: admits namespaces matching tenant=tenant-a; namespace tenant-a does not (tenant=tenant-a fails'), parent);
+      assert.ok(
+        parent.includes(
+          '✗ namespaces: admits namespaces matching tenant=tenant-a; namespace tenant-a does not (tenant=tenant-a fails',
+        ),
+        parent,
+      );
     },
   },
   {
@@ -169,9 +220,16 @@ export const tests: E2ETest[] = [
       const parent = brokenDiagnostics.find((d) => codeOf(d) === 'NotAllowedByListeners')!;
       const refFixes = await quickFixes(BROKEN_ROUTE, ref.range);
       assert.deepEqual(refFixes.map((a) => a.title).sort(), [TITLE_EXTEND_GRANT, TITLE_CREATE_GRANT].sort());
-      assert.equal(refFixes.find((a) => a.title === TITLE_CREATE_GRANT)?.isPreferred, true, 'creating a grant is the preferred fix');
+      assert.equal(
+        refFixes.find((a) => a.title === TITLE_CREATE_GRANT)?.isPreferred,
+        true,
+        'creating a grant is the preferred fix',
+      );
       const parentFixes = await quickFixes(BROKEN_ROUTE, parent.range);
-      assert.deepEqual(parentFixes.map((a) => a.title), [TITLE_LABEL]);
+      assert.deepEqual(
+        parentFixes.map((a) => a.title),
+        [TITLE_LABEL],
+      );
       for (const a of [...refFixes, ...parentFixes]) assert.equal(a.kind?.value, 'quickfix');
     },
   },
@@ -201,7 +259,8 @@ export const tests: E2ETest[] = [
     name: 'settings: the default namespace applies to objects without metadata.namespace',
     needsPrevious: true,
     fn: async () => {
-      const loose = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: loose\nspec:\n  parentRefs:\n    - name: apisix\n      namespace: aic\n';
+      const loose =
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: loose\nspec:\n  parentRefs:\n    - name: apisix\n      namespace: aic\n';
       await vscode.workspace.fs.writeFile(file(LOOSE_ROUTE), Buffer.from(loose));
       // In `default`, which has no Namespace manifest, the Gateway's selector cannot be decided.
       const [d] = await waitForCodes(LOOSE_ROUTE, ['NamespaceLabelsUnknown']);
@@ -235,12 +294,17 @@ export const tests: E2ETest[] = [
     name: 'applying the ReferenceGrant quick fix clears RefNotPermitted',
     needsPrevious: true,
     fn: async () => {
-      const ref = (await waitForCodes(BROKEN_ROUTE, ['NotAllowedByListeners', 'RefNotPermitted'])).find((d) => codeOf(d) === 'RefNotPermitted')!;
+      const ref = (await waitForCodes(BROKEN_ROUTE, ['NotAllowedByListeners', 'RefNotPermitted'])).find(
+        (d) => codeOf(d) === 'RefNotPermitted',
+      )!;
       await applyFix(BROKEN_ROUTE, ref.range, TITLE_CREATE_GRANT);
       await waitForCodes(BROKEN_ROUTE, ['NotAllowedByListeners']);
       const grant = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file(BROKEN_GRANT).toString());
       assert.ok(grant, 'the fix opened reference-grant.yaml');
-      assert.match(grant.getText(), /---\n# Lets HTTPRoutes in tenant-a reference Service httpbin in backend-ns\.\napiVersion: gateway\.networking\.k8s\.io\/v1beta1\nkind: ReferenceGrant\n/);
+      assert.match(
+        grant.getText(),
+        /---\n# Lets HTTPRoutes in tenant-a reference Service httpbin in backend-ns\.\napiVersion: gateway\.networking\.k8s\.io\/v1beta1\nkind: ReferenceGrant\n/,
+      );
       assert.equal(await grant.save(), true);
     },
   },
@@ -270,7 +334,10 @@ export const tests: E2ETest[] = [
       await waitForCodes(SAME_ROUTES, []);
       const gw = vscode.workspace.textDocuments.find((x) => x.uri.toString() === file(SAME_GATEWAY).toString());
       assert.ok(gw, 'the fix opened gateway.yaml');
-      assert.ok(gw.getText().includes('      allowedRoutes:\n        namespaces:\n          from: Selector\n'), gw.getText());
+      assert.ok(
+        gw.getText().includes('      allowedRoutes:\n        namespaces:\n          from: Selector\n'),
+        gw.getText(),
+      );
       assert.equal(await gw.save(), true);
     },
   },

@@ -12,7 +12,9 @@ export function formatJson(result: RunResult): string {
       severity: d.severity,
       code: d.code,
       message: d.message,
-      ...(d.related.length > 0 ? { related: d.related.map((r) => ({ file: r.fileId, range: r.range, message: r.message })) } : {}),
+      ...(d.related.length > 0
+        ? { related: d.related.map((r) => ({ file: r.fileId, range: r.range, message: r.message })) }
+        : {}),
     })),
     routes: result.status.routes,
     gateways: result.status.gateways,

@@ -7,7 +7,12 @@ import { CODES } from '../../core/index.js';
 import type { Code, Diagnostic, Range } from '../../core/index.js';
 import type { RunResult } from '../run.js';
 
-const LEVEL: Record<Diagnostic['severity'], Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Diagnostic['severity'], Result.level> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 export function formatSarif(result: RunResult, version: string): string {
   const codes = Object.keys(CODES) as Code[];
@@ -30,7 +35,15 @@ export function formatSarif(result: RunResult, version: string): string {
           level: LEVEL[d.severity],
           message: { text: d.message },
           locations: [location(d.fileId, d.range)],
-          ...(d.related.length > 0 ? { relatedLocations: d.related.map((r, i) => ({ id: i, ...location(r.fileId, r.range), message: { text: r.message } })) } : {}),
+          ...(d.related.length > 0
+            ? {
+                relatedLocations: d.related.map((r, i) => ({
+                  id: i,
+                  ...location(r.fileId, r.range),
+                  message: { text: r.message },
+                })),
+              }
+            : {}),
           partialFingerprints: { 'gatewayRefsSubject/v1': `${d.code}:${d.subject}` },
         })),
         columnKind: 'utf16CodeUnits',
@@ -44,7 +57,12 @@ function location(file: string, range: Range) {
   return {
     physicalLocation: {
       artifactLocation: { uri: encodeURI(file) },
-      region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 },
+      region: {
+        startLine: range.start.line + 1,
+        startColumn: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+      },
     },
   };
 }

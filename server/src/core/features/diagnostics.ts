@@ -25,7 +25,11 @@ export interface Diagnostic {
 
 export type LineIndexOf = (fileId: string) => LineIndex | undefined;
 
-export function toDiagnostic(f: Finding, lineIndexOf: LineIndexOf, overrides: Partial<Record<Code, Severity | 'off'>>): Diagnostic | undefined {
+export function toDiagnostic(
+  f: Finding,
+  lineIndexOf: LineIndexOf,
+  overrides: Partial<Record<Code, Severity | 'off'>>,
+): Diagnostic | undefined {
   const severity = overrides[f.code] ?? CODES[f.code].severity;
   if (severity === 'off') return undefined;
   const lines = lineIndexOf(f.fileId);
@@ -35,7 +39,15 @@ export function toDiagnostic(f: Finding, lineIndexOf: LineIndexOf, overrides: Pa
     const other = lineIndexOf(r.fileId);
     if (other) related.push({ fileId: r.fileId, range: other.range(r.span.start, r.span.end), message: r.message });
   }
-  return { fileId: f.fileId, range: lines.range(f.span.start, f.span.end), severity, code: f.code, message: f.message, related, subject: f.subject };
+  return {
+    fileId: f.fileId,
+    range: lines.range(f.span.start, f.span.end),
+    severity,
+    code: f.code,
+    message: f.message,
+    related,
+    subject: f.subject,
+  };
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

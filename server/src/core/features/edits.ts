@@ -34,7 +34,10 @@ export class EditableFile {
   readonly compactSequences: boolean;
   private roots: YNode[] | undefined;
 
-  constructor(readonly fileId: string, readonly text: string) {
+  constructor(
+    readonly fileId: string,
+    readonly text: string,
+  ) {
     this.lines = LineIndex.of(text);
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
     const style = detectStyle(text);
@@ -49,7 +52,8 @@ export class EditableFile {
     while (stack.length > 0) {
       const n = stack.pop()!;
       if (n.kind === 'map' && n.span.start === resource.span.start) return n;
-      if (n.kind === 'map') for (const e of n.entries) if (e.key === 'items' && e.value.kind === 'seq') stack.push(...e.value.items);
+      if (n.kind === 'map')
+        for (const e of n.entries) if (e.key === 'items' && e.value.kind === 'seq') stack.push(...e.value.items);
     }
     return undefined;
   }
@@ -93,10 +97,14 @@ export class EditableFile {
       const existing = entry(map, key);
       const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
       if (!existing) missing[key] = value;
-      else if (existing.value.kind === 'map' && isObject) edits.push(...this.merge(existing.value, value as Record<string, unknown>));
-      else if (existing.value.kind === 'seq' && Array.isArray(value)) edits.push(this.appendToSeq(existing.value, ...(value as unknown[])));
-      else if (existing.value.kind === 'scalar' && existing.value.value === null) edits.push(this.fillEmpty(existing.keySpan, existing.value.span, value));
-      else if (existing.value.kind === 'scalar' && !isObject && !Array.isArray(value)) edits.push(this.replace(existing.value.span, String(value)));
+      else if (existing.value.kind === 'map' && isObject)
+        edits.push(...this.merge(existing.value, value as Record<string, unknown>));
+      else if (existing.value.kind === 'seq' && Array.isArray(value))
+        edits.push(this.appendToSeq(existing.value, ...(value as unknown[])));
+      else if (existing.value.kind === 'scalar' && existing.value.value === null)
+        edits.push(this.fillEmpty(existing.keySpan, existing.value.span, value));
+      else if (existing.value.kind === 'scalar' && !isObject && !Array.isArray(value))
+        edits.push(this.replace(existing.value.span, String(value)));
       else edits.push(this.edit(existing.value.span.start, existing.value.span.end, renderFlow(value)));
     }
     if (Object.keys(missing).length > 0) edits.push(this.addEntries(map, missing));
@@ -106,8 +114,10 @@ export class EditableFile {
   /** Writes a block under `key:` whose value is empty (or an explicit null). */
   private fillEmpty(keySpan: Span, valueSpan: Span, value: unknown): TextEdit {
     const column = this.column(keySpan.start) + this.indent;
-    const block = typeof value === 'object' && value !== null ? this.eol + this.block(value, column) : ` ${renderFlow(value)}`;
-    if (valueSpan.end > valueSpan.start) return this.edit(valueSpan.start, valueSpan.end, block.startsWith(' ') ? block.slice(1) : block);
+    const block =
+      typeof value === 'object' && value !== null ? this.eol + this.block(value, column) : ` ${renderFlow(value)}`;
+    if (valueSpan.end > valueSpan.start)
+      return this.edit(valueSpan.start, valueSpan.end, block.startsWith(' ') ? block.slice(1) : block);
     const at = this.lineEnd(keySpan.end);
     return this.edit(at, at, block);
   }

@@ -42,12 +42,17 @@ function elementsOf(r: Resource): Element[] {
     case 'ListenerSet':
       for (const listener of r.listeners) {
         out.push({ kind: 'listener', resource: r, listener, span: listener.span });
-        for (const ref of listener.tls?.certificateRefs ?? []) out.push({ kind: 'certificateRef', resource: r, listener, ref, span: ref.span });
+        for (const ref of listener.tls?.certificateRefs ?? [])
+          out.push({ kind: 'certificateRef', resource: r, listener, ref, span: ref.span });
       }
       if (r.shape === 'Gateway') {
-        for (const v of r.frontendValidation) for (const ref of v.caCertificateRefs) out.push({ kind: 'caCertificateRef', resource: r, ref, span: ref.span });
-        if (r.parametersRef) out.push({ kind: 'parametersRef', resource: r, ref: r.parametersRef, span: r.parametersRef.span });
-      } else if (r.parentRef) out.push({ kind: 'listenerSetParent', resource: r, ref: r.parentRef, span: r.parentRef.span });
+        for (const v of r.frontendValidation)
+          for (const ref of v.caCertificateRefs)
+            out.push({ kind: 'caCertificateRef', resource: r, ref, span: ref.span });
+        if (r.parametersRef)
+          out.push({ kind: 'parametersRef', resource: r, ref: r.parametersRef, span: r.parametersRef.span });
+      } else if (r.parentRef)
+        out.push({ kind: 'listenerSetParent', resource: r, ref: r.parentRef, span: r.parentRef.span });
       break;
     case 'ReferenceGrant':
       for (const entry of r.from) out.push({ kind: 'grantFrom', resource: r, entry, span: entry.span });

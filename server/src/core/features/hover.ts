@@ -27,7 +27,12 @@ export interface Hover {
   range: Range;
 }
 
-export function hover(host: AnalysisHost, fileId: string, position: Position, linkTarget: LinkTarget = () => undefined): Hover | undefined {
+export function hover(
+  host: AnalysisHost,
+  fileId: string,
+  position: Position,
+  linkTarget: LinkTarget = () => undefined,
+): Hover | undefined {
   const model = host.model(fileId);
   if (!model) return undefined;
   const element = elementAt(model, model.lineIndex.offset(position));
@@ -39,7 +44,10 @@ export function hover(host: AnalysisHost, fileId: string, position: Position, li
 }
 
 class Writer {
-  constructor(readonly host: AnalysisHost, private readonly target: LinkTarget) {}
+  constructor(
+    readonly host: AnalysisHost,
+    private readonly target: LinkTarget,
+  ) {}
 
   link(label: string, fileId: string, span: Span): string {
     const lines = this.host.lineIndex(fileId);
@@ -63,20 +71,45 @@ function render(w: Writer, e: Element): string | undefined {
       if (!b) return undefined;
       const via = e.ref.via === 'mirror' ? 'RequestMirror backendRef' : 'backendRef';
       const portText = e.ref.port ? `, port ${e.ref.port.value}` : '';
-      return referenceHover(w, `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`, b.outcome, b.outcome === 'ok' ? '' : b.message, b.target, b.permission, e.ref);
+      return referenceHover(
+        w,
+        `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`,
+        b.outcome,
+        b.outcome === 'ok' ? '' : b.message,
+        b.target,
+        b.permission,
+        e.ref,
+      );
     }
     case 'certificateRef': {
       const status = ownerListeners(w, e.resource)?.find((l) => l.listener === e.listener);
       const r = status?.certificateRefs.find((x) => x.ref === e.ref);
       if (!r) return undefined;
       const target = w.host.analysis(e.resource.id) ? findResource(w, e.ref, e.resource.fileId) : undefined;
-      return referenceHover(w, `certificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`, r.outcome, r.message, target, r.permission, e.ref);
+      return referenceHover(
+        w,
+        `certificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`,
+        r.outcome,
+        r.message,
+        target,
+        r.permission,
+        e.ref,
+      );
     }
     case 'caCertificateRef': {
       const status = w.host.analysis(e.resource.id)?.gateway;
       const r = status?.listeners.flatMap((l) => l.caCertificateRefs).find((x) => x.ref === e.ref);
-      if (!r) return `CA certificate reference → ${groupKindString(e.ref)} ${qualifiedName(e.ref)} (not used by any HTTPS listener on a matching port).`;
-      return referenceHover(w, `caCertificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`, r.outcome, r.message, findResource(w, e.ref, e.resource.fileId), r.permission, e.ref);
+      if (!r)
+        return `CA certificate reference → ${groupKindString(e.ref)} ${qualifiedName(e.ref)} (not used by any HTTPS listener on a matching port).`;
+      return referenceHover(
+        w,
+        `caCertificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`,
+        r.outcome,
+        r.message,
+        findResource(w, e.ref, e.resource.fileId),
+        r.permission,
+        e.ref,
+      );
     }
     case 'listener':
       return listenerHover(w, e);
@@ -91,7 +124,13 @@ function render(w: Writer, e: Element): string | undefined {
       return `**ListenerSet ${qualifiedName(e.resource.key)} → Gateway ${qualifiedName(e.ref)}**\n\n${conditionsLine(status.conditions)}\n\n${status.conditions[0]?.message ?? ''}`;
     }
     case 'parametersRef': {
-      const found = w.host.analysis(e.resource.id) ? findResource(w, { group: e.ref.group, kind: e.ref.kind, namespace: e.resource.key.namespace, name: e.ref.name }, e.resource.fileId) : undefined;
+      const found = w.host.analysis(e.resource.id)
+        ? findResource(
+            w,
+            { group: e.ref.group, kind: e.ref.kind, namespace: e.resource.key.namespace, name: e.ref.name },
+            e.resource.fileId,
+          )
+        : undefined;
       return found
         ? `**infrastructure.parametersRef** → ${w.resource(found)}`
         : `**infrastructure.parametersRef** → ${groupKindString(e.ref)} "${e.ref.name}" is not in namespace ${e.resource.key.namespace} in the workspace (InvalidParameters).`;
@@ -102,7 +141,8 @@ function render(w: Writer, e: Element): string | undefined {
 function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): string | undefined {
   const parent = w.host.analysis(e.resource.id)?.route?.parents.find((p) => p.ref === e.ref);
   const target = `${e.ref.kind} ${qualifiedName(e.ref)}`;
-  if (!parent) return `**parentRef → ${target}**\n\nNot analysed: parents of kind ${groupKindString(e.ref)} are not Gateway API listeners.`;
+  if (!parent)
+    return `**parentRef → ${target}**\n\nNot analysed: parents of kind ${groupKindString(e.ref)} are not Gateway API listeners.`;
   const title = parent.owner ? w.resource(parent.owner, target) : target;
   const lines = [`**${e.resource.routeKind} → ${title}**`, '', conditionsLine([parent.accepted, parent.resolvedRefs])];
   const verdicts = w.host.listenerVerdicts(e.resource, e.ref);
@@ -110,7 +150,12 @@ function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): 
     lines.push('', parent.accepted.message);
     return lines.join('\n');
   }
-  const filter = [e.ref.sectionName && `sectionName "${e.ref.sectionName.value}"`, e.ref.port && `port ${e.ref.port.value}`].filter(Boolean).join(' and ');
+  const filter = [
+    e.ref.sectionName && `sectionName "${e.ref.sectionName.value}"`,
+    e.ref.port && `port ${e.ref.port.value}`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
   if (filter) lines.push('', `Listeners selected by ${filter}:`);
   for (const v of verdicts) lines.push('', ...verdictLines(w, parent, v));
   return lines.join('\n');
@@ -122,7 +167,9 @@ function verdictLines(w: Writer, parent: ParentStatus, v: ListenerVerdict): stri
   const name = w.link(`listener \`${l.name}\``, owner.fileId, l.nameSpan);
   const result = v.attached === 'true' ? 'attached' : v.attached === 'false' ? 'not attached' : 'may attach (unknown)';
   const mark = (t: string) => (t === 'true' ? '✓' : t === 'false' ? '✗' : '?');
-  const ns = v.namespace.namespace ? ` (${w.link(`Namespace ${v.namespace.namespace.key.name}`, v.namespace.namespace.fileId, v.namespace.namespace.headSpan)})` : '';
+  const ns = v.namespace.namespace
+    ? ` (${w.link(`Namespace ${v.namespace.namespace.key.name}`, v.namespace.namespace.fileId, v.namespace.namespace.headSpan)})`
+    : '';
   return [
     `${name} (${l.protocol}, port ${l.port ?? '?'}${l.hostname ? `, ${l.hostname.value}` : ''}): **${result}**`,
     `- ${mark(v.kind.result)} kind: ${v.kind.why}`,
@@ -131,12 +178,22 @@ function verdictLines(w: Writer, parent: ParentStatus, v: ListenerVerdict): stri
   ];
 }
 
-function referenceHover(w: Writer, title: string, outcome: string, message: string, target: Resource | undefined, permission: Permission | undefined, ref: ObjectKey): string {
+function referenceHover(
+  w: Writer,
+  title: string,
+  outcome: string,
+  message: string,
+  target: Resource | undefined,
+  permission: Permission | undefined,
+  ref: ObjectKey,
+): string {
   const lines = [`**${title}**`, ''];
-  if (outcome === 'ok') lines.push(`Resolves to ${target ? w.resource(target) : `${groupKindString(ref)} ${qualifiedName(ref)}`}.`);
+  if (outcome === 'ok')
+    lines.push(`Resolves to ${target ? w.resource(target) : `${groupKindString(ref)} ${qualifiedName(ref)}`}.`);
   else if (outcome === 'unknown') lines.push(`Unknown: ${message}`);
   else lines.push(`✗ **${outcome}**: ${message}`);
-  if (target?.shape === 'Secret' && target.producedBy) lines.push('', `Created by ${w.resource(findProducer(w, target) ?? target, target.producedBy)}.`);
+  if (target?.shape === 'Secret' && target.producedBy)
+    lines.push('', `Created by ${w.resource(findProducer(w, target) ?? target, target.producedBy)}.`);
   if (permission) {
     lines.push('');
     switch (permission.result) {
@@ -144,11 +201,16 @@ function referenceHover(w: Writer, title: string, outcome: string, message: stri
         lines.push('Same namespace: no ReferenceGrant needed.');
         break;
       case 'granted':
-        lines.push(`Permitted by ${permission.grants.map((g) => w.resource(g, `ReferenceGrant ${qualifiedName(g.key)}`)).join(', ')}.`);
+        lines.push(
+          `Permitted by ${permission.grants.map((g) => w.resource(g, `ReferenceGrant ${qualifiedName(g.key)}`)).join(', ')}.`,
+        );
         break;
       case 'denied':
         lines.push(`No ReferenceGrant in namespace ${ref.namespace} permits this reference.`);
-        for (const m of permission.nearMisses) lines.push(`- ${w.resource(m.grant, `ReferenceGrant ${qualifiedName(m.grant.key)}`)}: ${m.why.replace(/^ReferenceGrant \S+ /, '')}`);
+        for (const m of permission.nearMisses)
+          lines.push(
+            `- ${w.resource(m.grant, `ReferenceGrant ${qualifiedName(m.grant.key)}`)}: ${m.why.replace(/^ReferenceGrant \S+ /, '')}`,
+          );
         break;
       case 'unknown':
         lines.push(`Namespace ${ref.namespace} is not in the workspace: its ReferenceGrants are unknown.`);
@@ -166,10 +228,17 @@ function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): st
   const kinds = status.state.supportedKinds.map(groupKindString).join(', ') || 'no route kinds';
   let policy: string;
   if (a.from === 'All') policy = 'from **every namespace** (`from: All`)';
-  else if (a.from === 'Selector') policy = a.selector ? `from namespaces whose labels match \`${describeSelector(a.selector)}\`` : 'from no namespace (`from: Selector` without a selector)';
-  else if (a.from === 'Same') policy = `only from its own namespace, ${e.resource.key.namespace} (\`from: ${a.fromSpan ? 'Same' : 'Same`, the default'}\`)`;
+  else if (a.from === 'Selector')
+    policy = a.selector
+      ? `from namespaces whose labels match \`${describeSelector(a.selector)}\``
+      : 'from no namespace (`from: Selector` without a selector)';
+  else if (a.from === 'Same')
+    policy = `only from its own namespace, ${e.resource.key.namespace} (\`from: ${a.fromSpan ? 'Same' : 'Same`, the default'}\`)`;
   else policy = `from no namespace (\`from: ${a.from}\` is not valid)`;
-  const routes = w.host.attachedRoutes(e.resource.id, l.name).map((id) => w.host.resource(id)).filter((r): r is Resource => r !== undefined);
+  const routes = w.host
+    .attachedRoutes(e.resource.id, l.name)
+    .map((id) => w.host.resource(id))
+    .filter((r): r is Resource => r !== undefined);
   const lines = [
     `**Listener \`${l.name}\`** of ${w.resource(e.resource)} (${l.protocol}, port ${l.port ?? '?'}${l.hostname ? `, hostname ${l.hostname.value}` : ''})`,
     '',
@@ -180,7 +249,12 @@ function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): st
     lines.push('', `Namespaces in the workspace that match: ${matching.length > 0 ? matching.join(', ') : 'none'}.`);
   }
   lines.push('', conditionsLine(status.conditions));
-  lines.push('', routes.length === 0 ? 'No routes attached.' : `Attached routes (${routes.length}): ${routes.map((r) => w.resource(r)).join(', ')}`);
+  lines.push(
+    '',
+    routes.length === 0
+      ? 'No routes attached.'
+      : `Attached routes (${routes.length}): ${routes.map((r) => w.resource(r)).join(', ')}`,
+  );
   return lines.join('\n');
 }
 
@@ -196,12 +270,19 @@ function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'g
     if (!a) continue;
     for (const { ref } of outgoingRefs(a).filter((x) => grantedBy(x.permission, grant.id))) {
       const referrer = referrerOf(a.resource);
-      const matches = e.kind === 'grantFrom' ? grantAllowsReferrer({ ...grant, from: [e.entry] }, referrer) : grantAllowsTarget({ ...grant, to: [e.entry] }, ref);
+      const matches =
+        e.kind === 'grantFrom'
+          ? grantAllowsReferrer({ ...grant, from: [e.entry] }, referrer)
+          : grantAllowsTarget({ ...grant, to: [e.entry] }, ref);
       if (matches) uses.push(`${w.resource(a.resource)} → ${groupKindString(ref)} ${qualifiedName(ref)}`);
     }
   }
   const lines = [`**ReferenceGrant ${qualifiedName(grant.key)}**: ${entryText}`, ''];
-  lines.push(uses.length === 0 ? 'Permits no reference in the workspace.' : `Permits ${uses.length} reference${uses.length > 1 ? 's' : ''}:`);
+  lines.push(
+    uses.length === 0
+      ? 'Permits no reference in the workspace.'
+      : `Permits ${uses.length} reference${uses.length > 1 ? 's' : ''}:`,
+  );
   for (const u of uses) lines.push(`- ${u}`);
   return lines.join('\n');
 }
@@ -211,12 +292,18 @@ function objectHover(w: Writer, r: Resource): string | undefined {
   if (a?.route) {
     const lines = [`**${describeResource(r)}**`, ''];
     if (a.route.parents.length === 0) lines.push('No Gateway parentRefs.');
-    for (const p of a.route.parents) lines.push(`- ${p.owner ? w.resource(p.owner) : `${p.ref.kind} ${qualifiedName(p.ref)}`}${p.ref.sectionName ? ` (sectionName ${p.ref.sectionName.value})` : ''}: ${conditionsLine([p.accepted, p.resolvedRefs])}`);
+    for (const p of a.route.parents)
+      lines.push(
+        `- ${p.owner ? w.resource(p.owner) : `${p.ref.kind} ${qualifiedName(p.ref)}`}${p.ref.sectionName ? ` (sectionName ${p.ref.sectionName.value})` : ''}: ${conditionsLine([p.accepted, p.resolvedRefs])}`,
+      );
     return lines.join('\n');
   }
   if (a?.gateway) {
     const lines = [`**${describeResource(r)}**: ${conditionsLine(a.gateway.conditions)}`, ''];
-    for (const l of a.gateway.listeners) lines.push(`- listener \`${l.listener.name}\`: ${w.host.attachedRoutes(r.id, l.listener.name).length} attached route(s); ${conditionsLine(l.conditions)}`);
+    for (const l of a.gateway.listeners)
+      lines.push(
+        `- listener \`${l.listener.name}\`: ${w.host.attachedRoutes(r.id, l.listener.name).length} attached route(s); ${conditionsLine(l.conditions)}`,
+      );
     return lines.join('\n');
   }
   if (r.shape === 'Namespace') {
@@ -246,4 +333,3 @@ function findResource(w: Writer, key: ObjectKey, fromFileId: string): Resource |
 function findProducer(w: Writer, secret: Resource): Resource | undefined {
   return w.host.resource(secret.id.replace(/~secret$/, ''));
 }
-

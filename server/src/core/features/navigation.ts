@@ -27,7 +27,10 @@ export function definition(host: AnalysisHost, fileId: string, position: Positio
   switch (e.kind) {
     case 'parentRef': {
       const owner = host.nearest(e.ref, fileId);
-      const listener = e.ref.sectionName && owner && 'listeners' in owner ? owner.listeners.find((l) => l.name === e.ref.sectionName!.value) : undefined;
+      const listener =
+        e.ref.sectionName && owner && 'listeners' in owner
+          ? owner.listeners.find((l) => l.name === e.ref.sectionName!.value)
+          : undefined;
       return at(owner, listener?.nameSpan);
     }
     case 'backendRef':
@@ -36,7 +39,9 @@ export function definition(host: AnalysisHost, fileId: string, position: Positio
     case 'listenerSetParent':
       return at(target(e.ref));
     case 'parametersRef':
-      return at(target({ group: e.ref.group, kind: e.ref.kind, namespace: e.resource.key.namespace, name: e.ref.name }));
+      return at(
+        target({ group: e.ref.group, kind: e.ref.kind, namespace: e.resource.key.namespace, name: e.ref.name }),
+      );
     case 'grantFrom':
       return at(host.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: e.entry.namespace }, fileId));
     case 'grantTo': {
@@ -59,16 +64,25 @@ export function references(host: AnalysisHost, fileId: string, position: Positio
   if (e.kind === 'listener') {
     for (const a of host.allAnalyses()) {
       for (const p of a.route?.parents ?? []) {
-        if (p.owner === e.resource && (p.attachedTo.includes(e.listener.name) || p.ref.sectionName?.value === e.listener.name)) push(a.resource, p.ref.span);
+        if (
+          p.owner === e.resource &&
+          (p.attachedTo.includes(e.listener.name) || p.ref.sectionName?.value === e.listener.name)
+        )
+          push(a.resource, p.ref.span);
       }
     }
     return out;
   }
-  if (e.kind === 'grantFrom' || e.kind === 'grantTo' || (e.kind === 'object' && e.resource.shape === 'ReferenceGrant')) {
+  if (
+    e.kind === 'grantFrom' ||
+    e.kind === 'grantTo' ||
+    (e.kind === 'object' && e.resource.shape === 'ReferenceGrant')
+  ) {
     const grantId = e.resource.id;
     for (const id of host.grantUsers(grantId)) {
       const a = host.analysis(id);
-      if (a) for (const { span } of referencesOf(a).filter((x) => grantedBy(x.permission, grantId))) push(a.resource, span);
+      if (a)
+        for (const { span } of referencesOf(a).filter((x) => grantedBy(x.permission, grantId))) push(a.resource, span);
     }
     return out;
   }
@@ -79,11 +93,13 @@ export function references(host: AnalysisHost, fileId: string, position: Positio
   for (const a of host.allAnalyses()) {
     if (r.shape === 'Namespace') {
       for (const x of referencesOf(a)) if (x.namespace === r.key.name && x.explicit) push(a.resource, x.span);
-      if (a.resource.shape === 'ReferenceGrant') for (const f of a.resource.from) if (f.namespace === r.key.name) push(a.resource, f.span);
+      if (a.resource.shape === 'ReferenceGrant')
+        for (const f of a.resource.from) if (f.namespace === r.key.name) push(a.resource, f.span);
       continue;
     }
     for (const p of a.route?.parents ?? []) if (p.owner === r) push(a.resource, p.ref.span);
-    if (a.listenerSet?.gateway === r && a.listenerSet.listenerSet.parentRef) push(a.resource, a.listenerSet.listenerSet.parentRef.span);
+    if (a.listenerSet?.gateway === r && a.listenerSet.listenerSet.parentRef)
+      push(a.resource, a.listenerSet.listenerSet.parentRef.span);
     for (const x of referencesOf(a)) if (x.target && targets.has(x.target)) push(a.resource, x.span);
   }
   return out;
@@ -99,8 +115,15 @@ interface Reference {
 
 /** Every outgoing reference of an analysed resource that resolves to an object. */
 function referencesOf(a: ResourceAnalysis): Reference[] {
-  const out: Reference[] = outgoingRefs(a).map((x) => ({ span: x.ref.span, namespace: x.ref.namespace, explicit: x.ref.namespaceExplicit, ...(x.target ? { target: x.target } : {}), ...(x.permission ? { permission: x.permission } : {}) }));
-  for (const p of a.route?.parents ?? []) out.push({ span: p.ref.span, namespace: p.ref.namespace, explicit: p.ref.namespaceExplicit });
+  const out: Reference[] = outgoingRefs(a).map((x) => ({
+    span: x.ref.span,
+    namespace: x.ref.namespace,
+    explicit: x.ref.namespaceExplicit,
+    ...(x.target ? { target: x.target } : {}),
+    ...(x.permission ? { permission: x.permission } : {}),
+  }));
+  for (const p of a.route?.parents ?? [])
+    out.push({ span: p.ref.span, namespace: p.ref.namespace, explicit: p.ref.namespaceExplicit });
   return out;
 }
 
@@ -112,5 +135,10 @@ function producerOf(host: AnalysisHost, r: Resource | undefined): Resource | und
 
 function loc(host: AnalysisHost, fileId: string, span: Span): Location {
   const lines = host.lineIndex(fileId);
-  return { fileId, range: lines ? lines.range(span.start, span.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return {
+    fileId,
+    range: lines
+      ? lines.range(span.start, span.end)
+      : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }

@@ -65,7 +65,12 @@ export function statusReport(host: AnalysisHost): StatusReport {
         name: key.name,
         file: fileId,
         parents: a.route.parents.map((p) => {
-          const parentRef: ParentRefReport = { group: p.ref.group, kind: p.ref.kind, namespace: p.ref.namespace, name: p.ref.name };
+          const parentRef: ParentRefReport = {
+            group: p.ref.group,
+            kind: p.ref.kind,
+            namespace: p.ref.namespace,
+            name: p.ref.name,
+          };
           if (p.ref.sectionName) parentRef.sectionName = p.ref.sectionName.value;
           if (p.ref.port) parentRef.port = p.ref.port.value;
           return { parentRef, conditions: [p.accepted, p.resolvedRefs] };
@@ -92,7 +97,13 @@ export function statusReport(host: AnalysisHost): StatusReport {
         conditions: a.listenerSet.conditions,
         listeners: a.listenerSet.listeners.map((l) => listenerReport(host, ls.id, l)),
       };
-      if (ls.parentRef) entry.parentRef = { group: ls.parentRef.group, kind: ls.parentRef.kind, namespace: ls.parentRef.namespace, name: ls.parentRef.name };
+      if (ls.parentRef)
+        entry.parentRef = {
+          group: ls.parentRef.group,
+          kind: ls.parentRef.kind,
+          namespace: ls.parentRef.namespace,
+          name: ls.parentRef.name,
+        };
       report.listenerSets.push(entry);
     }
   }

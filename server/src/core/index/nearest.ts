@@ -26,6 +26,12 @@ export function nearestFirst<T>(candidates: readonly T[], fromFileId: string, fi
     const folder = segments(folderOf(fileIdOf(c)));
     return { c, index, shared: sharedDepth(from, folder), depth: folder.length, fileId: fileIdOf(c) };
   });
-  ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : 0) || a.index - b.index);
+  ranked.sort(
+    (a, b) =>
+      b.shared - a.shared ||
+      a.depth - b.depth ||
+      (a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : 0) ||
+      a.index - b.index,
+  );
   return ranked.map((r) => r.c);
 }

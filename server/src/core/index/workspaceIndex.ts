@@ -19,7 +19,8 @@ export const dep = {
   /** Whether the workspace defines anything in a namespace. */
   coverage: (namespace: string) => `N:${namespace}`,
   /** ReferenceGrants in `namespace` with one `from` entry. */
-  grantsFrom: (namespace: string, group: string, kind: string, fromNamespace: string) => `G:${namespace}|${group}|${kind}|${fromNamespace}`,
+  grantsFrom: (namespace: string, group: string, kind: string, fromNamespace: string) =>
+    `G:${namespace}|${group}|${kind}|${fromNamespace}`,
   /** All ReferenceGrants in a namespace. */
   grantsIn: (namespace: string) => `GN:${namespace}`,
   /** ListenerSets whose parent is this Gateway. */
@@ -188,7 +189,7 @@ export class WorkspaceIndex {
     const after = before + delta;
     if (after > 0) this.coverage.set(namespace, after);
     else this.coverage.delete(namespace);
-    if ((before > 0) !== (after > 0)) changed.add(dep.coverage(namespace));
+    if (before > 0 !== after > 0) changed.add(dep.coverage(namespace));
   }
 }
 
@@ -215,9 +216,20 @@ function grantFromsKept(old: FileModel, model: FileModel): Map<string, Set<strin
   if (before.size === 0) return undefined;
   for (const r of model.resources) {
     const o = before.get(r.id);
-    if (!o || o === r || r.shape !== 'ReferenceGrant' || keyString(o.key) !== keyString(r.key) || targets(o) !== targets(r)) continue;
+    if (
+      !o ||
+      o === r ||
+      r.shape !== 'ReferenceGrant' ||
+      keyString(o.key) !== keyString(r.key) ||
+      targets(o) !== targets(r)
+    )
+      continue;
     const oldKeys = new Set(uniqueFroms(o).map((f) => grantKey(o.key.namespace, f)));
-    const both = new Set(uniqueFroms(r).map((f) => grantKey(r.key.namespace, f)).filter((k) => oldKeys.has(k)));
+    const both = new Set(
+      uniqueFroms(r)
+        .map((f) => grantKey(r.key.namespace, f))
+        .filter((k) => oldKeys.has(k)),
+    );
     (kept ??= new Map()).set(r.id, both);
   }
   return kept;
@@ -232,8 +244,6 @@ function uniqueFroms(g: ReferenceGrantResource): FromEntry[] {
   for (const f of g.from) seen.set(`${f.group}|${f.kind}|${f.namespace}`, f);
   return [...seen.values()];
 }
-
-
 
 /** The index's read API, recording each dependency key into the current sink. */
 export class RecordingReads implements Reads {
@@ -285,7 +295,10 @@ export class RecordingReads implements Reads {
    * Grants are not referenced by name, so every grant in the namespace counts; but where one grant
    * (namespace/name) is defined more than once, a referrer sees only the definition nearest to it.
    */
-  private visibleGrants(candidates: Set<ReferenceGrantResource> | undefined, fromFileId: string): ReferenceGrantResource[] {
+  private visibleGrants(
+    candidates: Set<ReferenceGrantResource> | undefined,
+    fromFileId: string,
+  ): ReferenceGrantResource[] {
     const visible: ReferenceGrantResource[] = [];
     for (const g of candidates ?? []) {
       const defs = this.index.definitionsOf(g.key);

@@ -40,7 +40,12 @@ export function configMapCAContent(r: Reader, root: YMap): CertificateContent {
  * The name of the Secret another object will create, for the kinds that create Secrets. Reads
  * leniently: wrong types here are reported by the object's own checks, if anywhere.
  */
-export function producedSecretName(group: string, kind: string, spec: YMap | undefined, name: string): { name: string; producer: string } | undefined {
+export function producedSecretName(
+  group: string,
+  kind: string,
+  spec: YMap | undefined,
+  name: string,
+): { name: string; producer: string } | undefined {
   if (group === 'cert-manager.io' && kind === 'Certificate') {
     const secretName = scalarText(field(spec, 'secretName'));
     return secretName ? { name: secretName, producer: `cert-manager Certificate "${name}"` } : undefined;

@@ -6,7 +6,16 @@ import type { YMap } from '../syntax/tree.js';
 import type { Reader } from './reader.js';
 import { intern } from './reader.js';
 import { readLabelSelector, readObjectRef } from './references.js';
-import type { AllowedListeners, AllowedRoutes, FrontendValidation, Listener, ListenerTLS, ObjectRef, ParametersRef, RouteGroupKind } from './resource.js';
+import type {
+  AllowedListeners,
+  AllowedRoutes,
+  FrontendValidation,
+  Listener,
+  ListenerTLS,
+  ObjectRef,
+  ParametersRef,
+  RouteGroupKind,
+} from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
 
 export interface GatewaySpec {
@@ -28,9 +37,13 @@ export function readGatewaySpec(r: Reader, spec: YMap | undefined, namespace: st
   if (className) result.gatewayClassName = className;
   const listenersNode = r.field(spec, 'listeners');
   if (!listenersNode) r.problem(spec.span, 'spec.listeners', '`spec.listeners` is required (at least one listener).');
-  else if (listenersNode.kind === 'seq' && listenersNode.items.length === 0) r.problem(listenersNode.span, 'spec.listeners', '`spec.listeners` needs at least one listener.');
+  else if (listenersNode.kind === 'seq' && listenersNode.items.length === 0)
+    r.problem(listenersNode.span, 'spec.listeners', '`spec.listeners` needs at least one listener.');
   result.listeners = readListeners(r, spec, 'spec', namespace);
-  const allowed = r.map(r.field(r.map(r.field(spec, 'allowedListeners'), 'spec.allowedListeners'), 'namespaces'), 'spec.allowedListeners.namespaces');
+  const allowed = r.map(
+    r.field(r.map(r.field(spec, 'allowedListeners'), 'spec.allowedListeners'), 'namespaces'),
+    'spec.allowedListeners.namespaces',
+  );
   const from = r.string(r.field(allowed, 'from'), 'spec.allowedListeners.namespaces.from');
   if (from) result.allowedListeners = { from: from.value, fromSpan: from.span };
   const selector = readLabelSelector(r, r.field(allowed, 'selector'), 'spec.allowedListeners.namespaces.selector');
@@ -45,19 +58,35 @@ export function readGatewaySpec(r: Reader, spec: YMap | undefined, namespace: st
 
   const tls = r.map(r.field(spec, 'tls'), 'spec.tls');
   const frontend = r.map(r.field(tls, 'frontend'), 'spec.tls.frontend');
-  const defaultValidation = r.map(r.field(r.map(r.field(frontend, 'default'), 'spec.tls.frontend.default'), 'validation'), 'spec.tls.frontend.default.validation');
-  if (defaultValidation) result.frontendValidation.push(readValidation(r, defaultValidation, 'spec.tls.frontend.default.validation', namespace, undefined));
+  const defaultValidation = r.map(
+    r.field(r.map(r.field(frontend, 'default'), 'spec.tls.frontend.default'), 'validation'),
+    'spec.tls.frontend.default.validation',
+  );
+  if (defaultValidation)
+    result.frontendValidation.push(
+      readValidation(r, defaultValidation, 'spec.tls.frontend.default.validation', namespace, undefined),
+    );
   for (const item of r.items(frontend, 'perPort', 'spec.tls.frontend.perPort')) {
     const m = r.map(item.node, item.path);
     if (!m) continue;
     const port = r.integer(r.field(m, 'port'), `${item.path}.port`);
-    const validation = r.map(r.field(r.map(r.field(m, 'tls'), `${item.path}.tls`), 'validation'), `${item.path}.tls.validation`);
-    if (port && validation) result.frontendValidation.push(readValidation(r, validation, `${item.path}.tls.validation`, namespace, port.value));
+    const validation = r.map(
+      r.field(r.map(r.field(m, 'tls'), `${item.path}.tls`), 'validation'),
+      `${item.path}.tls.validation`,
+    );
+    if (port && validation)
+      result.frontendValidation.push(
+        readValidation(r, validation, `${item.path}.tls.validation`, namespace, port.value),
+      );
   }
   const backend = r.map(r.field(tls, 'backend'), 'spec.tls.backend');
   const clientCert = r.field(backend, 'clientCertificateRef');
   if (clientCert) {
-    const ref = readObjectRef(r, clientCert, 'spec.tls.backend.clientCertificateRef', { group: CORE_GROUP, kind: 'Secret', namespace });
+    const ref = readObjectRef(r, clientCert, 'spec.tls.backend.clientCertificateRef', {
+      group: CORE_GROUP,
+      kind: 'Secret',
+      namespace,
+    });
     if (ref) result.backendClientCertificateRef = ref;
   }
   return result;
@@ -128,7 +157,11 @@ function readAllowedRoutes(r: Reader, listener: YMap, path: string): AllowedRout
     result.from = from.value;
     result.fromSpan = from.span;
     if (!['Same', 'All', 'Selector'].includes(from.value)) {
-      r.problem(from.span, `${path}.allowedRoutes.namespaces.from`, `\`from\` must be one of Same, All or Selector, not "${from.value}".`);
+      r.problem(
+        from.span,
+        `${path}.allowedRoutes.namespaces.from`,
+        `\`from\` must be one of Same, All or Selector, not "${from.value}".`,
+      );
     }
   }
   const selector = readLabelSelector(r, r.field(namespaces, 'selector'), `${path}.allowedRoutes.namespaces.selector`);
@@ -138,7 +171,12 @@ function readAllowedRoutes(r: Reader, listener: YMap, path: string): AllowedRout
     if (!m) continue;
     const kind = r.requiredString(m, 'kind', `${item.path}.kind`, m.span);
     const group = r.string(r.field(m, 'group'), `${item.path}.group`);
-    if (kind) result.kinds.push({ group: group ? group.value : GATEWAY_GROUP, kind: kind.value, span: m.span } satisfies RouteGroupKind);
+    if (kind)
+      result.kinds.push({
+        group: group ? group.value : GATEWAY_GROUP,
+        kind: kind.value,
+        span: m.span,
+      } satisfies RouteGroupKind);
   }
   return result;
 }
@@ -149,26 +187,60 @@ function checkListenerRules(r: Reader, listeners: Listener[]): void {
   const seenTriples = new Map<string, Listener>();
   for (const l of listeners) {
     const p = l.protocol;
-    if (l.tls && (p === 'HTTP' || p === 'TCP' || p === 'UDP')) r.problem(l.tls.span, `${l.path}.tls`, `\`tls\` must not be set on a ${p} listener.`);
-    if (l.tls && p === 'HTTPS' && l.tls.mode !== 'Terminate') r.problem(l.tls.modeSpan ?? l.tls.span, `${l.path}.tls.mode`, 'An HTTPS listener must use tls mode Terminate.');
-    if (p === 'TLS' && !l.tls?.modeSpan) r.problem(l.tls?.span ?? l.protocolSpan, `${l.path}.tls.mode`, 'A TLS listener must set `tls.mode` (Terminate or Passthrough).');
-    if (l.hostname && (p === 'TCP' || p === 'UDP')) r.problem(l.hostname.span, `${l.path}.hostname`, `\`hostname\` must not be set on a ${p} listener.`);
-    if (l.tls && l.tls.mode === 'Terminate' && (p === 'HTTPS' || p === 'TLS') && l.tls.certificateRefs.length === 0 && !l.tls.hasOptions) {
-      r.problem(l.tls.span, `${l.path}.tls`, 'A listener that terminates TLS needs `certificateRefs` (or implementation-specific `options`).');
+    if (l.tls && (p === 'HTTP' || p === 'TCP' || p === 'UDP'))
+      r.problem(l.tls.span, `${l.path}.tls`, `\`tls\` must not be set on a ${p} listener.`);
+    if (l.tls && p === 'HTTPS' && l.tls.mode !== 'Terminate')
+      r.problem(l.tls.modeSpan ?? l.tls.span, `${l.path}.tls.mode`, 'An HTTPS listener must use tls mode Terminate.');
+    if (p === 'TLS' && !l.tls?.modeSpan)
+      r.problem(
+        l.tls?.span ?? l.protocolSpan,
+        `${l.path}.tls.mode`,
+        'A TLS listener must set `tls.mode` (Terminate or Passthrough).',
+      );
+    if (l.hostname && (p === 'TCP' || p === 'UDP'))
+      r.problem(l.hostname.span, `${l.path}.hostname`, `\`hostname\` must not be set on a ${p} listener.`);
+    if (
+      l.tls &&
+      l.tls.mode === 'Terminate' &&
+      (p === 'HTTPS' || p === 'TLS') &&
+      l.tls.certificateRefs.length === 0 &&
+      !l.tls.hasOptions
+    ) {
+      r.problem(
+        l.tls.span,
+        `${l.path}.tls`,
+        'A listener that terminates TLS needs `certificateRefs` (or implementation-specific `options`).',
+      );
     }
-    if (!l.tls && p === 'HTTPS') r.problem(l.protocolSpan, `${l.path}.tls`, 'An HTTPS listener needs `tls.certificateRefs`.');
+    if (!l.tls && p === 'HTTPS')
+      r.problem(l.protocolSpan, `${l.path}.tls`, 'An HTTPS listener needs `tls.certificateRefs`.');
     const twin = seenNames.get(l.name);
-    if (twin) r.problem(l.nameSpan, `${l.path}.name`, `Listener name "${l.name}" is already used by another listener of this object.`);
+    if (twin)
+      r.problem(
+        l.nameSpan,
+        `${l.path}.name`,
+        `Listener name "${l.name}" is already used by another listener of this object.`,
+      );
     else seenNames.set(l.name, l);
     const triple = `${l.port ?? ''}|${p}|${l.hostname?.value ?? ''}`;
     const same = seenTriples.get(triple);
     if (same && l.port !== undefined) {
-      r.problem(l.nameSpan, l.path, `Listeners "${same.name}" and "${l.name}" have the same port, protocol and hostname; the combination must be unique.`);
+      r.problem(
+        l.nameSpan,
+        l.path,
+        `Listeners "${same.name}" and "${l.name}" have the same port, protocol and hostname; the combination must be unique.`,
+      );
     } else seenTriples.set(triple, l);
   }
 }
 
-function readValidation(r: Reader, validation: YMap, path: string, namespace: string, port: number | undefined): FrontendValidation {
+function readValidation(
+  r: Reader,
+  validation: YMap,
+  path: string,
+  namespace: string,
+  port: number | undefined,
+): FrontendValidation {
   const caCertificateRefs: ObjectRef[] = [];
   for (const item of r.items(validation, 'caCertificateRefs', `${path}.caCertificateRefs`)) {
     const ref = readObjectRef(r, item.node, item.path, { namespace });
@@ -187,5 +259,12 @@ export function readParametersRef(r: Reader, m: YMap, path: string, namespace: s
   const name = r.requiredString(m, 'name', `${path}.name`, m.span);
   const ns = r.nonEmptyString(r.field(m, 'namespace'), `${path}.namespace`);
   if (!group || !kind || !name) return undefined;
-  return { group: group.value, kind: kind.value, name: name.value, namespace: ns ? ns.value : namespace, span: m.span, path: intern(path) };
+  return {
+    group: group.value,
+    kind: kind.value,
+    name: name.value,
+    namespace: ns ? ns.value : namespace,
+    span: m.span,
+    path: intern(path),
+  };
 }

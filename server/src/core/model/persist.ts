@@ -19,19 +19,37 @@ export interface StoredModel {
 }
 
 export function storeModel(model: FileModel): StoredModel {
-  const stored: StoredModel = { format: MODEL_FORMAT, inputs: model.inputs, resources: model.resources, problems: model.problems };
+  const stored: StoredModel = {
+    format: MODEL_FORMAT,
+    inputs: model.inputs,
+    resources: model.resources,
+    problems: model.problems,
+  };
   if (model.skipped) stored.skipped = model.skipped;
   return stored;
 }
 
 /** The model for `text`, or undefined when `stored` is not a model of this format for these inputs. */
-export function restoreModel(stored: unknown, fileId: string, text: string, inputs: SummarizeInputs): FileModel | undefined {
+export function restoreModel(
+  stored: unknown,
+  fileId: string,
+  text: string,
+  inputs: SummarizeInputs,
+): FileModel | undefined {
   if (!stored || typeof stored !== 'object') return undefined;
   const s = stored as Partial<StoredModel>;
-  if (s.format !== MODEL_FORMAT || !Array.isArray(s.resources) || !Array.isArray(s.problems) || !s.inputs) return undefined;
-  if (s.inputs.defaultNamespace !== inputs.defaultNamespace || s.inputs.chartTemplate !== inputs.chartTemplate) return undefined;
+  if (s.format !== MODEL_FORMAT || !Array.isArray(s.resources) || !Array.isArray(s.problems) || !s.inputs)
+    return undefined;
+  if (s.inputs.defaultNamespace !== inputs.defaultNamespace || s.inputs.chartTemplate !== inputs.chartTemplate)
+    return undefined;
   if (s.resources.some((r) => !r || r.fileId !== fileId)) return undefined;
-  const model: FileModel = { fileId, inputs, lineIndex: s.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)), resources: s.resources, problems: s.problems };
+  const model: FileModel = {
+    fileId,
+    inputs,
+    lineIndex: s.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)),
+    resources: s.resources,
+    problems: s.problems,
+  };
   if (s.skipped) model.skipped = s.skipped;
   return model;
 }

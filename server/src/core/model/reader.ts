@@ -33,13 +33,18 @@ export class Reader {
   string(node: YNode | undefined, path: string): Located<string> | undefined {
     if (!node) return undefined;
     if (node.kind === 'scalar' && typeof node.value === 'string') return { value: keep(node.value), span: node.span };
-    this.problem(node.span, path, `\`${path}\` must be a string${node.kind === 'scalar' ? `; quote it: "${String(node.value)}"` : ''}.`);
+    this.problem(
+      node.span,
+      path,
+      `\`${path}\` must be a string${node.kind === 'scalar' ? `; quote it: "${String(node.value)}"` : ''}.`,
+    );
     return undefined;
   }
 
   integer(node: YNode | undefined, path: string): Located<number> | undefined {
     if (!node) return undefined;
-    if (node.kind === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value)) return { value: node.value, span: node.span };
+    if (node.kind === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value))
+      return { value: node.value, span: node.span };
     this.problem(node.span, path, `\`${path}\` must be an integer.`);
     return undefined;
   }

@@ -10,7 +10,11 @@ import type { GrantFrom, GrantTo } from './resource.js';
 /** The CRD caps both lists at 16 entries. */
 export const MAX_GRANT_ENTRIES = 16;
 
-export function readReferenceGrantSpec(r: Reader, spec: YMap | undefined, at: YMap): { from: GrantFrom[]; to: GrantTo[] } {
+export function readReferenceGrantSpec(
+  r: Reader,
+  spec: YMap | undefined,
+  at: YMap,
+): { from: GrantFrom[]; to: GrantTo[] } {
   const from: GrantFrom[] = [];
   const to: GrantTo[] = [];
   if (!spec) {
@@ -19,8 +23,14 @@ export function readReferenceGrantSpec(r: Reader, spec: YMap | undefined, at: YM
   }
   for (const list of ['from', 'to'] as const) {
     const node = r.seq(r.field(spec, list), `spec.${list}`);
-    if (!node || node.items.length === 0) r.problem(node?.span ?? spec.span, `spec.${list}`, `\`spec.${list}\` needs at least one entry.`);
-    else if (node.items.length > MAX_GRANT_ENTRIES) r.problem(node.span, `spec.${list}`, `\`spec.${list}\` may hold at most ${MAX_GRANT_ENTRIES} entries; split the grant.`);
+    if (!node || node.items.length === 0)
+      r.problem(node?.span ?? spec.span, `spec.${list}`, `\`spec.${list}\` needs at least one entry.`);
+    else if (node.items.length > MAX_GRANT_ENTRIES)
+      r.problem(
+        node.span,
+        `spec.${list}`,
+        `\`spec.${list}\` may hold at most ${MAX_GRANT_ENTRIES} entries; split the grant.`,
+      );
   }
   for (const item of r.items(spec, 'from', 'spec.from')) {
     const m = r.map(item.node, item.path);
@@ -28,7 +38,14 @@ export function readReferenceGrantSpec(r: Reader, spec: YMap | undefined, at: YM
     const group = r.requiredString(m, 'group', `${item.path}.group`, m.span, true);
     const kind = r.requiredString(m, 'kind', `${item.path}.kind`, m.span);
     const namespace = r.requiredString(m, 'namespace', `${item.path}.namespace`, m.span);
-    if (group && kind && namespace) from.push({ group: group.value, kind: kind.value, namespace: namespace.value, span: m.span, path: intern(item.path) });
+    if (group && kind && namespace)
+      from.push({
+        group: group.value,
+        kind: kind.value,
+        namespace: namespace.value,
+        span: m.span,
+        path: intern(item.path),
+      });
   }
   for (const item of r.items(spec, 'to', 'spec.to')) {
     const m = r.map(item.node, item.path);

@@ -59,8 +59,12 @@ export function readLabels(r: Reader, node: YNode | undefined, path: string): La
   if (!map) return [];
   const labels: Label[] = [];
   for (const e of map.entries) {
-    const value = e.value.kind === 'scalar' && e.value.value === null ? { value: '', span: e.value.span } : r.string(e.value, `${path}.${e.key}`);
-    if (value) labels.push({ key: own(e.key), value: value.value, span: { start: e.keySpan.start, end: value.span.end } });
+    const value =
+      e.value.kind === 'scalar' && e.value.value === null
+        ? { value: '', span: e.value.span }
+        : r.string(e.value, `${path}.${e.key}`);
+    if (value)
+      labels.push({ key: own(e.key), value: value.value, span: { start: e.keySpan.start, end: value.span.end } });
   }
   return labels;
 }

@@ -23,7 +23,6 @@ export interface Located<T> {
   span: Span;
 }
 
-
 /** A finding made while reading one object (a wrong type, a CEL rule the API server enforces). */
 export interface Problem {
   code: string;

@@ -72,7 +72,13 @@ function readMirrors(r: Reader, owner: YMap, path: string, namespace: string, ou
   }
 }
 
-function readBackendRef(r: Reader, node: YNode, path: string, namespace: string, via: BackendRef['via']): BackendRef | undefined {
+function readBackendRef(
+  r: Reader,
+  node: YNode,
+  path: string,
+  namespace: string,
+  via: BackendRef['via'],
+): BackendRef | undefined {
   const ref = readObjectRef(r, node, path, { group: CORE_GROUP, kind: 'Service', namespace });
   if (!ref) return undefined;
   const map = node as YMap; // a ref was read, so it is a mapping
@@ -102,7 +108,11 @@ function checkDistinctParents(r: Reader, refs: ParentRef[]): void {
     const withSection = list.filter((ref) => ref.sectionName);
     if (withSection.length > 0 && withSection.length < list.length) {
       for (const ref of list.filter((x) => !x.sectionName)) {
-        r.problem(ref.span, ref.path, `\`sectionName\` must be set on each parentRef when several name the same parent ("${ref.name}").`);
+        r.problem(
+          ref.span,
+          ref.path,
+          `\`sectionName\` must be set on each parentRef when several name the same parent ("${ref.name}").`,
+        );
       }
       continue;
     }

@@ -56,12 +56,33 @@ const KNOWN_VERSIONS: Record<string, readonly string[]> = {
 };
 
 const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ComponentStatus', 'ClusterRole', 'ClusterRoleBinding',
-  'CustomResourceDefinition', 'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
-  'PriorityClass', 'RuntimeClass', 'IngressClass', 'GatewayClass', 'PodSecurityPolicy', 'APIService',
-  'ClusterIssuer', 'CertificateSigningRequest', 'PriorityLevelConfiguration', 'FlowSchema',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ComponentStatus',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'PriorityClass',
+  'RuntimeClass',
+  'IngressClass',
+  'GatewayClass',
+  'PodSecurityPolicy',
+  'APIService',
+  'ClusterIssuer',
+  'CertificateSigningRequest',
+  'PriorityLevelConfiguration',
+  'FlowSchema',
 ]);
 
 /** Tool configuration files that look like objects but never reach a cluster. */
@@ -70,23 +91,42 @@ const NOT_CLUSTER_OBJECTS = new Set(['kustomize.config.k8s.io', 'config.kubernet
 export function summarize(fileId: string, input: string, options: SummarizeInputs): FileModel {
   const text = stripBom(input);
   // A file that is not analysed needs no line index: its one note sits at the start.
-  const model: FileModel = { fileId, inputs: { defaultNamespace: options.defaultNamespace, chartTemplate: options.chartTemplate }, lineIndex: LineIndex.EMPTY, resources: [], problems: [] };
+  const model: FileModel = {
+    fileId,
+    inputs: { defaultNamespace: options.defaultNamespace, chartTemplate: options.chartTemplate },
+    lineIndex: LineIndex.EMPTY,
+    resources: [],
+    problems: [],
+  };
   if (text.length > MAX_FILE_CHARS) {
-    model.skipped = { code: 'FileSkipped', message: `Not analysed: the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB.` };
+    model.skipped = {
+      code: 'FileSkipped',
+      message: `Not analysed: the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB.`,
+    };
     return model;
   }
   if (text.includes('\u0000')) {
-    model.skipped = { code: 'FileSkipped', message: 'Not analysed: the file looks binary (it contains NUL characters).' };
+    model.skipped = {
+      code: 'FileSkipped',
+      message: 'Not analysed: the file looks binary (it contains NUL characters).',
+    };
     return model;
   }
   if (options.chartTemplate) {
-    model.skipped = { code: 'HelmTemplate', message: 'Not analysed: a Helm chart template; render the chart (`helm template`) and check the output instead.' };
+    model.skipped = {
+      code: 'HelmTemplate',
+      message: 'Not analysed: a Helm chart template; render the chart (`helm template`) and check the output instead.',
+    };
     return model;
   }
   const documents = parseYaml(text);
   const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
   if (kubernetesLike && text.includes('{{') && isHelmTemplate(text, documents)) {
-    model.skipped = { code: 'HelmTemplate', message: 'Not analysed: the file contains Helm/Go template actions (`{{ … }}`); render it (`helm template`) and check the output instead.' };
+    model.skipped = {
+      code: 'HelmTemplate',
+      message:
+        'Not analysed: the file contains Helm/Go template actions (`{{ … }}`); render it (`helm template`) and check the output instead.',
+    };
     return model;
   }
   model.lineIndex = LineIndex.of(text);
@@ -95,7 +135,8 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
   model.resources = extractor.resources.slice();
   if (kubernetesLike || model.resources.length > 0) {
     for (const doc of documents) {
-      for (const p of doc.problems) model.problems.push({ code: 'YAMLSyntax', message: p.message, span: p.span, path: '' });
+      for (const p of doc.problems)
+        model.problems.push({ code: 'YAMLSyntax', message: p.message, span: p.span, path: '' });
     }
   }
   return model;
@@ -142,7 +183,10 @@ class Extractor {
   readonly resources: Resource[] = [];
   private ordinal = 0;
 
-  constructor(private readonly fileId: string, private readonly defaultNamespace: string) {}
+  constructor(
+    private readonly fileId: string,
+    private readonly defaultNamespace: string,
+  ) {}
 
   object(node: YNode, depth: number): void {
     if (node.kind !== 'map') return;
@@ -165,7 +209,8 @@ class Extractor {
     const name = r.string(field(metadata, 'name'), 'metadata.name');
     const gatewayApiKind = group === GATEWAY_GROUP && kind in KNOWN_VERSIONS;
     if (!name || name.value === '') {
-      if (gatewayApiKind) r.problem(metadata?.span ?? kindNode.span, 'metadata.name', `\`metadata.name\` is required for a ${kind}.`);
+      if (gatewayApiKind)
+        r.problem(metadata?.span ?? kindNode.span, 'metadata.name', `\`metadata.name\` is required for a ${kind}.`);
       this.pushNameless(id, r, node, apiVersion, group, kind, kindNode.span);
       return;
     }
@@ -174,7 +219,12 @@ class Extractor {
     const namespaceExplicit = Boolean(namespaceNode && namespaceNode.value !== '') && !clusterScoped;
     const namespace = clusterScoped ? '' : namespaceExplicit ? namespaceNode!.value : this.defaultNamespace;
     if (gatewayApiKind && !KNOWN_VERSIONS[kind]!.includes(version)) {
-      r.problem(kindNode.span, 'apiVersion', `${kind} is not served as ${apiVersion}; known versions: ${KNOWN_VERSIONS[kind]!.map((v) => `${GATEWAY_GROUP}/${v}`).join(', ')}. Analysed as ${kind} anyway.`, 'UnknownApiVersion');
+      r.problem(
+        kindNode.span,
+        'apiVersion',
+        `${kind} is not served as ${apiVersion}; known versions: ${KNOWN_VERSIONS[kind]!.map((v) => `${GATEWAY_GROUP}/${v}`).join(', ')}. Analysed as ${kind} anyway.`,
+        'UnknownApiVersion',
+      );
     }
     const base = {
       id,
@@ -209,42 +259,76 @@ class Extractor {
     }
   }
 
-  private shape(base: Omit<Resource, 'shape'>, r: Reader, root: YMap, spec: YMap | undefined, metadata: YMap | undefined): Resource {
+  private shape(
+    base: Omit<Resource, 'shape'>,
+    r: Reader,
+    root: YMap,
+    spec: YMap | undefined,
+    metadata: YMap | undefined,
+  ): Resource {
     const { group, kind, namespace } = base.key;
     if (group === GATEWAY_GROUP) {
       if ((ROUTE_KINDS as readonly string[]).includes(kind)) {
-        return extend(base, { shape: 'Route' as const, routeKind: kind as RouteKind, ...readRouteSpec(r, kind as RouteKind, spec, namespace) });
+        return extend(base, {
+          shape: 'Route' as const,
+          routeKind: kind as RouteKind,
+          ...readRouteSpec(r, kind as RouteKind, spec, namespace),
+        });
       }
-      if (kind === 'Gateway') return extend(base, { shape: 'Gateway' as const, ...readGatewaySpec(r, spec, namespace, root) });
+      if (kind === 'Gateway')
+        return extend(base, { shape: 'Gateway' as const, ...readGatewaySpec(r, spec, namespace, root) });
       if (kind === 'ListenerSet') {
         const parent = r.field(spec, 'parentRef');
-        const parentRef = parent ? readObjectRef(r, parent, 'spec.parentRef', { group: GATEWAY_GROUP, kind: 'Gateway', namespace }) : undefined;
-        if (!parent) r.problem(spec?.span ?? root.span, 'spec.parentRef', '`spec.parentRef` is required for a ListenerSet.');
+        const parentRef = parent
+          ? readObjectRef(r, parent, 'spec.parentRef', { group: GATEWAY_GROUP, kind: 'Gateway', namespace })
+          : undefined;
+        if (!parent)
+          r.problem(spec?.span ?? root.span, 'spec.parentRef', '`spec.parentRef` is required for a ListenerSet.');
         const listeners = spec ? readListeners(r, spec, 'spec', namespace) : [];
         return extend(base, { shape: 'ListenerSet' as const, listeners, ...(parentRef ? { parentRef } : {}) });
       }
-      if (kind === 'ReferenceGrant') return extend(base, { shape: 'ReferenceGrant' as const, ...readReferenceGrantSpec(r, spec, root) });
+      if (kind === 'ReferenceGrant')
+        return extend(base, { shape: 'ReferenceGrant' as const, ...readReferenceGrantSpec(r, spec, root) });
       if (kind === 'GatewayClass') {
         const controllerName = scalarText(r.field(spec, 'controllerName'));
         const params = r.map(r.field(spec, 'parametersRef'), 'spec.parametersRef');
         const parametersRef = params ? readParametersRef(r, params, 'spec.parametersRef', '') : undefined;
-        return extend(base, { shape: 'GatewayClass' as const, ...(controllerName ? { controllerName } : {}), ...(parametersRef ? { parametersRef } : {}) });
+        return extend(base, {
+          shape: 'GatewayClass' as const,
+          ...(controllerName ? { controllerName } : {}),
+          ...(parametersRef ? { parametersRef } : {}),
+        });
       }
     }
     if (group === CORE_GROUP) {
       if (kind === 'Namespace') {
         const labelsNode = r.field(metadata, 'labels');
         const labels = readLabels(r, labelsNode, 'metadata.labels');
-        return extend(base, { shape: 'Namespace' as const, labels, ...(labelsNode ? { labelsSpan: labelsNode.span } : {}) });
+        return extend(base, {
+          shape: 'Namespace' as const,
+          labels,
+          ...(labelsNode ? { labelsSpan: labelsNode.span } : {}),
+        });
       }
-      if (kind === 'Service') return extend(base, { shape: 'Service' as const, ...readServicePorts(new Reader(), spec) });
-      if (kind === 'Secret') return extend(base, { shape: 'Secret' as const, tls: secretTLSContent(new Reader(), root) });
-      if (kind === 'ConfigMap') return extend(base, { shape: 'ConfigMap' as const, caCertificate: configMapCAContent(new Reader(), root) });
+      if (kind === 'Service')
+        return extend(base, { shape: 'Service' as const, ...readServicePorts(new Reader(), spec) });
+      if (kind === 'Secret')
+        return extend(base, { shape: 'Secret' as const, tls: secretTLSContent(new Reader(), root) });
+      if (kind === 'ConfigMap')
+        return extend(base, { shape: 'ConfigMap' as const, caCertificate: configMapCAContent(new Reader(), root) });
     }
     return extend(base, { shape: 'Other' as const });
   }
 
-  private pushNameless(id: string, r: Reader, node: YMap, apiVersion: string, group: string, kind: string, kindSpan: Span): void {
+  private pushNameless(
+    id: string,
+    r: Reader,
+    node: YMap,
+    apiVersion: string,
+    group: string,
+    kind: string,
+    kindSpan: Span,
+  ): void {
     if (r.problems.length === 0) return;
     // Keep the problem visible without indexing an object nobody can reference.
     this.resources.push({

@@ -36,7 +36,12 @@ export interface ListenerVerdict {
   attached: Truth;
 }
 
-export function admitToListener(route: RouteResource, owner: ListenerOwner, state: ListenerState, reads: Reads): ListenerVerdict {
+export function admitToListener(
+  route: RouteResource,
+  owner: ListenerOwner,
+  state: ListenerState,
+  reads: Reads,
+): ListenerVerdict {
   const kind = checkKind(route, state);
   const namespace = checkNamespace(route, owner, state, reads);
   const hostname = checkHostname(route, state);
@@ -44,18 +49,30 @@ export function admitToListener(route: RouteResource, owner: ListenerOwner, stat
 }
 
 function checkKind(route: RouteResource, state: ListenerState): Check {
-  if (state.rejection) return { result: 'false', why: `is not accepted (${state.rejection.reason}): ${state.rejection.message}` };
+  if (state.rejection)
+    return { result: 'false', why: `is not accepted (${state.rejection.reason}): ${state.rejection.message}` };
   if (state.pending) return { result: 'unknown', why: `may not be accepted: ${state.pending}` };
   if (state.implementationSpecific && state.supportedKinds.length === 0) {
-    return { result: 'unknown', why: `uses implementation-specific protocol ${state.listener.protocol}; which route kinds it carries is not known.` };
+    return {
+      result: 'unknown',
+      why: `uses implementation-specific protocol ${state.listener.protocol}; which route kinds it carries is not known.`,
+    };
   }
   const ok = kindSupported(state, { group: GATEWAY_GROUP, kind: route.routeKind });
   const supported = state.supportedKinds.map(groupKindString).join(', ') || 'no route kinds';
-  const source = state.listener.allowedRoutes.kinds.length > 0 ? 'allowedRoutes.kinds' : `protocol ${state.listener.protocol}`;
-  return ok ? { result: 'true', why: `carries ${route.routeKind} (${source}).` } : { result: 'false', why: `carries ${supported}, not ${route.routeKind} (${source}).` };
+  const source =
+    state.listener.allowedRoutes.kinds.length > 0 ? 'allowedRoutes.kinds' : `protocol ${state.listener.protocol}`;
+  return ok
+    ? { result: 'true', why: `carries ${route.routeKind} (${source}).` }
+    : { result: 'false', why: `carries ${supported}, not ${route.routeKind} (${source}).` };
 }
 
-function checkNamespace(route: RouteResource, owner: ListenerOwner, state: ListenerState, reads: Reads): NamespaceCheck {
+function checkNamespace(
+  route: RouteResource,
+  owner: ListenerOwner,
+  state: ListenerState,
+  reads: Reads,
+): NamespaceCheck {
   const allowed = state.listener.allowedRoutes;
   const routeNs = route.key.namespace;
   const ownerNs = owner.key.namespace;
@@ -73,11 +90,24 @@ function checkNamespace(route: RouteResource, owner: ListenerOwner, state: Liste
       };
     }
     case 'Selector': {
-      if (!allowed.selector) return { result: 'false', why: '`from: Selector` has no selector, so it admits no namespace.', labelsUnknown: false };
-      const namespace = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: routeNs }, route.fileId) as NamespaceResource | undefined;
-      const selector = evaluateSelector(allowed.selector, namespace ? { name: routeNs, labels: namespace.labels } : { name: routeNs });
+      if (!allowed.selector)
+        return {
+          result: 'false',
+          why: '`from: Selector` has no selector, so it admits no namespace.',
+          labelsUnknown: false,
+        };
+      const namespace = reads.nearest(
+        { group: CORE_GROUP, kind: 'Namespace', namespace: '', name: routeNs },
+        route.fileId,
+      ) as NamespaceResource | undefined;
+      const selector = evaluateSelector(
+        allowed.selector,
+        namespace ? { name: routeNs, labels: namespace.labels } : { name: routeNs },
+      );
       const wanted = describeSelector(allowed.selector);
-      const known = namespace ? `it has ${describeLabels(namespace, routeNs)}` : `only ${NAME_LABEL}=${routeNs} is known: there is no Namespace manifest for ${routeNs} in the workspace`;
+      const known = namespace
+        ? `it has ${describeLabels(namespace, routeNs)}`
+        : `only ${NAME_LABEL}=${routeNs} is known: there is no Namespace manifest for ${routeNs} in the workspace`;
       const failing = selector.requirements.filter((r) => r.result === 'false').map((r) => r.text);
       const why =
         selector.invalid.length > 0
@@ -87,12 +117,21 @@ function checkNamespace(route: RouteResource, owner: ListenerOwner, state: Liste
             : selector.result === 'false'
               ? `admits namespaces matching ${wanted}; namespace ${routeNs} does not (${failing.join(', ')} fails; ${known}).`
               : `admits namespaces matching ${wanted}; ${known}.`;
-      const result: NamespaceCheck = { result: selector.result, why, selector, labelsUnknown: !namespace && selector.result === 'unknown' };
+      const result: NamespaceCheck = {
+        result: selector.result,
+        why,
+        selector,
+        labelsUnknown: !namespace && selector.result === 'unknown',
+      };
       if (namespace) result.namespace = namespace;
       return result;
     }
     default:
-      return { result: 'false', why: `\`from: ${allowed.from}\` is not a valid value, so no namespace is admitted.`, labelsUnknown: false };
+      return {
+        result: 'false',
+        why: `\`from: ${allowed.from}\` is not a valid value, so no namespace is admitted.`,
+        labelsUnknown: false,
+      };
   }
 }
 
@@ -103,10 +142,19 @@ function describeLabels(ns: NamespaceResource, name: string): string {
 
 function checkHostname(route: RouteResource, state: ListenerState): Check & { matching: string[] } {
   const listenerHost = state.listener.hostname?.value;
-  if (!routeHasHostnames(route.routeKind)) return { result: 'true', why: `${route.routeKind} has no hostnames.`, matching: [] };
+  if (!routeHasHostnames(route.routeKind))
+    return { result: 'true', why: `${route.routeKind} has no hostnames.`, matching: [] };
   const hostnames = route.hostnames.map((h) => h.value);
-  if (hostnames.length === 0) return { result: 'true', why: listenerHost ? `the route sets no hostnames, so it takes the listener's ${listenerHost}.` : 'neither sets a hostname.', matching: [] };
-  if (listenerHost === undefined) return { result: 'true', why: 'the listener has no hostname and accepts any.', matching: hostnames };
+  if (hostnames.length === 0)
+    return {
+      result: 'true',
+      why: listenerHost
+        ? `the route sets no hostnames, so it takes the listener's ${listenerHost}.`
+        : 'neither sets a hostname.',
+      matching: [],
+    };
+  if (listenerHost === undefined)
+    return { result: 'true', why: 'the listener has no hostname and accepts any.', matching: hostnames };
   const matching = intersectingHostnames(listenerHost, hostnames);
   return matching.length > 0
     ? { result: 'true', why: `hostname ${listenerHost} intersects ${matching.join(', ')}.`, matching }

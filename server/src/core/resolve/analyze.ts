@@ -75,9 +75,21 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
     case 'GatewayClass': {
       const params = resource.parametersRef;
       if (params) {
-        const found = findTarget(env.reads, { group: params.group, kind: params.kind, namespace: params.namespace, name: params.name }, resource.fileId);
+        const found = findTarget(
+          env.reads,
+          { group: params.group, kind: params.kind, namespace: params.namespace, name: params.name },
+          resource.fileId,
+        );
         if (found.result === 'missing') {
-          analysis.findings.push(finding(resource, params.path, params.span, 'InvalidParameters', `parametersRef names ${groupKindString(params)} "${params.name}"${params.namespace ? ` in namespace ${params.namespace}` : ''}, which is not in the workspace; the GatewayClass would not be accepted.${didYouMean(found.suggestion)}`));
+          analysis.findings.push(
+            finding(
+              resource,
+              params.path,
+              params.span,
+              'InvalidParameters',
+              `parametersRef names ${groupKindString(params)} "${params.name}"${params.namespace ? ` in namespace ${params.namespace}` : ''}, which is not in the workspace; the GatewayClass would not be accepted.${didYouMean(found.suggestion)}`,
+            ),
+          );
         }
       }
       break;
@@ -108,7 +120,10 @@ export interface ResolvedReference {
  */
 export function outgoingRefs(a: ResourceAnalysis): ResolvedReference[] {
   const listeners = a.gateway?.listeners ?? a.listenerSet?.listeners ?? [];
-  const refs: ResolvedReference[] = [...(a.route?.backends ?? []), ...listeners.flatMap((l) => [...l.certificateRefs, ...l.caCertificateRefs])];
+  const refs: ResolvedReference[] = [
+    ...(a.route?.backends ?? []),
+    ...listeners.flatMap((l) => [...l.certificateRefs, ...l.caCertificateRefs]),
+  ];
   if (a.gateway?.backendClientCertificate) refs.push(a.gateway.backendClientCertificate);
   return refs;
 }

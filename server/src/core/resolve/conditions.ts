@@ -27,11 +27,18 @@ interface RefOutcome {
  * (False, its outcome as the reason; `countMore` adds how many more are invalid), else one outside
  * the workspace makes it Unknown, else True with `whenResolved`.
  */
-export function resolvedRefsCondition(results: readonly RefOutcome[], whenResolved: string, countMore = false): Condition {
+export function resolvedRefsCondition(
+  results: readonly RefOutcome[],
+  whenResolved: string,
+  countMore = false,
+): Condition {
   const invalid = results.filter((r) => r.outcome !== 'ok' && r.outcome !== 'unknown');
   const first = invalid[0];
   if (first) {
-    const more = countMore && invalid.length > 1 ? ` (${invalid.length - 1} more invalid reference${invalid.length > 2 ? 's' : ''})` : '';
+    const more =
+      countMore && invalid.length > 1
+        ? ` (${invalid.length - 1} more invalid reference${invalid.length > 2 ? 's' : ''})`
+        : '';
     return condition('ResolvedRefs', 'False', first.outcome, `${first.message ?? ''}${more}`);
   }
   const unknown = results.find((r) => r.outcome === 'unknown');
@@ -44,11 +51,17 @@ export function programmed(accepted: Condition, resolvedRefs: Condition): Condit
   if (accepted.status === 'False' || resolvedRefs.status === 'False') {
     const cause = accepted.status === 'False' ? accepted : resolvedRefs;
     // A conflicted listener reports the conflict reason on Programmed too (RULES R9.4).
-    const reason = cause.reason === 'HostnameConflict' || cause.reason === 'ProtocolConflict' ? cause.reason : 'Invalid';
+    const reason =
+      cause.reason === 'HostnameConflict' || cause.reason === 'ProtocolConflict' ? cause.reason : 'Invalid';
     return condition('Programmed', 'False', reason, `Not programmed: ${cause.type} is False (${cause.reason}).`);
   }
   if (accepted.status === 'Unknown' || resolvedRefs.status === 'Unknown') {
     return condition('Programmed', 'Unknown', 'Pending', 'Depends on objects outside the workspace.');
   }
-  return condition('Programmed', 'True', 'Programmed', 'Accepted with all references resolved (static check; no data plane involved).');
+  return condition(
+    'Programmed',
+    'True',
+    'Programmed',
+    'Accepted with all references resolved (static check; no data plane involved).',
+  );
 }

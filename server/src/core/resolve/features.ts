@@ -28,7 +28,11 @@ export const ALL_FEATURES: Features = {
 const routeKind = (kind: string): GroupKind => ({ group: GATEWAY_GROUP, kind });
 
 /** Route kinds a listener protocol (and TLS mode) can carry, per RULES R4.2; undefined for unknown protocols. */
-export function kindsForProtocol(protocol: string, tlsMode: string | undefined, features: Features): GroupKind[] | undefined {
+export function kindsForProtocol(
+  protocol: string,
+  tlsMode: string | undefined,
+  features: Features,
+): GroupKind[] | undefined {
   switch (protocol) {
     case 'HTTP':
     case 'HTTPS':

@@ -29,8 +29,22 @@ export function subjectOf(resource: Resource, path: string): string {
   return path === '' ? describeResource(resource) : `${describeResource(resource)} ${path}`;
 }
 
-export function finding(resource: Resource, path: string, span: Span, code: Code, message: string, related: RelatedLocation[] = []): Finding {
-  return { fileId: resource.fileId, span, code, message: own(message), related, subject: own(subjectOf(resource, path)) };
+export function finding(
+  resource: Resource,
+  path: string,
+  span: Span,
+  code: Code,
+  message: string,
+  related: RelatedLocation[] = [],
+): Finding {
+  return {
+    fileId: resource.fileId,
+    span,
+    code,
+    message: own(message),
+    related,
+    subject: own(subjectOf(resource, path)),
+  };
 }
 
 /** Attaches a did-you-mean replacement for the name at `span`, when there is one. */

@@ -7,7 +7,8 @@ import type { GroupKind, Listener, RouteGroupKind } from '../model/resource.js';
 import type { Features } from './features.js';
 import { kindsForProtocol } from './features.js';
 
-export type ListenerRejection = 'UnsupportedProtocol' | 'UnsupportedValue' | 'ProtocolConflict' | 'HostnameConflict' | 'NotAllowed';
+export type ListenerRejection =
+  'UnsupportedProtocol' | 'UnsupportedValue' | 'ProtocolConflict' | 'HostnameConflict' | 'NotAllowed';
 
 export interface ListenerState {
   listener: Listener;
@@ -27,7 +28,11 @@ export interface ListenerState {
  * `losesTo` settles conflicts with listeners of owners that take precedence (for ListenerSets)
  * before the owner's own listeners are compared with each other.
  */
-export function listenerStates(listeners: readonly Listener[], features: Features, losesTo?: (l: Listener) => ListenerState['rejection']): ListenerState[] {
+export function listenerStates(
+  listeners: readonly Listener[],
+  features: Features,
+  losesTo?: (l: Listener) => ListenerState['rejection'],
+): ListenerState[] {
   const states = listeners.map((l) => baseState(l, features));
   if (losesTo) {
     for (const s of states) {
@@ -50,15 +55,24 @@ function baseState(listener: Listener, features: Features): ListenerState {
     return state;
   }
   if (!valid) {
-    state.rejection = { reason: 'UnsupportedProtocol', message: `Protocol "${protocol}" is not supported; use HTTP, HTTPS, TLS, TCP or UDP, or a domain-prefixed implementation-specific protocol.` };
+    state.rejection = {
+      reason: 'UnsupportedProtocol',
+      message: `Protocol "${protocol}" is not supported; use HTTP, HTTPS, TLS, TCP or UDP, or a domain-prefixed implementation-specific protocol.`,
+    };
     return state;
   }
   if (protocol === 'TLS' && (listener.tls?.mode ?? 'Terminate') === 'Terminate' && !features.TLSRouteModeTerminate) {
-    state.rejection = { reason: 'UnsupportedValue', message: 'TLS mode Terminate is not supported by the target implementation (feature TLSRouteModeTerminate).' };
+    state.rejection = {
+      reason: 'UnsupportedValue',
+      message: 'TLS mode Terminate is not supported by the target implementation (feature TLSRouteModeTerminate).',
+    };
     return state;
   }
   if (protocol === 'TLS' && !['Terminate', 'Passthrough'].includes(listener.tls?.mode ?? 'Terminate')) {
-    state.rejection = { reason: 'UnsupportedValue', message: `TLS mode "${listener.tls?.mode}" is not supported; use Terminate or Passthrough.` };
+    state.rejection = {
+      reason: 'UnsupportedValue',
+      message: `TLS mode "${listener.tls?.mode}" is not supported; use Terminate or Passthrough.`,
+    };
     return state;
   }
   const written = listener.allowedRoutes.kinds;
@@ -69,7 +83,8 @@ function baseState(listener: Listener, features: Features): ListenerState {
   for (const k of written) {
     const ok = valid.some((v) => v.group === k.group && v.kind === k.kind);
     if (ok) {
-      if (!state.supportedKinds.some((s) => s.group === k.group && s.kind === k.kind)) state.supportedKinds.push({ group: k.group, kind: k.kind });
+      if (!state.supportedKinds.some((s) => s.group === k.group && s.kind === k.kind))
+        state.supportedKinds.push({ group: k.group, kind: k.kind });
     } else state.invalidKinds.push(k);
   }
   return state;
@@ -102,7 +117,10 @@ function markConflicts(states: ListenerState[], features: Features): void {
       for (let j = i + 1; j < group.length; j++) {
         const reason = conflictBetween(group[i]!.listener, group[j]!.listener, features);
         if (!reason) continue;
-        for (const [a, b] of [[group[i]!, group[j]!], [group[j]!, group[i]!]] as const) {
+        for (const [a, b] of [
+          [group[i]!, group[j]!],
+          [group[j]!, group[i]!],
+        ] as const) {
           const entry = found.get(a) ?? { reason, partners: [] };
           entry.partners.push(b.listener.name);
           if (reason === 'ProtocolConflict') entry.reason = reason;
@@ -130,12 +148,18 @@ function markConflicts(states: ListenerState[], features: Features): void {
  * with the same protocol and hostname are a CEL error rather than a status, so `acrossOwners`
  * says whether that case is a HostnameConflict (a ListenerSet listener against an earlier owner's).
  */
-export function conflictBetween(a: Listener, b: Listener, features: Features, acrossOwners = false): 'ProtocolConflict' | 'HostnameConflict' | undefined {
+export function conflictBetween(
+  a: Listener,
+  b: Listener,
+  features: Features,
+  acrossOwners = false,
+): 'ProtocolConflict' | 'HostnameConflict' | undefined {
   const pa = a.protocol;
   const pb = b.protocol;
   const sameHostname = (a.hostname?.value ?? '') === (b.hostname?.value ?? '');
   if (pa === 'UDP' || pb === 'UDP') return pa === pb && acrossOwners ? 'ProtocolConflict' : undefined;
-  if (pa === 'TCP' || pb === 'TCP') return pa === pb ? (acrossOwners ? 'ProtocolConflict' : undefined) : 'ProtocolConflict';
+  if (pa === 'TCP' || pb === 'TCP')
+    return pa === pb ? (acrossOwners ? 'ProtocolConflict' : undefined) : 'ProtocolConflict';
   if ((pa === 'HTTP') !== (pb === 'HTTP')) return 'ProtocolConflict';
   if (pa === 'HTTP') return acrossOwners && sameHostname ? 'HostnameConflict' : undefined;
   const ta = termination(a);
@@ -148,4 +172,3 @@ export function conflictBetween(a: Listener, b: Listener, features: Features, ac
 export function kindSupported(state: ListenerState, kind: GroupKind): boolean {
   return state.supportedKinds.some((k) => k.group === kind.group && k.kind === kind.kind);
 }
-

@@ -45,11 +45,15 @@ export function permission(reads: Reads, referrer: Referrer, target: ObjectKey):
 }
 
 export function grantAllowsTarget(grant: ReferenceGrantResource, target: GroupKind & { name: string }): boolean {
-  return grant.to.some((t) => t.group === target.group && t.kind === target.kind && (t.name === undefined || t.name === target.name));
+  return grant.to.some(
+    (t) => t.group === target.group && t.kind === target.kind && (t.name === undefined || t.name === target.name),
+  );
 }
 
 export function grantAllowsReferrer(grant: ReferenceGrantResource, referrer: Referrer): boolean {
-  return grant.from.some((f) => f.group === referrer.group && f.kind === referrer.kind && f.namespace === referrer.namespace);
+  return grant.from.some(
+    (f) => f.group === referrer.group && f.kind === referrer.kind && f.namespace === referrer.namespace,
+  );
 }
 
 /** Why a grant in the target namespace does not permit this reference; undefined if it does. */
@@ -59,7 +63,8 @@ function explainGrant(grant: ReferenceGrantResource, referrer: Referrer, target:
   if (!grantAllowsReferrer(grant, referrer)) {
     const froms = grant.from.map((f) => `${groupKindString(f)} from ${f.namespace}`);
     const sameKind = grant.from.find((f) => f.kind === referrer.kind && f.namespace === referrer.namespace);
-    if (sameKind) return `${name} names ${referrer.kind} with group "${sameKind.group}"; it must be "${referrer.group}".`;
+    if (sameKind)
+      return `${name} names ${referrer.kind} with group "${sameKind.group}"; it must be "${referrer.group}".`;
     return `${name} allows ${froms.join(', ') || 'nothing'}, not ${referrerText}.`;
   }
   if (grantAllowsTarget(grant, target)) return undefined;
@@ -67,7 +72,8 @@ function explainGrant(grant: ReferenceGrantResource, referrer: Referrer, target:
   return `${name} allows ${referrerText} to reach ${tos.join(', ') || 'nothing'}, not ${groupKindString(target)} "${target.name}".`;
 }
 
-export type Existence = { result: 'found'; target: Resource } | { result: 'missing'; suggestion?: string } | { result: 'unknown' };
+export type Existence =
+  { result: 'found'; target: Resource } | { result: 'missing'; suggestion?: string } | { result: 'unknown' };
 
 export function findTarget(reads: Reads, target: ObjectKey, fromFileId: string): Existence {
   const found = reads.nearest(target, fromFileId);
@@ -77,7 +83,11 @@ export function findTarget(reads: Reads, target: ObjectKey, fromFileId: string):
 }
 
 /** The target of a reference already permitted: its namespace is known to the workspace (it holds the referrer or the grant). */
-export function findPermittedTarget(reads: Reads, target: ObjectKey, fromFileId: string): Exclude<Existence, { result: 'unknown' }> {
+export function findPermittedTarget(
+  reads: Reads,
+  target: ObjectKey,
+  fromFileId: string,
+): Exclude<Existence, { result: 'unknown' }> {
   const found = reads.nearest(target, fromFileId);
   return found ? { result: 'found', target: found } : missing(reads, target);
 }
@@ -91,4 +101,3 @@ function missing(reads: Reads, target: ObjectKey): { result: 'missing'; suggesti
 export function notInWorkspace(targetText: string, namespace: string): string {
   return `${targetText} is in namespace ${namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
 }
-

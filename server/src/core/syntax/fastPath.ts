@@ -100,8 +100,23 @@ BAD_PLAIN_START[127] = 1;
 
 /** Double-quoted escapes with a fixed replacement (YAML 1.2 §5.7), by the character after `\`. */
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
 };
 
 /** Characters that make block scalar content the full parser's business: what `isOddChar` names
@@ -159,11 +174,11 @@ function resolvePlain(s: string): string | number | boolean | null {
   if (INT_OCT_RE.test(s)) return parseInt(s.substring(2), 8);
   if (INT_RE.test(s)) return parseInt(s, 10);
   if (INT_HEX_RE.test(s)) return parseInt(s.substring(2), 16);
-  if (FLOAT_NAN_RE.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : c === 45 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_NAN_RE.test(s))
+    return s.slice(-3).toLowerCase() === 'nan' ? NaN : c === 45 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   if (FLOAT_EXP_RE.test(s) || FLOAT_RE.test(s)) return parseFloat(s);
   return s;
 }
-
 
 /** How a file's documents were parsed (for tests and measurements). */
 export interface FastPathStats {
@@ -220,7 +235,10 @@ class FastParser {
   private readonly bCs: number[] = [];
   private readonly bCe: number[] = [];
 
-  constructor(private readonly text: string, private readonly stats: FastPathStats | undefined) {
+  constructor(
+    private readonly text: string,
+    private readonly stats: FastPathStats | undefined,
+  ) {
     this.n = text.length;
   }
 
@@ -237,7 +255,11 @@ class FastParser {
           // The full parser checks flow nesting on the raw text of each document (scalars and
           // block scalars included); a document it finds too deep is a problem, so the whole
           // file goes to the full parser.
-          if (checkNesting && flowNestingBeyondLimit(this.text, segStart, this.kind === Line.Eof ? this.n : this.ls) !== undefined) throw DECLINE_FILE;
+          if (
+            checkNesting &&
+            flowNestingBeyondLimit(this.text, segStart, this.kind === Line.Eof ? this.n : this.ls) !== undefined
+          )
+            throw DECLINE_FILE;
           docs.push(doc);
           if (this.stats) this.stats.fast++;
         }
@@ -308,7 +330,12 @@ class FastParser {
       this.cs = j;
       this.kind = Line.Content;
       if (j === i) {
-        if ((c === DASH || c === DOT) && t.charCodeAt(i + 1) === c && t.charCodeAt(i + 2) === c && this.isEmptyAt(i + 3)) {
+        if (
+          (c === DASH || c === DOT) &&
+          t.charCodeAt(i + 1) === c &&
+          t.charCodeAt(i + 2) === c &&
+          this.isEmptyAt(i + 3)
+        ) {
           this.kind = c === DASH ? Line.DocStart : Line.DocEnd;
         } else if (c === PERCENT) {
           throw DECLINE_FILE; // a directive, or a line the full parser may read as one
@@ -395,7 +422,8 @@ class FastParser {
       if (q >= this.ce || t.charCodeAt(q) === HASH) {
         this.nextLine(this.le + 1);
         if (this.kind === Line.Content && this.ind > col) value = this.block(depth + 1);
-        else if (this.kind === Line.Content && this.ind === col && this.isSeqIndicator(this.cs)) value = this.seq(col, this.cs, depth + 1);
+        else if (this.kind === Line.Content && this.ind === col && this.isSeqIndicator(this.cs))
+          value = this.seq(col, this.cs, depth + 1);
         else value = emptyScalar(keyEnd);
       } else if (isFlowStart(t.charCodeAt(q))) {
         value = this.flowLine(q, depth + 1);
@@ -412,7 +440,12 @@ class FastParser {
       if (this.isSeqIndicator(this.cs)) throw DECLINE; // `- x` at a mapping's column
       if (!this.scan(this.cs)) throw DECLINE;
     }
-    return { kind: 'map', entries, flow: false, span: { start: entries[0]!.keySpan.start, end: entries[entries.length - 1]!.value.span.end } };
+    return {
+      kind: 'map',
+      entries,
+      flow: false,
+      span: { start: entries[0]!.keySpan.start, end: entries[entries.length - 1]!.value.span.end },
+    };
   }
 
   /**
@@ -924,5 +957,3 @@ function claimKey(entries: readonly YEntry[], seen: Set<string> | undefined, key
 function spaces(count: number): string {
   return count > 0 ? ' '.repeat(count) : '';
 }
-
-

@@ -18,7 +18,10 @@ export function parseDocuments(text: string, offset = 0): ParsedDocument[] {
   for (const chunk of documentChunks(text)) {
     const deep = flowNestingBeyondLimit(text, chunk.start, chunk.end);
     if (deep !== undefined) {
-      result.push({ root: null, problems: [{ message: depthMessage(), span: { start: offset + deep, end: offset + deep } }] });
+      result.push({
+        root: null,
+        problems: [{ message: depthMessage(), span: { start: offset + deep, end: offset + deep } }],
+      });
       continue;
     }
     result.push(...parseChunk(text.slice(chunk.start, chunk.end), offset + chunk.start));
@@ -84,7 +87,10 @@ function parseChunk(chunk: string, offset: number): ParsedDocument[] {
     docs = parseAllDocuments(chunk, { merge: true, prettyErrors: false }) as Document.Parsed[];
   } catch (error) {
     // The parser recurses on nesting; a stack overflow on pathological input lands here.
-    const message = error instanceof RangeError ? depthMessage() : `YAML could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof RangeError
+        ? depthMessage()
+        : `YAML could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
     return [{ root: null, problems: [{ message, span: { start: offset, end: offset } }] }];
   }
   const result: ParsedDocument[] = [];
@@ -102,8 +108,10 @@ function parseChunk(chunk: string, offset: number): ParsedDocument[] {
       const root = doc.contents ? new Converter(doc, offset).node(doc.contents, 0, false) : null;
       result.push({ root: root && isEmptyNull(root) ? null : root, problems });
     } catch (error) {
-      if (error instanceof LimitError) result.push({ root: null, problems: [{ message: error.message, span: error.span }] });
-      else if (error instanceof RangeError) result.push({ root: null, problems: [{ message: depthMessage(), span: { start: offset, end: offset } }] });
+      if (error instanceof LimitError)
+        result.push({ root: null, problems: [{ message: error.message, span: error.span }] });
+      else if (error instanceof RangeError)
+        result.push({ root: null, problems: [{ message: depthMessage(), span: { start: offset, end: offset } }] });
       else throw error;
     }
   }
@@ -111,7 +119,10 @@ function parseChunk(chunk: string, offset: number): ParsedDocument[] {
 }
 
 class LimitError extends Error {
-  constructor(message: string, readonly span: Span) {
+  constructor(
+    message: string,
+    readonly span: Span,
+  ) {
     super(message);
   }
 }
@@ -132,7 +143,10 @@ class Converter {
   node(n: YamlNode, depth: number, viaAlias: boolean): YNode {
     if (depth > MAX_DEPTH) throw new LimitError(depthMessage(), this.span(n));
     if (viaAlias && ++this.aliasNodes > MAX_ALIAS_NODES) {
-      throw new LimitError(`Aliases expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?); the document is not analysed.`, this.span(n));
+      throw new LimitError(
+        `Aliases expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?); the document is not analysed.`,
+        this.span(n),
+      );
     }
     if (isAlias(n)) {
       const target = n.resolve(this.doc);
@@ -153,18 +167,27 @@ class Converter {
         if (key !== null && !isScalar(key)) continue; // complex keys never occur in manifests
         const keySpan = key ? this.span(key) : { start: this.span(n).start, end: this.span(n).start };
         const value = pair.value ? this.node(pair.value as YamlNode, depth + 1, viaAlias) : emptyScalar(keySpan.end);
-        const e: YEntry = { key: key ? keyText(key.value) : '', keySpan, value: isEmptyNull(value) ? emptyScalar(keySpan.end) : value };
+        const e: YEntry = {
+          key: key ? keyText(key.value) : '',
+          keySpan,
+          value: isEmptyNull(value) ? emptyScalar(keySpan.end) : value,
+        };
         own.push(e);
         const existing = entries.findIndex((x) => x.key === e.key);
         if (existing >= 0) entries[existing] = e;
         else entries.push(e);
       }
       const flow = Boolean(n.flow);
-      const span = !flow && own.length > 0 ? { start: own[0]!.keySpan.start, end: own[own.length - 1]!.value.span.end } : this.span(n);
+      const span =
+        !flow && own.length > 0
+          ? { start: own[0]!.keySpan.start, end: own[own.length - 1]!.value.span.end }
+          : this.span(n);
       return { kind: 'map', entries, flow, span };
     }
     if (isSeq(n)) {
-      const items = n.items.map((item) => (item === null ? emptyScalar(this.span(n).start) : this.node(item as YamlNode, depth + 1, viaAlias)));
+      const items = n.items.map((item) =>
+        item === null ? emptyScalar(this.span(n).start) : this.node(item as YamlNode, depth + 1, viaAlias),
+      );
       const flow = Boolean(n.flow);
       const range = this.span(n);
       const span = !flow && items.length > 0 ? { start: range.start, end: items[items.length - 1]!.span.end } : range;
@@ -175,7 +198,14 @@ class Converter {
 
   private scalar(n: Scalar): YScalar {
     const v = n.value;
-    const value = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : typeof v === 'bigint' ? Number(v) : JSON.stringify(v);
+    const value =
+      v === null || v === undefined
+        ? null
+        : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+          ? v
+          : typeof v === 'bigint'
+            ? Number(v)
+            : JSON.stringify(v);
     return { kind: 'scalar', value, style: styleOf(n.type), span: this.span(n) };
   }
 
@@ -190,8 +220,6 @@ class Converter {
     }
   }
 }
-
-
 
 function styleOf(type: Scalar.Type | undefined): ScalarStyle {
   switch (type) {
@@ -220,4 +248,3 @@ function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, '');
 }
-

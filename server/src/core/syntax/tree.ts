@@ -63,5 +63,9 @@ export function emptyScalar(at: number): YScalar {
 /** The text a map key converts to, as the `yaml` package turns keys into JavaScript map keys. */
 export function keyText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : JSON.stringify(value);
 }

@@ -13,7 +13,13 @@ import { nodeAt } from '../edits.js';
 import type { Fix } from './change.js';
 import { ChangeBuilder } from './change.js';
 
-export function allowedRoutesFixes(host: AnalysisHost, route: RouteResource, owner: ListenerOwner, verdict: ListenerVerdict, subject: string): Fix[] {
+export function allowedRoutesFixes(
+  host: AnalysisHost,
+  route: RouteResource,
+  owner: ListenerOwner,
+  verdict: ListenerVerdict,
+  subject: string,
+): Fix[] {
   const listener = verdict.state.listener;
   const where = `listener "${listener.name}" of ${describeResource(owner)}`;
   const change = () => new ChangeBuilder(host);
@@ -27,7 +33,12 @@ export function allowedRoutesFixes(host: AnalysisHost, route: RouteResource, own
   const fixes: Fix[] = [];
 
   // Offer only what makes the route attach: the other checks of this listener must already pass.
-  if (verdict.kind.result === 'false' && verdict.namespace.result === 'true' && verdict.hostname.result === 'true' && !verdict.state.rejection) {
+  if (
+    verdict.kind.result === 'false' &&
+    verdict.namespace.result === 'true' &&
+    verdict.hostname.result === 'true' &&
+    !verdict.state.rejection
+  ) {
     const carried = kindsForProtocol(listener.protocol, listener.tls?.mode, host.options.features) ?? [];
     const written = listener.allowedRoutes.kinds;
     if (written.length > 0 && carried.some((k) => k.kind === route.routeKind)) {
@@ -41,7 +52,8 @@ export function allowedRoutesFixes(host: AnalysisHost, route: RouteResource, own
     }
     return fixes;
   }
-  if (verdict.kind.result !== 'true' || verdict.namespace.result !== 'false' || verdict.hostname.result !== 'true') return fixes;
+  if (verdict.kind.result !== 'true' || verdict.namespace.result !== 'false' || verdict.hostname.result !== 'true')
+    return fixes;
 
   const allowed = listener.allowedRoutes;
   const byName = { key: NAME_LABEL, operator: 'In', values: [] as string[] };
@@ -52,30 +64,58 @@ export function allowedRoutesFixes(host: AnalysisHost, route: RouteResource, own
     // the change, the new requirement joining it: offer the change only when both namespaces match.
     const leftover = allowed.selector;
     const admits = (name: string, manifest: NamespaceResource | undefined) =>
-      !leftover || evaluateSelector({ ...leftover, matchExpressions: [...leftover.matchExpressions, { ...byBoth, span: leftover.span }] }, manifest ? { name, labels: manifest.labels } : { name }).result === 'true';
-    const manifest = (name: string, fileId: string) => host.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fileId) as NamespaceResource | undefined;
+      !leftover ||
+      evaluateSelector(
+        { ...leftover, matchExpressions: [...leftover.matchExpressions, { ...byBoth, span: leftover.span }] },
+        manifest ? { name, labels: manifest.labels } : { name },
+      ).result === 'true';
+    const manifest = (name: string, fileId: string) =>
+      host.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fileId) as
+        NamespaceResource | undefined;
     const c = change();
     const at = locate(c);
     if (at && admits(own, manifest(own, owner.fileId)) && admits(ns, manifest(ns, route.fileId))) {
-      c.add(owner.fileId, ...at.file.merge(at.listenerMap, { allowedRoutes: { namespaces: { from: 'Selector', selector: { matchExpressions: [byBoth] } } } }));
-      fixes.push(c.build(`Admit namespace ${ns} on ${where} (from: Same → Selector keeping ${own})`, 'NotAllowedByListeners', subject, true));
+      c.add(
+        owner.fileId,
+        ...at.file.merge(at.listenerMap, {
+          allowedRoutes: { namespaces: { from: 'Selector', selector: { matchExpressions: [byBoth] } } },
+        }),
+      );
+      fixes.push(
+        c.build(
+          `Admit namespace ${ns} on ${where} (from: Same → Selector keeping ${own})`,
+          'NotAllowedByListeners',
+          subject,
+          true,
+        ),
+      );
     }
   } else if (allowed.from === 'Selector' && !allowed.selector) {
     const c = change();
     const at = locate(c);
     if (at) {
-      c.add(owner.fileId, ...at.file.merge(at.listenerMap, { allowedRoutes: { namespaces: { selector: { matchExpressions: [{ ...byName, values: [ns] }] } } } }));
+      c.add(
+        owner.fileId,
+        ...at.file.merge(at.listenerMap, {
+          allowedRoutes: { namespaces: { selector: { matchExpressions: [{ ...byName, values: [ns] }] } } },
+        }),
+      );
       fixes.push(c.build(`Admit namespace ${ns} on ${where}`, 'NotAllowedByListeners', subject, true));
     }
   } else if (allowed.from === 'Selector' && allowed.selector) {
     const index = allowed.selector.matchExpressions.findIndex((e) => e.key === NAME_LABEL && e.operator === 'In');
-    const extended = allowed.selector.matchExpressions.map((e, i) => (i === index ? { ...e, values: [...e.values, ns] } : e));
+    const extended = allowed.selector.matchExpressions.map((e, i) =>
+      i === index ? { ...e, values: [...e.values, ns] } : e,
+    );
     const labels = verdict.namespace.namespace?.labels ?? [];
-    const works = index >= 0 && evaluateSelector({ ...allowed.selector, matchExpressions: extended }, { name: ns, labels }).result === 'true';
+    const works =
+      index >= 0 &&
+      evaluateSelector({ ...allowed.selector, matchExpressions: extended }, { name: ns, labels }).result === 'true';
     if (works) {
       const c = change();
       const at = locate(c);
-      const values = at && nodeAt(at.listenerMap, `allowedRoutes.namespaces.selector.matchExpressions[${index}].values`);
+      const values =
+        at && nodeAt(at.listenerMap, `allowedRoutes.namespaces.selector.matchExpressions[${index}].values`);
       if (at && values?.kind === 'seq') {
         c.add(owner.fileId, at.file.appendToSeq(values, ns));
         fixes.push(c.build(`Admit namespace ${ns} on ${where}`, 'NotAllowedByListeners', subject, true));

@@ -54,7 +54,14 @@ export class ChangeBuilder {
   }
 
   build(title: string, code: Code, subject: string, preferred = false): Fix {
-    return { title, code, subject, preferred, edits: [...this.edits].map(([fileId, edits]) => ({ fileId, edits })), creates: [...this.creates] };
+    return {
+      title,
+      code,
+      subject,
+      preferred,
+      edits: [...this.edits].map(([fileId, edits]) => ({ fileId, edits })),
+      creates: [...this.creates],
+    };
   }
 }
 

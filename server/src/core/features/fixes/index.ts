@@ -34,7 +34,15 @@ function fixesForFinding(host: AnalysisHost, a: ResourceAnalysis, f: Finding, op
     case 'RefNotPermitted': {
       const referrer = referrerOf(r);
       const ref = deniedRef(a, f.subject);
-      return ref ? referenceGrantFixes(host, referrer, { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name }, f.subject, options) : [];
+      return ref
+        ? referenceGrantFixes(
+            host,
+            referrer,
+            { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name },
+            f.subject,
+            options,
+          )
+        : [];
     }
     case 'NotAllowedByListeners':
     case 'NamespaceLabelsUnknown': {
@@ -47,7 +55,16 @@ function fixesForFinding(host: AnalysisHost, a: ResourceAnalysis, f: Finding, op
         const selector = allowed.from === 'Selector' ? allowed.selector : undefined; // ignored otherwise
         const failing = f.code === 'NotAllowedByListeners' ? v.namespace.result === 'false' : v.namespace.labelsUnknown;
         if (selector && v.kind.result === 'true' && v.hostname.result === 'true' && failing) {
-          const fix = labelNamespaceFix(host, selector, r.key.namespace, v.namespace.namespace, r.fileId, f.code, f.subject, options);
+          const fix = labelNamespaceFix(
+            host,
+            selector,
+            r.key.namespace,
+            v.namespace.namespace,
+            r.fileId,
+            f.code,
+            f.subject,
+            options,
+          );
           if (fix) fixes.push(fix);
         }
       }

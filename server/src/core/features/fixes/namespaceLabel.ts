@@ -10,8 +10,16 @@ import type { Fix, FixOptions } from './change.js';
 import { ChangeBuilder, siblingFileId } from './change.js';
 
 /** Whether the new labels would make a listener that admits a route of the namespace today reject it. */
-function breaksOtherAttachments(host: AnalysisHost, namespace: string, manifest: NamespaceResource | undefined, wanted: Record<string, string>): boolean {
-  const labels = [...(manifest?.labels ?? []).filter((l) => !(l.key in wanted)), ...Object.entries(wanted).map(([key, value]) => ({ key, value, span: { start: 0, end: 0 } }))];
+function breaksOtherAttachments(
+  host: AnalysisHost,
+  namespace: string,
+  manifest: NamespaceResource | undefined,
+  wanted: Record<string, string>,
+): boolean {
+  const labels = [
+    ...(manifest?.labels ?? []).filter((l) => !(l.key in wanted)),
+    ...Object.entries(wanted).map(([key, value]) => ({ key, value, span: { start: 0, end: 0 } })),
+  ];
   for (const a of host.routeAnalysesIn(namespace)) {
     for (const p of a.route?.parents ?? []) {
       if (a.resource.shape !== 'Route' || p.accepted.status !== 'True') continue;
@@ -26,17 +34,25 @@ function breaksOtherAttachments(host: AnalysisHost, namespace: string, manifest:
 }
 
 /** Labels that make `selector` match the namespace, or undefined when adding labels cannot. */
-function labelsToAdd(selector: LabelSelector, name: string, labels: NamespaceResource['labels'] | undefined): Record<string, string> | undefined {
+function labelsToAdd(
+  selector: LabelSelector,
+  name: string,
+  labels: NamespaceResource['labels'] | undefined,
+): Record<string, string> | undefined {
   const ns = labels ? { name, labels } : { name, labels: [] };
   const wanted: Record<string, string> = {};
   for (const l of selector.matchLabels) if (labelValue(ns, l.key) !== l.value) wanted[l.key] = l.value;
   for (const e of selector.matchExpressions) {
     const current = labelValue(ns, e.key);
-    if (e.operator === 'In' && !(current && e.values.includes(current)) && e.values[0] !== undefined) wanted[e.key] = e.values[0];
+    if (e.operator === 'In' && !(current && e.values.includes(current)) && e.values[0] !== undefined)
+      wanted[e.key] = e.values[0];
     if (e.operator === 'Exists' && current === null) wanted[e.key] = '';
   }
   if (Object.keys(wanted).length === 0 || NAME_LABEL in wanted) return undefined;
-  const after = [...(labels ?? []).filter((l) => !(l.key in wanted)), ...Object.entries(wanted).map(([key, value]) => ({ key, value, span: { start: 0, end: 0 } }))];
+  const after = [
+    ...(labels ?? []).filter((l) => !(l.key in wanted)),
+    ...Object.entries(wanted).map(([key, value]) => ({ key, value, span: { start: 0, end: 0 } })),
+  ];
   return evaluateSelector(selector, { name, labels: after }).result === 'true' ? wanted : undefined;
 }
 
@@ -52,7 +68,9 @@ export function labelNamespaceFix(
 ): Fix | undefined {
   const wanted = labelsToAdd(selector, namespace, manifest?.labels);
   if (!wanted || breaksOtherAttachments(host, namespace, manifest, wanted)) return undefined;
-  const text = Object.entries(wanted).map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join(', ');
+  const text = Object.entries(wanted)
+    .map(([k, v]) => (v === '' ? k : `${k}=${v}`))
+    .join(', ');
   const change = new ChangeBuilder(host);
   if (manifest) {
     const file = change.file(manifest.fileId);

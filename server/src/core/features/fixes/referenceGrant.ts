@@ -16,7 +16,13 @@ import { ChangeBuilder, siblingFileId } from './change.js';
 
 const DEFAULT_GRANT_VERSION = `${GATEWAY_GROUP}/v1beta1`;
 
-export function referenceGrantFixes(host: AnalysisHost, referrer: Referrer, target: ObjectKey, subject: string, options: FixOptions): Fix[] {
+export function referenceGrantFixes(
+  host: AnalysisHost,
+  referrer: Referrer,
+  target: ObjectKey,
+  subject: string,
+  options: FixOptions,
+): Fix[] {
   // Granting access to an object that does not exist would only trade this error for BackendNotFound.
   const targetObject = host.nearest(target, referrer.fileId);
   if (!targetObject) return [];
@@ -44,13 +50,22 @@ export function referenceGrantFixes(host: AnalysisHost, referrer: Referrer, targ
 }
 
 /** `anchorFile` is the target's manifest: a new grant goes into a file nearest to it. */
-function createGrant(host: AnalysisHost, referrer: Referrer, target: ObjectKey, anchorFile: string, grants: ReferenceGrantResource[], subject: string, options: FixOptions): Fix {
+function createGrant(
+  host: AnalysisHost,
+  referrer: Referrer,
+  target: ObjectKey,
+  anchorFile: string,
+  grants: ReferenceGrantResource[],
+  subject: string,
+  options: FixOptions,
+): Fix {
   const taken = new Set(host.namesOf(GATEWAY_GROUP, 'ReferenceGrant', target.namespace));
   const base = `allow-${referrer.kind.toLowerCase()}s-from-${referrer.namespace}`.slice(0, 240);
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
   const grantFiles = nearestFirst(grants, anchorFile, (g) => g.fileId);
-  const apiVersion = grants[0]?.apiVersion ?? host.anyApiVersion(GATEWAY_GROUP, 'ReferenceGrant') ?? DEFAULT_GRANT_VERSION;
+  const apiVersion =
+    grants[0]?.apiVersion ?? host.anyApiVersion(GATEWAY_GROUP, 'ReferenceGrant') ?? DEFAULT_GRANT_VERSION;
   const object = {
     apiVersion,
     kind: 'ReferenceGrant',
@@ -71,5 +86,10 @@ function createGrant(host: AnalysisHost, referrer: Referrer, target: ObjectKey, 
   const file = into === undefined ? undefined : change.file(into);
   if (into !== undefined && file) change.add(into, file.appendDocument(object, comment));
   else change.create(newFileId, EditableFile.newFile(object, comment));
-  return change.build(`Create ReferenceGrant in ${target.namespace} allowing ${referrer.kind} from ${referrer.namespace}`, 'RefNotPermitted', subject, true);
+  return change.build(
+    `Create ReferenceGrant in ${target.namespace} allowing ${referrer.kind} from ${referrer.namespace}`,
+    'RefNotPermitted',
+    subject,
+    true,
+  );
 }
