@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CODES } from '../server/src/core/index.js';
+import { CODES } from '../server/src/core/api.js';
 import { listFixtures, loadFixture } from './harness/fixtures.js';
 import { parseMarkers } from './harness/markers.js';
 import { repoRoot } from './harness/paths.js';

@@ -4,8 +4,8 @@
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Code, Severity } from '../core/index.js';
-import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
+import type { Code, Severity } from '../core/api.js';
+import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';

@@ -5,7 +5,7 @@
 import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { MAX_FILE_CHARS } from '../core/index.js';
+import { MAX_FILE_CHARS } from '../core/api.js';
 
 export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 

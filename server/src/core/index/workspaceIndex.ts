@@ -6,7 +6,7 @@
 import type { FileModel } from '../model/summarize.js';
 import type { ListenerSetResource, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
 import { keyString } from '../model/resource.js';
-import { own } from '../model/reader.js';
+import { flatCopy } from '../strings.js';
 import { addTo, removeFrom } from '../multimap.js';
 import { nearestFirst } from './nearest.js';
 
@@ -59,6 +59,8 @@ export class WorkspaceIndex {
   private readonly grantsByFrom = new Map<string, Set<ReferenceGrantResource>>();
   private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
   private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
+  /** `group/kind` → apiVersion → how many objects use it (new manifests follow house style). */
+  private readonly apiVersions = new Map<string, Map<string, number>>();
 
   /** Installs `model` as the file's summary (undefined removes the file), adding the dependency keys that changed. */
   setFile(fileId: string, model: FileModel | undefined, changed: Set<string>): void {
@@ -110,6 +112,11 @@ export class WorkspaceIndex {
     return this.listenerSetsByParent.get(keyString(gateway));
   }
 
+  /** An apiVersion that objects of this kind in the workspace use, if any. */
+  apiVersionOf(group: string, kind: string): string | undefined {
+    return this.apiVersions.get(`${group}/${kind}`)?.keys().next().value;
+  }
+
   /** Namespaces the workspace defines anything in. */
   coveredNamespaces(): string[] {
     return [...this.coverage.keys()];
@@ -122,6 +129,7 @@ export class WorkspaceIndex {
 
   private add(r: Resource, changed: Set<string>, quietFroms?: Set<string>): void {
     this.byId.set(r.id, r);
+    count(this.apiVersions, `${r.key.group}/${r.key.kind}`, r.apiVersion, 1);
     if (r.key.name === '') return;
     const key = keyString(r.key);
     const defs = this.byKey.get(key);
@@ -133,7 +141,7 @@ export class WorkspaceIndex {
       if (defs.length === 2 && first.shape === 'ReferenceGrant') {
         for (const f of uniqueFroms(first)) changed.add(grantKey(first.key.namespace, f));
       }
-    } else this.byKey.set(own(key), [r]);
+    } else this.byKey.set(flatCopy(key), [r]);
     changed.add(dep.object(r.key));
     const namesKey = dep.names(r.key.group, r.key.kind, r.key.namespace);
     const names = this.names.get(namesKey) ?? new Map<string, number>();
@@ -146,6 +154,7 @@ export class WorkspaceIndex {
 
   private remove(r: Resource, changed: Set<string>, quietFroms?: Set<string>): void {
     this.byId.delete(r.id);
+    count(this.apiVersions, `${r.key.group}/${r.key.kind}`, r.apiVersion, -1);
     if (r.key.name === '') return;
     const defs = this.byKey.get(keyString(r.key));
     if (defs) {
@@ -191,6 +200,15 @@ export class WorkspaceIndex {
     else this.coverage.delete(namespace);
     if (before > 0 !== after > 0) changed.add(dep.coverage(namespace));
   }
+}
+
+function count(map: Map<string, Map<string, number>>, key: string, value: string, delta: number): void {
+  const counts = map.get(key) ?? new Map<string, number>();
+  const n = (counts.get(value) ?? 0) + delta;
+  if (n > 0) counts.set(value, n);
+  else counts.delete(value);
+  if (counts.size > 0) map.set(key, counts);
+  else map.delete(key);
 }
 
 /** The namespace an object shows the workspace knows about: its own, or the one a Namespace defines. */

@@ -8,7 +8,7 @@ import { LineIndex } from '../text/lineIndex.js';
 import type { FileModel, SummarizeInputs } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 2;
+export const MODEL_FORMAT = 3;
 
 export interface StoredModel {
   format: number;

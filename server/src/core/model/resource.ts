@@ -178,6 +178,8 @@ export interface SecretResource extends ResourceBase {
   tls: CertificateContent;
   /** What produces the Secret when it is not written out (a cert-manager Certificate, …). */
   producedBy?: string;
+  /** The id of the producing object, with `producedBy`. */
+  producerId?: string;
 }
 
 export interface ConfigMapResource extends ResourceBase {

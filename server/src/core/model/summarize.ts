@@ -9,13 +9,15 @@ import { parseYaml } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js';
 import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
-import { field, intern, own, Reader, scalarText } from './reader.js';
+import { field, Reader, scalarText } from './reader.js';
+import { intern } from '../strings.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
 import { checkStringMap, readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
 import { readRouteSpec, ROUTE_KINDS } from './routes.js';
 import { trimArrays } from '../trim.js';
+import { producedSecretId, resourceId } from './ids.js';
 
 /** Files larger than this are skipped with a note; manifests this big are generated bundles. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
@@ -204,7 +206,7 @@ class Extractor {
     const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
     if (NOT_CLUSTER_OBJECTS.has(group)) return;
     const r = new Reader();
-    const id = own(`${this.fileId}#${this.ordinal++}`);
+    const id = resourceId(this.fileId, this.ordinal++);
     const metadata = r.map(field(node, 'metadata'), 'metadata');
     const name = r.string(field(metadata, 'name'), 'metadata.name');
     const gatewayApiKind = group === GATEWAY_GROUP && kind in KNOWN_VERSIONS;
@@ -247,13 +249,14 @@ class Extractor {
     if (produced) {
       this.resources.push(
         extend(base, {
-          id: `${id}~secret`,
+          id: producedSecretId(id),
           key: { group: CORE_GROUP, kind: 'Secret', namespace, name: produced.name },
           apiVersion: 'v1',
           problems: [],
           shape: 'Secret' as const,
           tls: 'external' as const,
           producedBy: produced.producer,
+          producerId: id,
         }),
       );
     }

@@ -6,7 +6,7 @@
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type { GroupKind, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
-import { GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
+import { GATEWAY_GROUP } from '../model/resource.js';
 import { closestName } from './findings.js';
 
 export interface Referrer extends GroupKind {
@@ -25,9 +25,11 @@ export type Permission =
   | { result: 'denied'; nearMisses: NearMiss[] }
   | { result: 'unknown' };
 
+/** A grant in the target namespace that does not permit the reference, and which side misses. */
 export interface NearMiss {
   grant: ReferenceGrantResource;
-  why: string;
+  /** `fromGroup`: a `from` entry has the referrer's kind and namespace but another group (`group`). */
+  miss: { is: 'fromGroup'; group: string } | { is: 'from' } | { is: 'to' };
 }
 
 export function permission(reads: Reads, referrer: Referrer, target: ObjectKey): Permission {
@@ -38,8 +40,8 @@ export function permission(reads: Reads, referrer: Referrer, target: ObjectKey):
   if (!reads.covered(target.namespace)) return { result: 'unknown' };
   const nearMisses: NearMiss[] = [];
   for (const grant of reads.grantsIn(target.namespace, referrer.fileId)) {
-    const why = explainGrant(grant, referrer, target);
-    if (why) nearMisses.push({ grant, why });
+    const miss = grantMiss(grant, referrer, target);
+    if (miss) nearMisses.push({ grant, miss });
   }
   return { result: 'denied', nearMisses };
 }
@@ -56,20 +58,13 @@ export function grantAllowsReferrer(grant: ReferenceGrantResource, referrer: Ref
   );
 }
 
-/** Why a grant in the target namespace does not permit this reference; undefined if it does. */
-function explainGrant(grant: ReferenceGrantResource, referrer: Referrer, target: ObjectKey): string | undefined {
-  const name = `ReferenceGrant ${qualifiedName(grant.key)}`;
-  const referrerText = `${groupKindString(referrer)} from ${referrer.namespace}`;
+/** Which side of a grant in the target namespace does not match this reference; undefined if it permits it. */
+function grantMiss(grant: ReferenceGrantResource, referrer: Referrer, target: ObjectKey): NearMiss['miss'] | undefined {
   if (!grantAllowsReferrer(grant, referrer)) {
-    const froms = grant.from.map((f) => `${groupKindString(f)} from ${f.namespace}`);
     const sameKind = grant.from.find((f) => f.kind === referrer.kind && f.namespace === referrer.namespace);
-    if (sameKind)
-      return `${name} names ${referrer.kind} with group "${sameKind.group}"; it must be "${referrer.group}".`;
-    return `${name} allows ${froms.join(', ') || 'nothing'}, not ${referrerText}.`;
+    return sameKind ? { is: 'fromGroup', group: sameKind.group } : { is: 'from' };
   }
-  if (grantAllowsTarget(grant, target)) return undefined;
-  const tos = grant.to.map((t) => (t.name ? `${groupKindString(t)} "${t.name}"` : `every ${groupKindString(t)}`));
-  return `${name} allows ${referrerText} to reach ${tos.join(', ') || 'nothing'}, not ${groupKindString(target)} "${target.name}".`;
+  return grantAllowsTarget(grant, target) ? undefined : { is: 'to' };
 }
 
 export type Existence =
@@ -95,9 +90,4 @@ export function findPermittedTarget(
 function missing(reads: Reads, target: ObjectKey): { result: 'missing'; suggestion?: string } {
   const suggestion = closestName(target.name, reads.names(target.group, target.kind, target.namespace));
   return suggestion ? { result: 'missing', suggestion } : { result: 'missing' };
-}
-
-/** Why a reference into a namespace the workspace does not contain cannot be checked. */
-export function notInWorkspace(targetText: string, namespace: string): string {
-  return `${targetText} is in namespace ${namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
 }
