@@ -122,6 +122,12 @@ test('every rule citation in server/src names a rule or section of docs/rules.md
   }
   assert.deepEqual(unknown, []);
   assert.ok(cited.length > 0, 'no rule citation found in server/src: has the citation form changed?');
+  const oldForm = sources(path.join(repoRoot, 'server/src')).filter((f) => /\bRULES\b/.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(
+    oldForm.map((f) => path.relative(repoRoot, f)),
+    [],
+    'cite docs/rules.md, not the team digest',
+  );
 });
 
 test('the citation reader understands lists and ranges', () => {

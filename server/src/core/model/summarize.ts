@@ -44,7 +44,7 @@ export interface SummarizeInputs {
   chartTemplate: boolean;
 }
 
-/** Versions of each Gateway API kind that releases have served (see RULES §0). */
+/** Versions of each Gateway API kind that releases have served (see rules.md §0). */
 const KNOWN_VERSIONS: Record<string, readonly string[]> = {
   Gateway: ['v1', 'v1beta1', 'v1alpha2'],
   GatewayClass: ['v1', 'v1beta1', 'v1alpha2'],

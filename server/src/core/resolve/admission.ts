@@ -1,4 +1,4 @@
-// Whether one listener admits one route (RULES §4–§5): the route kind must be among the
+// Whether one listener admits one route (rules.md §4–§5): the route kind must be among the
 // listener's supported kinds, the route's namespace must pass `allowedRoutes.namespaces`
 // (Same is relative to the listener's owner; Selector reads the route's Namespace labels), and
 // the hostnames must intersect. Each check keeps the facts that decided it, so hovers and messages

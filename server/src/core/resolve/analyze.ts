@@ -124,7 +124,7 @@ export function grantedBy(permission: Permission | undefined, grantId: string): 
   return permission?.result === 'granted' && permission.grants.some((g) => g.id === grantId);
 }
 
-/** Two definitions of one object in one folder are almost always a mistake (RULES: folder rule). */
+/** Two definitions of one object in one folder are almost always a mistake (rules.md R0.3). */
 function checkDuplicates(resource: Resource, reads: Reads, findings: Finding[]): void {
   if (resource.key.name === '' || isProduced(resource)) return;
   const defs = reads.definitions(resource.key);

@@ -41,7 +41,7 @@ interface RefOutcome {
 }
 
 /**
- * ResolvedRefs over references in document order (RULES R8.3–R8.4): the first invalid one decides
+ * ResolvedRefs over references in document order (rules.md R8.3–R8.4): the first invalid one decides
  * (False, its outcome as the reason; `countMore` adds how many more are invalid), else one outside
  * the workspace makes it Unknown, else True with `whenResolved`.
  */
@@ -64,11 +64,11 @@ export function resolvedRefsCondition(
   return condition('ResolvedRefs', 'True', 'ResolvedRefs', whenResolved);
 }
 
-/** `Programmed` as far as a static analysis can tell: Accepted and ResolvedRefs both True (RULES R9.5). */
+/** `Programmed` as far as a static analysis can tell: Accepted and ResolvedRefs both True (rules.md R9.5). */
 export function programmed(accepted: Condition, resolvedRefs: Condition): Condition {
   if (accepted.status === 'False' || resolvedRefs.status === 'False') {
     const cause = accepted.status === 'False' ? accepted : resolvedRefs;
-    // A conflicted listener reports the conflict reason on Programmed too (RULES R9.4).
+    // A conflicted listener reports the conflict reason on Programmed too (rules.md R9.4).
     const reason =
       cause.reason === 'HostnameConflict' || cause.reason === 'ProtocolConflict' ? cause.reason : 'Invalid';
     return condition('Programmed', 'False', reason, { is: 'notProgrammed', cause });

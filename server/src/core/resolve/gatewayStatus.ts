@@ -1,4 +1,4 @@
-// Gateway and listener status (RULES §9–§10): per listener `supportedKinds` and the conditions
+// Gateway and listener status (rules.md §9–§10): per listener `supportedKinds` and the conditions
 // Accepted, ResolvedRefs (InvalidRouteKinds, certificate and CA references), Conflicted and
 // Programmed; per Gateway Accepted (InvalidParameters, ListenersNotValid), ResolvedRefs (backend
 // client certificate) and Programmed. `attachedRoutes` is counted from route results by the host.

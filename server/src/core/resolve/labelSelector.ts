@@ -1,6 +1,6 @@
-// `metav1.LabelSelector` evaluation against a namespace's labels (RULES R4.4). When the namespace
+// `metav1.LabelSelector` evaluation against a namespace's labels (rules.md R4.4). When the namespace
 // has no manifest in the workspace only `kubernetes.io/metadata.name` is known (Kubernetes sets it
-// on every namespace, R1.9); a requirement on any other key is then unknown, not false.
+// on every namespace, rules.md R1.9); a requirement on any other key is then unknown, not false.
 
 import type { Label, LabelRequirement, LabelSelector } from '../model/resource.js';
 import type { Truth } from './verdict.js';

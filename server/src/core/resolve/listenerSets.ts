@@ -1,7 +1,7 @@
-// ListenerSets (RULES §11): whether the parent Gateway's `allowedListeners` admits a ListenerSet,
+// ListenerSets (rules.md §11): whether the parent Gateway's `allowedListeners` admits a ListenerSet,
 // and the state of its listeners once conflicts with listeners that take precedence are settled —
 // the Gateway's own listeners first, then ListenerSets ordered by namespace/name (manifests carry no
-// creationTimestamp; RULES §14.6). A later claimant's conflicting listener loses; the earlier wins.
+// creationTimestamp; rules.md R14.6). A later claimant's conflicting listener loses; the earlier wins.
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type {

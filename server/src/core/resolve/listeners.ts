@@ -1,7 +1,7 @@
 // The state of each listener that follows from its owner alone: which route kinds it supports
 // (`supportedKinds`), whether it is accepted (protocol, TLS mode) and which listeners of the same
-// owner it conflicts with (RULES R4.1–R4.2, R4.8, R9.1, R9.3–R9.4). Routes can attach only to
-// accepted listeners; certificate problems do not block attachment (R9.7) and live in gatewayStatus.
+// owner it conflicts with (rules.md R4.1–R4.2, R4.8, R9.1, R9.3–R9.4). Routes can attach only to
+// accepted listeners; certificate problems do not block attachment (rules.md R9.7) and live in gatewayStatus.
 
 import type { GroupKind, Listener, ListenerOwner, RouteGroupKind } from '../model/resource.js';
 import type { ListenerSetAdmission } from './listenerSets.js';
@@ -15,7 +15,7 @@ export type ListenerRejection =
   | { reason: 'UnsupportedValue'; tlsMode: string; needsFeature?: 'TLSRouteModeTerminate' }
   /** Listeners of the same owner on one port that cannot be told apart. */
   | { reason: ListenerConflict; conflictsWith: string[] }
-  /** A listener of an owner that takes precedence (RULES §11) holds the port. */
+  /** A listener of an owner that takes precedence (rules.md §11) holds the port. */
   | { reason: ListenerConflict; precededBy: { owner: ListenerOwner; listener: string } }
   /** The ListenerSet is not admitted by its Gateway. */
   | { reason: 'NotAllowed'; admission: ListenerSetAdmission };
@@ -103,7 +103,7 @@ function termination(l: Listener): 'none' | 'terminate' | 'passthrough' {
 /**
  * Listeners on one port must be distinguishable (GatewaySpec.Listeners, GEP-2643/2644/2645): TCP
  * cannot share a port with HTTP, HTTPS or TLS; HTTP cannot share one with HTTPS or TLS (most
- * implementations report ProtocolConflict, RULES R9.4); Terminate and Passthrough share one only
+ * implementations report ProtocolConflict, rules.md R9.4); Terminate and Passthrough share one only
  * with TLSRouteModeMixed; HTTPS and TLS need different hostnames. Inside one owner no listener wins.
  */
 function markConflicts(states: ListenerState[], features: Features): void {
@@ -167,7 +167,7 @@ export function kindSupported(state: ListenerState, kind: GroupKind): boolean {
 
 const routeKind = (kind: string): GroupKind => ({ group: GATEWAY_GROUP, kind });
 
-/** Route kinds a listener protocol (and TLS mode) can carry, per RULES R4.2; undefined for unknown protocols. */
+/** Route kinds a listener protocol (and TLS mode) can carry, per rules.md R4.2; undefined for unknown protocols. */
 export function kindsForProtocol(
   protocol: string,
   tlsMode: string | undefined,

@@ -1,8 +1,8 @@
-// Cross-namespace permission through ReferenceGrant (RULES §7) and target existence. A grant
+// Cross-namespace permission through ReferenceGrant (rules.md §7) and target existence. A grant
 // lives in the target's namespace; one of its `from` entries must match the referrer's group,
 // kind and namespace, and one of its `to` entries the target's group and kind (and name, when
 // set). Permission is checked before existence, so a denied reference never reveals whether its
-// target exists (R7.8). Grants are looked up by (namespace, from entry), never scanned.
+// target exists (rules.md R7.8). Grants are looked up by (namespace, from entry), never scanned.
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type { GroupKind, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';

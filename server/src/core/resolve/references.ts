@@ -1,7 +1,7 @@
 // The reference ladder: one order of checks for every reference to another object — route
 // backendRefs (RequestMirror ones included), listener certificateRefs, the Gateway's backend client
 // certificate and client-validation CA references. Permission comes before existence, so a denied
-// reference never reveals whether its target exists (RULES R7.8); a reference into a namespace the
+// reference never reveals whether its target exists (rules.md R7.8); a reference into a namespace the
 // workspace does not contain is unknown, not false. What differs by role is data: the kinds a role
 // accepts (checked before permission for backends, as controllers report InvalidKind first), the
 // codes it fails with, and what makes an existing target unusable.
@@ -133,7 +133,7 @@ export function resolveReference(
   if (rung.kindFirst && !kindOk) return fail(rung.kindCode, { is: 'kind' }).result;
   const perm = permission(ctx.reads, referrerOf(referrer), ref);
   if (perm.result === 'denied') {
-    // A controller must not reveal whether the target exists (RULES R7.8); a manifest author may know.
+    // A controller must not reveal whether the target exists (rules.md R7.8); a manifest author may know.
     const targetMissing = role === 'backend' && findTarget(ctx.reads, ref, referrer.fileId).result === 'missing';
     return fail('RefNotPermitted', { is: 'notPermitted', nearMisses: perm.nearMisses, targetMissing }, perm).result;
   }

@@ -1,6 +1,6 @@
-// The status a conforming controller would write for a route (RULES §2–§8): one entry per
+// The status a conforming controller would write for a route (rules.md §2–§8): one entry per
 // parentRef with `Accepted` and `ResolvedRefs`, the listeners it attaches to, and findings on the
-// offending parentRef or backendRef. Accepted follows R6.1's order: parent found → sectionName/port
+// offending parentRef or backendRef. Accepted follows rules.md R6.1's order: parent found → sectionName/port
 // select a listener (NoMatchingParent) → kind and namespace admitted (NotAllowedByListeners) →
 // hostnames intersect (NoMatchingListenerHostname). ResolvedRefs never depends on Accepted.
 
@@ -111,7 +111,7 @@ export function listenerVerdicts(route: RouteResource, ref: ParentRef, env: Reso
     : [];
 }
 
-/** Resolves the parentRefs of one route, each in the order R6.1 gives. */
+/** Resolves the parentRefs of one route, each in the order rules.md R6.1 gives. */
 class ParentResolver {
   /** `name|namespace|kind|sectionName` of each parentRef, built on first need (a did-you-mean check). */
   private taken: Set<string> | undefined;
