@@ -68,6 +68,7 @@ export class AnalysisHost {
     this.opts = normalizeOptions(options);
     this.incremental = mode.incremental;
     this.reads = this.index.reads();
+    this.reads.complete = this.opts.complete;
     this.aggregates = new Aggregates(this.incremental);
     this.env = {
       reads: this.reads,
@@ -96,14 +97,18 @@ export class AnalysisHost {
       throw new Error('setOptions needs an incremental host (a one-shot host keeps no texts to re-read)');
     this.opts = normalizeOptions(input);
     this.env.options = this.opts;
+    this.reads.complete = this.opts.complete;
     this.gatewayStates = new WeakMap();
-    for (const fileId of this.index.files.keys()) this.markFile(fileId);
+    // Files are read again (summarising depends on some options), and every analysis is redone:
+    // options change what resolution decides, and they change rarely.
     const all: FileChange[] = [];
     for (const fileId of this.index.files.keys()) {
       const skipped = this.skipReasons.get(fileId);
       all.push(skipped !== undefined ? { fileId, skipped } : { fileId, text: this.texts.get(fileId) ?? '' });
     }
     this.applyChanges(all);
+    for (const r of this.index.allResources()) this.dirty.add(r.id);
+    for (const fileId of this.index.files.keys()) this.markFile(fileId);
   }
 
   applyChanges(changes: readonly FileChange[]): void {

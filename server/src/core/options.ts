@@ -34,6 +34,12 @@ export interface AnalysisOptions {
   features: Features;
   /** Per-code severity overrides; 'off' drops the code. */
   severities: Partial<Record<Code, Severity | 'off'>>;
+  /**
+   * The workspace holds every object of the cluster (a self-contained demo, a conformance suite):
+   * an object it does not define does not exist, and no ReferenceGrant exists beyond its own.
+   * Off by default: real repositories rarely hold Helm output, operators' objects or Secrets.
+   */
+  complete: boolean;
 }
 
 export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'features'>> & { features?: Partial<Features> };
@@ -44,6 +50,7 @@ export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOpti
     backendKinds: [...(input.backendKinds ?? [])],
     features: { ...ALL_FEATURES, ...input.features },
     severities: { ...input.severities },
+    complete: input.complete === true,
   };
 }
 

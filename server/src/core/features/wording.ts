@@ -3,14 +3,23 @@
 // or is not admitted, why a grant misses a reference, label selectors in kubectl's notation. The
 // diagnostic homes (features/diagnostics/) and the hovers compose their texts from these.
 
-import type { GroupKind, LabelRequirement, LabelSelector, NamespaceResource, ObjectKey } from '../model/resource.js';
+import type { Unresolved } from '../index/nearest.js';
+import type {
+  GroupKind,
+  LabelRequirement,
+  LabelSelector,
+  NamespaceResource,
+  ObjectKey,
+  Resource,
+} from '../model/resource.js';
 import { describeResource, groupKindString, qualifiedName } from '../model/resource.js';
 import type { HostnameCheck, ListenerVerdict, NamespaceCheck } from '../resolve/admission.js';
 import type { SelectorProblem } from '../resolve/labelSelector.js';
+import type { Span } from '../syntax/tree.js';
 import { NAME_LABEL } from '../resolve/labelSelector.js';
 import type { ListenerRejection } from '../resolve/listeners.js';
 import type { ListenerSetAdmission } from '../resolve/listenerSets.js';
-import type { NearMiss, Referrer } from '../resolve/referencePolicy.js';
+import type { NearMiss, Referrer, Unmanaged } from '../resolve/referencePolicy.js';
 
 export function describeRequirement(e: Pick<LabelRequirement, 'key' | 'operator' | 'values'>): string {
   switch (e.operator) {
@@ -220,10 +229,37 @@ export function nearMissText(m: NearMiss, referrer: Referrer, target: ObjectKey,
   }
 }
 
-/** Why a reference into a namespace the workspace does not contain cannot be checked. */
-export function notInWorkspace(targetText: string, namespace: string): string {
-  return `${targetText} is in namespace ${namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
+/** Why the workspace cannot tell whether an object it does not hold exists. */
+export function notInWorkspace(target: ObjectKey, why: Unmanaged): string {
+  const text = `${groupKindString(target)} ${qualifiedName(target)}`;
+  switch (why.why) {
+    case 'unmanaged':
+      return why.namespaceKnown
+        ? `${text} is not in the workspace, which defines no ${groupKindString(target)} in namespace ${target.namespace}: it may be created elsewhere (a Helm chart, an operator, another repository), so it cannot be checked.`
+        : `${text} is in namespace ${target.namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
+    case 'rendered':
+      return `${text} is not in the workspace; ${describeResource(why.renderer)} renders into namespace ${target.namespace}, so it may come from there and cannot be checked.`;
+    case 'serviceImport':
+      return `${text} is not in the workspace; a multi-cluster controller creates ServiceImports, so it cannot be checked.`;
+  }
 }
+
+/** Why an object defined more than once (or only as a patch stub) has no one definition here. */
+export function unresolvedText(target: ObjectKey, u: Unresolved<Resource>): string {
+  const text = `${groupKindString(target)} ${qualifiedName(target)}`;
+  if (u.unresolved === 'stub')
+    return `${text} is defined here only as a patch stub (no \`spec\`), so what it holds is not in the workspace.`;
+  return `${text} is defined ${u.candidates.length} times, equally near, so which one applies depends on what is deployed.`;
+}
+
+/** The definitions an unresolved reference could mean, as related locations. */
+export function unresolvedCandidates(u: Unresolved<Resource>): { fileId: string; span: Span; message: string }[] {
+  const label = u.unresolved === 'stub' ? 'a patch stub' : 'a definition';
+  return u.candidates.slice(0, 5).map((c) => ({ fileId: c.fileId, span: c.headSpan, message: label }));
+}
+
+/** What an unknown parent means for the route. */
+export const ATTACHMENT_UNKNOWN = ' Whether this route attaches is unknown.';
 
 export function didYouMean(suggestion: string | undefined): string {
   return suggestion ? ` Did you mean "${suggestion}"?` : '';

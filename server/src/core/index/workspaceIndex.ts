@@ -8,7 +8,8 @@ import type { ListenerSetResource, ObjectKey, ReferenceGrantResource, Resource }
 import { keyString } from '../model/resource.js';
 import { flatCopy } from '../strings.js';
 import { addTo, removeFrom } from '../multimap.js';
-import { nearestFirst } from './nearest.js';
+import type { Unresolved, Vantage } from './nearest.js';
+import { isUnresolved, nearestDefinition } from './nearest.js';
 
 /** Dependency keys: what a resolution read, and what a file change invalidates. */
 export const dep = {
@@ -18,6 +19,8 @@ export const dep = {
   names: (group: string, kind: string, namespace: string) => `L:${group}/${kind}/${namespace}`,
   /** Whether the workspace defines anything in a namespace. */
   coverage: (namespace: string) => `N:${namespace}`,
+  /** Objects that render what git does not hold into a namespace (Helm releases, Argo CD Applications). */
+  renderers: (namespace: string) => `R:${namespace}`,
   /** ReferenceGrants in `namespace` with one `from` entry. */
   grantsFrom: (namespace: string, group: string, kind: string, fromNamespace: string) =>
     `G:${namespace}|${group}|${kind}|${fromNamespace}`,
@@ -40,12 +43,22 @@ export interface DependencySink {
 
 /** Read access to the index that records what was read. */
 export interface Reads {
-  nearest(key: ObjectKey, fromFileId: string): Resource | undefined;
+  /** The workspace holds every object of the cluster (an option): what it lacks does not exist. */
+  readonly complete: boolean;
+  /** The definition of `key` a referrer at `from` sees, why there is no one definition, or undefined when there is none. */
+  lookup(key: ObjectKey, from: Vantage): Resource | Unresolved<Resource> | undefined;
+  /** The one definition `from` sees; undefined when there is none or it is ambiguous (see lookup). */
+  nearest(key: ObjectKey, from: Vantage): Resource | undefined;
   definitions(key: ObjectKey): readonly Resource[];
+  /** Whether the workspace defines anything in a namespace. */
   covered(namespace: string): boolean;
+  /** Whether the workspace defines (or produces) objects of this kind in the namespace. */
+  manages(group: string, kind: string, namespace: string): boolean;
+  /** An object that renders content the workspace does not hold into the namespace, if any. */
+  rendererOf(namespace: string): Resource | undefined;
   names(group: string, kind: string, namespace: string): string[];
-  grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[];
-  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[];
+  grantsFrom(namespace: string, from: FromEntry, vantage: Vantage): ReferenceGrantResource[];
+  grantsIn(namespace: string, vantage: Vantage): ReferenceGrantResource[];
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[];
 }
 
@@ -56,6 +69,7 @@ export class WorkspaceIndex {
   private readonly byId = new Map<string, Resource>();
   private readonly names = new Map<string, Map<string, number>>();
   private readonly coverage = new Map<string, number>();
+  private readonly renderers = new Map<string, Set<Resource>>();
   private readonly grantsByFrom = new Map<string, Set<ReferenceGrantResource>>();
   private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
   private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
@@ -92,7 +106,16 @@ export class WorkspaceIndex {
   }
 
   isCovered(namespace: string): boolean {
-    return (this.coverage.get(namespace) ?? 0) > 0;
+    return this.coverage.has(namespace);
+  }
+
+  hasNames(group: string, kind: string, namespace: string): boolean {
+    return this.names.has(dep.names(group, kind, namespace));
+  }
+
+  rendererIn(namespace: string): Resource | undefined {
+    const set = this.renderers.get(namespace);
+    return set ? set.values().next().value : undefined;
   }
 
   namesIn(group: string, kind: string, namespace: string): string[] {
@@ -190,6 +213,10 @@ export class WorkspaceIndex {
       update(this.listenerSetsByParent, keyString(r.parentRef), r);
       changed.add(dep.listenerSets(r.parentRef));
     }
+    if (r.rendersInto !== undefined) {
+      update(this.renderers, r.rendersInto, r);
+      changed.add(dep.renderers(r.rendersInto));
+    }
   }
 
   private cover(namespace: string | undefined, delta: number, changed: Set<string>): void {
@@ -265,17 +292,24 @@ function uniqueFroms(g: ReferenceGrantResource): FromEntry[] {
 
 /** The index's read API, recording each dependency key into the current sink. */
 export class RecordingReads implements Reads {
+  complete = false;
+
   constructor(
     private readonly index: WorkspaceIndex,
     /** Where dependency keys go; undefined records nothing (and builds no key strings). */
     public sink: DependencySink | undefined,
   ) {}
 
-  nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
+  lookup(key: ObjectKey, from: Vantage): Resource | Unresolved<Resource> | undefined {
     this.sink?.add(dep.object(key));
     const defs = this.index.definitionsOf(key);
     if (!defs) return undefined;
-    return defs.length === 1 ? defs[0] : nearestFirst(defs, fromFileId, (r) => r.fileId)[0];
+    return defs.length === 1 && !defs[0]!.stub ? defs[0] : nearestDefinition(defs, from);
+  }
+
+  nearest(key: ObjectKey, from: Vantage): Resource | undefined {
+    const found = this.lookup(key, from);
+    return isUnresolved(found) ? undefined : found;
   }
 
   definitions(key: ObjectKey): readonly Resource[] {
@@ -288,20 +322,32 @@ export class RecordingReads implements Reads {
     return this.index.isCovered(namespace);
   }
 
+  manages(group: string, kind: string, namespace: string): boolean {
+    if (this.complete) return true;
+    this.sink?.add(dep.names(group, kind, namespace));
+    return this.index.hasNames(group, kind, namespace);
+  }
+
+  rendererOf(namespace: string): Resource | undefined {
+    if (this.complete) return undefined;
+    this.sink?.add(dep.renderers(namespace));
+    return this.index.rendererIn(namespace);
+  }
+
   names(group: string, kind: string, namespace: string): string[] {
     this.sink?.add(dep.names(group, kind, namespace));
     return this.index.namesIn(group, kind, namespace);
   }
 
-  grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[] {
+  grantsFrom(namespace: string, from: FromEntry, vantage: Vantage): ReferenceGrantResource[] {
     const key = grantKey(namespace, from);
     this.sink?.add(key);
-    return this.visibleGrants(this.index.grantsWithKey(key), fromFileId);
+    return this.visibleGrants(this.index.grantsWithKey(key), vantage);
   }
 
-  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
+  grantsIn(namespace: string, vantage: Vantage): ReferenceGrantResource[] {
     this.sink?.add(dep.grantsIn(namespace));
-    return this.visibleGrants(this.index.grantsOfNamespace(namespace), fromFileId);
+    return this.visibleGrants(this.index.grantsOfNamespace(namespace), vantage);
   }
 
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[] {
@@ -311,18 +357,17 @@ export class RecordingReads implements Reads {
 
   /**
    * Grants are not referenced by name, so every grant in the namespace counts; but where one grant
-   * (namespace/name) is defined more than once, a referrer sees only the definition nearest to it.
+   * (namespace/name) is defined more than once, a referrer sees only the definition nearest to it
+   * (all of the equally near ones, when that is ambiguous).
    */
-  private visibleGrants(
-    candidates: Set<ReferenceGrantResource> | undefined,
-    fromFileId: string,
-  ): ReferenceGrantResource[] {
+  private visibleGrants(candidates: Set<ReferenceGrantResource> | undefined, from: Vantage): ReferenceGrantResource[] {
     const visible: ReferenceGrantResource[] = [];
     for (const g of candidates ?? []) {
       const defs = this.index.definitionsOf(g.key);
       if (defs && defs.length > 1) {
         this.sink?.add(dep.object(g.key));
-        if (nearestFirst(defs, fromFileId, (r) => r.fileId)[0] !== g) continue;
+        const seen = nearestDefinition(defs, from);
+        if (seen !== g && !(isUnresolved(seen) && seen.candidates.includes(g))) continue;
       }
       visible.push(g);
     }

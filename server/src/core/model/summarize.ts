@@ -8,7 +8,13 @@ import { LineIndex } from '../text/lineIndex.js';
 import { parseYaml } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js';
-import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
+import {
+  configMapCAContent,
+  producedSecretName,
+  readServicePorts,
+  rendersInto,
+  secretTLSContent,
+} from './coreObjects.js';
 import { field, Reader, scalarText } from './reader.js';
 import { intern } from '../strings.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
@@ -85,6 +91,15 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'CertificateSigningRequest',
   'PriorityLevelConfiguration',
   'FlowSchema',
+]);
+
+/** Kinds that cannot exist without `spec`: one written without it is a patch stub (`group/kind`). */
+const NEEDS_SPEC = new Set([
+  ...['Gateway', 'GatewayClass', 'ListenerSet', 'ReferenceGrant', 'BackendTLSPolicy'].map(
+    (k) => `${GATEWAY_GROUP}/${k}`,
+  ),
+  ...['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].map((k) => `${GATEWAY_GROUP}/${k}`),
+  `${CORE_GROUP}/Service`,
 ]);
 
 /** Tool configuration files that look like objects but never reach a cluster. */
@@ -244,6 +259,9 @@ class Extractor {
     checkStringMap(r, field(metadata, 'annotations'), 'metadata.annotations');
     const spec = r.map(field(node, 'spec'), 'spec');
     const resource = trimArrays(this.shape(base, r, node, spec, metadata));
+    if (!spec && NEEDS_SPEC.has(`${group}/${kind}`)) resource.stub = true;
+    const rendered = rendersInto(group, kind, spec, namespace);
+    if (rendered !== undefined) resource.rendersInto = rendered;
     this.resources.push(resource);
     const produced = producedSecretName(group, kind, spec, name.value);
     if (produced) {

@@ -111,12 +111,12 @@ export class QueryContext {
 
   /** The definition of `key` a reference from `fromFileId` resolves to (the folder rule). */
   nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
-    return this.state.reads.nearest(key, fromFileId);
+    return this.state.reads.nearest(key, { fileId: fromFileId });
   }
 
   /** ReferenceGrants in a namespace as a referrer in `fromFileId` sees them. */
   grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
-    return this.state.reads.grantsIn(namespace, fromFileId);
+    return this.state.reads.grantsIn(namespace, { fileId: fromFileId });
   }
 
   namesOf(group: string, kind: string, namespace: string): string[] {

@@ -110,7 +110,7 @@ function checkNamespace(
       if (!allowed.selector) return check('false');
       const namespace = reads.nearest(
         { group: CORE_GROUP, kind: 'Namespace', namespace: '', name: routeNamespace },
-        route.fileId,
+        route,
       ) as NamespaceResource | undefined;
       const evaluation = evaluateSelector(
         allowed.selector,

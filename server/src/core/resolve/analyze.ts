@@ -4,7 +4,6 @@
 // from the index is recorded in `deps`, so the host knows when to redo it.
 
 import type { Reads } from '../index/workspaceIndex.js';
-import { folderOf } from '../index/nearest.js';
 import type { Resource } from '../model/resource.js';
 import { isCode } from '../codes.js';
 import type { Finding } from './findings.js';
@@ -77,7 +76,7 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
       const params = resource.parametersRef;
       if (params) {
         const target = { group: params.group, kind: params.kind, namespace: params.namespace, name: params.name };
-        const found = findTarget(env.reads, target, resource.fileId);
+        const found = findTarget(env.reads, target, resource);
         if (found.result === 'missing') {
           analysis.findings.push(
             finding(resource, params.path, params.span, 'InvalidParameters', {
@@ -124,13 +123,19 @@ export function grantedBy(permission: Permission | undefined, grantId: string): 
   return permission?.result === 'granted' && permission.grants.some((g) => g.id === grantId);
 }
 
-/** Two definitions of one object in one folder are almost always a mistake (rules.md R0.3). */
+/**
+ * Two definitions of one object in one build cannot both exist: the later one replaces the earlier
+ * on `kubectl apply`, and kustomize refuses to build them. A build is one file, or one kustomize
+ * environment; files that are not built together (standalone examples in one folder) may repeat
+ * names freely (rules.md R0.3).
+ */
 function checkDuplicates(resource: Resource, reads: Reads, findings: Finding[]): void {
   if (resource.key.name === '' || isProduced(resource)) return;
   const defs = reads.definitions(resource.key);
   if (defs.length < 2) return;
-  const folder = folderOf(resource.fileId);
-  const twins = defs.filter((d) => d !== resource && !isProduced(d) && folderOf(d.fileId) === folder);
+  const sameBuild = (d: Resource) =>
+    d.build === resource.build && (d.fileId === resource.fileId || resource.build !== undefined);
+  const twins = defs.filter((d) => d !== resource && !isProduced(d) && sameBuild(d));
   if (twins.length === 0) return;
   findings.push(
     finding(resource, 'metadata.name', resource.headSpan, 'DuplicateResource', { is: 'duplicate', resource, twins }),

@@ -30,7 +30,8 @@ import type { ListenerVerdict } from './admission.js';
 import type { SelectorProblem } from './labelSelector.js';
 import type { ListenerRejection } from './listeners.js';
 import type { ListenerSetAdmission } from './listenerSets.js';
-import type { NearMiss } from './referencePolicy.js';
+import type { NearMiss, Unmanaged } from './referencePolicy.js';
+import type { Unresolved } from '../index/nearest.js';
 
 interface FindingBase {
   code: Code;
@@ -49,14 +50,21 @@ export type ReferenceRole = 'backend' | 'certificate' | 'clientCertificate' | 'c
 export type ReferenceProblem =
   | { is: 'kind' }
   | { is: 'notPermitted'; nearMisses: NearMiss[]; targetMissing: boolean }
-  | { is: 'notInWorkspace' }
+  /** The target is not in the workspace and the workspace cannot tell whether it exists. */
+  | ({ is: 'notInWorkspace' } & Unmanaged)
+  /** Defined more than once, equally near (`ambiguous`), or only as a patch stub. */
+  | { is: 'unresolved'; unresolved: Unresolved<Resource> }
   | { is: 'missing'; didYouMean?: string }
   /** The target exists but cannot serve: a Secret without a usable TLS pair, a ConfigMap without `ca.crt`. */
   | { is: 'content'; content: 'missing' | 'malformed' };
 
 export type Facts =
   // Route attachment (routeStatus.ts)
-  | { is: 'parentNotInWorkspace'; route: RouteResource; ref: ParentRef }
+  | ({ is: 'parentNotInWorkspace'; route: RouteResource; ref: ParentRef } & Exclude<
+      Unmanaged,
+      { why: 'serviceImport' }
+    >)
+  | { is: 'parentUnresolved'; route: RouteResource; ref: ParentRef; unresolved: Unresolved<Resource> }
   | { is: 'parentNotFound'; route: RouteResource; ref: ParentRef; didYouMean?: string }
   | { is: 'ownerWithoutListeners'; route: RouteResource; owner: ListenerOwner; ref: ParentRef }
   | { is: 'noListenerSelected'; route: RouteResource; owner: ListenerOwner; ref: ParentRef; didYouMean?: string }
@@ -96,6 +104,14 @@ export type Facts =
       /** Where the target was looked for: the Gateway's namespace, or the parametersRef's own. */
       namespace: string;
       didYouMean?: string;
+    }
+  /** A Gateway's infrastructure.parametersRef whose target the workspace cannot show (Accepted is then unknown). */
+  | {
+      is: 'parametersUnknown';
+      owner: GatewayResource;
+      ref: ParametersRef;
+      namespace: string;
+      existence: ({ result: 'unknown' } & Unmanaged) | { result: 'unresolved'; unresolved: Unresolved<Resource> };
     }
   // Every object (analyze.ts) and workspace-wide checks (features/diagnostics)
   | { is: 'duplicate'; resource: Resource; twins: Resource[] }

@@ -169,7 +169,7 @@ function gatewayAccepted(
     const found = findTarget(
       env.reads,
       { group: params.group, kind: params.kind, namespace, name: params.name },
-      gateway.fileId,
+      gateway,
     );
     if (found.result === 'missing') {
       const f = finding(gateway, params.path, params.span, 'InvalidParameters', {
@@ -181,6 +181,14 @@ function gatewayAccepted(
       });
       findings.push(f);
       return condition('Accepted', 'False', 'InvalidParameters', { is: 'finding', finding: f });
+    }
+    if (found.result === 'unknown' || found.result === 'unresolved') {
+      const ambiguous = found.result === 'unresolved' && found.unresolved.unresolved === 'ambiguous';
+      const code = ambiguous ? 'AmbiguousReference' : 'ReferenceNotInWorkspace';
+      const facts = { is: 'parametersUnknown' as const, owner: gateway, ref: params, namespace, existence: found };
+      const f = finding(gateway, params.path, params.span, code, facts);
+      findings.push(f);
+      return condition('Accepted', 'Unknown', 'Pending', { is: 'finding', finding: f });
     }
   }
   const invalid = listeners.filter((l) => l.conditions.find((c) => c.type === 'Accepted')?.status === 'False');

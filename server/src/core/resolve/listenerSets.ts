@@ -40,9 +40,10 @@ export function listenerSetAdmission(ls: ListenerSetResource, reads: Reads): Lis
   const ref = ls.parentRef;
   if (!ref) return { result: 'false', is: 'noParentRef' };
   const parent = { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
-  const gateway = reads.nearest(parent, ls.fileId);
+  const gateway = reads.nearest(parent, ls);
   if (!gateway || gateway.shape !== 'Gateway') {
-    return { result: reads.covered(ref.namespace) ? 'false' : 'unknown', is: 'gatewayAbsent', parent };
+    const knowable = reads.manages(ref.group, ref.kind, ref.namespace) && !reads.rendererOf(ref.namespace);
+    return { result: knowable && !reads.lookup(parent, ls) ? 'false' : 'unknown', is: 'gatewayAbsent', parent };
   }
   const allowed = gateway.allowedListeners;
   const decided = { is: 'decided' as const, gateway, from: allowed.from, namespace: ls.key.namespace };
@@ -53,10 +54,8 @@ export function listenerSetAdmission(ls: ListenerSetResource, reads: Reads): Lis
       return { result: truth(ls.key.namespace === gateway.key.namespace), ...decided };
     case 'Selector': {
       if (!allowed.selector) return { result: 'false', ...decided };
-      const ns = reads.nearest(
-        { group: CORE_GROUP, kind: 'Namespace', namespace: '', name: ls.key.namespace },
-        ls.fileId,
-      ) as NamespaceResource | undefined;
+      const ns = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: ls.key.namespace }, ls) as
+        NamespaceResource | undefined;
       const selector = evaluateSelector(
         allowed.selector,
         ns ? { name: ls.key.namespace, labels: ns.labels } : { name: ls.key.namespace },

@@ -14,7 +14,7 @@ import type { Reads } from '../index/workspaceIndex.js';
 import type { Finding, ReferenceProblem, ReferenceRole } from './findings.js';
 import { finding, withSuggestion } from './findings.js';
 import type { Permission } from './referencePolicy.js';
-import { findPermittedTarget, findTarget, permission, referrerOf } from './referencePolicy.js';
+import { findTarget, permission, referrerOf } from './referencePolicy.js';
 
 /** A resolved reference: ok with its target, or the outcome (a code, or unknown) and its finding. */
 export type RefResult = { ref: ObjectRef; permission?: Permission; target?: Resource } & (
@@ -68,7 +68,7 @@ const RUNGS: Record<ReferenceRole, Rung> = {
     missingCode: 'InvalidCertificateRef',
     content: secretContent,
     missingOnName: true,
-    suggestionWorks: (reads, referrer, ref, name) => usableSecret(reads.nearest({ ...ref, name }, referrer.fileId)),
+    suggestionWorks: (reads, referrer, ref, name) => usableSecret(reads.nearest({ ...ref, name }, referrer)),
   },
   clientCertificate: {
     acceptsKind: (ref) => isCoreKind(ref, 'Secret'),
@@ -77,7 +77,7 @@ const RUNGS: Record<ReferenceRole, Rung> = {
     missingCode: 'InvalidClientCertificateRef',
     content: secretContent,
     missingOnName: true,
-    suggestionWorks: (reads, referrer, ref, name) => usableSecret(reads.nearest({ ...ref, name }, referrer.fileId)),
+    suggestionWorks: (reads, referrer, ref, name) => usableSecret(reads.nearest({ ...ref, name }, referrer)),
   },
   caCertificate: {
     acceptsKind: (ref) => isCoreKind(ref, 'ConfigMap'),
@@ -107,49 +107,62 @@ export function resolveReference(
   usedBy?: string[],
 ): RefResult {
   const rung = RUNGS[role];
-  const fail = (code: Code | 'unknown', problem: ReferenceProblem, perm?: Permission, target?: Resource) => {
+  const fail = (
+    outcome: Code | 'unknown',
+    code: Code,
+    problem: ReferenceProblem,
+    perm?: Permission,
+    target?: Resource,
+  ) => {
     const onName = problem.is === 'missing' && rung.missingOnName;
-    const f = finding(
+    const f = finding(referrer, ref.path, onName ? ref.nameSpan : ref.span, code, {
+      is: 'reference',
+      role,
       referrer,
-      ref.path,
-      onName ? ref.nameSpan : ref.span,
-      code === 'unknown' ? 'ReferenceNotInWorkspace' : code,
-      {
-        is: 'reference',
-        role,
-        referrer,
-        ref,
-        problem,
-        ...(usedBy ? { usedBy } : {}),
-      },
-    );
+      ref,
+      problem,
+      ...(usedBy ? { usedBy } : {}),
+    });
     ctx.findings.push(f);
-    const result: RefResult = { ref, outcome: code, finding: f };
+    const result: Extract<RefResult, { finding: Finding }> = { ref, outcome, finding: f };
     if (perm) result.permission = perm;
     if (target) result.target = target;
-    return { result, finding: f };
+    return result;
   };
   const kindOk = rung.acceptsKind(ref, ctx.options);
-  if (rung.kindFirst && !kindOk) return fail(rung.kindCode, { is: 'kind' }).result;
+  if (rung.kindFirst && !kindOk) return fail(rung.kindCode, rung.kindCode, { is: 'kind' });
   const perm = permission(ctx.reads, referrerOf(referrer), ref);
   if (perm.result === 'denied') {
     // A controller must not reveal whether the target exists (rules.md R7.8); a manifest author may know.
-    const targetMissing = role === 'backend' && findTarget(ctx.reads, ref, referrer.fileId).result === 'missing';
-    return fail('RefNotPermitted', { is: 'notPermitted', nearMisses: perm.nearMisses, targetMissing }, perm).result;
+    const targetMissing = role === 'backend' && findTarget(ctx.reads, ref, referrer).result === 'missing';
+    const problem = { is: 'notPermitted' as const, nearMisses: perm.nearMisses, targetMissing };
+    return fail('RefNotPermitted', 'RefNotPermitted', problem, perm);
   }
-  if (perm.result === 'unknown') return fail('unknown', { is: 'notInWorkspace' }, perm).result;
-  if (!kindOk) return fail(rung.kindCode, { is: 'kind' }, perm).result;
-  const existence = findPermittedTarget(ctx.reads, ref, referrer.fileId);
-  if (existence.result === 'missing') {
-    const name = existence.suggestion;
-    const problem: ReferenceProblem = name === undefined ? { is: 'missing' } : { is: 'missing', didYouMean: name };
-    const { result, finding: f } = fail(rung.missingCode, problem, perm);
-    if (name !== undefined && rung.suggestionWorks?.(ctx.reads, referrer, ref, name))
-      withSuggestion(f, ref.nameSpan, name);
-    return result;
+  if (!kindOk) return fail(rung.kindCode, rung.kindCode, { is: 'kind' }, perm);
+  const existence = findTarget(ctx.reads, ref, referrer);
+  switch (existence.result) {
+    case 'unknown': {
+      const { result: _, ...unmanaged } = existence;
+      return fail('unknown', 'ReferenceNotInWorkspace', { is: 'notInWorkspace', ...unmanaged }, perm);
+    }
+    case 'unresolved': {
+      const code = existence.unresolved.unresolved === 'ambiguous' ? 'AmbiguousReference' : 'ReferenceNotInWorkspace';
+      return fail('unknown', code, { is: 'unresolved', unresolved: existence.unresolved }, perm);
+    }
+    case 'missing': {
+      const name = existence.suggestion;
+      const problem: ReferenceProblem = name === undefined ? { is: 'missing' } : { is: 'missing', didYouMean: name };
+      const result = fail(rung.missingCode, rung.missingCode, problem, perm);
+      if (name !== undefined && rung.suggestionWorks?.(ctx.reads, referrer, ref, name))
+        withSuggestion(result.finding, ref.nameSpan, name);
+      return result;
+    }
+    case 'found': {
+      const target = existence.target;
+      const content = rung.content?.(target);
+      if (content) return fail(rung.missingCode, rung.missingCode, { is: 'content', content }, perm, target);
+      const ok: RefResult = { ref, outcome: 'ok', permission: perm, target };
+      return ok;
+    }
   }
-  const target = existence.target;
-  const content = rung.content?.(target);
-  if (content) return fail(rung.missingCode, { is: 'content', content }, perm, target).result;
-  return { ref, outcome: 'ok', permission: perm, target };
 }

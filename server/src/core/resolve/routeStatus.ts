@@ -6,7 +6,9 @@
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type { AnalysisOptions } from '../options.js';
-import type { BackendRef, ListenerOwner, ParentRef, RouteResource } from '../model/resource.js';
+import type { BackendRef, ListenerOwner, ObjectKey, ParentRef, RouteResource } from '../model/resource.js';
+import { isUnresolved } from '../index/nearest.js';
+import type { Unmanaged } from './referencePolicy.js';
 import { GATEWAY_GROUP } from '../model/resource.js';
 import type { ListenerVerdict } from './admission.js';
 import { admitToListener } from './admission.js';
@@ -97,9 +99,12 @@ function selectedListeners(listeners: ListenerState[], ref: ParentRef): Listener
   );
 }
 
+function parentKey(ref: ParentRef): ObjectKey {
+  return { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
+}
+
 function ownerOf(ref: ParentRef, route: RouteResource, reads: Reads): ListenerOwner | undefined {
-  const target = { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
-  return reads.nearest(target, route.fileId) as ListenerOwner | undefined;
+  return reads.nearest(parentKey(ref), route) as ListenerOwner | undefined;
 }
 
 /** Each selected listener's verdict on a route, recomputed (analyses do not keep them). */
@@ -125,7 +130,13 @@ class ParentResolver {
 
   resolve(ref: ParentRef): ParentStatus | undefined {
     if (!isListenerParent(ref)) return undefined;
-    const owner = ownerOf(ref, this.route, this.env.reads);
+    const found = this.env.reads.lookup(parentKey(ref), this.route);
+    if (isUnresolved(found)) {
+      const code = found.unresolved === 'ambiguous' ? 'AmbiguousReference' : 'ParentNotInWorkspace';
+      const f = this.report(ref, ref.span, code, { is: 'parentUnresolved', route: this.route, ref, unresolved: found });
+      return this.status(ref, undefined, [], 'Unknown', code, f);
+    }
+    const owner = found as ListenerOwner | undefined;
     if (!owner) return this.missingParent(ref);
     const listeners = this.env.listenersOf(owner);
     if (listeners.length === 0) {
@@ -145,8 +156,12 @@ class ParentResolver {
 
   private missingParent(ref: ParentRef): ParentStatus {
     const { route, env } = this;
-    if (!env.reads.covered(ref.namespace)) {
-      const f = this.report(ref, ref.span, 'ParentNotInWorkspace', { is: 'parentNotInWorkspace', route, ref });
+    const renderer = env.reads.rendererOf(ref.namespace);
+    if (renderer || !env.reads.manages(ref.group, ref.kind, ref.namespace)) {
+      const why: Unmanaged = renderer
+        ? { why: 'rendered', renderer }
+        : { why: 'unmanaged', namespaceKnown: env.reads.covered(ref.namespace) };
+      const f = this.report(ref, ref.span, 'ParentNotInWorkspace', { is: 'parentNotInWorkspace', route, ref, ...why });
       return this.status(ref, undefined, [], 'Unknown', 'ParentNotInWorkspace', f);
     }
     const suggestion = closestName(ref.name, env.reads.names(ref.group, ref.kind, ref.namespace));

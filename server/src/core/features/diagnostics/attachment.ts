@@ -11,7 +11,15 @@ import type { Finding } from '../../resolve/findings.js';
 import { allowedRoutesFixes } from '../fixes/allowedRoutes.js';
 import type { Fix } from '../fixes/change.js';
 import { labelNamespaceFix } from '../fixes/namespaceLabel.js';
-import { didYouMean, kindCheckText, listenerSetAdmissionText, namespaceCheckText } from '../wording.js';
+import {
+  ATTACHMENT_UNKNOWN,
+  didYouMean,
+  kindCheckText,
+  listenerSetAdmissionText,
+  namespaceCheckText,
+  unresolvedCandidates,
+  unresolvedText,
+} from '../wording.js';
 import type { DiagnosticHome, RelatedLocation } from './home.js';
 
 export const attachmentHome: DiagnosticHome = {
@@ -36,8 +44,16 @@ export const attachmentHome: DiagnosticHome = {
 
   message(f) {
     switch (f.is) {
-      case 'parentNotInWorkspace':
-        return `${f.ref.kind} ${qualifiedName(f.ref)} is not in the workspace (nothing in namespace ${f.ref.namespace} is), so whether this route attaches is unknown.`;
+      case 'parentNotInWorkspace': {
+        const parent = `${f.ref.kind} ${qualifiedName(f.ref)}`;
+        if (f.why === 'rendered')
+          return `${parent} is not in the workspace; ${describeResource(f.renderer)} renders into namespace ${f.ref.namespace}, so whether this route attaches is unknown.`;
+        return f.namespaceKnown
+          ? `${parent} is not in the workspace, which defines no ${f.ref.kind} in namespace ${f.ref.namespace}, so whether this route attaches is unknown.`
+          : `${parent} is not in the workspace (nothing in namespace ${f.ref.namespace} is), so whether this route attaches is unknown.`;
+      }
+      case 'parentUnresolved':
+        return `${unresolvedText(f.ref, f.unresolved)}${ATTACHMENT_UNKNOWN}`;
       case 'parentNotFound':
         return `${f.ref.kind} ${qualifiedName(f.ref)} does not exist in the workspace; no controller will write status for this parentRef.${didYouMean(f.didYouMean)}`;
       case 'ownerWithoutListeners':
@@ -98,6 +114,8 @@ export const attachmentHome: DiagnosticHome = {
 
   related(f) {
     switch (f.is) {
+      case 'parentUnresolved':
+        return unresolvedCandidates(f.unresolved);
       case 'ownerWithoutListeners':
       case 'noListenerSelected':
         return [{ fileId: f.owner.fileId, span: f.owner.headSpan, message: describeResource(f.owner) }];

@@ -9,7 +9,14 @@ import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from 
 import type { Finding } from '../../resolve/findings.js';
 import { referrerOf } from '../../resolve/referencePolicy.js';
 import { referenceGrantFixes } from '../fixes/referenceGrant.js';
-import { didYouMean, nearMissText, notInWorkspace } from '../wording.js';
+import {
+  ATTACHMENT_UNKNOWN,
+  didYouMean,
+  nearMissText,
+  notInWorkspace,
+  unresolvedCandidates,
+  unresolvedText,
+} from '../wording.js';
 import type { DiagnosticHome, MessagePlace, RelatedLocation } from './home.js';
 
 type ReferenceFinding = Extract<Finding, { is: 'reference' }>;
@@ -18,6 +25,7 @@ export const referencesHome: DiagnosticHome = {
   codes: [
     'RefNotPermitted',
     'ReferenceNotInWorkspace',
+    'AmbiguousReference',
     'BackendNotFound',
     'InvalidKind',
     'InvalidCertificateRef',
@@ -35,9 +43,17 @@ export const referencesHome: DiagnosticHome = {
     'reference-grant/backend-client-certificate',
     'gateway/client-certificate-validation',
     'backends/service-port-not-found',
+    'folders/duplicate-in-one-build',
   ],
 
   message(f, place) {
+    if (f.is === 'parentUnresolved') return `${unresolvedText(f.ref, f.unresolved)}${ATTACHMENT_UNKNOWN}`;
+    if (f.is === 'parametersUnknown') {
+      const key = { group: f.ref.group, kind: f.ref.kind, namespace: f.namespace, name: f.ref.name };
+      const e = f.existence;
+      const why = e.result === 'unresolved' ? unresolvedText(key, e.unresolved) : notInWorkspace(key, e);
+      return `infrastructure.parametersRef: ${why} Whether the Gateway is accepted depends on it.`;
+    }
     if (f.is === 'servicePort') {
       const ports = f.service.ports.map((p) => (p.name ? `${p.port} (${p.name})` : String(p.port))).join(', ');
       return `Service ${qualifiedName(f.service.key)} does not expose port ${f.port}; its ports are ${ports}.`;
@@ -46,6 +62,10 @@ export const referencesHome: DiagnosticHome = {
   },
 
   related(f) {
+    if (f.is === 'parentUnresolved') return unresolvedCandidates(f.unresolved);
+    if (f.is === 'parametersUnknown' && f.existence.result === 'unresolved')
+      return unresolvedCandidates(f.existence.unresolved);
+    if (f.is === 'reference' && f.problem.is === 'unresolved') return unresolvedCandidates(f.problem.unresolved);
     if (f.is === 'servicePort') {
       const text = `Service ${qualifiedName(f.service.key)}`;
       return [{ fileId: f.service.fileId, span: f.service.headSpan, message: text }];
@@ -85,7 +105,9 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
           return `${who} may not reference ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from}.${misses}${fix}`;
         }
         case 'notInWorkspace':
-          return notInWorkspace(target, ref.namespace);
+          return notInWorkspace(ref, problem);
+        case 'unresolved':
+          return unresolvedText(ref, problem.unresolved);
         case 'missing':
           return `${target} does not exist in the workspace.${didYouMean(problem.didYouMean)}`;
         case 'content':
@@ -100,7 +122,9 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
           return `${who} may not use ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from} to reach it.${misses} To fix, add a ReferenceGrant in ${ref.namespace} with ${grant}.`;
         }
         case 'notInWorkspace':
-          return notInWorkspace(target, ref.namespace);
+          return notInWorkspace(ref, problem);
+        case 'unresolved':
+          return unresolvedText(ref, problem.unresolved);
         case 'kind':
           return `${groupKindString(ref)} is not supported here; reference a core Secret (group "", kind Secret).`;
         case 'missing':
@@ -110,7 +134,8 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
       }
       break;
     case 'caCertificate': {
-      if (problem.is === 'notInWorkspace') return notInWorkspace(target, ref.namespace);
+      if (problem.is === 'notInWorkspace') return notInWorkspace(ref, problem);
+      if (problem.is === 'unresolved') return unresolvedText(ref, problem.unresolved);
       const usedBy = f.usedBy ?? [];
       const usage =
         place === 'diagnostic'
