@@ -31,6 +31,7 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
     exclude: strings(input.exclude, 'exclude'),
     severity,
     backendKinds: strings(input.backendKinds, 'backendKinds'),
+    complete: input.complete === true,
   };
 }
 
@@ -39,6 +40,7 @@ export function analysisOptions(settings: Settings): AnalysisOptionsInput {
     defaultNamespace: settings.defaultNamespace,
     backendKinds: settings.backendKinds.flatMap((k) => parseGroupKind(k) ?? []),
     severities: severities(settings.severity),
+    complete: settings.complete,
   };
 }
 
