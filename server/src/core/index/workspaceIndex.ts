@@ -9,7 +9,8 @@ import { keyString } from '../model/resource.js';
 import { flatCopy } from '../strings.js';
 import { addTo, removeFrom } from '../multimap.js';
 import type { Unresolved, Vantage } from './nearest.js';
-import { isUnresolved, nearestDefinition } from './nearest.js';
+import { folderOf, isUnresolved, nearestDefinition } from './nearest.js';
+import { BuildScopes, folderScopeDep } from './buildScopes.js';
 
 /** Dependency keys: what a resolution read, and what a file change invalidates. */
 export const dep = {
@@ -52,8 +53,8 @@ export interface Reads {
   definitions(key: ObjectKey): readonly Resource[];
   /** Whether the workspace defines anything in a namespace. */
   covered(namespace: string): boolean;
-  /** Whether the workspace defines (or produces) objects of this kind in the namespace. */
-  manages(group: string, kind: string, namespace: string): boolean;
+  /** Whether the workspace, as `from` sees it, defines (or produces) objects of this kind in the namespace. */
+  manages(group: string, kind: string, namespace: string, from: Vantage): boolean;
   /** An object that renders content the workspace does not hold into the namespace, if any. */
   rendererOf(namespace: string): Resource | undefined;
   names(group: string, kind: string, namespace: string): string[];
@@ -73,6 +74,8 @@ export class WorkspaceIndex {
   private readonly grantsByFrom = new Map<string, Set<ReferenceGrantResource>>();
   private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
   private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
+  /** Which plain files are applied together (see buildScopes.ts). */
+  readonly scopes = new BuildScopes();
   /** `group/kind` → apiVersion → how many objects use it (new manifests follow house style). */
   private readonly apiVersions = new Map<string, Map<string, number>>();
 
@@ -107,10 +110,6 @@ export class WorkspaceIndex {
 
   isCovered(namespace: string): boolean {
     return this.coverage.has(namespace);
-  }
-
-  hasNames(group: string, kind: string, namespace: string): boolean {
-    return this.names.has(dep.names(group, kind, namespace));
   }
 
   rendererIn(namespace: string): Resource | undefined {
@@ -154,6 +153,7 @@ export class WorkspaceIndex {
     this.byId.set(r.id, r);
     count(this.apiVersions, `${r.key.group}/${r.key.kind}`, r.apiVersion, 1);
     if (r.key.name === '') return;
+    this.scopes.update(r, 1, changed);
     const key = keyString(r.key);
     const defs = this.byKey.get(key);
     if (defs) {
@@ -179,6 +179,7 @@ export class WorkspaceIndex {
     this.byId.delete(r.id);
     count(this.apiVersions, `${r.key.group}/${r.key.kind}`, r.apiVersion, -1);
     if (r.key.name === '') return;
+    this.scopes.update(r, -1, changed);
     const defs = this.byKey.get(keyString(r.key));
     if (defs) {
       defs.splice(defs.indexOf(r), 1);
@@ -302,9 +303,20 @@ export class RecordingReads implements Reads {
 
   lookup(key: ObjectKey, from: Vantage): Resource | Unresolved<Resource> | undefined {
     this.sink?.add(dep.object(key));
-    const defs = this.index.definitionsOf(key);
-    if (!defs) return undefined;
+    const all = this.index.definitionsOf(key);
+    if (!all) return undefined;
+    const defs = this.visibleFrom(all, from);
+    if (defs.length === 0) return undefined;
     return defs.length === 1 && !defs[0]!.stub ? defs[0] : nearestDefinition(defs, from);
+  }
+
+  /** Definitions `from` can see: in a folder of standalone files, not those of the other files. */
+  private visibleFrom<T extends Resource>(defs: readonly T[], from: Vantage): readonly T[] {
+    if (from.build !== undefined) return defs;
+    const folder = folderOf(from.fileId);
+    this.sink?.add(folderScopeDep(folder));
+    if (!this.index.scopes.standalone(folder)) return defs;
+    return defs.filter((d) => this.index.scopes.visible(d, from));
   }
 
   nearest(key: ObjectKey, from: Vantage): Resource | undefined {
@@ -322,10 +334,11 @@ export class RecordingReads implements Reads {
     return this.index.isCovered(namespace);
   }
 
-  manages(group: string, kind: string, namespace: string): boolean {
+  manages(group: string, kind: string, namespace: string, from: Vantage): boolean {
     if (this.complete) return true;
     this.sink?.add(dep.names(group, kind, namespace));
-    return this.index.hasNames(group, kind, namespace);
+    if (from.build === undefined) this.sink?.add(folderScopeDep(folderOf(from.fileId)));
+    return this.index.scopes.defines(group, kind, namespace, from);
   }
 
   rendererOf(namespace: string): Resource | undefined {
@@ -362,7 +375,10 @@ export class RecordingReads implements Reads {
    */
   private visibleGrants(candidates: Set<ReferenceGrantResource> | undefined, from: Vantage): ReferenceGrantResource[] {
     const visible: ReferenceGrantResource[] = [];
+    const scoped = from.build === undefined && this.index.scopes.standalone(folderOf(from.fileId));
+    if (from.build === undefined) this.sink?.add(folderScopeDep(folderOf(from.fileId)));
     for (const g of candidates ?? []) {
+      if (scoped && !this.index.scopes.visible(g, from)) continue;
       const defs = this.index.definitionsOf(g.key);
       if (defs && defs.length > 1) {
         this.sink?.add(dep.object(g.key));

@@ -42,7 +42,7 @@ export function listenerSetAdmission(ls: ListenerSetResource, reads: Reads): Lis
   const parent = { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
   const gateway = reads.nearest(parent, ls);
   if (!gateway || gateway.shape !== 'Gateway') {
-    const knowable = reads.manages(ref.group, ref.kind, ref.namespace) && !reads.rendererOf(ref.namespace);
+    const knowable = reads.manages(ref.group, ref.kind, ref.namespace, ls) && !reads.rendererOf(ref.namespace);
     return { result: knowable && !reads.lookup(parent, ls) ? 'false' : 'unknown', is: 'gatewayAbsent', parent };
   }
   const allowed = gateway.allowedListeners;

@@ -105,7 +105,7 @@ export function findTarget(reads: Reads, target: ObjectKey, from: Vantage): Exis
     return { result: 'unknown', why: 'serviceImport' };
   const renderer = target.namespace === '' ? undefined : reads.rendererOf(target.namespace);
   if (renderer) return { result: 'unknown', why: 'rendered', renderer };
-  if (!reads.manages(target.group, target.kind, target.namespace))
+  if (!reads.manages(target.group, target.kind, target.namespace, from))
     return { result: 'unknown', why: 'unmanaged', namespaceKnown: reads.covered(target.namespace) };
   const suggestion = closestName(target.name, reads.names(target.group, target.kind, target.namespace));
   return suggestion ? { result: 'missing', suggestion } : { result: 'missing' };

@@ -157,7 +157,7 @@ class ParentResolver {
   private missingParent(ref: ParentRef): ParentStatus {
     const { route, env } = this;
     const renderer = env.reads.rendererOf(ref.namespace);
-    if (renderer || !env.reads.manages(ref.group, ref.kind, ref.namespace)) {
+    if (renderer || !env.reads.manages(ref.group, ref.kind, ref.namespace, route)) {
       const why: Unmanaged = renderer
         ? { why: 'rendered', renderer }
         : { why: 'unmanaged', namespaceKnown: env.reads.covered(ref.namespace) };
