@@ -7,8 +7,10 @@ import type { ConditionReport as Condition, StatusReport } from '../../server/sr
 export function renderStatus(report: StatusReport): string {
   const lines: string[] = [];
   const cond = (c: Condition) => `${c.type} ${c.status} ${c.reason}`;
+  // An empty namespace is one set at apply time.
+  const ns = (namespace: string) => namespace || '(apply-time)';
   for (const r of report.routes) {
-    lines.push(`${r.kind} ${r.namespace}/${r.name} (${r.file})`);
+    lines.push(`${r.kind} ${ns(r.namespace)}/${r.name} (${r.file})`);
     for (const p of r.parents) {
       const extra = [
         p.parentRef.sectionName && `sectionName ${p.parentRef.sectionName}`,
@@ -17,7 +19,7 @@ export function renderStatus(report: StatusReport): string {
         .filter(Boolean)
         .join(', ');
       lines.push(
-        `  parent ${p.parentRef.kind} ${p.parentRef.namespace}/${p.parentRef.name}${extra ? ` (${extra})` : ''}: ${p.conditions.map(cond).join('; ')}`,
+        `  parent ${p.parentRef.kind} ${ns(p.parentRef.namespace)}/${p.parentRef.name}${extra ? ` (${extra})` : ''}: ${p.conditions.map(cond).join('; ')}`,
       );
     }
   }

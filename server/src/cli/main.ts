@@ -21,7 +21,8 @@ status a conforming controller would write. PATH defaults to the current directo
 
 Options:
   --format text|json|sarif     Output format (default: text)
-  --default-namespace NS       Namespace of objects without metadata.namespace (default: default)
+  --default-namespace NS       Namespace of objects without metadata.namespace (default: as kubectl apply
+                               places them: default, or the namespace a folder is applied to with -n)
   --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
   --exclude GLOB               Skip files and folders matching GLOB, relative to the current directory (repeatable)
   --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)

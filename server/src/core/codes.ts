@@ -68,6 +68,10 @@ export const CODES = {
     severity: 'information',
     summary: 'Selector admission depends on labels of a namespace that has no Namespace manifest.',
   },
+  ApplyTimeNamespace: {
+    severity: 'information',
+    summary: 'A verdict that depends on the namespace objects are applied into, which no manifest sets.',
+  },
   AmbiguousReference: {
     severity: 'information',
     summary: 'A reference to an object defined more than once, equally near: which one applies is unknown.',

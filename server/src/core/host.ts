@@ -22,6 +22,9 @@ import type { ListenerState } from './resolve/listeners.js';
 import { listenerStates } from './resolve/listeners.js';
 import type { ResolveEnv } from './resolve/routeStatus.js';
 import { flatCopy } from './strings.js';
+import { folderOf } from './index/nearest.js';
+import { addTo, removeFrom } from './multimap.js';
+import { applyTimeNamespace, needsPlacement, place } from './model/placement.js';
 import { LineIndex } from './text/lineIndex.js';
 
 export type FileChange =
@@ -58,6 +61,8 @@ export class AnalysisHost {
   private readonly aggregates: Aggregates;
   /** The read-only view features query (see query/context.ts). */
   readonly context: QueryContext;
+  /** Files with objects placed after reading (see model/placement.ts), by folder. */
+  private readonly unplacedByFolder = new Map<string, Set<string>>();
   /** Folders holding a Chart.yaml: files under their templates/ are Helm templates. */
   private readonly chartRoots = new Set<string>();
   private gatewayStates = new WeakMap<ListenerOwner, ListenerState[]>();
@@ -145,6 +150,7 @@ export class AnalysisHost {
         throw new Error(`${fileId}: a one-shot host keeps no texts; give it Chart.yaml files before their templates`);
       this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: text ?? '' }, changedKeys);
     }
+    this.placeAgain(seen, changedKeys);
     if (this.incremental)
       for (const key of changedKeys) for (const id of this.dependents.get(key)?.ids ?? []) this.dirty.add(id);
     else if (this.analysed) for (const r of this.index.allResources()) this.dirty.add(r.id);
@@ -160,7 +166,7 @@ export class AnalysisHost {
     } else if ('skipped' in change) {
       this.texts.delete(fileId);
       this.skipReasons.set(fileId, change.skipped);
-      const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: false };
+      const inputs = { chartTemplate: false };
       model = {
         fileId,
         inputs,
@@ -172,16 +178,64 @@ export class AnalysisHost {
     } else {
       if (this.incremental) this.texts.set(fileId, change.text);
       this.skipReasons.delete(fileId);
-      const inputs = { defaultNamespace: this.opts.defaultNamespace, chartTemplate: this.isChartTemplate(fileId) };
+      const inputs = { chartTemplate: this.isChartTemplate(fileId) };
       model =
         (change.cached !== undefined ? restoreModel(change.cached, fileId, change.text, inputs) : undefined) ??
         summarize(fileId, change.text, inputs);
     }
+    if (model && needsPlacement(model.resources)) {
+      model.unplaced = model.resources;
+      model.resources = place(model.unplaced, this.placementOf(fileId, model.unplaced));
+      addTo(this.unplacedByFolder, folderOf(fileId), fileId);
+    } else removeFrom(this.unplacedByFolder, folderOf(fileId), fileId);
+    this.installModel(fileId, old, model, changedKeys);
+  }
+
+  /** Installs a file's new model: analyses of objects it changed go, the index takes it, they are redone. */
+  private installModel(
+    fileId: string,
+    old: FileModel | undefined,
+    model: FileModel | undefined,
+    changedKeys: Set<string>,
+  ): void {
     const kept = model && old ? keepUnchanged(old, model) : new Set<Resource>();
     for (const r of old?.resources ?? []) if (!kept.has(r)) this.dropAnalysis(r.id);
     this.index.setFile(fileId, model, changedKeys);
     this.markFile(fileId);
     for (const r of model?.resources ?? []) if (!kept.has(r)) this.dirty.add(r.id);
+  }
+
+  /**
+   * Where a file's objects without a namespace land: the configured namespace; else `default` when
+   * its build (its folder, or the file alone in a folder of standalone examples) writes namespaces
+   * elsewhere, as `kubectl apply` without `-n` would; else the build's apply-time namespace.
+   */
+  private placementOf(fileId: string, unplaced: readonly Resource[]): string {
+    if (this.opts.defaultNamespace !== undefined) return this.opts.defaultNamespace;
+    const folder = folderOf(fileId);
+    const ownNames = unplaced.some((r) => r.namespaceExplicit);
+    if (this.index.scopes.standalone(folder)) return ownNames ? 'default' : applyTimeNamespace(fileId);
+    return ownNames || this.index.scopes.namesNamespaces(folder) ? 'default' : applyTimeNamespace(folder);
+  }
+
+  /**
+   * Places again the files of a batch, and of every folder the batch changed, whose placement was
+   * decided before the index held the whole batch. Placing changes no folder's scope, so one pass does.
+   */
+  private placeAgain(applied: Iterable<string>, changedKeys: Set<string>): void {
+    const candidates = new Set<string>();
+    for (const fileId of applied) if (this.index.files.get(fileId)?.unplaced) candidates.add(fileId);
+    for (const folder of this.index.scopes.changedFolders)
+      for (const fileId of this.unplacedByFolder.get(folder) ?? []) candidates.add(fileId);
+    this.index.scopes.changedFolders.clear();
+    for (const fileId of candidates) {
+      const model = this.index.files.get(fileId);
+      if (!model?.unplaced) continue;
+      const namespace = this.placementOf(fileId, model.unplaced);
+      const placed = model.resources.find((r, i) => model.unplaced![i] !== r);
+      if (placed?.key.namespace === namespace) continue;
+      this.installModel(fileId, model, { ...model, resources: place(model.unplaced, namespace) }, changedKeys);
+    }
   }
 
   /** Re-resolves everything marked dirty. Returns false if `shouldYield` asked to stop early. */

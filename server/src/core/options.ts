@@ -27,8 +27,12 @@ export const ALL_FEATURES: Features = {
 };
 
 export interface AnalysisOptions {
-  /** Namespace of objects without `metadata.namespace`. */
-  defaultNamespace: string;
+  /**
+   * Namespace of objects without `metadata.namespace`. Unset, each build (a folder, or a file of
+   * standalone examples) is placed as `kubectl apply` would: in `default` when it names namespaces
+   * elsewhere, else in the namespace it is applied into (see model/placement.ts).
+   */
+  defaultNamespace?: string;
   /** Implementation-specific backend kinds that are valid in backendRefs, besides Service and ServiceImport. */
   backendKinds: GroupKind[];
   features: Features;
@@ -46,7 +50,7 @@ export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'features'>> & 
 
 export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOptions {
   return {
-    defaultNamespace: input.defaultNamespace && input.defaultNamespace !== '' ? input.defaultNamespace : 'default',
+    ...(input.defaultNamespace ? { defaultNamespace: input.defaultNamespace } : {}),
     backendKinds: [...(input.backendKinds ?? [])],
     features: { ...ALL_FEATURES, ...input.features },
     severities: { ...input.severities },

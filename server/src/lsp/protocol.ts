@@ -4,7 +4,7 @@
 
 /** Settings under the `gatewayRefs` section (VS Code `contributes.configuration`). */
 export interface Settings {
-  /** Namespace of objects without `metadata.namespace`. */
+  /** Namespace of objects without `metadata.namespace`; empty: placed as `kubectl apply` would. */
   defaultNamespace: string;
   /** Globs (relative to a workspace folder) of files and folders not to analyse. */
   exclude: string[];
@@ -25,7 +25,7 @@ export interface InitializationOptions {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  defaultNamespace: 'default',
+  defaultNamespace: '',
   exclude: [],
   severity: {},
   backendKinds: [],

@@ -37,7 +37,7 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
 
 export function analysisOptions(settings: Settings): AnalysisOptionsInput {
   return {
-    defaultNamespace: settings.defaultNamespace,
+    ...(settings.defaultNamespace !== '' ? { defaultNamespace: settings.defaultNamespace } : {}),
     backendKinds: settings.backendKinds.flatMap((k) => parseGroupKind(k) ?? []),
     severities: severities(settings.severity),
     complete: settings.complete,

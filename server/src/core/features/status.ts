@@ -2,6 +2,7 @@
 // ListenerSet in the workspace, in the spec's vocabulary. The CLI's JSON output serialises it.
 
 import type { GroupKind } from '../model/resource.js';
+import { isApplyTimeNamespace } from '../model/placement.js';
 import type { QueryContext } from '../query/context.js';
 import type { Condition } from '../resolve/conditions.js';
 import type { ListenerStatus } from '../resolve/gatewayStatus.js';
@@ -70,7 +71,7 @@ export function statusReport(ctx: QueryContext): StatusReport {
     if (a.route) {
       report.routes.push({
         kind: key.kind,
-        namespace: key.namespace,
+        namespace: reportedNamespace(key.namespace),
         name: key.name,
         file: fileId,
         parents: a.route.parents.map((p) => {
@@ -89,7 +90,7 @@ export function statusReport(ctx: QueryContext): StatusReport {
     if (a.gateway) {
       const id = a.resource.id;
       report.gateways.push({
-        namespace: key.namespace,
+        namespace: reportedNamespace(key.namespace),
         name: key.name,
         file: fileId,
         conditions: a.gateway.conditions.map(conditionReport),
@@ -100,7 +101,7 @@ export function statusReport(ctx: QueryContext): StatusReport {
     if (a.listenerSet) {
       const ls = a.listenerSet.listenerSet;
       const entry: ListenerSetReport = {
-        namespace: key.namespace,
+        namespace: reportedNamespace(key.namespace),
         name: key.name,
         file: fileId,
         conditions: a.listenerSet.conditions.map(conditionReport),
@@ -126,6 +127,11 @@ function listenerReport(ctx: QueryContext, ownerId: string, l: ListenerStatus): 
     supportedKinds: l.state.supportedKinds.map(({ group, kind }) => ({ group, kind })),
     conditions: l.conditions.map(conditionReport),
   };
+}
+
+/** An apply-time namespace (see model/placement.ts) is reported as unset. */
+function reportedNamespace(namespace: string): string {
+  return isApplyTimeNamespace(namespace) ? '' : namespace;
 }
 
 function conditionReport(c: Condition): ConditionReport {

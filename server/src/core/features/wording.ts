@@ -4,6 +4,7 @@
 // diagnostic homes (features/diagnostics/) and the hovers compose their texts from these.
 
 import type { Unresolved } from '../index/nearest.js';
+import { isApplyTimeNamespace } from '../model/placement.js';
 import type {
   GroupKind,
   LabelRequirement,
@@ -12,8 +13,9 @@ import type {
   ObjectKey,
   Resource,
 } from '../model/resource.js';
-import { describeResource, groupKindString, qualifiedName } from '../model/resource.js';
+import { describeResource, groupKindString, namespaceText, qualifiedName } from '../model/resource.js';
 import type { HostnameCheck, ListenerVerdict, NamespaceCheck } from '../resolve/admission.js';
+import type { Finding } from '../resolve/findings.js';
 import type { SelectorProblem } from '../resolve/labelSelector.js';
 import type { Span } from '../syntax/tree.js';
 import { NAME_LABEL } from '../resolve/labelSelector.js';
@@ -119,10 +121,14 @@ export function listenerSetAdmissionText(admission: ListenerSetAdmission): strin
         case 'All':
           return `${gw} admits ListenerSets from every namespace.`;
         case 'Same':
+          if (admission.applyTime)
+            return `${gw} admits ListenerSets only from its own namespace; one of the two namespaces is set when it is applied, so whether they match is unknown.`;
           return admission.result === 'true'
             ? `${gw} admits ListenerSets from its own namespace.`
             : `${gw} admits ListenerSets only from its own namespace ${admission.gateway.key.namespace}.`;
         case 'Selector': {
+          if (selector && admission.applyTime)
+            return `${gw} admits ListenerSets from namespaces matching ${describeSelector(selector)}; the ListenerSet's namespace is set when it is applied, so its labels are unknown.`;
           if (!selector || !admission.selector)
             return `${gw} uses \`allowedListeners\` \`from: Selector\` without a selector.`;
           if (admission.selector.invalid.length > 0)
@@ -165,6 +171,14 @@ export function kindCheckText(v: ListenerVerdict, routeKind: string): string {
 /** The namespace check of a verdict, as a clause after "listener X". */
 export function namespaceCheckText(check: NamespaceCheck): string {
   const { ownerNamespace: ownerNs, routeNamespace: routeNs } = check;
+  if (check.applyTime) {
+    if (check.from === 'Same') {
+      const whose = isApplyTimeNamespace(routeNs) ? "the route's" : "the listener's";
+      return `admits routes only from its own namespace (\`from: Same\`); ${whose} namespace is set when it is applied, so whether they match is unknown.`;
+    }
+    const wanted = check.selector ? describeSelector(check.selector) : '';
+    return `admits namespaces matching ${wanted}; the route's namespace is set when it is applied, so its labels are unknown.`;
+  }
   switch (check.from) {
     case 'All':
       return 'admits routes from every namespace (`from: All`).';
@@ -235,10 +249,10 @@ export function notInWorkspace(target: ObjectKey, why: Unmanaged): string {
   switch (why.why) {
     case 'unmanaged':
       return why.namespaceKnown
-        ? `${text} is not in the workspace, which defines no ${groupKindString(target)} in namespace ${target.namespace}: it may be created elsewhere (a Helm chart, an operator, another repository), so it cannot be checked.`
-        : `${text} is in namespace ${target.namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
+        ? `${text} is not in the workspace, which defines no ${groupKindString(target)} in namespace ${namespaceText(target.namespace)}: it may be created elsewhere (a Helm chart, an operator, another repository), so it cannot be checked.`
+        : `${text} is in namespace ${namespaceText(target.namespace)}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
     case 'rendered':
-      return `${text} is not in the workspace; ${describeResource(why.renderer)} renders into namespace ${target.namespace}, so it may come from there and cannot be checked.`;
+      return `${text} is not in the workspace; ${describeResource(why.renderer)} renders into namespace ${namespaceText(target.namespace)}, so it may come from there and cannot be checked.`;
     case 'serviceImport':
       return `${text} is not in the workspace; a multi-cluster controller creates ServiceImports, so it cannot be checked.`;
   }
@@ -256,6 +270,28 @@ export function unresolvedText(target: ObjectKey, u: Unresolved<Resource>): stri
 export function unresolvedCandidates(u: Unresolved<Resource>): { fileId: string; span: Span; message: string }[] {
   const label = u.unresolved === 'stub' ? 'a patch stub' : 'a definition';
   return u.candidates.slice(0, 5).map((c) => ({ fileId: c.fileId, span: c.headSpan, message: label }));
+}
+
+/** Why admission by the selected listeners of a parent is unknown (finding `admissionUnknown`). */
+export function admissionUnknownText(f: Extract<Finding, { is: 'admissionUnknown' }>): string {
+  const unknown = f.verdicts.filter((v) => v.attached === 'unknown');
+  const labelsUnknown = unknown.some((v) => v.namespace.labelsUnknown);
+  const detail = unknown
+    .map(
+      (v) =>
+        `listener "${v.state.listener.name}" ${v.namespace.result === 'unknown' ? namespaceCheckText(v.namespace) : kindCheckText(v, f.route.routeKind)}`,
+    )
+    .join(' ');
+  const advice = labelsUnknown ? ` Add a Namespace manifest for ${f.route.key.namespace} with its labels.` : '';
+  return `Whether ${describeResource(f.owner)} admits this route cannot be decided from the workspace: ${detail}${advice}`;
+}
+
+/** Why a ListenerSet is not (or not certainly) admitted by its parent Gateway (finding `listenerSetParent`). */
+export function listenerSetParentText(f: Extract<Finding, { is: 'listenerSetParent' }>): string {
+  const why = listenerSetAdmissionText(f.admission);
+  return f.admission.result === 'false'
+    ? `${why} The ListenerSet is not accepted and routes cannot use its listeners.`
+    : why;
 }
 
 /** What an unknown parent means for the route. */

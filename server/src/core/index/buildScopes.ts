@@ -19,6 +19,10 @@ export class BuildScopes {
   private readonly keyFiles = new Map<string, Map<string, number>>();
   /** folder → how many keys it defines in more than one file. */
   private readonly repeated = new Map<string, number>();
+  /** folder → objects in it that write their namespace (a folder applied with `-n` writes none). */
+  private readonly namespaced = new Map<string, number>();
+  /** Folders whose standalone-ness or namespace writing changed since the host last asked. */
+  readonly changedFolders = new Set<string>();
   /** `group/kind/namespace` → count overall, per folder and per file (plain files in folders). */
   private readonly kinds = new Map<
     string,
@@ -38,7 +42,8 @@ export class BuildScopes {
       const folder = folderOf(r.fileId);
       bump(k.folders, folder, delta);
       bump(k.files, r.fileId, delta);
-      const slot = `${folder}|${keyString(r.key)}`;
+      // Keys as written: an object's placement must not decide whether its folder stands alone.
+      const slot = `${folder}|${r.namespaceExplicit || r.key.namespace === '' ? keyString(r.key) : `${r.key.group}/${r.key.kind}/?/${r.key.name}`}`;
       const files = this.keyFiles.get(slot) ?? new Map<string, number>();
       const before = files.size;
       bump(files, r.fileId, delta);
@@ -49,7 +54,15 @@ export class BuildScopes {
       if (wasRepeated !== isRepeated) {
         const standaloneBefore = this.standalone(folder);
         bump(this.repeated, folder, isRepeated ? 1 : -1);
-        if (standaloneBefore !== this.standalone(folder)) changed.add(folderScopeDep(folder));
+        if (standaloneBefore !== this.standalone(folder)) {
+          changed.add(folderScopeDep(folder));
+          this.changedFolders.add(folder);
+        }
+      }
+      if (r.namespaceExplicit) {
+        const namedBefore = this.namesNamespaces(folder);
+        bump(this.namespaced, folder, delta);
+        if (namedBefore !== this.namesNamespaces(folder)) this.changedFolders.add(folder);
       }
     }
     if (k.total > 0) this.kinds.set(kind, k);
@@ -59,6 +72,11 @@ export class BuildScopes {
   /** Whether the files directly in `folder` stand alone (they repeat an object). */
   standalone(folder: string): boolean {
     return (this.repeated.get(folder) ?? 0) > 0;
+  }
+
+  /** Whether some object directly in `folder` writes its namespace. */
+  namesNamespaces(folder: string): boolean {
+    return (this.namespaced.get(folder) ?? 0) > 0;
   }
 
   /** Whether a referrer at `from` sees definition `d`: not when both are different files of a standalone folder. */

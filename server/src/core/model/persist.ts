@@ -8,7 +8,7 @@ import { LineIndex } from '../text/lineIndex.js';
 import type { FileModel, SummarizeInputs } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 3;
+export const MODEL_FORMAT = 4;
 
 export interface StoredModel {
   format: number;
@@ -22,7 +22,8 @@ export function storeModel(model: FileModel): StoredModel {
   const stored: StoredModel = {
     format: MODEL_FORMAT,
     inputs: model.inputs,
-    resources: model.resources,
+    // As summarised: placement depends on other files, and is redone when the model is restored.
+    resources: model.unplaced ?? model.resources,
     problems: model.problems,
   };
   if (model.skipped) stored.skipped = model.skipped;
@@ -40,8 +41,7 @@ export function restoreModel(
   const s = stored as Partial<StoredModel>;
   if (s.format !== MODEL_FORMAT || !Array.isArray(s.resources) || !Array.isArray(s.problems) || !s.inputs)
     return undefined;
-  if (s.inputs.defaultNamespace !== inputs.defaultNamespace || s.inputs.chartTemplate !== inputs.chartTemplate)
-    return undefined;
+  if (s.inputs.chartTemplate !== inputs.chartTemplate) return undefined;
   if (s.resources.some((r) => !r || r.fileId !== fileId)) return undefined;
   const model: FileModel = {
     fileId,

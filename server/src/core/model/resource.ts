@@ -265,9 +265,14 @@ export function groupKindString(gk: GroupKind): string {
   return gk.group === '' || gk.group === GATEWAY_GROUP ? gk.kind : `${gk.kind}.${gk.group}`;
 }
 
-/** `namespace/name`, or `name` for cluster-scoped objects. */
+/** `namespace/name`, or `name` for cluster-scoped objects and those placed at apply time. */
 export function qualifiedName(key: { namespace: string; name: string }): string {
-  return key.namespace === '' ? key.name : `${key.namespace}/${key.name}`;
+  return key.namespace === '' || key.namespace.startsWith('@') ? key.name : `${key.namespace}/${key.name}`;
+}
+
+/** A namespace in a sentence; the apply-time namespace of a build (see placement.ts) in words. */
+export function namespaceText(namespace: string): string {
+  return namespace.startsWith('@') ? '(the one it is applied to)' : namespace;
 }
 
 export function describeResource(r: { key: ObjectKey }): string {

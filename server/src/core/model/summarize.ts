@@ -24,6 +24,7 @@ import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
 import { readRouteSpec, ROUTE_KINDS } from './routes.js';
 import { trimArrays } from '../trim.js';
 import { producedSecretId, resourceId } from './ids.js';
+import { UNPLACED } from './placement.js';
 
 /** Files larger than this are skipped with a note; manifests this big are generated bundles. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
@@ -38,14 +39,16 @@ export interface FileModel {
   /** What the model was derived from besides the text; a cached model is reused only for the same. */
   inputs: SummarizeInputs;
   lineIndex: LineIndex;
+  /** The file's objects, placed (see placement.ts): what the index and every feature see. */
   resources: Resource[];
+  /** The objects as summarised, when some wait for placement; the host places them again when needed. */
+  unplaced?: Resource[];
   /** File-level problems: YAML syntax errors and limits, reported only for Kubernetes-looking files. */
   problems: Problem[];
   skipped?: FileSkip;
 }
 
 export interface SummarizeInputs {
-  defaultNamespace: string;
   /** The file sits in a Helm chart's `templates/` folder (decided by the host, which knows the file set). */
   chartTemplate: boolean;
 }
@@ -110,7 +113,7 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
   // A file that is not analysed needs no line index: its one note sits at the start.
   const model: FileModel = {
     fileId,
-    inputs: { defaultNamespace: options.defaultNamespace, chartTemplate: options.chartTemplate },
+    inputs: { chartTemplate: options.chartTemplate },
     lineIndex: LineIndex.EMPTY,
     resources: [],
     problems: [],
@@ -147,7 +150,7 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
     return model;
   }
   model.lineIndex = LineIndex.of(text);
-  const extractor = new Extractor(fileId, options.defaultNamespace);
+  const extractor = new Extractor(fileId);
   for (const doc of documents) if (doc.root) extractor.object(doc.root, 0);
   model.resources = extractor.resources.slice();
   if (kubernetesLike || model.resources.length > 0) {
@@ -200,10 +203,7 @@ class Extractor {
   readonly resources: Resource[] = [];
   private ordinal = 0;
 
-  constructor(
-    private readonly fileId: string,
-    private readonly defaultNamespace: string,
-  ) {}
+  constructor(private readonly fileId: string) {}
 
   object(node: YNode, depth: number): void {
     if (node.kind !== 'map') return;
@@ -234,7 +234,7 @@ class Extractor {
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
     const namespaceNode = r.string(field(metadata, 'namespace'), 'metadata.namespace');
     const namespaceExplicit = Boolean(namespaceNode && namespaceNode.value !== '') && !clusterScoped;
-    const namespace = clusterScoped ? '' : namespaceExplicit ? namespaceNode!.value : this.defaultNamespace;
+    const namespace = clusterScoped ? '' : namespaceExplicit ? namespaceNode!.value : UNPLACED;
     if (gatewayApiKind && !KNOWN_VERSIONS[kind]!.includes(version)) {
       r.problem(
         kindNode.span,

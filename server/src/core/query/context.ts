@@ -15,6 +15,7 @@ import type {
   RouteResource,
 } from '../model/resource.js';
 import { CORE_GROUP } from '../model/resource.js';
+import { isApplyTimeNamespace } from '../model/placement.js';
 import type { AnalysisOptions } from '../options.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
@@ -132,6 +133,7 @@ export class QueryContext {
   namespacesMatching(selector: LabelSelector, fromFileId: string): string[] {
     return this.state.index
       .coveredNamespaces()
+      .filter((name) => !isApplyTimeNamespace(name))
       .sort()
       .filter((name) => {
         const ns = this.namespace(name, fromFileId);

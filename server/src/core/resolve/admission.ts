@@ -7,6 +7,7 @@
 import type { Reads } from '../index/workspaceIndex.js';
 import type { GroupKind, LabelSelector, ListenerOwner, NamespaceResource, RouteResource } from '../model/resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from '../model/resource.js';
+import { isApplyTimeNamespace } from '../model/placement.js';
 import { routeHasHostnames } from '../model/routes.js';
 import { intersectingHostnames } from './hostnames.js';
 import type { SelectorResult } from './labelSelector.js';
@@ -41,6 +42,8 @@ export interface NamespaceCheck {
   namespace?: NamespaceResource;
   /** The decision read labels of a namespace that has no manifest. */
   labelsUnknown: boolean;
+  /** The decision depends on the namespace the route is applied into, which no manifest sets. */
+  applyTime?: boolean;
 }
 
 export type HostnameCheck = { result: Truth; matching: string[] } & (
@@ -101,13 +104,17 @@ function checkNamespace(
     routeNamespace,
     labelsUnknown: false,
   });
+  const applyTime = isApplyTimeNamespace(routeNamespace) || isApplyTimeNamespace(ownerNamespace);
   switch (allowed.from) {
     case 'All':
       return check('true');
     case 'Same':
+      if (routeNamespace !== ownerNamespace && applyTime) return { ...check('unknown'), applyTime };
       return check(truth(routeNamespace === ownerNamespace));
     case 'Selector': {
       if (!allowed.selector) return check('false');
+      if (isApplyTimeNamespace(routeNamespace))
+        return { ...check('unknown'), selector: allowed.selector, applyTime: true };
       const namespace = reads.nearest(
         { group: CORE_GROUP, kind: 'Namespace', namespace: '', name: routeNamespace },
         route,

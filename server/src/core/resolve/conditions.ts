@@ -59,7 +59,7 @@ export function resolvedRefsCondition(
   }
   const unknown = results.find((r) => r.outcome === 'unknown');
   if (unknown?.finding) {
-    return condition('ResolvedRefs', 'Unknown', 'ReferenceNotInWorkspace', { is: 'finding', finding: unknown.finding });
+    return condition('ResolvedRefs', 'Unknown', unknown.finding.code, { is: 'finding', finding: unknown.finding });
   }
   return condition('ResolvedRefs', 'True', 'ResolvedRefs', whenResolved);
 }

@@ -55,6 +55,8 @@ export type ReferenceProblem =
   /** Defined more than once, equally near (`ambiguous`), or only as a patch stub. */
   | { is: 'unresolved'; unresolved: Unresolved<Resource> }
   | { is: 'missing'; didYouMean?: string }
+  /** The target exists, but the referrer's namespace is set at apply time: no grant can be matched. */
+  | { is: 'permissionUnknown' }
   /** The target exists but cannot serve: a Secret without a usable TLS pair, a ConfigMap without `ca.crt`. */
   | { is: 'content'; content: 'missing' | 'malformed' };
 

@@ -64,9 +64,11 @@ export function resolveListenerSet(
         ? gateway
           ? 'NotAllowedByGateway'
           : 'ParentNotFound'
-        : gateway
-          ? 'NamespaceLabelsUnknown'
-          : 'ParentNotInWorkspace';
+        : admission.is === 'decided' && admission.applyTime
+          ? 'ApplyTimeNamespace'
+          : gateway
+            ? 'NamespaceLabelsUnknown'
+            : 'ParentNotInWorkspace';
     if (ref)
       findings.push(
         finding(ls, 'spec.parentRef', ref.span, code, { is: 'listenerSetParent', listenerSet: ls, admission }),

@@ -14,6 +14,7 @@ import type {
   ObjectKey,
 } from '../model/resource.js';
 import { CORE_GROUP, qualifiedName } from '../model/resource.js';
+import { isApplyTimeNamespace } from '../model/placement.js';
 import type { Features } from '../options.js';
 import type { SelectorResult } from './labelSelector.js';
 import { evaluateSelector } from './labelSelector.js';
@@ -33,6 +34,8 @@ export type ListenerSetAdmission = { result: Truth } & (
       from: AllowedListeners['from'];
       namespace: string;
       selector?: SelectorResult;
+      /** It depends on the namespace the ListenerSet is applied into, which no manifest sets. */
+      applyTime?: boolean;
     }
 );
 
@@ -50,10 +53,14 @@ export function listenerSetAdmission(ls: ListenerSetResource, reads: Reads): Lis
   switch (allowed.from) {
     case 'All':
       return { result: 'true', ...decided };
-    case 'Same':
-      return { result: truth(ls.key.namespace === gateway.key.namespace), ...decided };
+    case 'Same': {
+      const same = ls.key.namespace === gateway.key.namespace;
+      const applyTime = isApplyTimeNamespace(ls.key.namespace) || isApplyTimeNamespace(gateway.key.namespace);
+      return !same && applyTime ? { result: 'unknown', ...decided, applyTime } : { result: truth(same), ...decided };
+    }
     case 'Selector': {
       if (!allowed.selector) return { result: 'false', ...decided };
+      if (isApplyTimeNamespace(ls.key.namespace)) return { result: 'unknown', ...decided, applyTime: true };
       const ns = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: ls.key.namespace }, ls) as
         NamespaceResource | undefined;
       const selector = evaluateSelector(

@@ -15,6 +15,7 @@ import type { Unresolved, Vantage } from '../index/nearest.js';
 import { isUnresolved } from '../index/nearest.js';
 import type { GroupKind, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
 import { GATEWAY_GROUP } from '../model/resource.js';
+import { isApplyTimeNamespace } from '../model/placement.js';
 import { closestName } from './findings.js';
 
 export interface Referrer extends GroupKind, Vantage {
@@ -32,8 +33,11 @@ export type Permission =
   | { result: 'same-namespace' }
   | { result: 'granted'; grants: ReferenceGrantResource[] }
   | { result: 'denied'; nearMisses: NearMiss[] }
-  /** No grant permits it, but the workspace holds neither the target nor any grant of its namespace. */
-  | { result: 'unknown' };
+  /**
+   * No grant permits it, but the workspace holds neither the target nor any grant of its namespace;
+   * or (`applyTime`) the referrer's namespace is set when it is applied, so no grant can be matched.
+   */
+  | { result: 'unknown'; applyTime?: boolean };
 
 /** A grant in the target namespace that does not permit the reference, and which side misses. */
 export interface NearMiss {
@@ -44,6 +48,7 @@ export interface NearMiss {
 
 export function permission(reads: Reads, referrer: Referrer, target: ObjectKey): Permission {
   if (target.namespace === referrer.namespace) return { result: 'same-namespace' };
+  if (isApplyTimeNamespace(referrer.namespace)) return { result: 'unknown', applyTime: true };
   const candidates = reads.grantsFrom(target.namespace, referrer, referrer);
   const grants = candidates.filter((g) => grantAllowsTarget(g, target));
   if (grants.length > 0) return { result: 'granted', grants: grants.slice() }; // kept by the analysis: see trim.ts

@@ -159,6 +159,8 @@ export function resolveReference(
     }
     case 'found': {
       const target = existence.target;
+      if (perm.result === 'unknown')
+        return fail('unknown', 'ApplyTimeNamespace', { is: 'permissionUnknown' }, perm, target);
       const content = rung.content?.(target);
       if (content) return fail(rung.missingCode, rung.missingCode, { is: 'content', content }, perm, target);
       const ok: RefResult = { ref, outcome: 'ok', permission: perm, target };

@@ -212,8 +212,12 @@ class ParentResolver {
     }
     const unknown = verdicts.find((v) => v.attached === 'unknown');
     if (unknown) {
-      const labelsUnknown = verdicts.some((v) => v.attached === 'unknown' && v.namespace.labelsUnknown);
-      const code = labelsUnknown ? 'NamespaceLabelsUnknown' : 'ParentNotInWorkspace';
+      const undecided = verdicts.filter((v) => v.attached === 'unknown');
+      const code = undecided.some((v) => v.namespace.applyTime)
+        ? 'ApplyTimeNamespace'
+        : undecided.some((v) => v.namespace.labelsUnknown)
+          ? 'NamespaceLabelsUnknown'
+          : 'ParentNotInWorkspace';
       const f = this.report(ref, ref.span, code, { is: 'admissionUnknown', route, owner, ref, verdicts });
       return this.status(ref, owner, [], 'Unknown', code, f);
     }

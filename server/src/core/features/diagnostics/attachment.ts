@@ -5,17 +5,18 @@
 // (NamespaceLabelsUnknown); and a ListenerSet its Gateway does not admit (NotAllowedByGateway).
 // Fixes extend the listener's allowedRoutes or label the route's namespace.
 
-import { describeResource, qualifiedName } from '../../model/resource.js';
+import { describeResource, namespaceText, qualifiedName } from '../../model/resource.js';
 import type { ListenerVerdict } from '../../resolve/admission.js';
 import type { Finding } from '../../resolve/findings.js';
 import { allowedRoutesFixes } from '../fixes/allowedRoutes.js';
 import type { Fix } from '../fixes/change.js';
 import { labelNamespaceFix } from '../fixes/namespaceLabel.js';
 import {
+  admissionUnknownText,
   ATTACHMENT_UNKNOWN,
   didYouMean,
   kindCheckText,
-  listenerSetAdmissionText,
+  listenerSetParentText,
   namespaceCheckText,
   unresolvedCandidates,
   unresolvedText,
@@ -47,10 +48,10 @@ export const attachmentHome: DiagnosticHome = {
       case 'parentNotInWorkspace': {
         const parent = `${f.ref.kind} ${qualifiedName(f.ref)}`;
         if (f.why === 'rendered')
-          return `${parent} is not in the workspace; ${describeResource(f.renderer)} renders into namespace ${f.ref.namespace}, so whether this route attaches is unknown.`;
+          return `${parent} is not in the workspace; ${describeResource(f.renderer)} renders into namespace ${namespaceText(f.ref.namespace)}, so whether this route attaches is unknown.`;
         return f.namespaceKnown
-          ? `${parent} is not in the workspace, which defines no ${f.ref.kind} in namespace ${f.ref.namespace}, so whether this route attaches is unknown.`
-          : `${parent} is not in the workspace (nothing in namespace ${f.ref.namespace} is), so whether this route attaches is unknown.`;
+          ? `${parent} is not in the workspace, which defines no ${f.ref.kind} in namespace ${namespaceText(f.ref.namespace)}, so whether this route attaches is unknown.`
+          : `${parent} is not in the workspace (nothing in namespace ${namespaceText(f.ref.namespace)} is), so whether this route attaches is unknown.`;
       }
       case 'parentUnresolved':
         return `${unresolvedText(f.ref, f.unresolved)}${ATTACHMENT_UNKNOWN}`;
@@ -69,18 +70,8 @@ export const attachmentHome: DiagnosticHome = {
         const available = f.owner.listeners.map((l) => `"${l.name}" (port ${l.port ?? '?'})`).join(', ') || 'none';
         return `${describeResource(f.owner)} has no listener with ${wanted}; its listeners are ${available}.${didYouMean(f.didYouMean)}`;
       }
-      case 'admissionUnknown': {
-        const unknown = f.verdicts.filter((v) => v.attached === 'unknown');
-        const labelsUnknown = unknown.some((v) => v.namespace.labelsUnknown);
-        const detail = unknown
-          .map(
-            (v) =>
-              `listener "${v.state.listener.name}" ${v.namespace.result === 'unknown' ? namespaceCheckText(v.namespace) : kindCheckText(v, f.route.routeKind)}`,
-          )
-          .join(' ');
-        const advice = labelsUnknown ? ` Add a Namespace manifest for ${f.route.key.namespace} with its labels.` : '';
-        return `Whether ${describeResource(f.owner)} admits this route cannot be decided from the workspace: ${detail}${advice}`;
-      }
+      case 'admissionUnknown':
+        return admissionUnknownText(f);
       case 'hostnamesDisjoint': {
         const routeHosts = f.route.hostnames.map((h) => h.value).join(', ');
         const listenerHosts = admitted(f.verdicts)
@@ -101,12 +92,8 @@ export const attachmentHome: DiagnosticHome = {
           : '';
         return `Not allowed by any listener of ${describeResource(f.owner)}: ${reasons.join(' ')}${fixHint}`;
       }
-      case 'listenerSetParent': {
-        const why = listenerSetAdmissionText(f.admission);
-        return f.admission.result === 'false'
-          ? `${why} The ListenerSet is not accepted and routes cannot use its listeners.`
-          : why;
-      }
+      case 'listenerSetParent':
+        return listenerSetParentText(f);
       default:
         return '';
     }

@@ -2,6 +2,7 @@
 // decided by workspace-wide facts (the grant's users, which the aggregates keep), not by one
 // analysis, so this home computes its findings per file.
 
+import { isApplyTimeNamespace } from '../../model/placement.js';
 import { finding } from '../../resolve/findings.js';
 import type { Finding } from '../../resolve/findings.js';
 import type { DiagnosticHome } from './home.js';
@@ -22,6 +23,8 @@ export const grantsHome: DiagnosticHome = {
     const findings: Finding[] = [];
     for (const r of model.resources) {
       if (r.shape !== 'ReferenceGrant' || r.key.name === '' || ctx.grantUsers(r.id).size > 0) continue;
+      // A grant placed at apply time may serve references into its namespace once it is placed.
+      if (isApplyTimeNamespace(r.key.namespace)) continue;
       findings.push(finding(r, 'metadata.name', r.headSpan, 'UnusedReferenceGrant', { is: 'unusedGrant', grant: r }));
     }
     return findings;

@@ -16,6 +16,7 @@ import type { DiagnosticHome, MessagePlace, RelatedLocation } from './home.js';
 import { listenersHome } from './listeners.js';
 import { manifestHome } from './manifest.js';
 import { parametersHome } from './parameters.js';
+import { placementHome } from './placement.js';
 import { referencesHome } from './references.js';
 
 export const HOMES: readonly DiagnosticHome[] = [
@@ -23,6 +24,7 @@ export const HOMES: readonly DiagnosticHome[] = [
   referencesHome,
   listenersHome,
   parametersHome,
+  placementHome,
   grantsHome,
   duplicatesHome,
   manifestHome,
