@@ -22,11 +22,9 @@ import { toLspDiagnostic } from './convert.js';
 import type { Folder } from './files.js';
 import { canonicalUri, excludedIn, folderOf, isYamlUri, pathOfUri, uriOfPath } from './files.js';
 import type { Settings, StatusParams } from './protocol.js';
-import { DEFAULT_SETTINGS, STATUS_NOTIFICATION } from './protocol.js';
+import { DEFAULT_SETTINGS, EDIT_DEBOUNCE_MS, STATUS_NOTIFICATION } from './protocol.js';
 import { analysisOptions } from './settings.js';
 
-/** Typing pauses shorter than this are one edit. */
-const EDIT_DEBOUNCE_MS = 120;
 /** The cache is written this long after the analysis went idle (edits in between postpone it). */
 const CACHE_SAVE_DELAY_MS = 3000;
 
