@@ -175,7 +175,7 @@ export class AnalysisLoop {
   }
 
   private async run(): Promise<void> {
-    if (this.running || this.holds > 0 || this.stopped) return;
+    if (this.running || this.stopped || (this.holds > 0 && this.host.settled)) return;
     this.running = true;
     const slice = new TimeSlice(this.traffic);
     const total = this.pending.size;
@@ -184,8 +184,10 @@ export class AnalysisLoop {
     let published = false;
     try {
       for (;;) {
-        // Stopping, or folders are being read again: what is queued waits for the next run.
-        if (this.stopped || this.holds > 0) return;
+        if (this.stopped) return;
+        // While folders are read, nothing new is applied; what was applied before is still settled.
+        const held = this.holds > 0;
+        if (held && this.host.settled) return;
         if (this.options && this.host.settled) {
           // Re-reads every file at once: the one stretch the loop cannot cut (the core applies options whole).
           try {
@@ -195,7 +197,7 @@ export class AnalysisLoop {
           }
           this.options = undefined;
           this.generation++;
-        } else if (this.pending.size > 0 && (this.host.settled || this.waiters.length === 0)) {
+        } else if (!held && this.pending.size > 0 && (this.host.settled || this.waiters.length === 0)) {
           parsed += this.applySome(slice);
           const of = Math.max(total, parsed);
           this.progress?.report(40 + (40 * parsed) / of, `Parsing: ${parsed} of ${of} files`);
