@@ -10,18 +10,13 @@ import path from 'node:path';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { parseAllDocuments } from 'yaml';
+import { EDIT_DEBOUNCE_MS } from '../server/src/lsp/protocol.js';
 import type { Counts } from './expect.js';
 import type { EditScenario, EditType, Manifest, Workspace } from './generate.js';
 import { BenchClient, RSS_FILE_ENV, uriOf } from './lspClient.js';
 import { Prng } from './prng.js';
 import type { CliJson, Mismatch } from './verify.js';
 import { codesByFile, diffFiles } from './verify.js';
-
-/**
- * The server's edit debounce (EDIT_DEBOUNCE_MS in server/src/lsp/session.ts; the smoke test keeps
- * the two equal). Edit latency is reported with it and, for the target, without it.
- */
-export const SERVER_EDIT_DEBOUNCE_MS = 120;
 
 export interface Paths {
   repoRoot: string;
@@ -421,7 +416,7 @@ async function measureEdits(
       }
     });
     series.ms.push(ms);
-    series.afterDebounceMs.push(Math.max(0, ms - SERVER_EDIT_DEBOUNCE_MS));
+    series.afterDebounceMs.push(Math.max(0, ms - EDIT_DEBOUNCE_MS));
     series.files.push(published);
   }
   return series;

@@ -5,8 +5,8 @@
 import os from 'node:os';
 import type { Counts } from './expect.js';
 import type { EditType, Manifest } from './generate.js';
+import { EDIT_DEBOUNCE_MS } from '../server/src/lsp/protocol.js';
 import type { CliRun, FloorResult, LspResult } from './measure.js';
-import { SERVER_EDIT_DEBOUNCE_MS } from './measure.js';
 import type { Mismatch } from './verify.js';
 
 export interface SizeResult {
@@ -314,7 +314,7 @@ export function formatTable(
         f.edits[type] ? `${ms(f.edits[type].p50)} / ${ms(f.edits[type].p95)}` : 'n/a',
       );
       row(
-        `    after the ${SERVER_EDIT_DEBOUNCE_MS} ms debounce: p50 / p95`,
+        `    after the ${EDIT_DEBOUNCE_MS} ms debounce: p50 / p95`,
         (f) => (f.edits[type] ? `${ms(f.edits[type].p50After)} / ${ms(f.edits[type].p95After)}` : 'n/a'),
         `e-${type}`,
       );

@@ -3,6 +3,8 @@
 // workspace they belong to. Files are written to a temporary name and renamed, and carry a
 // checksum; a truncated, corrupt, foreign-version or other-options cache is detected and ignored
 // (the caller rebuilds it), a stale entry (content changed) simply misses. Never trusted blindly.
+// Both files hold one line per file, written streamed and read in time slices, so a server reading
+// or writing the cache of a large workspace keeps answering messages.
 
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -10,6 +12,8 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, StoredModel } from '../core/api.js';
 import { MODEL_FORMAT } from '../core/api.js';
+import type { Traffic } from './timeSlice.js';
+import { TimeSlice } from './timeSlice.js';
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
@@ -55,6 +59,8 @@ export class WorkspaceCache {
     private readonly dir: string,
     private readonly identity: CacheIdentity,
     private readonly log: (message: string) => void = () => undefined,
+    /** The server's message traffic, which reading a large cache makes way for. */
+    private readonly traffic?: Traffic,
   ) {
     this.prefix = path.join(
       dir,
@@ -65,16 +71,28 @@ export class WorkspaceCache {
   async loadModels(): Promise<Map<string, CachedModel>> {
     const lines = await this.read('models');
     const models = new Map<string, CachedModel>();
+    const slice = new TimeSlice(this.traffic);
     for (const line of lines ?? []) {
       const [fileId, hash, model] = JSON.parse(line) as [string, string, StoredModel];
       models.set(fileId, { hash, model });
+      if (slice.due) await slice.next();
     }
     return models;
   }
 
+  /** The fingerprint comes first; each file's diagnostics are a line of their own (`[fileId, diagnostics]`). */
   async loadDiagnostics(): Promise<CachedDiagnostics | undefined> {
     const lines = await this.read('diagnostics');
-    return lines?.[0] ? (JSON.parse(lines[0]) as CachedDiagnostics) : undefined;
+    if (!lines?.[0]) return undefined;
+    const { fingerprint } = JSON.parse(lines[0]) as { fingerprint: string };
+    const byFile: Record<string, Diagnostic[]> = {};
+    const slice = new TimeSlice(this.traffic);
+    for (const line of lines.slice(1)) {
+      const [fileId, list] = JSON.parse(line) as [string, Diagnostic[]];
+      byFile[fileId] = list;
+      if (slice.due) await slice.next();
+    }
+    return { fingerprint, byFile };
   }
 
   /** Writes every entry as one line, streamed: the models never exist as one big string. */
@@ -85,8 +103,13 @@ export class WorkspaceCache {
     );
   }
 
+  /** Written a file per line, like the models: a large workspace's diagnostics are never one big string. */
   async saveDiagnostics(diagnostics: CachedDiagnostics): Promise<void> {
-    await this.write('diagnostics', [JSON.stringify(diagnostics)]);
+    const lines = function* (): Iterable<string> {
+      yield JSON.stringify({ fingerprint: diagnostics.fingerprint });
+      for (const entry of Object.entries(diagnostics.byFile)) yield JSON.stringify(entry);
+    };
+    await this.write('diagnostics', lines());
   }
 
   /** The body lines of a cache file, or undefined (with a log line) when it cannot be trusted. */
@@ -108,7 +131,7 @@ export class WorkspaceCache {
         return this.refuse(file, 'it was written by another format');
       if (header.tool !== this.identity.tool) return this.refuse(file, `it was written by version ${header.tool}`);
       if (header.options !== this.identity.options) return undefined; // other settings: a different cache
-      if (trailer.count !== body.length || checksum(body) !== trailer.sha1)
+      if (trailer.count !== body.length || (await checksum(body, this.traffic)) !== trailer.sha1)
         return this.refuse(file, 'it is truncated or corrupt');
       return body;
     } catch {
@@ -146,8 +169,13 @@ function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> 
   for (const item of items) yield f(item);
 }
 
-function checksum(lines: readonly string[]): string {
+/** The body's checksum, hashed in time slices (a models file can be tens of megabytes). */
+async function checksum(lines: readonly string[], traffic: Traffic | undefined): Promise<string> {
   const hash = createHash('sha1');
-  for (const line of lines) hash.update(line).update('\n');
+  const slice = new TimeSlice(traffic);
+  for (const line of lines) {
+    hash.update(line).update('\n');
+    if (slice.due) await slice.next();
+  }
   return hash.digest('base64url');
 }

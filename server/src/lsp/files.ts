@@ -1,5 +1,7 @@
 // File identity for the server: file ids are canonical URI strings (vscode-uri's encoding, which is
-// what VS Code uses), so a file read from disk and the same file opened by any client are one file.
+// what VS Code uses), so a file read from disk and the same file opened by any client are one file,
+// whichever way the client spells its URI: percent-encoded or not (`%2D` for `-`, a bare `+` or `@`
+// that vscode-uri encodes), `FILE:` for `file:`, `file://localhost/`, `.` segments, doubled slashes.
 
 import path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -8,7 +10,10 @@ import { ALWAYS_SKIPPED_DIRS, isYamlFile } from '../io/walk.js';
 export function canonicalUri(uri: string): string {
   try {
     const u = URI.parse(uri);
-    return u.scheme === 'file' ? URI.file(u.fsPath).toString() : u.toString();
+    if (u.scheme.toLowerCase() !== 'file') return u.toString();
+    const local = u.authority === '' || u.authority.toLowerCase() === 'localhost';
+    // A remote authority is a UNC share: its path is kept as it is.
+    return local ? URI.file(path.normalize(URI.file(u.path).fsPath)).toString() : URI.file(u.fsPath).toString();
   } catch {
     return uri;
   }

@@ -1,7 +1,9 @@
-// The table of LSP methods: each handler looks up the file, converts parameters, calls the core
-// and converts the result. A failing handler logs and answers empty, never takes the server down.
+// The table of LSP methods: each handler checks or converts its parameters and hands them to the
+// session (notifications) or to requests.ts (queries). Every handler but `initialize` is wrapped: a
+// failing request logs and answers empty, a failing notification logs; neither takes the server
+// down. A failing `initialize` is answered with the error, as the protocol expects.
 
-import type { CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import type { CancellationToken, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -9,50 +11,68 @@ import {
   TextDocumentSyncKind,
   WatchKind,
 } from 'vscode-languageserver';
-import { isCode } from '../core/api.js';
-import type { DiagnosticData, EditCapabilities } from './convert.js';
-import { SOURCE, toCodeAction, toLspLocation } from './convert.js';
+import type { Traffic } from '../io/timeSlice.js';
 import type { Folder } from './files.js';
 import { pathOfUri } from './files.js';
+import { Outbox } from './outbox.js';
+import { checkDidChange, checkDidClose, checkDidOpen, checkFileEvents } from './params.js';
 import type { InitializationOptions } from './protocol.js';
 import { REINDEX_COMMAND, SETTINGS_SECTION } from './protocol.js';
 import { Session } from './session.js';
 import { normalizeSettings } from './settings.js';
 
-export function registerHandlers(connection: Connection): void {
+/** Registers every handler; returns the outbox, through which everything the server says unasked goes. */
+export function registerHandlers(connection: Connection): Outbox {
+  const outbox = new Outbox(connection);
+  const traffic: Traffic = { handled: 0 };
   let session: Session | undefined;
   let params: InitializeParams | undefined;
-  let edits: EditCapabilities = { documentChanges: false, createFiles: false };
   let pullConfiguration = false;
   const live = () => session!;
 
-  const guard =
-    <P, R>(name: string, empty: R, handler: (p: P) => R | Promise<R>) =>
-    async (p: P): Promise<R> => {
+  const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+  const report = (name: string, error: unknown) => outbox.error(`${name} failed: ${describe(error)}`);
+
+  /** A request handler that logs a failure and answers `empty`. */
+  const request =
+    <P, R>(name: string, empty: R, handler: (p: P, token: CancellationToken) => R | Promise<R>) =>
+    async (p: P, token: CancellationToken): Promise<R> => {
+      traffic.handled++;
       try {
-        return await handler(p);
+        return await handler(p, token);
       } catch (error) {
-        connection.console.error(
-          `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
+        report(name, error);
         return empty;
+      }
+    };
+
+  /** A notification handler that logs a failure. */
+  const notification =
+    <P>(name: string, handler: (p: P) => void | Promise<void>) =>
+    async (p: P): Promise<void> => {
+      traffic.handled++;
+      try {
+        await handler(p);
+      } catch (error) {
+        report(name, error);
       }
     };
 
   connection.onInitialize((p): InitializeResult => {
     params = p;
     const caps = p.capabilities;
-    edits = {
-      documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
-      createFiles:
-        caps.workspace?.workspaceEdit?.documentChanges === true &&
-        (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
-    };
     pullConfiguration = caps.workspace?.configuration === true;
     const init = (p.initializationOptions ?? {}) as InitializationOptions;
-    session = new Session(connection, {
+    session = new Session(outbox, {
+      traffic,
       relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,
       progress: caps.window?.workDoneProgress === true,
+      edits: {
+        documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
+        createFiles:
+          caps.workspace?.workspaceEdit?.documentChanges === true &&
+          (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
+      },
       ...(typeof init.cacheDirectory === 'string' && init.cacheDirectory !== ''
         ? { cacheDirectory: init.cacheDirectory }
         : {}),
@@ -72,7 +92,7 @@ export function registerHandlers(connection: Connection): void {
   });
 
   connection.onInitialized(
-    guard('initialized', undefined, async () => {
+    notification('initialized', async () => {
       const caps = params!.capabilities;
       if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -84,7 +104,7 @@ export function registerHandlers(connection: Connection): void {
       }
       if (caps.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
-          guard('workspace folders', undefined, (e) =>
+          notification('workspace folders', (e) =>
             live().changeFolders(e.added.flatMap(toFolder), e.removed.flatMap(toFolder)),
           ),
         );
@@ -97,75 +117,68 @@ export function registerHandlers(connection: Connection): void {
   );
 
   const readSettings = async (pushed?: unknown) => {
-    const log = (m: string) => connection.console.warn(m);
+    const log = (m: string) => outbox.warn(m);
     if (pullConfiguration) return normalizeSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION), log);
     const init = params?.initializationOptions as Record<string, unknown> | undefined;
     return normalizeSettings(pushed ?? init?.[SETTINGS_SECTION] ?? init, log);
   };
 
   connection.onDidChangeConfiguration(
-    guard('configuration', undefined, (p) => {
-      const pushed = (p.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+    notification('configuration', (p) => {
+      const pushed = (p?.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
       return live().setSettings(() => readSettings(pushed), true);
     }),
   );
 
-  connection.onDidOpenTextDocument((p) =>
-    live().didOpen(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text),
+  connection.onDidOpenTextDocument(
+    notification('didOpen', (p: unknown) => {
+      const c = checkDidOpen(p);
+      if ('invalid' in c) return live().invalid('textDocument/didOpen', c.invalid);
+      live().didOpen(c.ok.uri, c.ok.languageId, c.ok.version, c.ok.text);
+    }),
   );
-  connection.onDidChangeTextDocument((p) =>
-    live().didChange(p.textDocument.uri, p.textDocument.version, p.contentChanges),
+  connection.onDidChangeTextDocument(
+    notification('didChange', (p: unknown) => {
+      const c = checkDidChange(p);
+      if ('invalid' in c) return live().invalid('textDocument/didChange', c.invalid);
+      live().didChange(c.ok.uri, c.ok.version, c.ok.changes);
+    }),
   );
-  connection.onDidCloseTextDocument(guard('close', undefined, (p) => live().didClose(p.textDocument.uri)));
-  connection.onDidChangeWatchedFiles(guard('watched files', undefined, (p) => live().didChangeWatchedFiles(p.changes)));
-
-  connection.onHover(
-    guard('hover', null, (p) => {
-      const s = live();
-      const link = (fileId: string, range: { start: { line: number; character: number } }) =>
-        `${s.uriOf(fileId)}#L${range.start.line + 1},${range.start.character + 1}`;
-      const h = s.analysis.hover(s.fileIdOf(p.textDocument.uri), p.position, link);
-      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
+  connection.onDidCloseTextDocument(
+    notification('didClose', (p: unknown) => {
+      const c = checkDidClose(p);
+      if ('invalid' in c) return live().invalid('textDocument/didClose', c.invalid);
+      return live().didClose(c.ok);
+    }),
+  );
+  connection.onDidChangeWatchedFiles(
+    notification('watched files', (p: unknown) => {
+      const { events, dropped } = checkFileEvents(p);
+      if (dropped > 0) outbox.warn(`Ignoring ${dropped} malformed watched-file events.`);
+      return live().didChangeWatchedFiles(events);
     }),
   );
 
-  connection.onCodeAction(
-    guard('codeAction', [] as CodeAction[], (p) => {
-      const s = live();
-      const fileId = s.fileIdOf(p.textDocument.uri);
-      const actions: CodeAction[] = [];
-      for (const d of p.context.diagnostics) {
-        const data = d.data as DiagnosticData | undefined;
-        if (d.source !== SOURCE || typeof d.code !== 'string' || !isCode(d.code) || !data?.subject) continue;
-        const fixes = s.analysis.fixes(fileId, d.code, data.subject, { canCreateFiles: edits.createFiles });
-        for (const fix of fixes) actions.push(toCodeAction(fix, d, s.uriOf, s.versionOf, edits));
-      }
-      return actions;
-    }),
-  );
+  connection.onHover(request('hover', null, (p, token) => live().requests.hover(p, token)));
+  connection.onCodeAction(request('codeAction', [], (p, token) => live().requests.codeActions(p, token)));
+  connection.onDefinition(request('definition', [], (p, token) => live().requests.definition(p, token)));
+  connection.onReferences(request('references', [], (p, token) => live().requests.references(p, token)));
 
-  connection.onDefinition(
-    guard('definition', [], (p) =>
-      live()
-        .analysis.definition(live().fileIdOf(p.textDocument.uri), p.position)
-        .map((l) => toLspLocation(l, live().uriOf)),
-    ),
-  );
-  connection.onReferences(
-    guard('references', [], (p) =>
-      live()
-        .analysis.references(live().fileIdOf(p.textDocument.uri), p.position)
-        .map((l) => toLspLocation(l, live().uriOf)),
-    ),
-  );
-
-  connection.onShutdown(guard('shutdown', undefined, () => session?.flushCache()));
+  connection.onShutdown(async () => {
+    try {
+      await session?.shutdown();
+    } catch (error) {
+      report('shutdown', error);
+    }
+  });
 
   connection.onExecuteCommand(
-    guard('executeCommand', undefined, async (p) => {
+    request('executeCommand', undefined, async (p) => {
       if (p.command === REINDEX_COMMAND) await live().reindex();
     }),
   );
+
+  return outbox;
 }
 
 function toFolder(f: { uri: string }): Folder[] {

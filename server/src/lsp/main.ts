@@ -1,6 +1,6 @@
 // Entry point of `gateway-refs-language-server`: `--stdio`, `--node-ipc` (what the VS Code client
 // uses) or `--socket=N`, as vscode-languageserver reads them from the command line. stdout belongs
-// to the protocol, so console output is routed to the client's log.
+// to the protocol, so console output is routed to the client's log (and dropped after shutdown).
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { registerHandlers } from './handlers.js';
@@ -11,8 +11,8 @@ if (process.argv.includes('--version')) {
   process.stdout.write(`${GATEWAY_REFS_VERSION}\n`);
 } else {
   const connection = createConnection(ProposedFeatures.all);
-  console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
-  console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
-  registerHandlers(connection);
+  const outbox = registerHandlers(connection);
+  console.log = (...args: unknown[]) => outbox.debug(args.map(String).join(' '));
+  console.error = (...args: unknown[]) => outbox.error(args.map(String).join(' '));
   connection.listen();
 }

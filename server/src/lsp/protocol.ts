@@ -1,6 +1,7 @@
 // The wire contract between the language server and its clients beyond standard LSP: the settings
-// shape, the status notification tests and clients wait on, and the re-index command. The VS Code
-// client imports this module (types and names only, no side effects).
+// shape, the status notification tests and clients wait on, the re-index command, and the edit
+// debounce a client measuring latency needs to know. The VS Code client and the benchmark import
+// this module (types, names and constants only, no side effects).
 
 /** Settings under the `gatewayRefs` section (VS Code `contributes.configuration`). */
 export interface Settings {
@@ -49,3 +50,6 @@ export interface StatusParams {
 
 /** `workspace/executeCommand`: drop the index and read every workspace folder again. */
 export const REINDEX_COMMAND = 'gatewayRefs.reindex';
+
+/** Typing pauses shorter than this are one edit: the server analyses this long after the last change. */
+export const EDIT_DEBOUNCE_MS = 120;

@@ -1,147 +1,174 @@
-// The server's state around one AnalysisHost: open buffers (which override disk), files indexed
-// from workspace folders, settings, and the analysis loop — debounced, applying the newest changes
-// first, settling in short slices so requests are served in between, then publishing the
-// diagnostics of every file that changed (open or not) and an idle status.
+// One client's session: wires the open documents, the workspace indexer, the analysis loop, the
+// publisher and the cache around one AnalysisHost, and turns the client's notifications into file
+// changes — open buffers override disk, files on disk come from indexing and watched-file events,
+// settings and folders change what is indexed. It counts change notifications for the idle status
+// (see protocol.ts) and logs what a user wants to see in the output channel: start-up, indexing,
+// re-index and failures.
 
 import { performance } from 'node:perf_hooks';
-import type {
-  Connection,
-  Diagnostic as LspDiagnostic,
-  FileEvent,
-  PublishDiagnosticsParams,
-  WorkDoneProgressReporter,
-} from 'vscode-languageserver';
+import type { FileEvent, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileChange } from '../core/api.js';
-import { Analysis, AnalysisHost } from '../core/api.js';
-import type { CachedModel } from '../io/cache.js';
-import { contentHash, fingerprint, WorkspaceCache } from '../io/cache.js';
-import { excludeMatcher, findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
+import type { Diagnostic, FileChange } from '../core/api.js';
+import type { Traffic } from '../io/timeSlice.js';
+import { TimeSlice } from '../io/timeSlice.js';
+import { AnalysisLoop } from './analysisLoop.js';
+import { CacheSync } from './cacheSync.js';
+import type { EditCapabilities } from './convert.js';
 import { toLspDiagnostic } from './convert.js';
+import { OpenDocuments } from './documents.js';
 import type { Folder } from './files.js';
-import { canonicalUri, excludedIn, folderOf, isYamlUri, pathOfUri, uriOfPath } from './files.js';
-import type { Settings, StatusParams } from './protocol.js';
-import { DEFAULT_SETTINGS, STATUS_NOTIFICATION } from './protocol.js';
-import { analysisOptions } from './settings.js';
-
-/** Typing pauses shorter than this are one edit. */
-const EDIT_DEBOUNCE_MS = 120;
-/** The cache is written this long after the analysis went idle (edits in between postpone it). */
-const CACHE_SAVE_DELAY_MS = 3000;
+import { canonicalUri, folderOf, isYamlUri, pathOfUri } from './files.js';
+import type { Scan } from './indexer.js';
+import { WorkspaceIndexer } from './indexer.js';
+import type { Outbox } from './outbox.js';
+import type { Settings } from './protocol.js';
+import { DEFAULT_SETTINGS, EDIT_DEBOUNCE_MS } from './protocol.js';
+import { DiagnosticsPublisher } from './publisher.js';
+import type { RequestContext } from './requests.js';
+import { Requests } from './requests.js';
+import { analysisOptions, describeSettings } from './settings.js';
 
 declare const GATEWAY_REFS_VERSION: string;
-/** Longest stretch of analysis before the server yields to pending messages. */
-const SLICE_MS = 15;
-const READ_BATCH = 200;
+
+/** Below this many files an indexing shows no progress in the client (it would only flash). */
+const PROGRESS_FROM_FILES = 200;
+/** Skipped and unreadable files named one by one in the log, at most. */
+const LOG_LIST_MAX = 10;
 
 export interface SessionCapabilities {
+  /** Messages handled so far (the handlers count them), which long work makes way for. */
+  traffic: Traffic;
   relatedInformation: boolean;
   progress: boolean;
+  edits: EditCapabilities;
   /** Where to keep the cache between sessions, if anywhere. */
   cacheDirectory?: string;
 }
 
-export class Session {
-  readonly host = new AnalysisHost();
-  readonly analysis = new Analysis(this.host);
-  settings: Settings = DEFAULT_SETTINGS;
-  /** The settings' exclude globs, compiled once per change of settings. */
-  private excluded = excludeMatcher(DEFAULT_SETTINGS.exclude);
-  private folders: Folder[] = [];
-  /** Open buffers by canonical URI, with the URI spelling the client used. */
-  private readonly open = new Map<string, { document: TextDocument; clientUri: string }>();
-  /** Files indexed from disk (canonical URIs), whether or not a buffer overrides them. */
-  private readonly onDisk = new Set<string>();
-  private readonly pending = new Map<string, FileChange>();
-  private readonly published = new Map<string, string>();
-  /** Content hash of the text the host holds for each file (disk or buffer), for the cache. */
-  private readonly hashes = new Map<string, string>();
-  private cacheTimer: NodeJS.Timeout | undefined;
-  /** The cache write in progress, which shutdown must wait for. */
-  private saving: Promise<void> | undefined;
-  /** Content hash of each file as the models file on disk has it. */
-  private modelsOnDisk = new Map<string, string>();
+export class Session implements RequestContext {
+  readonly loop: AnalysisLoop;
+  readonly requests: Requests;
+  private settings: Settings = DEFAULT_SETTINGS;
+  private readonly documents = new OpenDocuments();
+  private readonly indexer = new WorkspaceIndexer();
+  private readonly publisher: DiagnosticsPublisher;
+  private readonly cache: CacheSync;
+  /** Change notifications received (StatusParams.received). */
   private received = 0;
   /** Notifications whose handling awaits IO; the server is not idle while any is in flight. */
   private busy = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private indexedOnce = false;
+  /** When the last indexing handed its files to the analysis, until the analysis is done (for the log). */
+  private analysing: { since: number; files: number } | undefined;
 
   constructor(
-    private readonly connection: Connection,
+    readonly outbox: Outbox,
     private readonly caps: SessionCapabilities,
-  ) {}
-
-  log(message: string): void {
-    this.connection.console.log(message);
+  ) {
+    this.publisher = new DiagnosticsPublisher(this.outbox, this.uriOf);
+    this.loop = new AnalysisLoop(
+      this.publisher,
+      this.outbox,
+      {
+        quiet: () => this.maybeIdle(),
+        published: () => this.cache.scheduleSave(),
+        toLsp: this.toLsp,
+      },
+      caps.traffic,
+    );
+    this.cache = new CacheSync(
+      caps.cacheDirectory,
+      () => ({
+        scope: JSON.stringify(this.indexer.folders.map((f) => f.uri).sort()),
+        options: this.loop.optionsKey(),
+      }),
+      this.loop,
+      this.outbox,
+      caps.traffic,
+    );
+    this.requests = new Requests(this);
   }
 
   /** The URI to show the client for a file id: the spelling it used when it opened the file. */
-  uriOf = (fileId: string): string => this.open.get(fileId)?.clientUri ?? fileId;
+  uriOf = (fileId: string): string => this.documents.clientUri(fileId) ?? fileId;
 
-  versionOf = (uri: string): number | null => this.open.get(canonicalUri(uri))?.document.version ?? null;
+  versionOf = (uri: string): number | null => this.documents.version(canonicalUri(uri));
 
   fileIdOf(uri: string): string {
     return canonicalUri(uri);
   }
 
+  toLsp = (d: Diagnostic) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation);
+
+  edits(): EditCapabilities {
+    return this.caps.edits;
+  }
+
   // ---- client notifications -------------------------------------------------------------
+
+  /** A change notification that was malformed: counted (the client counts what it sent) and logged. */
+  invalid(method: string, why: string): void {
+    this.received++;
+    this.outbox.warn(`Ignoring ${method}: ${why}.`);
+    this.loop.schedule(0);
+  }
 
   didOpen(uri: string, languageId: string, version: number, text: string): void {
     this.received++;
-    if (!this.wanted(uri, languageId)) return this.schedule(0);
+    if (!this.indexer.wanted(uri, languageId)) return this.loop.schedule(0);
     const id = canonicalUri(uri);
-    this.open.set(id, { document: TextDocument.create(uri, languageId, version, text), clientUri: uri });
-    this.queue({ fileId: id, text });
-    this.schedule(0);
+    const diskHash = this.indexer.onDisk.has(id) && !this.documents.has(id) ? this.loop.textHash(id) : undefined;
+    this.documents.open(id, uri, languageId, version, text, diskHash);
+    void this.publisher.respell(id);
+    this.loop.queue({ fileId: id, text });
+    this.loop.schedule(0);
   }
 
-  didChange(uri: string, version: number, changes: Parameters<typeof TextDocument.update>[1]): void {
+  didChange(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
     this.received++;
     const id = canonicalUri(uri);
-    const entry = this.open.get(id);
-    if (!entry) return this.schedule(0);
-    entry.document = TextDocument.update(entry.document, changes, version);
-    this.queue({ fileId: id, text: entry.document.getText() });
-    this.schedule(EDIT_DEBOUNCE_MS);
+    const text = this.documents.change(id, version, changes);
+    if (text === undefined) return this.loop.schedule(0);
+    this.loop.queue(this.documents.counts(id) ? { fileId: id, text } : { fileId: id, deleted: true });
+    this.loop.schedule(EDIT_DEBOUNCE_MS);
   }
 
   didClose(uri: string): Promise<void> {
     this.received++;
     return this.track(async () => {
       const id = canonicalUri(uri);
-      if (!this.open.delete(id)) return;
+      if (!this.documents.close(id)) return;
+      void this.publisher.respell(id);
       // The buffer is gone: the file is what disk says, if the workspace holds it.
-      const change = await this.diskChange(id);
-      this.queue(change ?? { fileId: id, deleted: true });
+      const read = await this.indexer.readOne(id);
+      if (read) {
+        this.indexer.onDisk.add(id);
+        this.loop.queue(read.change, read.hash);
+      } else {
+        this.indexer.onDisk.delete(id);
+        this.loop.queue({ fileId: id, deleted: true });
+      }
     });
   }
 
   didChangeWatchedFiles(events: FileEvent[]): Promise<void> {
     this.received++;
-    return this.track(() => this.watchedFilesChanged(events));
-  }
-
-  private async watchedFilesChanged(events: FileEvent[]): Promise<void> {
-    for (const e of events) {
-      const id = canonicalUri(e.uri);
-      if (!isYamlUri(id)) {
-        // A deleted folder: every indexed file under it goes.
-        if (e.type === FileChangeType.Deleted)
-          for (const f of [...this.onDisk]) if (f.startsWith(`${id}/`)) this.dropDiskFile(f);
-        continue;
+    return this.track(async () => {
+      for (const e of events) {
+        const id = canonicalUri(e.uri);
+        if (!isYamlUri(id)) {
+          // A deleted folder: every indexed file under it goes.
+          if (e.type === FileChangeType.Deleted) for (const f of this.indexer.filesUnder(id)) this.dropDiskFile(f);
+          continue;
+        }
+        if (e.type === FileChangeType.Deleted) {
+          this.dropDiskFile(id);
+          continue;
+        }
+        const read = await this.indexer.readOne(id);
+        if (read) this.diskFile(id, read.change, read.hash);
       }
-      if (e.type === FileChangeType.Deleted) {
-        this.dropDiskFile(id);
-        continue;
-      }
-      const change = await this.diskChange(id);
-      if (change) {
-        this.onDisk.add(id);
-        if (!this.open.has(id)) this.queue(change);
-      }
-    }
+    });
   }
 
   /** Applies settings; `counted` when they come with a client notification (didChangeConfiguration). */
@@ -149,11 +176,15 @@ export class Session {
     if (counted) this.received++;
     return this.track(async () => {
       const settings = await read();
-      const excludeChanged = JSON.stringify(settings.exclude) !== JSON.stringify(this.settings.exclude);
+      const optionsChanged =
+        JSON.stringify(analysisOptions(settings)) !== JSON.stringify(analysisOptions(this.settings)) ||
+        !this.indexedOnce;
       this.settings = settings;
-      if (excludeChanged) this.excluded = excludeMatcher(settings.exclude);
-      this.host.setOptions(analysisOptions(settings));
-      if (counted && excludeChanged) await this.reindex();
+      const excludeChanged = this.indexer.setExclude(settings.exclude);
+      if (counted) this.outbox.info(`Settings changed: ${describeSettings(settings)}`);
+      // Options re-read every file (the core has no cheaper way); unrelated settings must not.
+      if (optionsChanged) this.loop.setOptions(analysisOptions(settings));
+      if (counted && excludeChanged) await this.index(this.indexer.folders, 'exclude');
     });
   }
 
@@ -161,12 +192,16 @@ export class Session {
     this.received++;
     return this.track(async () => {
       for (const r of removed) {
-        this.folders = this.folders.filter((f) => f.uri !== r.uri);
-        for (const f of [...this.onDisk])
-          if (f.startsWith(`${r.uri}/`) && !folderOf(this.folders, pathOfUri(f) ?? '')) this.dropDiskFile(f);
+        this.indexer.folders = this.indexer.folders.filter((f) => f.uri !== r.uri);
+        for (const f of this.indexer.filesUnder(r.uri))
+          if (!folderOf(this.indexer.folders, pathOfUri(f) ?? '')) this.dropDiskFile(f);
       }
-      this.folders.push(...added);
-      await this.indexFolders(added);
+      this.indexer.folders.push(...added);
+      if (added.length + removed.length > 0)
+        this.outbox.info(
+          `Workspace folders changed: ${[...added.map((f) => `+${f.path}`), ...removed.map((f) => `-${f.path}`)].join(', ')}`,
+        );
+      if (added.length > 0) await this.index(added, 'folders');
     });
   }
 
@@ -176,262 +211,149 @@ export class Session {
       await work();
     } finally {
       this.busy--;
-      this.schedule(0);
+      this.loop.schedule(0);
     }
+  }
+
+  private maybeIdle(): void {
+    if (this.busy !== 0 || !this.loop.quiet) return;
+    if (this.analysing) {
+      const { diagnostics, files } = this.publisher.totals();
+      this.outbox.info(
+        `Analysed ${this.analysing.files} changed files in ${seconds(performance.now() - this.analysing.since)}: ${diagnostics} diagnostics in ${files} files.`,
+      );
+      this.analysing = undefined;
+    }
+    this.sendStatus('idle');
+  }
+
+  private sendStatus(state: 'indexing' | 'idle'): void {
+    this.outbox.status({ state, received: this.received, files: this.loop.fileCount() });
   }
 
   // ---- indexing ---------------------------------------------------------------------------
 
   start(folders: Folder[]): Promise<void> {
-    this.folders = folders;
-    return this.track(() => this.indexFolders(folders));
+    this.indexer.folders = folders;
+    this.outbox.info(
+      `Gateway Refs ${GATEWAY_REFS_VERSION} language server (Node.js ${process.version}); workspace folders: ${
+        folders.map((f) => f.path).join(', ') || 'none'
+      }; settings: ${describeSettings(this.settings)}`,
+    );
+    return this.track(() => this.index(folders, 'start'));
   }
 
   reindex(): Promise<void> {
-    return this.track(async () => {
-      for (const f of [...this.onDisk]) this.dropDiskFile(f);
-      await this.indexFolders(this.folders);
-    });
+    this.outbox.info('Re-indexing the workspace (requested).');
+    return this.track(() => this.index(this.indexer.folders, 'reindex'));
   }
 
-  private async indexFolders(folders: Folder[]): Promise<void> {
-    this.status('indexing');
-    let progress: WorkDoneProgressReporter | undefined;
+  /**
+   * Stops every activity that could write to the client — from now on nothing is sent (a client
+   * that gives up waiting for the answer has closed its channels) — and writes the cache.
+   */
+  async shutdown(): Promise<void> {
+    this.loop.stop();
+    this.outbox.close();
+    await this.cache.flush();
+  }
+
+  /**
+   * Reads folders and hands the loop what differs from what the host holds. The loop holds its
+   * changes meanwhile, so nothing is published from a half-read workspace. `reindex` and `exclude`
+   * also drop files of these folders that are no longer found.
+   */
+  private async index(folders: Folder[], reason: 'start' | 'folders' | 'reindex' | 'exclude'): Promise<void> {
+    const start = performance.now();
+    let changed = 0;
+    this.sendStatus('indexing');
+    this.loop.hold();
     try {
-      const files: string[] = [];
-      for (const folder of folders) {
-        const found = await findYamlFiles([folder.path], { root: folder.path, exclude: this.settings.exclude });
-        files.push(...found.files);
-        for (const p of found.problems) this.log(`Cannot read ${p.path}: ${p.message}`);
-      }
-      if (this.caps.progress && files.length > 200) {
-        progress = await this.connection.window.createWorkDoneProgress();
-        progress.begin('Gateway Refs', 0, `Indexing ${files.length} YAML files`, false);
-      }
-      const read: FileChange[] = [];
-      // Synchronous reads in short slices: much faster than thousands of promises through the
-      // thread pool, and the message loop still runs between slices.
-      for (let i = 0; i < files.length; i += READ_BATCH) {
-        const batch = files.slice(i, i + READ_BATCH);
-        for (const p of batch) {
-          const id = uriOfPath(p);
-          const r = readYamlFileSync(p);
-          if ('error' in r) {
-            this.log(`Cannot read ${p}: ${r.error}`);
-            continue;
-          }
-          this.onDisk.add(id);
-          if (!this.open.has(id))
-            read.push('skipped' in r ? { fileId: id, skipped: r.skipped } : { fileId: id, text: r.text });
-        }
-        progress?.report(
-          Math.round(((i + batch.length) / files.length) * 100),
-          `${i + batch.length} of ${files.length} files`,
+      const found = await this.indexer.find(folders);
+      const total = found.paths.length;
+      if (this.caps.progress && total > PROGRESS_FROM_FILES && !this.loop.progress)
+        this.loop.progress = await this.outbox.progress('Gateway Refs', `Indexing ${total} YAML files`);
+      const scan = await this.indexer.read(
+        new TimeSlice(this.caps.traffic),
+        found,
+        (id, hash) => !this.documents.has(id) && this.loop.textHash(id) === hash,
+        (done, of) => this.loop.progress?.report((40 * done) / of, `Reading: ${done} of ${of} files`),
+      );
+      for (const [id, file] of scan.files) if (this.diskFile(id, file.change, file.hash)) changed++;
+      let dropped = 0;
+      if (reason === 'reindex' || reason === 'exclude')
+        for (const folder of folders)
+          for (const id of this.indexer.filesUnder(folder.uri))
+            if (!scan.files.has(id) && folderOf(folders, pathOfUri(id) ?? '') === folder) {
+              this.dropDiskFile(id);
+              dropped++;
+            }
+      this.logScan(reason, folders, scan, changed, dropped, performance.now() - start);
+      if (reason === 'start')
+        await this.cache.warmStart((byFile) =>
+          this.publisher.sendAll(
+            new TimeSlice(this.caps.traffic),
+            Object.keys(byFile),
+            (fileId) => (byFile[fileId] ?? []).map(this.toLsp),
+            () => undefined,
+          ),
         );
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      await this.queueWithCache(read);
-      await this.run();
     } finally {
-      progress?.done();
+      this.indexedOnce = true;
+      this.analysing = { since: performance.now(), files: (this.analysing?.files ?? 0) + changed };
+      this.loop.release();
     }
   }
 
   /**
-   * Queues files read from disk, reusing cached models whose content hash still matches. When the
-   * whole workspace is exactly as the cache last saw it, its diagnostics are published at once,
-   * before any analysis; the analysis then confirms them (and publishes only what differs).
+   * A file read from disk (`change` undefined: the host holds this text already): queued unless the
+   * host already holds that text or a buffer overrides it. True if something was queued.
    */
-  private async queueWithCache(changes: FileChange[]): Promise<void> {
-    const cache = this.cache();
-    for (const c of changes) this.queue(c);
-    if (!cache) return;
-    try {
-      const diagnostics = await cache.loadDiagnostics();
-      if (diagnostics && diagnostics.fingerprint === fingerprint(this.hashes)) {
-        const sent = Object.entries(diagnostics.byFile).map(([fileId, list]) =>
-          this.send(
-            fileId,
-            list.map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)),
-          ),
-        );
-        // Let them reach the client before the synchronous work below holds up the pipe.
-        await Promise.all(sent);
-      }
-      const models: Map<string, CachedModel> = await cache.loadModels();
-      this.modelsOnDisk = new Map([...models].map(([id, m]) => [id, m.hash]));
-      for (const c of changes) {
-        const hit = 'text' in c ? models.get(c.fileId) : undefined;
-        if (hit && hit.hash === this.hashes.get(c.fileId) && this.pending.get(c.fileId) === c)
-          this.pending.set(c.fileId, { ...c, cached: hit.model });
-      }
-    } catch (error) {
-      this.log(`Ignoring the cache: ${error instanceof Error ? error.message : String(error)}`);
+  private diskFile(id: string, change: FileChange | undefined, hash: string | undefined): boolean {
+    this.indexer.onDisk.add(id);
+    if (this.documents.has(id)) {
+      const counted = this.documents.counts(id);
+      this.documents.setDisk(id, hash);
+      // A buffer that had stopped counting (its file was deleted) counts again now the file is back.
+      if (!counted) this.loop.queue({ fileId: id, text: this.documents.text(id) ?? '' });
+      return !counted;
     }
+    if (!change || (hash !== undefined && this.loop.textHash(id) === hash)) return false;
+    this.loop.queue(change, hash);
+    return true;
   }
 
-  private cache(): WorkspaceCache | undefined {
-    const dir = this.caps.cacheDirectory;
-    if (!dir) return undefined;
-    const scope = JSON.stringify(this.folders.map((f) => f.uri).sort());
-    return new WorkspaceCache(
-      dir,
-      { tool: GATEWAY_REFS_VERSION, scope, options: JSON.stringify(this.host.options) },
-      (m) => this.log(m),
-    );
-  }
-
-  /** Writes models and diagnostics of the settled workspace, a little after it went idle. */
-  private scheduleCacheSave(): void {
-    if (!this.caps.cacheDirectory) return;
-    if (this.cacheTimer) clearTimeout(this.cacheTimer);
-    this.cacheTimer = setTimeout(() => {
-      this.cacheTimer = undefined;
-      void this.saveCache();
-    }, CACHE_SAVE_DELAY_MS);
-  }
-
-  saveCache(): Promise<void> {
-    const previous = this.saving ?? Promise.resolve();
-    const next = previous.then(() => this.writeCache());
-    this.saving = next.finally(() => {
-      if (this.saving === next) this.saving = undefined;
-    });
-    return this.saving;
-  }
-
-  private async writeCache(): Promise<void> {
-    const cache = this.cache();
-    if (!cache || !this.host.settled || this.pending.size > 0) return;
-    const hashes = new Map(this.hashes);
-    const byFile: Record<string, ReturnType<Analysis['diagnostics']>> = {};
-    for (const fileId of hashes.keys()) {
-      const list = this.analysis.diagnostics(fileId);
-      if (list.length > 0) byFile[fileId] = list;
-    }
-    const host = this.host;
-    const entries = function* (): Iterable<[string, string, NonNullable<ReturnType<AnalysisHost['storedModel']>>]> {
-      for (const [id, hash] of hashes) {
-        const model = host.storedModel(id);
-        if (model) yield [id, hash, model];
-      }
-    };
-    // Diagnostics first: they are small and make the next start instant. The models file is
-    // rewritten only when many files differ from it (a file it lacks is just summarised again).
-    let stale = 0;
-    for (const [id, hash] of hashes) if (this.modelsOnDisk.get(id) !== hash) stale++;
-    try {
-      await cache.saveDiagnostics({ fingerprint: fingerprint(hashes), byFile });
-      if (stale > Math.max(50, hashes.size / 20) || (stale > 0 && this.modelsOnDisk.size === 0)) {
-        await cache.saveModels(entries());
-        this.modelsOnDisk = hashes;
-      }
-    } catch (error) {
-      this.log(
-        `Cannot write the cache in ${this.caps.cacheDirectory}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  }
-
-  /** Finishes the cache write in progress and any that is due (on shutdown, before `exit` ends the process). */
-  async flushCache(): Promise<void> {
-    if (this.cacheTimer) {
-      clearTimeout(this.cacheTimer);
-      this.cacheTimer = undefined;
-      await this.saveCache();
-    } else await this.saving;
-  }
-
-  private async diskChange(id: string): Promise<FileChange | undefined> {
-    const p = pathOfUri(id);
-    const folder = p ? folderOf(this.folders, p) : undefined;
-    if (!p || !folder || excludedIn(folder, p, this.excluded)) return undefined;
-    const read = await readYamlFile(p);
-    if ('error' in read) return undefined;
-    return 'skipped' in read ? { fileId: id, skipped: read.skipped } : { fileId: id, text: read.text };
-  }
-
+  /** A file gone from disk (or from the workspace): it leaves the analysis unless its buffer still counts. */
   private dropDiskFile(id: string): void {
-    this.onDisk.delete(id);
-    if (!this.open.has(id)) this.queue({ fileId: id, deleted: true });
+    this.indexer.onDisk.delete(id);
+    this.documents.setDisk(id, undefined);
+    if (!this.documents.counts(id)) this.loop.queue({ fileId: id, deleted: true });
   }
 
-  private wanted(uri: string, languageId: string): boolean {
-    if (languageId !== 'yaml' && !isYamlUri(uri)) return false;
-    const p = pathOfUri(canonicalUri(uri));
-    const folder = p ? folderOf(this.folders, p) : undefined;
-    return !(p && folder && excludedIn(folder, p, this.excluded));
-  }
-
-  // ---- the analysis loop ------------------------------------------------------------------
-
-  private queue(change: FileChange): void {
-    this.pending.set(change.fileId, change);
-    if ('text' in change) this.hashes.set(change.fileId, contentHash(change.text));
-    else this.hashes.delete(change.fileId);
-  }
-
-  schedule(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.run();
-    }, delay);
-  }
-
-  private async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.pending.size > 0 || !this.host.settled) {
-        const changes = [...this.pending.values()];
-        this.pending.clear();
-        if (changes.length > 0) this.host.applyChanges(changes);
-        await this.settleInSlices();
-      }
-      this.publish();
-    } catch (error) {
-      this.log(`Analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    } finally {
-      this.running = false;
-    }
-    if (this.pending.size > 0) this.schedule(0);
-    else if (this.busy === 0 && !this.timer) this.status('idle');
-  }
-
-  /** Settles in slices, returning early when new changes arrive (they are applied first). */
-  private async settleInSlices(): Promise<void> {
-    for (;;) {
-      const start = performance.now();
-      if (this.host.settle(() => performance.now() - start > SLICE_MS)) return;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.pending.size > 0) return;
+  private logScan(
+    reason: 'start' | 'folders' | 'reindex' | 'exclude',
+    folders: Folder[],
+    scan: Scan,
+    changed: number,
+    dropped: number,
+    ms: number,
+  ): void {
+    const where = folders.length === 1 ? `1 folder` : `${folders.length} folders`;
+    const what = reason === 'start' || reason === 'folders' ? 'Indexed' : 'Re-indexed';
+    const delta = reason === 'start' ? '' : `; ${changed} new or changed, ${dropped} gone`;
+    this.outbox.info(`${what} ${scan.files.size} YAML files in ${where} (read in ${seconds(ms)}${delta}).`);
+    for (const [list, what] of [
+      [scan.skipped, 'not analysed'],
+      [scan.unreadable, 'unreadable'],
+    ] as const) {
+      if (list.length === 0) continue;
+      const shown = list.slice(0, LOG_LIST_MAX).map((f) => `  ${f.path}: ${f.reason}`);
+      if (list.length > LOG_LIST_MAX) shown.push(`  … and ${list.length - LOG_LIST_MAX} more`);
+      this.outbox.warn(`${list.length} ${list.length === 1 ? 'file' : 'files'} ${what}:\n${shown.join('\n')}`);
     }
   }
+}
 
-  private publish(): void {
-    const changed = this.host.takeChangedFiles();
-    for (const fileId of changed)
-      void this.send(
-        fileId,
-        this.analysis.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)),
-      );
-    if (changed.length > 0) this.scheduleCacheSave();
-  }
-
-  /** Publishes a file's diagnostics unless the client already has exactly these; resolves once the message is written. */
-  private send(fileId: string, diagnostics: LspDiagnostic[]): Promise<void> {
-    const uri = this.uriOf(fileId);
-    const json = JSON.stringify(diagnostics);
-    if ((this.published.get(uri) ?? '[]') === json) return Promise.resolve();
-    if (diagnostics.length === 0) this.published.delete(uri);
-    else this.published.set(uri, json);
-    const params: PublishDiagnosticsParams = { uri, diagnostics };
-    return this.connection.sendDiagnostics(params);
-  }
-
-  private status(state: StatusParams['state']): void {
-    const params: StatusParams = { state, received: this.received, files: this.host.fileIds().length };
-    void this.connection.sendNotification(STATUS_NOTIFICATION, params);
-  }
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }

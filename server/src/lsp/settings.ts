@@ -52,3 +52,15 @@ function severities(input: Record<string, string>): Partial<Record<Code, Severit
   }
   return out;
 }
+
+/** The settings in one line for the output channel. */
+export function describeSettings(s: Settings): string {
+  const severity = Object.entries(s.severity).map(([code, level]) => `${code}=${level}`);
+  return [
+    s.defaultNamespace ? `defaultNamespace ${s.defaultNamespace}` : 'namespaces placed as kubectl apply would',
+    s.exclude.length > 0 ? `exclude ${s.exclude.join(', ')}` : 'no exclude globs',
+    severity.length > 0 ? `severity ${severity.join(', ')}` : 'default severities',
+    s.backendKinds.length > 0 ? `backendKinds ${s.backendKinds.join(', ')}` : 'no extra backend kinds',
+    ...(s.complete ? ['the workspace is complete'] : []),
+  ].join('; ');
+}

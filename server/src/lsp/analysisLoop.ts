@@ -1,0 +1,304 @@
+// The analysis loop, the one writer of the AnalysisHost. Changes queue here (a newer text of a file
+// replaces an older one still waiting), edits are debounced, and a run applies them one file at a
+// time, settles, and publishes every file whose diagnostics changed — all in time slices, so the
+// server answers messages between any two stretches of work. While folders are being read the loop
+// holds its changes: a half-read workspace would publish verdicts that are wrong ("the workspace
+// does not contain namespace …"), so nothing is applied until the index is whole.
+//
+// The loop owns the host: besides requests.ts (the queries), every call into the core is here.
+//
+// Requests never force the analysis: they wait for a settled host (a run gives them a turn as
+// soon as it settles, before it applies more changes), and before the workspace has been indexed
+// once they are answered empty. A failure is isolated to the file or resource that caused it and
+// logged; the rest of the run goes on.
+
+import type { CancellationToken, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { AnalysisOptionsInput, Diagnostic, FileChange, StoredModel } from '../core/api.js';
+import { Analysis, AnalysisHost } from '../core/api.js';
+import { contentHash } from '../io/cache.js';
+import type { Traffic } from '../io/timeSlice.js';
+import { nextTurn, TimeSlice } from '../io/timeSlice.js';
+import type { Outbox, Progress } from './outbox.js';
+import type { DiagnosticsPublisher } from './publisher.js';
+
+export interface LoopEvents {
+  /** A run has finished and nothing is left to do (the session may report idle). */
+  quiet(): void;
+  /** A run changed the diagnostics of some files (the cache may be written). */
+  published(): void;
+  toLsp(d: Diagnostic): LspDiagnostic;
+}
+
+interface Pending {
+  change: FileChange;
+  /** Content hash of the change's text (undefined for a deletion or a skipped file). */
+  hash: string | undefined;
+}
+
+export class AnalysisLoop {
+  readonly host = new AnalysisHost();
+  /** Answers queries about the host's settled state. */
+  readonly analysis = new Analysis(this.host);
+  private readonly pending = new Map<string, Pending>();
+  /** Content hash of the text the host holds for each file. */
+  private readonly applied = new Map<string, string>();
+  private options: AnalysisOptionsInput | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+  private holds = 0;
+  /** The first indexing has been released (before it, requests have nothing to be answered from). */
+  private indexed = false;
+  private waiters: (() => void)[] = [];
+  /** The workspace has been indexed and analysed once: requests get answers from now on. */
+  private isReady = false;
+  /** Shown while the index is read and first analysed; the loop ends it when it goes quiet. */
+  progress: Progress | undefined;
+  /** Bumped whenever the host changes; work that reads the host across turns checks it. */
+  generation = 0;
+
+  constructor(
+    private readonly publisher: DiagnosticsPublisher,
+    private readonly outbox: Outbox,
+    private readonly events: LoopEvents,
+    private readonly traffic: Traffic,
+  ) {}
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  /** Nothing queued, scheduled, running or held. */
+  get quiet(): boolean {
+    return !this.running && !this.timer && this.holds === 0 && this.pending.size === 0 && !this.options;
+  }
+
+  /** Hash of the text the host will hold for a file once the queued changes are applied. */
+  textHash(fileId: string): string | undefined {
+    const p = this.pending.get(fileId);
+    return p ? p.hash : this.applied.get(fileId);
+  }
+
+  /** Hashes of the texts the host holds now. */
+  appliedHashes(): ReadonlyMap<string, string> {
+    return this.applied;
+  }
+
+  /** Hashes of every file once the queued changes are applied. */
+  expectedHashes(): Map<string, string> {
+    const all = new Map(this.applied);
+    for (const [id, p] of this.pending) {
+      if (p.hash === undefined) all.delete(id);
+      else all.set(id, p.hash);
+    }
+    return all;
+  }
+
+  /** A file's current diagnostics (the host must be settled: see whenSettled). */
+  diagnostics(fileId: string): Diagnostic[] {
+    return this.analysis.diagnostics(fileId);
+  }
+
+  /** A file's model as plain data for the cache. */
+  storedModel(fileId: string): StoredModel | undefined {
+    return this.host.storedModel(fileId);
+  }
+
+  /** Files in the index. */
+  fileCount(): number {
+    return this.host.fileIds().length;
+  }
+
+  /** The analysis options in force, serialised (part of the cache's identity). */
+  optionsKey(): string {
+    return JSON.stringify(this.host.options);
+  }
+
+  get settled(): boolean {
+    return this.host.settled;
+  }
+
+  queue(change: FileChange, hash?: string): void {
+    this.pending.set(change.fileId, {
+      change,
+      hash: 'text' in change ? (hash ?? contentHash(change.text)) : undefined,
+    });
+  }
+
+  /** Gives a queued change a model from the cache, if it is still the change that model was made for. */
+  useCached(fileId: string, hash: string, model: unknown): void {
+    const p = this.pending.get(fileId);
+    if (p && p.hash === hash && 'text' in p.change) p.change = { ...p.change, cached: model };
+  }
+
+  setOptions(options: AnalysisOptionsInput): void {
+    this.options = options;
+    this.schedule(0);
+  }
+
+  /** Runs after `delay` ms (a later call replaces an earlier one). */
+  schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delay);
+  }
+
+  /** Folders are being read: queued changes wait until every hold is released. */
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    this.holds--;
+    if (this.holds === 0) this.indexed = true;
+    this.schedule(0);
+  }
+
+  /** Resolves true once the host is settled; false if the request is cancelled first or the server stops. */
+  whenSettled(token?: CancellationToken): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    if (this.host.settled) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      this.waiters.push(() => resolve(!this.stopped));
+      token?.onCancellationRequested(() => resolve(false));
+    });
+  }
+
+  /** No more runs (shutdown); waiting requests are released. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.progress?.done();
+    this.wake();
+  }
+
+  private async run(): Promise<void> {
+    if (this.running || this.stopped || (this.holds > 0 && this.host.settled)) return;
+    this.running = true;
+    const slice = new TimeSlice(this.traffic);
+    const total = this.pending.size;
+    let parsed = 0;
+    let analysed = 0;
+    let published = false;
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        // While folders are read, nothing new is applied; what was applied before is still settled.
+        const held = this.holds > 0;
+        if (held && this.host.settled) return;
+        if (this.options && this.host.settled) {
+          // Re-reads every file at once: the one stretch the loop cannot cut (the core applies options whole).
+          try {
+            this.host.setOptions(this.options);
+          } catch (error) {
+            this.failed('Applying the settings', error);
+          }
+          this.options = undefined;
+          this.generation++;
+        } else if (!held && this.pending.size > 0 && (this.host.settled || this.waiters.length === 0)) {
+          parsed += this.applySome(slice);
+          const of = Math.max(total, parsed);
+          this.progress?.report(40 + (40 * parsed) / of, `Parsing: ${parsed} of ${of} files`);
+        } else if (!this.host.settled) {
+          analysed += this.settleSome(slice);
+          this.progress?.report(80, `Analysing: ${analysed} resources`);
+        } else {
+          // Settled with nothing queued: give waiting requests their turn, then publish.
+          this.wake();
+          await nextTurn();
+          if (this.pending.size > 0 || !this.host.settled || this.options) continue;
+          const changed = this.host.takeChangedFiles();
+          if (changed.length > 0) published = true;
+          await this.publisher.sendAll(
+            slice,
+            changed,
+            (fileId) => this.diagnostics(fileId).map((d) => this.events.toLsp(d)),
+            (fileId, error) => this.failed(`Diagnostics of ${fileId}`, error),
+          );
+          if (this.pending.size === 0 && this.host.settled && !this.options) break;
+          continue;
+        }
+        if (this.waiters.length > 0 && this.host.settled) {
+          // Their turn comes before the host changes again.
+          this.wake();
+          await slice.next();
+        } else if (slice.due) await slice.next();
+      }
+      if (this.holds === 0 && this.indexed) {
+        this.isReady = true;
+        this.progress?.done();
+        this.progress = undefined;
+      }
+    } catch (error) {
+      this.failed('Analysis', error);
+    } finally {
+      this.running = false;
+    }
+    this.wake();
+    if (published) this.events.published();
+    if (this.pending.size > 0 || this.options) this.schedule(0);
+    else this.events.quiet();
+  }
+
+  /** Applies queued changes, one file per call so a failure stays with its file, until the slice is over. */
+  private applySome(slice: TimeSlice): number {
+    let n = 0;
+    for (const [fileId, p] of this.pending) {
+      this.pending.delete(fileId);
+      this.apply(p);
+      n++;
+      if (slice.due) break;
+    }
+    this.generation++;
+    return n;
+  }
+
+  private apply({ change, hash }: Pending): void {
+    const { fileId } = change;
+    try {
+      this.host.applyChanges([change]);
+    } catch (error) {
+      this.failed(`Analysis of ${fileId}`, error);
+      // Replace whatever the failure left with an empty, explained entry.
+      const reason = `the server failed on it (${error instanceof Error ? error.message : String(error)}); see the output.`;
+      try {
+        this.host.applyChanges([{ fileId, skipped: reason }]);
+      } catch (again) {
+        this.failed(`Analysis of ${fileId}`, again);
+      }
+      this.applied.delete(fileId);
+      return;
+    }
+    if (hash === undefined) this.applied.delete(fileId);
+    else this.applied.set(fileId, hash);
+  }
+
+  /** Settles until the slice is over; a resource whose analysis throws is logged and left without one. */
+  private settleSome(slice: TimeSlice): number {
+    let n = 0;
+    try {
+      this.host.settle(() => {
+        n++;
+        return slice.due;
+      });
+    } catch (error) {
+      this.failed('Analysis of a resource', error);
+    }
+    this.generation++;
+    return n;
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  private failed(what: string, error: unknown): void {
+    this.outbox.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}

@@ -1,0 +1,126 @@
+// The workspace on disk: which files belong to it (the workspace folders, minus always-skipped
+// folders and the exclude globs), finding and reading them in time slices so messages are served in
+// between, and the set of files indexed from disk. It reads; the session decides what the host gets.
+
+import { performance } from 'node:perf_hooks';
+import type { FileChange } from '../core/api.js';
+import { contentHash } from '../io/cache.js';
+import type { TimeSlice } from '../io/timeSlice.js';
+import { excludeMatcher, findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
+import type { Folder } from './files.js';
+import { canonicalUri, excludedIn, folderOf, isYamlUri, pathOfUri, uriOfPath } from './files.js';
+
+export interface DiskFile {
+  change: FileChange;
+  /** Content hash of the text read (undefined for a file too large to analyse). */
+  hash: string | undefined;
+}
+
+/** A file found by a scan; `change` is undefined when the host already holds exactly this text (not kept). */
+export type ScannedFile = Omit<DiskFile, 'change'> & { change: FileChange | undefined };
+
+export interface Scan {
+  /** By file id, in path order. */
+  files: Map<string, ScannedFile>;
+  /** Files not analysed, with the reason (too large). */
+  skipped: { path: string; reason: string }[];
+  /** Files and folders that could not be read. */
+  unreadable: { path: string; reason: string }[];
+  ms: number;
+}
+
+export class WorkspaceIndexer {
+  folders: Folder[] = [];
+  /** Files indexed from disk (canonical ids), whether or not a buffer overrides them. */
+  readonly onDisk = new Set<string>();
+  private exclude: readonly string[] = [];
+  private excluded = excludeMatcher([]);
+
+  /** Sets the exclude globs; true if they changed. */
+  setExclude(globs: readonly string[]): boolean {
+    if (JSON.stringify(globs) === JSON.stringify(this.exclude)) return false;
+    this.exclude = [...globs];
+    this.excluded = excludeMatcher(globs);
+    return true;
+  }
+
+  /** The YAML files of some folders, by path (walking yields between batches of folders). */
+  async find(folders: readonly Folder[]): Promise<{ paths: string[]; unreadable: Scan['unreadable'] }> {
+    const paths: string[] = [];
+    const unreadable: Scan['unreadable'] = [];
+    for (const folder of folders) {
+      const found = await findYamlFiles([folder.path], { root: folder.path, exclude: this.exclude });
+      paths.push(...found.files);
+      for (const p of found.problems) unreadable.push({ path: p.path, reason: p.message });
+    }
+    return { paths, unreadable };
+  }
+
+  /**
+   * Reads files synchronously in time slices: much faster than thousands of promises through the
+   * thread pool, and the message loop still runs between slices. Texts the host already holds
+   * (`isCurrent`) are dropped at once: a re-index of a large workspace keeps only what changed.
+   */
+  async read(
+    slice: TimeSlice,
+    found: { paths: string[]; unreadable: Scan['unreadable'] },
+    isCurrent: (fileId: string, hash: string) => boolean,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Scan> {
+    const start = performance.now();
+    const scan: Scan = { files: new Map(), skipped: [], unreadable: [...found.unreadable], ms: 0 };
+    let done = 0;
+    for (const p of found.paths) {
+      const r = readYamlFileSync(p);
+      done++;
+      if ('error' in r) scan.unreadable.push({ path: p, reason: r.error });
+      else {
+        const fileId = uriOfPath(p);
+        if ('skipped' in r) {
+          scan.skipped.push({ path: p, reason: r.skipped });
+          scan.files.set(fileId, { change: { fileId, skipped: r.skipped }, hash: undefined });
+        } else {
+          const hash = contentHash(r.text);
+          scan.files.set(fileId, { change: isCurrent(fileId, hash) ? undefined : { fileId, text: r.text }, hash });
+        }
+      }
+      if (slice.due) {
+        onProgress(done, found.paths.length);
+        await slice.next();
+      }
+    }
+    scan.ms = performance.now() - start;
+    return scan;
+  }
+
+  /** One file as disk has it now, if it belongs to the workspace and can be read. */
+  async readOne(fileId: string): Promise<DiskFile | undefined> {
+    const p = pathOfUri(fileId);
+    if (!p || !this.inWorkspace(p)) return undefined;
+    const r = await readYamlFile(p);
+    if ('error' in r) return undefined;
+    return 'skipped' in r
+      ? { change: { fileId, skipped: r.skipped }, hash: undefined }
+      : { change: { fileId, text: r.text }, hash: contentHash(r.text) };
+  }
+
+  /** Whether a document the client opens is analysed: YAML, and not excluded where it lives. */
+  wanted(uri: string, languageId: string): boolean {
+    if (languageId !== 'yaml' && !isYamlUri(uri)) return false;
+    const p = pathOfUri(canonicalUri(uri));
+    const folder = p ? folderOf(this.folders, p) : undefined;
+    return !(p && folder && excludedIn(folder, p, this.excluded));
+  }
+
+  /** Indexed files under a folder (a folder of the workspace, or one deleted from disk). */
+  filesUnder(folderUri: string): string[] {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    return [...this.onDisk].filter((f) => f.startsWith(prefix));
+  }
+
+  /** Whether a path is inside a workspace folder and not excluded. */
+  private inWorkspace(p: string): boolean {
+    const folder = folderOf(this.folders, p);
+    return folder !== undefined && !excludedIn(folder, p, this.excluded);
+  }
+}

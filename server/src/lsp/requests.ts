@@ -1,0 +1,112 @@
+// Answers to the client's requests — the one module that calls the core's queries. Each waits for
+// a settled analysis (never forcing it: the analysis loop gives waiting requests a turn as soon as
+// it settles), answers empty before the workspace has been indexed once or when the client cancels,
+// and converts the core's plain results to LSP types.
+//
+// Quick fixes come from the server's own current diagnostics at the requested range, not from what
+// the client sends back: a client that does not echo `Diagnostic.data`, or sends no diagnostics at
+// all, still gets them. The client's diagnostics only narrow the choice, when they match.
+
+import type {
+  CancellationToken,
+  CodeAction,
+  CodeActionParams,
+  Diagnostic as LspDiagnostic,
+  HoverParams,
+  Hover as LspHover,
+  Location as LspLocation,
+  Position,
+  Range,
+  TextDocumentPositionParams,
+} from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { Diagnostic } from '../core/api.js';
+import type { AnalysisLoop } from './analysisLoop.js';
+import type { DiagnosticData, EditCapabilities } from './convert.js';
+import { SOURCE, toCodeAction, toLspLocation } from './convert.js';
+
+/** What answering needs from the session. */
+export interface RequestContext {
+  loop: AnalysisLoop;
+  fileIdOf(uri: string): string;
+  uriOf: (fileId: string) => string;
+  versionOf: (uri: string) => number | null;
+  toLsp: (d: Diagnostic) => LspDiagnostic;
+  edits(): EditCapabilities;
+}
+
+export class Requests {
+  constructor(private readonly s: RequestContext) {}
+
+  async hover(p: HoverParams, token: CancellationToken): Promise<LspHover | null> {
+    if (!(await this.settled(token))) return null;
+    const link = (fileId: string, range: { start: Position }) =>
+      `${this.s.uriOf(fileId)}#L${range.start.line + 1},${range.start.character + 1}`;
+    const h = this.s.loop.analysis.hover(this.s.fileIdOf(p.textDocument.uri), p.position, link);
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
+  }
+
+  async definition(p: TextDocumentPositionParams, token: CancellationToken): Promise<LspLocation[]> {
+    if (!(await this.settled(token))) return [];
+    return this.s.loop.analysis
+      .definition(this.s.fileIdOf(p.textDocument.uri), p.position)
+      .map((l) => toLspLocation(l, this.s.uriOf));
+  }
+
+  async references(p: TextDocumentPositionParams, token: CancellationToken): Promise<LspLocation[]> {
+    if (!(await this.settled(token))) return [];
+    return this.s.loop.analysis
+      .references(this.s.fileIdOf(p.textDocument.uri), p.position)
+      .map((l) => toLspLocation(l, this.s.uriOf));
+  }
+
+  async codeActions(p: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
+    const only = p.context?.only;
+    if (only && !only.some((k) => k === '' || isKindOf(CodeActionKind.QuickFix, k))) return [];
+    if (!(await this.settled(token))) return [];
+    const fileId = this.s.fileIdOf(p.textDocument.uri);
+    const here = this.s.loop.diagnostics(fileId).filter((d) => overlaps(d.range, p.range));
+    const theirs = (p.context?.diagnostics ?? []).filter((d) => d.source === SOURCE);
+    const named = here.filter((d) => theirs.some((t) => sameDiagnostic(t, d)));
+    const edits = this.s.edits();
+    const actions: CodeAction[] = [];
+    for (const d of named.length > 0 ? named : here) {
+      const lsp = this.s.toLsp(d);
+      for (const fix of this.s.loop.analysis.fixes(fileId, d.code, d.subject, { canCreateFiles: edits.createFiles }))
+        actions.push(toCodeAction(fix, lsp, this.s.uriOf, this.s.versionOf, edits));
+    }
+    return actions;
+  }
+
+  /** Waits for a settled host; false when there is nothing to answer from (not yet indexed, cancelled, stopping). */
+  private async settled(token: CancellationToken): Promise<boolean> {
+    if (!this.s.loop.ready) return false;
+    return (await this.s.loop.whenSettled(token)) && !token.isCancellationRequested;
+  }
+}
+
+/** Whether code action kind `kind` falls under the requested `filter` (`quickfix` under `quickfix`). */
+function isKindOf(kind: string, filter: string): boolean {
+  return kind === filter || kind.startsWith(`${filter}.`);
+}
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+/** Ranges that overlap or touch (a cursor at either end of a diagnostic is on it). */
+function overlaps(a: Range, b: Range): boolean {
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+/** A client's diagnostic is one of ours: same code and subject (when the client echoed it), else same range. */
+function sameDiagnostic(theirs: LspDiagnostic, ours: Diagnostic): boolean {
+  if (theirs.code !== ours.code) return false;
+  const subject = (theirs.data as DiagnosticData | undefined)?.subject;
+  if (typeof subject === 'string') return subject === ours.subject;
+  const r = theirs.range;
+  return (
+    r.start.line === ours.range.start.line &&
+    r.start.character === ours.range.start.character &&
+    r.end.line === ours.range.end.line &&
+    r.end.character === ours.range.end.character
+  );
+}
