@@ -137,6 +137,8 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
     for (const doc of documents) {
       for (const p of doc.problems)
         model.problems.push({ code: 'YAMLSyntax', message: p.message, span: p.span, path: '' });
+      for (const p of doc.warnings ?? [])
+        model.problems.push({ code: 'LenientYAML', message: p.message, span: p.span, path: '' });
     }
   }
   return model;

@@ -942,8 +942,8 @@ class FastParser {
     const parsed = parseDocuments(this.text.slice(segStart, segEnd), segStart);
     if (explicit && parsed.length === 0) throw DECLINE_FILE;
     for (const doc of parsed) {
-      // Problems (and where the full parser attributes them) are the whole file's business.
-      if (doc.problems.length > 0) throw DECLINE_FILE;
+      // Problems and warnings (and where the full parser attributes them) are the whole file's business.
+      if (doc.problems.length > 0 || doc.warnings) throw DECLINE_FILE;
       docs.push(doc);
     }
   }
