@@ -28,8 +28,14 @@ export interface RunResult {
 }
 
 export async function runCheck(options: RunOptions): Promise<RunResult> {
-  const { files, problems } = await findYamlFiles(options.paths, { exclude: options.exclude, root: options.cwd });
-  const warnings: string[] = [];
+  const { files, problems, outside } = await findYamlFiles(options.paths, {
+    exclude: options.exclude,
+    root: options.cwd,
+  });
+  const warnings = outside.map(
+    (link) =>
+      `${relative(options.cwd, link)}: not followed, a symbolic link to outside the paths checked (name its target to check it).`,
+  );
   const host = new AnalysisHost(options.analysis, { incremental: false });
   const cache = options.cache
     ? new WorkspaceCache(

@@ -199,9 +199,15 @@ export class Session {
     try {
       const files: string[] = [];
       for (const folder of folders) {
-        const found = await findYamlFiles([folder.path], { root: folder.path, exclude: this.settings.exclude });
+        const found = await findYamlFiles([folder.path], {
+          root: folder.path,
+          exclude: this.settings.exclude,
+          boundaries: this.folders.map((f) => f.path),
+        });
         files.push(...found.files);
         for (const p of found.problems) this.log(`Cannot read ${p.path}: ${p.message}`);
+        for (const p of found.outside)
+          this.log(`Not following ${p}: a symbolic link to outside the workspace folders.`);
       }
       if (this.caps.progress && files.length > 200) {
         progress = await this.connection.window.createWorkDoneProgress();
@@ -345,7 +351,10 @@ export class Session {
     const p = pathOfUri(id);
     const folder = p ? folderOf(this.folders, p) : undefined;
     if (!p || !folder || excludedIn(folder, p, this.excluded)) return undefined;
-    const read = await readYamlFile(p);
+    const read = await readYamlFile(
+      p,
+      this.folders.map((f) => f.path),
+    );
     if ('error' in read) return undefined;
     return 'skipped' in read ? { fileId: id, skipped: read.skipped } : { fileId: id, text: read.text };
   }
