@@ -1,11 +1,13 @@
 // Hostile YAML through the parser (core/syntax/parse.ts): anchors and aliases are resolved once,
 // through a map, and shared, never by walking the document per alias; alias bombs and merge chains
-// stop at the node budget before anything is built; ranges never split a CRLF. The cost growth
+// stop at the node budget before anything is built; ranges never split a CRLF; a file is read one
+// document at a time, so a large file's trees are never all in memory. The cost growth
 // itself is measured by `npm run bench` (its hostile-input section), not timed here.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Alias } from 'yaml';
+import { parseYaml, parseYamlStream, RESTART } from '../server/src/core/syntax/fastPath.js';
 import { parseDocuments } from '../server/src/core/syntax/parse.js';
 import type { ParsedDocument, YMap, YNode } from '../server/src/core/syntax/tree.js';
 
@@ -152,4 +154,32 @@ test('YAMLSyntax ranges never end or start between \\r and \\n', () => {
       for (const at of [p.span.start, p.span.end])
         assert.ok(!(text[at - 1] === '\r' && text[at] === '\n'), `${JSON.stringify(text)}: ${at} splits a CRLF`);
   }
+});
+
+test('a file streams document by document, and a late decline of the fast path restarts the stream', () => {
+  const collect = (text: string): { docs: ParsedDocument[]; restarts: number } => {
+    let docs: ParsedDocument[] = [];
+    let restarts = 0;
+    for (const doc of parseYamlStream(text)) {
+      if (doc === RESTART) {
+        docs = [];
+        restarts++;
+      } else docs.push(doc);
+    }
+    return { docs, restarts };
+  };
+  const fast = `${HEADER}data:\n  a: "1"\n`;
+  const many = Array(50).fill(fast).join('---\n');
+  const stream = parseYamlStream(many);
+  const first = stream.next();
+  assert.ok(
+    !first.done && first.value !== RESTART && first.value.root,
+    'the first document comes before the rest is read',
+  );
+  assert.deepEqual(collect(many), { docs: parseYaml(many), restarts: 0 });
+  // A syntax error in the last document: the whole file is the full parser's, from the start.
+  const late = `${many}---\n${HEADER}data: [unclosed\n`;
+  const { docs, restarts } = collect(late);
+  assert.equal(restarts, 1);
+  assert.deepEqual(docs, parseDocuments(late));
 });

@@ -43,7 +43,7 @@
 // A file with more than MAX_DEPTH `[` and `{` in all gets the full parser's flow-nesting check
 // per document (such a document has a problem there, so the whole file goes to the full parser).
 
-import { flowNestingBeyondLimit, MAX_DEPTH, parseDocuments } from './parse.js';
+import { documentStream, flowNestingBeyondLimit, MAX_DEPTH, parseDocuments } from './parse.js';
 import type { ParsedDocument, ScalarStyle, YEntry, YMap, YNode, YScalar, YSeq } from './tree.js';
 import { emptyScalar, keyText } from './tree.js';
 
@@ -193,6 +193,28 @@ export function parseYaml(text: string): ParsedDocument[] {
   return fastParseDocuments(text) ?? parseDocuments(text);
 }
 
+/** In a stream of documents: the ones before are void, the file is read again from its start. */
+export const RESTART = Symbol('the documents so far are void');
+
+/**
+ * parseYaml's documents one at a time, so that a large file's trees are never all in memory. The
+ * fast path may find only late that the file is the full parser's business: it then yields
+ * RESTART and the full parser's documents from the start.
+ */
+export function* parseYamlStream(text: string): Generator<ParsedDocument | typeof RESTART, void, undefined> {
+  if (text.indexOf('\uFEFF') >= 0 || text.indexOf('\r---') >= 0) {
+    yield* documentStream(text);
+    return;
+  }
+  try {
+    yield* new FastParser(text, undefined).documentStream();
+  } catch (error) {
+    if (error !== DECLINE_FILE) throw error;
+    yield RESTART;
+    yield* documentStream(text);
+  }
+}
+
 /**
  * The documents of `text`, exactly as `parseDocuments(text)` returns them, or `undefined` when the
  * file has to go to the full parser as a whole. Documents outside the subset are parsed one by one
@@ -243,14 +265,20 @@ class FastParser {
   }
 
   documents(): ParsedDocument[] {
-    const docs: ParsedDocument[] = [];
+    return [...this.documentStream()];
+  }
+
+  /** The documents one by one, so that a consumer need not hold every tree of a large file at once. */
+  *documentStream(): Generator<ParsedDocument, void, undefined> {
     const checkNesting = moreThan(this.text, MAX_DEPTH);
     let segStart = 0;
     let explicit = false;
     this.nextLine(0);
     for (;;) {
+      let doc: ParsedDocument | null = null;
+      let segment: ParsedDocument[] = [];
       try {
-        const doc = this.document(explicit);
+        doc = this.document(explicit);
         if (doc) {
           // The full parser checks flow nesting on the raw text of each document (scalars and
           // block scalars included); a document it finds too deep is a problem, so the whole
@@ -261,17 +289,18 @@ class FastParser {
               undefined
           )
             throw DECLINE_FILE;
-          docs.push(doc);
           if (this.stats) this.stats.fast++;
         }
       } catch (error) {
         if (error !== DECLINE) throw error;
         const segEnd = this.segmentEnd(segStart, explicit);
-        this.fullParse(segStart, segEnd, explicit, docs);
+        segment = this.fullParse(segStart, segEnd, explicit);
         if (this.stats) this.stats.declined++;
         this.nextLine(segEnd);
       }
-      if (this.kind === Line.Eof) return docs;
+      if (doc) yield doc;
+      yield* segment;
+      if (this.kind === Line.Eof) return;
       // Line.DocStart: the next document begins on this line.
       segStart = this.lineStart;
       explicit = true;
@@ -937,15 +966,13 @@ class FastParser {
     return length;
   }
 
-  /** Parses `text[segStart, segEnd)` with the full parser and appends its documents, shifted. */
-  private fullParse(segStart: number, segEnd: number, explicit: boolean, docs: ParsedDocument[]): void {
+  /** Parses `text[segStart, segEnd)` with the full parser: its documents, shifted. */
+  private fullParse(segStart: number, segEnd: number, explicit: boolean): ParsedDocument[] {
     const parsed = parseDocuments(this.text.slice(segStart, segEnd), segStart);
     if (explicit && parsed.length === 0) throw DECLINE_FILE;
-    for (const doc of parsed) {
-      // Problems and warnings (and where the full parser attributes them) are the whole file's business.
-      if (doc.problems.length > 0 || doc.warnings) throw DECLINE_FILE;
-      docs.push(doc);
-    }
+    // Problems and warnings (and where the full parser attributes them) are the whole file's business.
+    for (const doc of parsed) if (doc.problems.length > 0 || doc.warnings) throw DECLINE_FILE;
+    return parsed;
   }
 }
 

@@ -22,19 +22,19 @@ export const MAX_DEPTH = 200;
 
 /** The documents of `text`; spans are offsets into `text` plus `offset` (where it starts in a file). */
 export function parseDocuments(text: string, offset = 0): ParsedDocument[] {
-  const result: ParsedDocument[] = [];
+  return [...documentStream(text, offset)];
+}
+
+/** parseDocuments' documents one by one (a large file's trees need not all be in memory at once). */
+export function* documentStream(text: string, offset = 0): Generator<ParsedDocument, void, undefined> {
   for (const chunk of documentChunks(text)) {
     const deep = flowNestingBeyondLimit(text, chunk.start, chunk.end);
     if (deep !== undefined) {
-      result.push({
-        root: null,
-        problems: [{ message: depthMessage(), span: { start: offset + deep, end: offset + deep } }],
-      });
+      yield { root: null, problems: [{ message: depthMessage(), span: { start: offset + deep, end: offset + deep } }] };
       continue;
     }
-    result.push(...parseChunk(text.slice(chunk.start, chunk.end), offset + chunk.start));
+    yield* parseChunk(text.slice(chunk.start, chunk.end), offset + chunk.start);
   }
-  return result;
 }
 
 /**
