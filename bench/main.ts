@@ -12,6 +12,8 @@ import type { Manifest, Workspace } from './generate.js';
 import { cacheRoot, ensureWorkspace, GENERATOR_VERSION } from './generate.js';
 import type { CliRun, FloorResult } from './measure.js';
 import { benchPaths, floorInProcess, measureCli, measureFloor, measureServer } from './measure.js';
+import type { FloodResult } from './editFlood.js';
+import { formatEditFlood, measureEditFlood } from './editFlood.js';
 import type { HostileSection } from './hostile.js';
 import { formatHostile, measureHostile } from './hostile.js';
 import { formatProfile, profileCli } from './profile.js';
@@ -38,7 +40,9 @@ Options:
   --regenerate      Generate the workspaces again even when cached
   --profile         Also profile the CLI (node --cpu-prof) on the largest size and summarise it
   --skip-hostile    Skip the hostile-input section (cost growth on anchors, merge keys, wide mappings…)
-  --hostile-only    Run only the hostile-input section
+  --skip-flood      Skip the edit flood (server RSS under thousands of didChange notifications)
+  --flood-changes N didChange notifications per flood (default: 5000)
+  --hostile-only    Run only the hostile-input section and the edit flood
   --strict          Exit 1 when a target is missed (not only when a known answer disagrees)
   --no-results      Do not write bench/results/*.json
   -h, --help        Show this help
@@ -69,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
         profile: { type: 'boolean', default: false },
         'skip-hostile': { type: 'boolean', default: false },
         'hostile-only': { type: 'boolean', default: false },
+        'skip-flood': { type: 'boolean', default: false },
+        'flood-changes': { type: 'string', default: '5000' },
         strict: { type: 'boolean', default: false },
         'no-results': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -102,10 +108,12 @@ async function main(argv: string[]): Promise<number> {
   let runs: number | undefined;
   let editsPerType: number;
   let probes: number;
+  let floodChanges: number;
   try {
     runs = number(values.runs, 'runs', 1);
     editsPerType = number(values.edits, 'edits', 2)!;
     probes = number(values.probes, 'probes', 2)!;
+    floodChanges = number(values['flood-changes'], 'flood-changes', 100)!;
   } catch (error) {
     log(`bench: ${(error as Error).message}`);
     return 2;
@@ -229,6 +237,12 @@ async function main(argv: string[]): Promise<number> {
     hostile = await measureHostile(paths, { runs: runs ?? 2, log });
     process.stdout.write(`\n${formatHostile(hostile)}\n`);
   }
+  let flood: FloodResult | undefined;
+  if (!values['skip-flood']) {
+    log('\n[flood] didChange notifications as fast as they go…');
+    flood = await measureEditFlood(paths, { changes: floodChanges, log });
+    process.stdout.write(`\n${formatEditFlood(flood)}\n`);
+  }
 
   let profile: ProfileSummary | undefined;
   if (values.profile && last) {
@@ -241,7 +255,11 @@ async function main(argv: string[]): Promise<number> {
 
   if (!values['no-results']) {
     mkdirSync(paths.results, { recursive: true });
-    const sections = [...(values['hostile-only'] ? [] : selected), ...(hostile ? ['hostile'] : [])];
+    const sections = [
+      ...(values['hostile-only'] ? [] : selected),
+      ...(hostile ? ['hostile'] : []),
+      ...(flood ? ['flood'] : []),
+    ];
     const file = path.join(paths.results, `${stamp}-${sections.join('+')}.json`);
     const json = {
       schema: 1,
@@ -258,6 +276,7 @@ async function main(argv: string[]): Promise<number> {
       targets: checks,
       sizes: results,
       ...(hostile ? { hostile } : {}),
+      ...(flood ? { flood } : {}),
       ...(profile ? { profile } : {}),
     };
     writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 1)}\n`);
