@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
   const m = machine();
   const date = new Date();
   log(
-    `Gateway Refs benchmark: ${selected.join(', ')} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}; generator v${GENERATOR_VERSION}`,
+    `Gateway Refs benchmark: ${values['hostile-only'] ? 'hostile input' : selected.join(', ')} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}; generator v${GENERATOR_VERSION}`,
   );
   if (os.loadavg()[0]! > m.cores / 2)
     log(
