@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CODES } from '../server/src/core/index.js';
+import { CODES } from '../server/src/core/api.js';
+import { HOMES } from '../server/src/core/features/diagnostics/registry.js';
 import { listFixtures, loadFixture } from './harness/fixtures.js';
 import { parseMarkers } from './harness/markers.js';
 import { repoRoot } from './harness/paths.js';
@@ -43,7 +44,8 @@ test('the core imports only yaml and itself, and does not log', () => {
 });
 
 test('layers inside the core import downwards only', () => {
-  const order = ['text', 'syntax', 'model', 'index', 'resolve', 'features'];
+  const order = ['text', 'syntax', 'model', 'index', 'resolve', 'query', 'features'];
+  const above = new Set(['server/src/core/host', 'server/src/core/analysis', 'server/src/core/api']);
   const layer = (f: string) => order.indexOf(f.replace('server/src/core/', '').split('/')[0]!);
   const offending: string[] = [];
   for (const f of core) {
@@ -52,8 +54,9 @@ test('layers inside the core import downwards only', () => {
     for (const spec of importsOf(f)) {
       const target = resolveImport(f, spec);
       const to = target.startsWith('server/src/core/') ? layer(target) : -1;
-      // host.ts sits above the layers; features reach the host for queries, as rust-analyzer's ide does.
       if (to > from) offending.push(`${rel(f)} (${order[from]}) imports ${target} (${order[to]})`);
+      // The host, the facade and the public surface sit above every layer: features read a QueryContext.
+      if (above.has(target)) offending.push(`${rel(f)} (${order[from]}) imports ${target}`);
     }
   }
   assert.deepEqual(offending, []);
@@ -89,21 +92,44 @@ test('every source module opens with a header comment', () => {
   assert.deepEqual(missing, []);
 });
 
-test('every diagnostic code has a section in docs/diagnostics.md and a fixture that produces it', () => {
+/** The codes each fixture's markers (or fixture.json) expect. */
+function producedCodes(name: string): Set<string> {
+  const fixture = loadFixture(name);
+  const produced = new Set<string>();
+  for (const text of fixture.files.values())
+    for (const m of parseMarkers(text).markers) if (m.kind === 'diagnostic') produced.add(m.code);
+  for (const d of fixture.config.diagnostics ?? []) produced.add(d.code);
+  return produced;
+}
+
+test('every diagnostic code has a section in docs/diagnostics.md, one home, and a fixture of its home that produces it', () => {
   const doc = readFileSync(path.join(repoRoot, 'docs/diagnostics.md'), 'utf8');
   const sections = [...doc.matchAll(/^## (\w+)$/gm)].map((m) => m[1]!);
   const codes = Object.keys(CODES);
   assert.deepEqual([...sections].sort(), [...codes].sort(), 'docs/diagnostics.md sections');
-  const produced = new Set<string>();
-  for (const name of listFixtures()) {
-    const fixture = loadFixture(name);
-    for (const text of fixture.files.values())
-      for (const m of parseMarkers(text).markers) if (m.kind === 'diagnostic') produced.add(m.code);
-    for (const d of fixture.config.diagnostics ?? []) produced.add(d.code);
+  const homed = HOMES.flatMap((h) => h.codes);
+  assert.deepEqual([...homed].sort(), [...codes].sort(), 'each code in exactly one home');
+  const fixtures = new Set(listFixtures());
+  const unproduced: string[] = [];
+  for (const home of HOMES) {
+    const produced = new Set<string>();
+    for (const name of home.fixtures) {
+      assert.ok(fixtures.has(name), `fixture ${name} named by the home of ${home.codes.join(', ')} does not exist`);
+      for (const code of producedCodes(name)) produced.add(code);
+    }
+    unproduced.push(...home.codes.filter((c) => !produced.has(c)));
   }
-  assert.deepEqual(
-    codes.filter((c) => !produced.has(c)),
-    [],
-    'codes no fixture produces',
-  );
+  assert.deepEqual(unproduced, [], 'codes that no fixture named by their home produces');
+});
+
+test('the severity setting in package.json offers exactly the diagnostic codes', () => {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: {
+      configuration: { properties: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+    };
+  };
+  const schema = pkg.contributes.configuration.properties['gatewayRefs.severity']?.properties ?? {};
+  const levels = ['error', 'warning', 'information', 'hint', 'off'];
+  assert.deepEqual(Object.keys(schema).sort(), Object.keys(CODES).sort(), 'codes in gatewayRefs.severity');
+  for (const [code, entry] of Object.entries(schema)) assert.deepEqual(entry.enum, levels, `levels of ${code}`);
 });

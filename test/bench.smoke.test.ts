@@ -12,12 +12,12 @@ import type { EditScenario } from '../bench/generate.js';
 import { generate } from '../bench/generate.js';
 import { SERVER_EDIT_DEBOUNCE_MS } from '../bench/measure.js';
 import { compare, formatMismatches, observe } from '../bench/verify.js';
-import { AnalysisHost, statusReport } from '../server/src/core/index.js';
+import { CoreDriver } from './harness/core.js';
 import { repoRoot } from './harness/paths.js';
 
 const small = generate('small');
 
-function codes(host: AnalysisHost, file: string): Counts {
+function codes(host: CoreDriver, file: string): Counts {
   const c: Counts = {};
   for (const d of host.diagnostics(file)) c[d.code] = (c[d.code] ?? 0) + 1;
   return c;
@@ -26,13 +26,13 @@ function codes(host: AnalysisHost, file: string): Counts {
 const sorted = (c: Counts) => Object.fromEntries(Object.entries(c).sort());
 
 test('the core agrees with the small workspace’s known answer', () => {
-  const host = new AnalysisHost();
+  const host = new CoreDriver();
   host.applyChanges(small.rendered.files.map((f) => ({ fileId: f.path, text: f.text })));
   host.settle();
   const diagnostics = small.rendered.files
     .flatMap((f) => host.diagnostics(f.path))
     .map((d) => ({ file: d.fileId, code: d.code }));
-  const mismatches = compare(small.manifest.expected, observe({ version: 1, diagnostics, ...statusReport(host) }));
+  const mismatches = compare(small.manifest.expected, observe({ version: 1, diagnostics, ...host.status() }));
   assert.equal(mismatches.length, 0, `differences from the known answer:\n${formatMismatches(mismatches)}`);
   // Every construction kind of breakage is present, and the answer is not trivially clean.
   for (const kind of [
@@ -63,7 +63,7 @@ test('the core agrees with the small workspace’s known answer', () => {
 });
 
 test('each edit scenario changes exactly the predicted diagnostics, and its fix restores them', () => {
-  const host = new AnalysisHost();
+  const host = new CoreDriver();
   host.applyChanges(small.rendered.files.map((f) => ({ fileId: f.path, text: f.text })));
   host.settle();
   const textOf = new Map(small.rendered.files.map((f) => [f.path, f.text]));

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { hover } from '../server/src/core/index.js';
 import { coreHost, listFixtures, loadFixture } from './harness/fixtures.js';
 import { LspClient, uriOf } from './harness/lsp.js';
 import { parseMarkers } from './harness/markers.js';
@@ -49,7 +48,7 @@ describe('fixtures over the language server', { concurrency: 3 }, () => {
             });
             assert.equal(
               unlink((h?.contents as { value: string } | undefined)?.value ?? ''),
-              hover(host, file, position)?.markdown,
+              host.hover(file, position)?.markdown,
               `hover at ${file}:${m.line + 1}:${m.start + 1}`,
             );
           }

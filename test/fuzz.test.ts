@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Prng } from '../bench/prng.js';
-import type { Diagnostic } from '../server/src/core/index.js';
-import { AnalysisHost, isChartFile, statusReport } from '../server/src/core/index.js';
+import type { Diagnostic } from '../server/src/core/api.js';
+import { Analysis, AnalysisHost, isChartFile } from '../server/src/core/api.js';
 import { formatJson } from '../server/src/cli/format/json.js';
 import { listFixtures, loadFixture } from './harness/fixtures.js';
 import { LspClient, uriOf } from './harness/lsp.js';
@@ -213,7 +213,8 @@ describe(`fuzz (seed ${SEED}, ${ROUNDS} rounds)`, () => {
       ...changes.filter((c) => !isChartFile(c.fileId)),
     ]);
     host.settle();
-    const diagnostics = files.flatMap((f) => host.diagnostics(f.fileId));
+    const analysis = new Analysis(host);
+    const diagnostics = files.flatMap((f) => analysis.diagnostics(f.fileId));
     for (const d of diagnostics) {
       const own = rangeProblem(byId.get(d.fileId)!.text, d.range);
       assert.equal(own, undefined, `${context(d.fileId)}: ${d.code} ${JSON.stringify(d.range)}: ${own}`);
@@ -225,7 +226,7 @@ describe(`fuzz (seed ${SEED}, ${ROUNDS} rounds)`, () => {
     coreJson = formatJson({
       files: files.map((f) => f.fileId),
       diagnostics,
-      status: statusReport(host),
+      status: analysis.status(),
       problems: [],
       warnings: [],
     });

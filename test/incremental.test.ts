@@ -6,17 +6,16 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AnalysisHost } from '../server/src/core/index.js';
-import { AnalysisHost as Host, hover, statusReport } from '../server/src/core/index.js';
+import { CoreDriver } from './harness/core.js';
 import { listFixtures, loadFixture } from './harness/fixtures.js';
 
-function snapshot(host: AnalysisHost): unknown {
+function snapshot(host: CoreDriver): unknown {
   return {
     diagnostics: host
       .fileIds()
       .sort()
       .map((f) => [f, host.diagnostics(f)]),
-    status: statusReport(host),
+    status: host.status(),
   };
 }
 
@@ -27,9 +26,9 @@ describe('incremental analysis equals a fresh analysis', () => {
       const options = fixture.config.options ?? {};
       const files = [...fixture.files];
       const current = new Map<string, string>();
-      const host = new Host(options);
+      const host = new CoreDriver(options);
       const check = (step: string) => {
-        const fresh = new Host(options);
+        const fresh = new CoreDriver(options);
         fresh.applyChanges([...current].map(([fileId, text]) => ({ fileId, text })));
         assert.deepEqual(snapshot(host), snapshot(fresh), `after ${step}`);
       };
@@ -112,7 +111,7 @@ spec:
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\n  namespace: shop\nspec:\n  ports:\n    - port: 80\n';
 
   test('re-resolves only the referrers whose permission changed, and hovers link to where the grant is now', () => {
-    const host = new Host();
+    const host = new CoreDriver();
     host.applyChanges([
       { fileId: 'shop.yaml', text: service },
       { fileId: 'grant.yaml', text: grant(['team-a', 'team-b']) },
@@ -120,16 +119,16 @@ spec:
       { fileId: 'b.yaml', text: route('team-b') },
     ]);
     host.settle();
-    const before = host.analysis('a.yaml#0');
+    const before = host.resourceAnalysis('a.yaml#0');
     host.applyChanges([{ fileId: 'grant.yaml', text: `# moved down\n\n${grant(['team-a', 'team-c'])}` }]);
     host.settle();
-    assert.equal(host.analysis('a.yaml#0'), before, 'team-a is still permitted: its route is not re-resolved');
+    assert.equal(host.resourceAnalysis('a.yaml#0'), before, 'team-a is still permitted: its route is not re-resolved');
     assert.deepEqual(
       host.diagnostics('b.yaml').map((d) => d.code),
       ['RefNotPermitted'],
     );
     const markdown =
-      hover(host, 'a.yaml', { line: 8, character: 18 }, (fileId, range) => `${fileId}:${range.start.line}`)?.markdown ??
+      host.hover('a.yaml', { line: 8, character: 18 }, (fileId, range) => `${fileId}:${range.start.line}`)?.markdown ??
       '';
     assert.match(markdown, /Permitted by \[ReferenceGrant shop\/tenants\]\(grant\.yaml:5\)/);
   });

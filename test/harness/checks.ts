@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AnalysisHost, Diagnostic } from '../../server/src/core/index.js';
-import { definition, fixesFor, hover, references, statusReport } from '../../server/src/core/index.js';
+import type { Diagnostic } from '../../server/src/core/api.js';
+import type { CoreDriver } from './core.js';
 import { expectFile, updatingMarkers } from './expect.js';
 import { applyFix, checkAppliedFix } from './fixes.js';
 import type { Fixture } from './fixtures.js';
@@ -50,7 +50,7 @@ export function checkDiagnostics(fixture: Fixture, byFile: DiagnosticsByFile, re
   assert.deepEqual({ missing, unexpected, wrongText }, { missing: [], unexpected: [], wrongText: [] });
 }
 
-export function diagnosticsByFile(host: AnalysisHost, files: Iterable<string>): DiagnosticsByFile {
+export function diagnosticsByFile(host: CoreDriver, files: Iterable<string>): DiagnosticsByFile {
   const map: DiagnosticsByFile = new Map();
   for (const f of files) {
     const list = host.diagnostics(f);
@@ -65,20 +65,20 @@ export interface ExpectSections {
 }
 
 /** expect.md: the status in the spec's vocabulary, then hovers and fixes when the fixture has them. */
-export function checkExpectFile(fixture: Fixture, host: AnalysisHost, sections: ExpectSections = {}): void {
-  let text = `# ${fixture.name}\n\n## Status\n\n\`\`\`\n${renderStatus(statusReport(host))}\n\`\`\`\n`;
+export function checkExpectFile(fixture: Fixture, host: CoreDriver, sections: ExpectSections = {}): void {
+  let text = `# ${fixture.name}\n\n## Status\n\n\`\`\`\n${renderStatus(host.status())}\n\`\`\`\n`;
   if (sections.hovers) text += `\n## Hovers\n\n${sections.hovers}`;
   if (sections.fixes) text += `\n## Fixes\n\n${sections.fixes}`;
   expectFile(path.join(fixture.dir, 'expect.md'), text, 'expect.md');
 }
 
 /** Hover markers: a hover must exist and contain the marker's text; returns the expect.md section. */
-export function checkHovers(fixture: Fixture, host: AnalysisHost): string {
+export function checkHovers(fixture: Fixture, host: CoreDriver): string {
   let section = '';
   for (const [file, text] of fixture.files) {
     for (const m of parseMarkers(text).markers) {
       if (m.kind !== 'hover') continue;
-      const h = hover(host, file, { line: m.line, character: m.start });
+      const h = host.hover(file, { line: m.line, character: m.start });
       assert.ok(h, `${file}:${m.line + 1}:${m.start + 1}: no hover`);
       if (m.contains !== undefined)
         assert.ok(
@@ -92,18 +92,18 @@ export function checkHovers(fixture: Fixture, host: AnalysisHost): string {
 }
 
 /** def and refs markers against go-to-definition and find-references. */
-export function checkNavigation(fixture: Fixture, host: AnalysisHost): void {
+export function checkNavigation(fixture: Fixture, host: CoreDriver): void {
   for (const [file, text] of fixture.files) {
     for (const m of parseMarkers(text).markers) {
       const at = `${file}:${m.line + 1}:${m.start + 1}`;
       if (m.kind === 'def') {
-        const found = definition(host, file, { line: m.line, character: m.start }).map(
-          (l) => `${l.fileId}:${l.range.start.line + 1}`,
-        );
+        const found = host
+          .definition(file, { line: m.line, character: m.start })
+          .map((l) => `${l.fileId}:${l.range.start.line + 1}`);
         assert.ok(found.includes(m.target), `${at}: definition is ${JSON.stringify(found)}, expected ${m.target}`);
       }
       if (m.kind === 'refs') {
-        const found = references(host, file, { line: m.line, character: m.start });
+        const found = host.references(file, { line: m.line, character: m.start });
         assert.equal(
           found.length,
           m.count,
@@ -115,14 +115,14 @@ export function checkNavigation(fixture: Fixture, host: AnalysisHost): void {
 }
 
 /** Applies and checks every fix of every diagnostic (with and without file creation); returns the expect.md section. */
-export function checkFixes(fixture: Fixture, host: AnalysisHost): string {
+export function checkFixes(fixture: Fixture, host: CoreDriver): string {
   let section = '';
   const offered = new Map<string, string[]>();
   for (const file of fixture.files.keys()) {
     for (const d of host.diagnostics(file)) {
       const titles: string[] = [];
       for (const canCreateFiles of [true, false]) {
-        for (const fix of fixesFor(host, file, d.code, d.subject, { canCreateFiles })) {
+        for (const fix of host.fixes(file, d.code, d.subject, { canCreateFiles })) {
           if (!canCreateFiles && fix.creates.length > 0)
             assert.fail(`fix "${fix.title}" creates a file although the client cannot`);
           const applied = applyFix(fixture.files, fix);

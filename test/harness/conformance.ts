@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import type { Condition, Features, StatusReport } from '../../server/src/core/index.js';
-import { ALL_FEATURES, AnalysisHost, statusReport } from '../../server/src/core/index.js';
+import type { ConditionReport as Condition, Features, StatusReport } from '../../server/src/core/api.js';
+import { ALL_FEATURES } from '../../server/src/core/api.js';
+import { CoreDriver } from './core.js';
 import { repoRoot } from './paths.js';
 
 const dataDir = path.join(repoRoot, 'test', 'conformance');
@@ -173,9 +174,10 @@ function applyMutation(objects: { file: string; object: Record<string, unknown> 
 }
 
 export function runCase(c: ConformanceCase): { report: StatusReport; mismatches: string[] } {
-  const host = new AnalysisHost({ features: featuresFor(c) });
+  // A conformance case is a whole cluster: what its manifests lack does not exist.
+  const host = new CoreDriver({ features: featuresFor(c), complete: true });
   host.applyChanges([...caseFiles(c)].map(([fileId, text]) => ({ fileId, text })));
-  const report = statusReport(host);
+  const report = host.status();
   return { report, mismatches: compare(c, report) };
 }
 

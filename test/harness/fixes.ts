@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { createTwoFilesPatch } from 'diff';
 import { parseAllDocuments } from 'yaml';
-import type { AnalysisHost, Diagnostic, Fix, TextEdit } from '../../server/src/core/index.js';
-import { AnalysisHost as Host, LineIndex, statusReport } from '../../server/src/core/index.js';
+import type { Diagnostic, Fix, TextEdit } from '../../server/src/core/api.js';
+import { LineIndex } from '../../server/src/core/api.js';
+import { CoreDriver } from './core.js';
 import type { Fixture } from './fixtures.js';
 import { coreHost } from './fixtures.js';
 import { isMarkerLine } from './markers.js';
@@ -78,7 +79,7 @@ export function applyFix(files: ReadonlyMap<string, string>, fix: Fix): AppliedF
 }
 
 /** Every check of STYLE §4.5 on one applied fix. */
-export function checkAppliedFix(fixture: Fixture, before: AnalysisHost, fix: Fix, applied: AppliedFix): void {
+export function checkAppliedFix(fixture: Fixture, before: CoreDriver, fix: Fix, applied: AppliedFix): void {
   const label = `fix "${fix.title}" for ${fix.code} ${fix.subject}`;
   const yamlErrors = (t: string) =>
     parseAllDocuments(t).flatMap((d) => d.errors.map((e) => e.message.split(' at line')[0]!));
@@ -98,7 +99,7 @@ export function checkAppliedFix(fixture: Fixture, before: AnalysisHost, fix: Fix
       assert.equal(text.includes('\r\n'), original.includes('\r\n'), `${label}: ${fileId} changed its line breaks`);
     }
   }
-  const fresh = new Host(fixture.config.options ?? {});
+  const fresh = new CoreDriver(fixture.config.options ?? {});
   fresh.applyChanges([...applied.files].map(([fileId, text]) => ({ fileId, text })));
   const incremental = coreHost(fixture);
   incremental.applyChanges(
@@ -145,6 +146,6 @@ function comments(text: string): string[] {
   return out;
 }
 
-function snapshot(host: AnalysisHost, files: Iterable<string>): unknown {
-  return { diagnostics: [...files].map((f) => host.diagnostics(f)), status: statusReport(host) };
+function snapshot(host: CoreDriver, files: Iterable<string>): unknown {
+  return { diagnostics: [...files].map((f) => host.diagnostics(f)), status: host.status() };
 }

@@ -4,8 +4,8 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { AnalysisOptionsInput, Diagnostic } from '../../server/src/core/index.js';
-import { AnalysisHost } from '../../server/src/core/index.js';
+import type { AnalysisOptionsInput, Diagnostic } from '../../server/src/core/api.js';
+import { CoreDriver } from './core.js';
 import type { ObservedDiagnostic, SeverityWord } from './markers.js';
 import { fixturesDir } from './paths.js';
 
@@ -57,8 +57,8 @@ export function loadFixture(name: string): Fixture {
   return { name, dir, files, config };
 }
 
-export function coreHost(fixture: Fixture, files = fixture.files): AnalysisHost {
-  const host = new AnalysisHost(fixture.config.options ?? {});
+export function coreHost(fixture: Fixture, files = fixture.files): CoreDriver {
+  const host = new CoreDriver(fixture.config.options ?? {});
   host.applyChanges([...files].map(([fileId, text]) => ({ fileId, text })));
   host.settle();
   return host;

@@ -2,7 +2,7 @@
 // Gateways and ListenerSets with listener counts and conditions. Messages are left out; reasons
 // carry the meaning and stay stable.
 
-import type { Condition, StatusReport } from '../../server/src/core/index.js';
+import type { ConditionReport as Condition, StatusReport } from '../../server/src/core/api.js';
 
 export function renderStatus(report: StatusReport): string {
   const lines: string[] = [];

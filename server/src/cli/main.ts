@@ -4,8 +4,8 @@
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Code, Severity } from '../core/index.js';
-import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
+import type { Code, Severity } from '../core/api.js';
+import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -25,6 +25,7 @@ Options:
   --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
   --exclude GLOB               Skip files and folders matching GLOB, relative to the current directory (repeatable)
   --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)
+  --complete                   The files are the whole cluster: whatever they lack does not exist
   --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
   --color / --no-color         Force or disable colour in text output (default: on for a terminal)
   -h, --help                   Show this help
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
         exclude: { type: 'string', multiple: true, default: [] },
         severity: { type: 'string', multiple: true, default: [] },
         'cache-dir': { type: 'string' },
+        complete: { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -92,7 +94,12 @@ export async function main(argv: string[]): Promise<number> {
       paths: paths.length > 0 ? paths : ['.'],
       cwd,
       exclude: values.exclude,
-      analysis: { ...(defaultNamespace ? { defaultNamespace } : {}), backendKinds, severities },
+      analysis: {
+        ...(defaultNamespace ? { defaultNamespace } : {}),
+        backendKinds,
+        severities,
+        complete: values.complete,
+      },
       ...(values['cache-dir'] ? { cache: { dir: path.resolve(values['cache-dir']), tool: GATEWAY_REFS_VERSION } } : {}),
     });
     for (const p of result.problems) process.stderr.write(`gateway-refs: ${p.path}: ${p.message}\n`);

@@ -1,10 +1,10 @@
 // The CLI's analysis run: find the YAML files under the given paths, feed them to an
 // AnalysisHost with cwd-relative, forward-slash file ids, and collect diagnostics and status.
 
-import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel } from '../core/index.js';
+import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel } from '../core/api.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, WorkspaceCache } from '../io/cache.js';
-import { AnalysisHost, isChartFile, statusReport, storedModelFits } from '../core/index.js';
+import { Analysis, AnalysisHost, isChartFile, storedModelFits } from '../core/api.js';
 import type { WalkProblem } from '../io/walk.js';
 import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
 
@@ -112,8 +112,9 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
         ),
       );
   }
-  const diagnostics = ids.flatMap((id) => host.diagnostics(id));
-  return { files: ids, diagnostics, status: statusReport(host), problems, warnings };
+  const analysis = new Analysis(host);
+  const diagnostics = ids.flatMap((id) => analysis.diagnostics(id));
+  return { files: ids, diagnostics, status: analysis.status(), problems, warnings };
 }
 
 const BATCH_FILES = 64;

@@ -68,6 +68,10 @@ export const CODES = {
     severity: 'information',
     summary: 'Selector admission depends on labels of a namespace that has no Namespace manifest.',
   },
+  AmbiguousReference: {
+    severity: 'information',
+    summary: 'A reference to an object defined more than once, equally near: which one applies is unknown.',
+  },
   ReferenceNotInWorkspace: {
     severity: 'information',
     summary: 'A reference into a namespace the workspace does not contain; it cannot be checked.',

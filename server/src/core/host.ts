@@ -1,45 +1,28 @@
-// AnalysisHost: the one stateful object of the core. Front ends hand it file changes; it
-// re-summarises those files, updates the index, marks the analyses whose recorded dependencies
-// changed, and re-resolves only those when settled. Queries (diagnostics, status, hovers, fixes)
-// read the settled state. No IO: texts come in, plain data goes out.
+// AnalysisHost: the one stateful object of the core, and all it does is take changes and settle.
+// Front ends hand it file changes; it re-summarises those files, updates the index, marks the
+// analyses whose recorded dependencies changed, and re-resolves only those when settled. Queries
+// go through the `Analysis` facade (analysis.ts), which reads the settled state through a
+// QueryContext; the host imports no feature. No IO: texts come in, plain data goes out.
 
-import type { Code } from './codes.js';
-import type { Diagnostic } from './features/diagnostics.js';
-import { compareDiagnostics, toDiagnostic } from './features/diagnostics.js';
 import type { RecordingReads } from './index/workspaceIndex.js';
 import { WorkspaceIndex } from './index/workspaceIndex.js';
 import type { FileModel } from './model/summarize.js';
 import { summarize } from './model/summarize.js';
 import type { StoredModel } from './model/persist.js';
 import { restoreModel, storeModel } from './model/persist.js';
-import type {
-  GatewayResource,
-  LabelSelector,
-  ListenerOwner,
-  NamespaceResource,
-  ObjectKey,
-  ParentRef,
-  ReferenceGrantResource,
-  Resource,
-  RouteResource,
-} from './model/resource.js';
-import { CORE_GROUP } from './model/resource.js';
-import { evaluateSelector } from './resolve/labelSelector.js';
+import type { GatewayResource, ListenerOwner, Resource } from './model/resource.js';
 import type { AnalysisOptions, AnalysisOptionsInput } from './options.js';
 import { normalizeOptions } from './options.js';
+import { Aggregates } from './query/aggregates.js';
+import { QueryContext } from './query/context.js';
 import type { ResourceAnalysis } from './resolve/analyze.js';
 import { analyzeResource } from './resolve/analyze.js';
-import { finding } from './resolve/findings.js';
-import type { Finding } from './resolve/findings.js';
 import { listenerSetStates } from './resolve/listenerSets.js';
 import type { ListenerState } from './resolve/listeners.js';
 import { listenerStates } from './resolve/listeners.js';
-import type { ListenerVerdict } from './resolve/admission.js';
 import type { ResolveEnv } from './resolve/routeStatus.js';
-import { listenerVerdicts } from './resolve/routeStatus.js';
-import { addTo, removeFrom } from './multimap.js';
+import { flatCopy } from './strings.js';
 import { LineIndex } from './text/lineIndex.js';
-import { own } from './model/reader.js';
 
 export type FileChange =
   /** `cached`: a model stored for this exact text (see model/persist.ts), used if still valid. */
@@ -69,21 +52,15 @@ export class AnalysisHost {
   /** Dependency key → the analyses that read it; the entry also holds the one copy of the key string. */
   private readonly dependents = new Map<string, { key: string; ids: Set<string> }>();
   private readonly dirty = new Set<string>();
-  private readonly dirtyFiles = new Set<string>();
   private readonly changedFiles = new Set<string>();
-  private readonly diagnosticsCache = new Map<string, Diagnostic[]>();
-  /** owner id → listener name → ids of routes attached to it. */
-  private readonly attachments = new Map<string, Map<string, Set<string>>>();
-  /** grant id → ids of resources that reference through it. */
-  private readonly grantUses = new Map<string, Set<string>>();
-  /** Namespace → ids of the routes in it (for fixes that must not break a namespace's other routes). */
-  private readonly routesByNamespace = new Map<string, Set<string>>();
-  /** Gateway id → ids of its accepted ListenerSets. */
-  private readonly listenerSetsOf = new Map<string, Set<string>>();
+  /** Per file, a counter bumped whenever its diagnostics may have changed (the facade caches by it). */
+  private readonly fileRevisions = new Map<string, number>();
+  private readonly aggregates: Aggregates;
+  /** The read-only view features query (see query/context.ts). */
+  readonly context: QueryContext;
   /** Folders holding a Chart.yaml: files under their templates/ are Helm templates. */
   private readonly chartRoots = new Set<string>();
   private gatewayStates = new WeakMap<ListenerOwner, ListenerState[]>();
-  private rev = 0;
   /** A one-shot host has analysed something: a later change must then re-analyse everything. */
   private analysed = false;
 
@@ -91,6 +68,8 @@ export class AnalysisHost {
     this.opts = normalizeOptions(options);
     this.incremental = mode.incremental;
     this.reads = this.index.reads();
+    this.reads.complete = this.opts.complete;
+    this.aggregates = new Aggregates(this.incremental);
     this.env = {
       reads: this.reads,
       options: this.opts,
@@ -99,15 +78,18 @@ export class AnalysisHost {
           ? this.statesOf(owner)
           : listenerSetStates(owner, this.reads, this.opts.features, (g) => this.statesOf(g)),
     };
+    this.context = new QueryContext({
+      index: this.index,
+      reads: this.reads,
+      env: this.env,
+      analyses: this.analyses,
+      aggregates: this.aggregates,
+      texts: this.texts,
+    });
   }
 
   get options(): AnalysisOptions {
     return this.opts;
-  }
-
-  /** Monotonic counter of applied changes; front ends use it to drop stale work. */
-  get revision(): number {
-    return this.rev;
   }
 
   setOptions(input: AnalysisOptionsInput): void {
@@ -115,14 +97,18 @@ export class AnalysisHost {
       throw new Error('setOptions needs an incremental host (a one-shot host keeps no texts to re-read)');
     this.opts = normalizeOptions(input);
     this.env.options = this.opts;
+    this.reads.complete = this.opts.complete;
     this.gatewayStates = new WeakMap();
-    this.diagnosticsCache.clear();
+    // Files are read again (summarising depends on some options), and every analysis is redone:
+    // options change what resolution decides, and they change rarely.
     const all: FileChange[] = [];
     for (const fileId of this.index.files.keys()) {
       const skipped = this.skipReasons.get(fileId);
       all.push(skipped !== undefined ? { fileId, skipped } : { fileId, text: this.texts.get(fileId) ?? '' });
     }
     this.applyChanges(all);
+    for (const r of this.index.allResources()) this.dirty.add(r.id);
+    for (const fileId of this.index.files.keys()) this.markFile(fileId);
   }
 
   applyChanges(changes: readonly FileChange[]): void {
@@ -162,7 +148,6 @@ export class AnalysisHost {
     if (this.incremental)
       for (const key of changedKeys) for (const id of this.dependents.get(key)?.ids ?? []) this.dirty.add(id);
     else if (this.analysed) for (const r of this.index.allResources()) this.dirty.add(r.id);
-    this.rev++;
   }
 
   private applyOne(change: FileChange, changedKeys: Set<string>): void {
@@ -225,113 +210,15 @@ export class AnalysisHost {
     return [...this.index.files.keys()];
   }
 
-  text(fileId: string): string | undefined {
-    return this.texts.get(fileId);
-  }
-
-  model(fileId: string): FileModel | undefined {
-    return this.index.files.get(fileId);
-  }
-
   /** The file's model as plain data for a cache (undefined for files not summarised from text). */
   storedModel(fileId: string): StoredModel | undefined {
     const model = this.index.files.get(fileId);
     return model && !this.skipReasons.has(fileId) ? storeModel(model) : undefined;
   }
 
-  resource(id: string): Resource | undefined {
-    return this.index.resource(id);
-  }
-
-  analysis(resourceId: string): ResourceAnalysis | undefined {
-    this.settle();
-    return this.analyses.get(resourceId);
-  }
-
-  /** All settled analyses, in file order. */
-  *allAnalyses(): Iterable<ResourceAnalysis> {
-    this.settle();
-    for (const r of this.index.allResources()) {
-      const a = this.analyses.get(r.id);
-      if (a) yield a;
-    }
-  }
-
-  /** Each listener's verdict on one parentRef of a route (recomputed: analyses do not keep them). */
-  listenerVerdicts(route: RouteResource, ref: ParentRef): ListenerVerdict[] {
-    this.settle();
-    return listenerVerdicts(route, ref, this.env);
-  }
-
-  /** Analyses of the routes in one namespace. */
-  routeAnalysesIn(namespace: string): ResourceAnalysis[] {
-    this.settle();
-    return [...(this.routesByNamespace.get(namespace) ?? [])].flatMap((id) => this.analyses.get(id) ?? []);
-  }
-
-  /** Route ids attached to one listener of a Gateway or ListenerSet. */
-  attachedRoutes(ownerId: string, listener: string): string[] {
-    this.settle();
-    return [...(this.attachments.get(ownerId)?.get(listener) ?? [])];
-  }
-
-  /** Ids of resources whose references a ReferenceGrant permits. */
-  grantUsers(grantId: string): string[] {
-    this.settle();
-    return [...(this.grantUses.get(grantId) ?? [])];
-  }
-
-  acceptedListenerSets(gatewayId: string): string[] {
-    this.settle();
-    return [...(this.listenerSetsOf.get(gatewayId) ?? [])];
-  }
-
-  /** The definition of `key` a reference from `fromFileId` resolves to (the folder rule). */
-  nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
-    return this.reads.nearest(key, fromFileId);
-  }
-
-  /** ReferenceGrants in a namespace as a referrer in `fromFileId` sees them. */
-  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
-    return this.reads.grantsIn(namespace, fromFileId);
-  }
-
-  namesOf(group: string, kind: string, namespace: string): string[] {
-    return this.reads.names(group, kind, namespace);
-  }
-
-  /** The apiVersion some object of this kind in the workspace uses, to match house style in new manifests. */
-  anyApiVersion(group: string, kind: string): string | undefined {
-    for (const r of this.index.allResources()) if (r.key.group === group && r.key.kind === kind) return r.apiVersion;
-    return undefined;
-  }
-
-  /** Namespaces of the workspace that `selector` certainly matches, as seen from a file. */
-  namespacesMatching(selector: LabelSelector, fromFileId: string): string[] {
-    return this.index
-      .coveredNamespaces()
-      .sort()
-      .filter((name) => {
-        const ns = this.reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId) as
-          NamespaceResource | undefined;
-        return evaluateSelector(selector, ns ? { name, labels: ns.labels } : { name }).result === 'true';
-      });
-  }
-
-  lineIndex(fileId: string): LineIndex | undefined {
-    return this.index.files.get(fileId)?.lineIndex;
-  }
-
-  diagnostics(fileId: string): Diagnostic[] {
-    this.settle();
-    if (!this.dirtyFiles.has(fileId)) {
-      const cached = this.diagnosticsCache.get(fileId);
-      if (cached) return cached;
-    }
-    this.dirtyFiles.delete(fileId);
-    const list = this.computeDiagnostics(fileId);
-    this.diagnosticsCache.set(fileId, list);
-    return list;
+  /** A counter that changes whenever the file's diagnostics may have (for caches of them). */
+  fileRevision(fileId: string): number {
+    return this.fileRevisions.get(fileId) ?? 0;
   }
 
   /** Files whose diagnostics may have changed since the last call (deleted files included). */
@@ -340,52 +227,6 @@ export class AnalysisHost {
     const files = [...this.changedFiles];
     this.changedFiles.clear();
     return files;
-  }
-
-  private computeDiagnostics(fileId: string): Diagnostic[] {
-    const model = this.index.files.get(fileId);
-    if (!model) return [];
-    const findings: Finding[] = [];
-    if (model.skipped)
-      findings.push({
-        fileId,
-        span: { start: 0, end: 0 },
-        code: model.skipped.code,
-        message: model.skipped.message,
-        related: [],
-        subject: fileId,
-      });
-    for (const p of model.problems)
-      findings.push({
-        fileId,
-        span: p.span,
-        code: p.code as Code,
-        message: p.message,
-        related: [],
-        subject: `${fileId} ${p.span.start}`,
-      });
-    for (const r of model.resources) {
-      const a = this.analyses.get(r.id);
-      if (a) findings.push(...a.findings);
-      if (r.shape === 'ReferenceGrant' && r.key.name !== '' && !this.grantUses.get(r.id)?.size) {
-        findings.push(
-          finding(
-            r,
-            'metadata.name',
-            r.headSpan,
-            'UnusedReferenceGrant',
-            `ReferenceGrant ${r.key.namespace}/${r.key.name} permits no reference in the workspace: nothing in ${[...new Set(r.from.map((f) => `${f.kind} from ${f.namespace}`))].join(', ') || 'its from list'} refers to ${r.to.map((t) => (t.name ? `${t.kind} "${t.name}"` : `any ${t.kind}`)).join(', ') || 'its to list'} here. Remove it or check its from/to entries.`,
-          ),
-        );
-      }
-    }
-    const lineIndexOf = (id: string) => this.index.files.get(id)?.lineIndex;
-    const result: Diagnostic[] = [];
-    for (const f of findings) {
-      const d = toDiagnostic(f, lineIndexOf, this.opts.severities);
-      if (d) result.push(d);
-    }
-    return result.sort(compareDiagnostics);
   }
 
   private statesOf(gateway: GatewayResource): ListenerState[] {
@@ -404,23 +245,13 @@ export class AnalysisHost {
       const key = a.deps[i]!;
       let entry = this.dependents.get(key);
       if (!entry) {
-        entry = { key: own(key), ids: new Set() };
+        entry = { key: flatCopy(key), ids: new Set() };
         this.dependents.set(key, entry);
       }
       entry.ids.add(id);
       a.deps[i] = entry.key;
     }
-    for (const { ownerId, listener } of a.attachments) {
-      const byListener = this.attachments.get(ownerId) ?? new Map<string, Set<string>>();
-      addTo(byListener, listener, id);
-      this.attachments.set(ownerId, byListener);
-    }
-    for (const g of a.grantsUsed) {
-      if (!this.grantUses.has(g)) this.markGrantFile(g); // first user: its UnusedReferenceGrant goes
-      addTo(this.grantUses, g, id);
-    }
-    if (a.listenerSetOf) addTo(this.listenerSetsOf, a.listenerSetOf, id);
-    if (a.route) addTo(this.routesByNamespace, a.resource.key.namespace, id);
+    this.aggregates.add(a, this.markGrantFile);
     this.markFile(a.resource.fileId);
   }
 
@@ -434,28 +265,18 @@ export class AnalysisHost {
       entry.ids.delete(id);
       if (entry.ids.size === 0) this.dependents.delete(key);
     }
-    for (const { ownerId, listener } of a.attachments) {
-      const byListener = this.attachments.get(ownerId);
-      if (!byListener) continue;
-      removeFrom(byListener, listener, id);
-      if (byListener.size === 0) this.attachments.delete(ownerId);
-    }
-    for (const g of a.grantsUsed) {
-      removeFrom(this.grantUses, g, id);
-      if (!this.grantUses.has(g)) this.markGrantFile(g);
-    }
-    if (a.listenerSetOf) removeFrom(this.listenerSetsOf, a.listenerSetOf, id);
-    if (a.route) removeFrom(this.routesByNamespace, a.resource.key.namespace, id);
+    this.aggregates.remove(a, this.markGrantFile);
     this.markFile(a.resource.fileId);
   }
 
-  private markGrantFile(grantId: string): void {
-    const hash = grantId.indexOf('#');
-    this.markFile(hash < 0 ? grantId : grantId.slice(0, hash));
-  }
+  /** A grant that gains its first user or loses its last: its UnusedReferenceGrant changes. */
+  private readonly markGrantFile = (grantId: string): void => {
+    const grant = this.index.resource(grantId);
+    if (grant) this.markFile(grant.fileId);
+  };
 
   private markFile(fileId: string): void {
-    this.dirtyFiles.add(fileId);
+    this.fileRevisions.set(fileId, this.fileRevision(fileId) + 1);
     this.changedFiles.add(fileId);
   }
 

@@ -1,10 +1,30 @@
 // Analysis options, normalised once. Front ends build them from flags or settings; the core never
-// reads configuration itself.
+// reads configuration itself. `Features` are the optional Gateway API conformance features the
+// analysis assumes the target implementation supports: they change statuses (a TLS Terminate
+// listener is UnsupportedValue without TLSRouteModeTerminate). By default every one is claimed.
 
 import type { Code, Severity } from './codes.js';
 import type { GroupKind } from './model/resource.js';
-import type { Features } from './resolve/features.js';
-import { ALL_FEATURES } from './resolve/features.js';
+
+export interface Features {
+  GRPCRoute: boolean;
+  TLSRoute: boolean;
+  TCPRoute: boolean;
+  UDPRoute: boolean;
+  /** TLS listeners in Terminate mode. */
+  TLSRouteModeTerminate: boolean;
+  /** Terminate and Passthrough TLS listeners on one port. */
+  TLSRouteModeMixed: boolean;
+}
+
+export const ALL_FEATURES: Features = {
+  GRPCRoute: true,
+  TLSRoute: true,
+  TCPRoute: true,
+  UDPRoute: true,
+  TLSRouteModeTerminate: true,
+  TLSRouteModeMixed: true,
+};
 
 export interface AnalysisOptions {
   /** Namespace of objects without `metadata.namespace`. */
@@ -14,6 +34,12 @@ export interface AnalysisOptions {
   features: Features;
   /** Per-code severity overrides; 'off' drops the code. */
   severities: Partial<Record<Code, Severity | 'off'>>;
+  /**
+   * The workspace holds every object of the cluster (a self-contained demo, a conformance suite):
+   * an object it does not define does not exist, and no ReferenceGrant exists beyond its own.
+   * Off by default: real repositories rarely hold Helm output, operators' objects or Secrets.
+   */
+  complete: boolean;
 }
 
 export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'features'>> & { features?: Partial<Features> };
@@ -24,6 +50,7 @@ export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOpti
     backendKinds: [...(input.backendKinds ?? [])],
     features: { ...ALL_FEATURES, ...input.features },
     severities: { ...input.severities },
+    complete: input.complete === true,
   };
 }
 

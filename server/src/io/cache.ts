@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, Position, StoredModel } from '../core/index.js';
-import { CACHED_DIAGNOSTICS_SHAPE, conforms, isStoredModel, MODEL_FORMAT } from '../core/index.js';
+import type { Diagnostic, Position, StoredModel } from '../core/api.js';
+import { CACHED_DIAGNOSTICS_SHAPE, conforms, isStoredModel, MODEL_FORMAT } from '../core/api.js';
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64url');

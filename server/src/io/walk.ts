@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { MAX_FILE_CHARS } from '../core/index.js';
+import { MAX_FILE_CHARS } from '../core/api.js';
 
 /** Files larger than this are skipped; the core's limit, counted in bytes (as a file's size is). */
 export const MAX_FILE_BYTES = MAX_FILE_CHARS;

@@ -10,7 +10,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
-import type { Diagnostic, Fix, Location } from '../core/index.js';
+import type { Diagnostic, Fix, Location } from '../core/api.js';
 
 export const SOURCE = 'gateway-refs';
 

@@ -9,7 +9,7 @@ import {
   TextDocumentSyncKind,
   WatchKind,
 } from 'vscode-languageserver';
-import { definition, fixesFor, hover, isCode, references } from '../core/index.js';
+import { isCode } from '../core/api.js';
 import type { DiagnosticData, EditCapabilities } from './convert.js';
 import { SOURCE, toCodeAction, toLspLocation } from './convert.js';
 import type { Folder } from './files.js';
@@ -124,7 +124,7 @@ export function registerHandlers(connection: Connection): void {
       const s = live();
       const link = (fileId: string, range: { start: { line: number; character: number } }) =>
         `${s.uriOf(fileId)}#L${range.start.line + 1},${range.start.character + 1}`;
-      const h = hover(s.host, s.fileIdOf(p.textDocument.uri), p.position, link);
+      const h = s.analysis.hover(s.fileIdOf(p.textDocument.uri), p.position, link);
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
     }),
   );
@@ -137,7 +137,7 @@ export function registerHandlers(connection: Connection): void {
       for (const d of p.context.diagnostics) {
         const data = d.data as DiagnosticData | undefined;
         if (d.source !== SOURCE || typeof d.code !== 'string' || !isCode(d.code) || !data?.subject) continue;
-        const fixes = fixesFor(s.host, fileId, d.code, data.subject, { canCreateFiles: edits.createFiles });
+        const fixes = s.analysis.fixes(fileId, d.code, data.subject, { canCreateFiles: edits.createFiles });
         for (const fix of fixes) actions.push(toCodeAction(fix, d, s.uriOf, s.versionOf, edits));
       }
       return actions;
@@ -146,16 +146,16 @@ export function registerHandlers(connection: Connection): void {
 
   connection.onDefinition(
     guard('definition', [], (p) =>
-      definition(live().host, live().fileIdOf(p.textDocument.uri), p.position).map((l) =>
-        toLspLocation(l, live().uriOf),
-      ),
+      live()
+        .analysis.definition(live().fileIdOf(p.textDocument.uri), p.position)
+        .map((l) => toLspLocation(l, live().uriOf)),
     ),
   );
   connection.onReferences(
     guard('references', [], (p) =>
-      references(live().host, live().fileIdOf(p.textDocument.uri), p.position).map((l) =>
-        toLspLocation(l, live().uriOf),
-      ),
+      live()
+        .analysis.references(live().fileIdOf(p.textDocument.uri), p.position)
+        .map((l) => toLspLocation(l, live().uriOf)),
     ),
   );
 

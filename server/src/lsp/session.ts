@@ -13,8 +13,8 @@ import type {
 } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileChange } from '../core/index.js';
-import { AnalysisHost } from '../core/index.js';
+import type { FileChange } from '../core/api.js';
+import { Analysis, AnalysisHost } from '../core/api.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, fingerprint, WorkspaceCache } from '../io/cache.js';
 import { excludeMatcher, findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
@@ -44,6 +44,7 @@ export interface SessionCapabilities {
 
 export class Session {
   readonly host = new AnalysisHost();
+  readonly analysis = new Analysis(this.host);
   settings: Settings = DEFAULT_SETTINGS;
   /** The settings' exclude globs, compiled once per change of settings. */
   private excluded = excludeMatcher(DEFAULT_SETTINGS.exclude);
@@ -309,9 +310,9 @@ export class Session {
     const cache = this.cache();
     if (!cache || !this.host.settled || this.pending.size > 0) return;
     const hashes = new Map(this.hashes);
-    const byFile: Record<string, ReturnType<AnalysisHost['diagnostics']>> = {};
+    const byFile: Record<string, ReturnType<Analysis['diagnostics']>> = {};
     for (const fileId of hashes.keys()) {
-      const list = this.host.diagnostics(fileId);
+      const list = this.analysis.diagnostics(fileId);
       if (list.length > 0) byFile[fileId] = list;
     }
     const host = this.host;
@@ -422,7 +423,7 @@ export class Session {
     for (const fileId of changed)
       void this.send(
         fileId,
-        this.host.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)),
+        this.analysis.diagnostics(fileId).map((d) => toLspDiagnostic(d, this.uriOf, this.caps.relatedInformation)),
       );
     if (changed.length > 0) this.scheduleCacheSave();
   }

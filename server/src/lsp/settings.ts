@@ -1,8 +1,8 @@
 // Settings from the client (workspace/configuration or initializationOptions), validated once and
 // turned into analysis options. Unknown or malformed values fall back to defaults with a log line.
 
-import type { AnalysisOptionsInput, Code, Severity } from '../core/index.js';
-import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
+import type { AnalysisOptionsInput, Code, Severity } from '../core/api.js';
+import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
 import type { Settings } from './protocol.js';
 import { DEFAULT_SETTINGS } from './protocol.js';
 
@@ -31,6 +31,7 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
     exclude: strings(input.exclude, 'exclude'),
     severity,
     backendKinds: strings(input.backendKinds, 'backendKinds'),
+    complete: input.complete === true,
   };
 }
 
@@ -39,6 +40,7 @@ export function analysisOptions(settings: Settings): AnalysisOptionsInput {
     defaultNamespace: settings.defaultNamespace,
     backendKinds: settings.backendKinds.flatMap((k) => parseGroupKind(k) ?? []),
     severities: severities(settings.severity),
+    complete: settings.complete,
   };
 }
 

@@ -3,8 +3,8 @@
 // results stay matched across runs when lines move.
 
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { CODES } from '../../core/index.js';
-import type { Code, Diagnostic, Range } from '../../core/index.js';
+import { CODES } from '../../core/api.js';
+import type { Code, Diagnostic, Range } from '../../core/api.js';
 import type { RunResult } from '../run.js';
 
 const LEVEL: Record<Diagnostic['severity'], Result.level> = {

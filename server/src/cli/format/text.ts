@@ -1,7 +1,7 @@
 // Compiler-style text output: `file:line:col severity code message`, related locations indented
 // below, colour only on a terminal, and a summary line.
 
-import type { Diagnostic } from '../../core/index.js';
+import type { Diagnostic } from '../../core/api.js';
 import type { RunResult } from '../run.js';
 
 /** SGR codes; the caller decides whether colour is wanted (a terminal, --color, NO_COLOR). */

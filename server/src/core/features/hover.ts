@@ -3,17 +3,26 @@
 // (or why none does); on a listener, its admission policy in words and its attached routes; on a
 // ReferenceGrant entry, the references it permits. Markdown, with links to involved objects.
 
-import type { AnalysisHost } from '../host.js';
 import type { ObjectKey, Resource } from '../model/resource.js';
 import { describeResource, groupKindString, qualifiedName } from '../model/resource.js';
+import type { QueryContext } from '../query/context.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
 import { grantedBy, outgoingRefs } from '../resolve/analyze.js';
 import type { Condition } from '../resolve/conditions.js';
 import type { ListenerStatus } from '../resolve/gatewayStatus.js';
-import { describeSelector, NAME_LABEL } from '../resolve/labelSelector.js';
-import type { Permission } from '../resolve/referencePolicy.js';
+import type { Referrer } from '../resolve/referencePolicy.js';
 import { grantAllowsReferrer, grantAllowsTarget, referrerOf } from '../resolve/referencePolicy.js';
+import type { RefResult } from '../resolve/references.js';
 import type { ParentStatus } from '../resolve/routeStatus.js';
+import { conditionText, messageOf } from './diagnostics/registry.js';
+import {
+  describeSelector,
+  hostnameCheckText,
+  kindCheckText,
+  namespaceCheckText,
+  namespaceLabels,
+  nearMissText,
+} from './wording.js';
 import type { Span } from '../syntax/tree.js';
 import type { Position, Range } from '../text/lineIndex.js';
 import type { Element } from './elements.js';
@@ -28,36 +37,35 @@ export interface Hover {
 }
 
 export function hover(
-  host: AnalysisHost,
+  ctx: QueryContext,
   fileId: string,
   position: Position,
   linkTarget: LinkTarget = () => undefined,
 ): Hover | undefined {
-  const model = host.model(fileId);
+  const model = ctx.model(fileId);
   if (!model) return undefined;
   const element = elementAt(model, model.lineIndex.offset(position));
   if (!element) return undefined;
-  const ctx = new Writer(host, linkTarget);
-  const markdown = render(ctx, element);
+  const markdown = render(new Writer(ctx, linkTarget), element);
   if (!markdown) return undefined;
   return { markdown, range: model.lineIndex.range(element.span.start, element.span.end) };
 }
 
 class Writer {
   constructor(
-    readonly host: AnalysisHost,
+    readonly ctx: QueryContext,
     private readonly target: LinkTarget,
   ) {}
 
   link(label: string, fileId: string, span: Span): string {
-    const lines = this.host.lineIndex(fileId);
+    const lines = this.ctx.lineIndex(fileId);
     const t = lines ? this.target(fileId, lines.range(span.start, span.end)) : undefined;
     return t ? `[${label}](${t})` : label;
   }
 
   resource(r: Resource, label = describeResource(r)): string {
     // An analysis may hold an earlier version of an object an edit did not make it re-resolve.
-    const current = this.host.resource(r.id) ?? r;
+    const current = this.ctx.resource(r.id) ?? r;
     return this.link(label, current.fileId, current.headSpan);
   }
 }
@@ -67,49 +75,28 @@ function render(w: Writer, e: Element): string | undefined {
     case 'parentRef':
       return parentRefHover(w, e);
     case 'backendRef': {
-      const b = w.host.analysis(e.resource.id)?.route?.backends.find((x) => x.ref === e.ref);
+      const b = w.ctx.analysis(e.resource.id)?.route?.backends.find((x) => x.ref === e.ref);
       if (!b) return undefined;
       const via = e.ref.via === 'mirror' ? 'RequestMirror backendRef' : 'backendRef';
       const portText = e.ref.port ? `, port ${e.ref.port.value}` : '';
-      return referenceHover(
-        w,
-        `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`,
-        b.outcome,
-        b.outcome === 'ok' ? '' : b.message,
-        b.target,
-        b.permission,
-        e.ref,
-      );
+      const title = `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`;
+      return referenceHover(w, title, b, b.target, referrerOf(e.resource));
     }
     case 'certificateRef': {
       const status = ownerListeners(w, e.resource)?.find((l) => l.listener === e.listener);
       const r = status?.certificateRefs.find((x) => x.ref === e.ref);
       if (!r) return undefined;
-      const target = w.host.analysis(e.resource.id) ? findResource(w, e.ref, e.resource.fileId) : undefined;
-      return referenceHover(
-        w,
-        `certificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`,
-        r.outcome,
-        r.message,
-        target,
-        r.permission,
-        e.ref,
-      );
+      const target = w.ctx.analysis(e.resource.id) ? findResource(w, e.ref, e.resource.fileId) : undefined;
+      const title = `certificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`;
+      return referenceHover(w, title, r, target, referrerOf(e.resource));
     }
     case 'caCertificateRef': {
-      const status = w.host.analysis(e.resource.id)?.gateway;
+      const status = w.ctx.analysis(e.resource.id)?.gateway;
       const r = status?.listeners.flatMap((l) => l.caCertificateRefs).find((x) => x.ref === e.ref);
       if (!r)
         return `CA certificate reference → ${groupKindString(e.ref)} ${qualifiedName(e.ref)} (not used by any HTTPS listener on a matching port).`;
-      return referenceHover(
-        w,
-        `caCertificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`,
-        r.outcome,
-        r.message,
-        findResource(w, e.ref, e.resource.fileId),
-        r.permission,
-        e.ref,
-      );
+      const title = `caCertificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`;
+      return referenceHover(w, title, r, findResource(w, e.ref, e.resource.fileId), referrerOf(e.resource));
     }
     case 'listener':
       return listenerHover(w, e);
@@ -119,12 +106,12 @@ function render(w: Writer, e: Element): string | undefined {
     case 'object':
       return objectHover(w, e.resource);
     case 'listenerSetParent': {
-      const status = w.host.analysis(e.resource.id)?.listenerSet;
+      const status = w.ctx.analysis(e.resource.id)?.listenerSet;
       if (!status) return undefined;
-      return `**ListenerSet ${qualifiedName(e.resource.key)} → Gateway ${qualifiedName(e.ref)}**\n\n${conditionsLine(status.conditions)}\n\n${status.conditions[0]?.message ?? ''}`;
+      return `**ListenerSet ${qualifiedName(e.resource.key)} → Gateway ${qualifiedName(e.ref)}**\n\n${conditionsLine(status.conditions)}\n\n${status.conditions[0] ? conditionText(status.conditions[0]) : ''}`;
     }
     case 'parametersRef': {
-      const found = w.host.analysis(e.resource.id)
+      const found = w.ctx.analysis(e.resource.id)
         ? findResource(
             w,
             { group: e.ref.group, kind: e.ref.kind, namespace: e.resource.key.namespace, name: e.ref.name },
@@ -139,15 +126,15 @@ function render(w: Writer, e: Element): string | undefined {
 }
 
 function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): string | undefined {
-  const parent = w.host.analysis(e.resource.id)?.route?.parents.find((p) => p.ref === e.ref);
+  const parent = w.ctx.analysis(e.resource.id)?.route?.parents.find((p) => p.ref === e.ref);
   const target = `${e.ref.kind} ${qualifiedName(e.ref)}`;
   if (!parent)
     return `**parentRef → ${target}**\n\nNot analysed: parents of kind ${groupKindString(e.ref)} are not Gateway API listeners.`;
   const title = parent.owner ? w.resource(parent.owner, target) : target;
   const lines = [`**${e.resource.routeKind} → ${title}**`, '', conditionsLine([parent.accepted, parent.resolvedRefs])];
-  const verdicts = w.host.listenerVerdicts(e.resource, e.ref);
+  const verdicts = w.ctx.listenerVerdicts(e.resource, e.ref);
   if (verdicts.length === 0) {
-    lines.push('', parent.accepted.message);
+    lines.push('', conditionText(parent.accepted));
     return lines.join('\n');
   }
   const filter = [
@@ -157,11 +144,11 @@ function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): 
     .filter(Boolean)
     .join(' and ');
   if (filter) lines.push('', `Listeners selected by ${filter}:`);
-  for (const v of verdicts) lines.push('', ...verdictLines(w, parent, v));
+  for (const v of verdicts) lines.push('', ...verdictLines(w, parent, v, e.resource.routeKind));
   return lines.join('\n');
 }
 
-function verdictLines(w: Writer, parent: ParentStatus, v: ListenerVerdict): string[] {
+function verdictLines(w: Writer, parent: ParentStatus, v: ListenerVerdict, routeKind: string): string[] {
   const l = v.state.listener;
   const owner = parent.owner!;
   const name = w.link(`listener \`${l.name}\``, owner.fileId, l.nameSpan);
@@ -172,28 +159,27 @@ function verdictLines(w: Writer, parent: ParentStatus, v: ListenerVerdict): stri
     : '';
   return [
     `${name} (${l.protocol}, port ${l.port ?? '?'}${l.hostname ? `, ${l.hostname.value}` : ''}): **${result}**`,
-    `- ${mark(v.kind.result)} kind: ${v.kind.why}`,
-    `- ${mark(v.namespace.result)} namespaces: ${v.namespace.why}${ns}`,
-    `- ${mark(v.hostname.result)} hostname: ${v.hostname.why}`,
+    `- ${mark(v.kind.result)} kind: ${kindCheckText(v, routeKind)}`,
+    `- ${mark(v.namespace.result)} namespaces: ${namespaceCheckText(v.namespace)}${ns}`,
+    `- ${mark(v.hostname.result)} hostname: ${hostnameCheckText(v.hostname, routeKind)}`,
   ];
 }
 
 function referenceHover(
   w: Writer,
   title: string,
-  outcome: string,
-  message: string,
+  result: RefResult,
   target: Resource | undefined,
-  permission: Permission | undefined,
-  ref: ObjectKey,
+  referrer: Referrer,
 ): string {
+  const { ref, permission } = result;
   const lines = [`**${title}**`, ''];
-  if (outcome === 'ok')
+  if (result.outcome === 'ok')
     lines.push(`Resolves to ${target ? w.resource(target) : `${groupKindString(ref)} ${qualifiedName(ref)}`}.`);
-  else if (outcome === 'unknown') lines.push(`Unknown: ${message}`);
-  else lines.push(`✗ **${outcome}**: ${message}`);
+  else if (result.outcome === 'unknown') lines.push(`Unknown: ${messageOf(result.finding, 'status')}`);
+  else lines.push(`✗ **${result.outcome}**: ${messageOf(result.finding, 'status')}`);
   if (target?.shape === 'Secret' && target.producedBy)
-    lines.push('', `Created by ${w.resource(findProducer(w, target) ?? target, target.producedBy)}.`);
+    lines.push('', `Created by ${w.resource(w.ctx.producerOf(target), target.producedBy)}.`);
   if (permission) {
     lines.push('');
     switch (permission.result) {
@@ -209,7 +195,7 @@ function referenceHover(
         lines.push(`No ReferenceGrant in namespace ${ref.namespace} permits this reference.`);
         for (const m of permission.nearMisses)
           lines.push(
-            `- ${w.resource(m.grant, `ReferenceGrant ${qualifiedName(m.grant.key)}`)}: ${m.why.replace(/^ReferenceGrant \S+ /, '')}`,
+            `- ${w.resource(m.grant, `ReferenceGrant ${qualifiedName(m.grant.key)}`)}: ${nearMissText(m, referrer, ref, false)}`,
           );
         break;
       case 'unknown':
@@ -235,9 +221,8 @@ function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): st
   else if (a.from === 'Same')
     policy = `only from its own namespace, ${e.resource.key.namespace} (\`from: ${a.fromSpan ? 'Same' : 'Same`, the default'}\`)`;
   else policy = `from no namespace (\`from: ${a.from}\` is not valid)`;
-  const routes = w.host
-    .attachedRoutes(e.resource.id, l.name)
-    .map((id) => w.host.resource(id))
+  const routes = [...w.ctx.attachedRoutes(e.resource.id, l.name)]
+    .map((id) => w.ctx.resource(id))
     .filter((r): r is Resource => r !== undefined);
   const lines = [
     `**Listener \`${l.name}\`** of ${w.resource(e.resource)} (${l.protocol}, port ${l.port ?? '?'}${l.hostname ? `, hostname ${l.hostname.value}` : ''})`,
@@ -245,7 +230,7 @@ function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): st
     `Admits ${kinds} ${policy}.`,
   ];
   if (a.from === 'Selector' && a.selector) {
-    const matching = w.host.namespacesMatching(a.selector, e.resource.fileId);
+    const matching = w.ctx.namespacesMatching(a.selector, e.resource.fileId);
     lines.push('', `Namespaces in the workspace that match: ${matching.length > 0 ? matching.join(', ') : 'none'}.`);
   }
   lines.push('', conditionsLine(status.conditions));
@@ -265,8 +250,8 @@ function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'g
       ? `from ${groupKindString(e.entry)} in namespace ${e.entry.namespace}`
       : `to ${e.entry.name ? `${groupKindString(e.entry)} "${e.entry.name}"` : `every ${groupKindString(e.entry)}`} in ${grant.key.namespace}`;
   const uses: string[] = [];
-  for (const id of w.host.grantUsers(grant.id)) {
-    const a = w.host.analysis(id);
+  for (const id of w.ctx.grantUsers(grant.id)) {
+    const a = w.ctx.analysis(id);
     if (!a) continue;
     for (const { ref } of outgoingRefs(a).filter((x) => grantedBy(x.permission, grant.id))) {
       const referrer = referrerOf(a.resource);
@@ -288,7 +273,7 @@ function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'g
 }
 
 function objectHover(w: Writer, r: Resource): string | undefined {
-  const a = w.host.analysis(r.id);
+  const a = w.ctx.analysis(r.id);
   if (a?.route) {
     const lines = [`**${describeResource(r)}**`, ''];
     if (a.route.parents.length === 0) lines.push('No Gateway parentRefs.');
@@ -302,12 +287,12 @@ function objectHover(w: Writer, r: Resource): string | undefined {
     const lines = [`**${describeResource(r)}**: ${conditionsLine(a.gateway.conditions)}`, ''];
     for (const l of a.gateway.listeners)
       lines.push(
-        `- listener \`${l.listener.name}\`: ${w.host.attachedRoutes(r.id, l.listener.name).length} attached route(s); ${conditionsLine(l.conditions)}`,
+        `- listener \`${l.listener.name}\`: ${w.ctx.attachedRoutes(r.id, l.listener.name).size} attached route(s); ${conditionsLine(l.conditions)}`,
       );
     return lines.join('\n');
   }
   if (r.shape === 'Namespace') {
-    const labels = [`${NAME_LABEL}=${r.key.name}`, ...r.labels.map((l) => `${l.key}=${l.value}`)];
+    const labels = namespaceLabels(r);
     return `**Namespace ${r.key.name}**\n\nLabels: ${labels.map((l) => `\`${l}\``).join(', ')}`;
   }
   return undefined;
@@ -322,14 +307,10 @@ function conditionsLine(conditions: readonly Condition[]): string {
 }
 
 function ownerListeners(w: Writer, owner: Resource): ListenerStatus[] | undefined {
-  const a = w.host.analysis(owner.id);
+  const a = w.ctx.analysis(owner.id);
   return a?.gateway?.listeners ?? a?.listenerSet?.listeners;
 }
 
 function findResource(w: Writer, key: ObjectKey, fromFileId: string): Resource | undefined {
-  return w.host.nearest(key, fromFileId);
-}
-
-function findProducer(w: Writer, secret: Resource): Resource | undefined {
-  return w.host.resource(secret.id.replace(/~secret$/, ''));
+  return w.ctx.nearest(key, fromFileId);
 }

@@ -1,11 +1,11 @@
-// Go to definition and find references, from the index and the settled analyses: a parentRef
-// leads to its Gateway (or the listener its sectionName names), a backendRef or certificateRef to
-// its target, a grant entry to what it names; references of an object list everything that
-// resolves to it.
+// Go to definition and find references, from the index and the aggregates' reverse indexes: a
+// parentRef leads to its Gateway (or the listener its sectionName names), a backendRef or
+// certificateRef to its target, a grant entry to what it names; references of an object list
+// everything that resolves to it, in file order.
 
-import type { AnalysisHost } from '../host.js';
 import type { ObjectKey, Resource } from '../model/resource.js';
-import { CORE_GROUP } from '../model/resource.js';
+import { producedSecretId } from '../model/ids.js';
+import type { QueryContext } from '../query/context.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
 import { grantedBy, outgoingRefs } from '../resolve/analyze.js';
 import type { Permission } from '../resolve/referencePolicy.js';
@@ -18,15 +18,18 @@ export interface Location {
   range: Range;
 }
 
-export function definition(host: AnalysisHost, fileId: string, position: Position): Location[] {
-  const model = host.model(fileId);
+export function definition(ctx: QueryContext, fileId: string, position: Position): Location[] {
+  const model = ctx.model(fileId);
   const e = model && elementAt(model, model.lineIndex.offset(position));
   if (!e) return [];
-  const at = (r: Resource | undefined, span?: Span): Location[] => (r ? [loc(host, r.fileId, span ?? r.headSpan)] : []);
-  const target = (key: ObjectKey) => producerOf(host, host.nearest(key, fileId));
+  const at = (r: Resource | undefined, span?: Span): Location[] => (r ? [loc(ctx, r.fileId, span ?? r.headSpan)] : []);
+  const target = (key: ObjectKey) => {
+    const found = ctx.nearest(key, fileId);
+    return found && ctx.producerOf(found);
+  };
   switch (e.kind) {
     case 'parentRef': {
-      const owner = host.nearest(e.ref, fileId);
+      const owner = ctx.nearest(e.ref, fileId);
       const listener =
         e.ref.sectionName && owner && 'listeners' in owner
           ? owner.listeners.find((l) => l.name === e.ref.sectionName!.value)
@@ -43,10 +46,10 @@ export function definition(host: AnalysisHost, fileId: string, position: Positio
         target({ group: e.ref.group, kind: e.ref.kind, namespace: e.resource.key.namespace, name: e.ref.name }),
       );
     case 'grantFrom':
-      return at(host.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: e.entry.namespace }, fileId));
+      return at(ctx.namespace(e.entry.namespace, fileId));
     case 'grantTo': {
       const ns = e.resource.key.namespace;
-      const names = e.entry.name ? [e.entry.name] : host.namesOf(e.entry.group, e.entry.kind, ns).sort();
+      const names = e.entry.name ? [e.entry.name] : ctx.namesOf(e.entry.group, e.entry.kind, ns).sort();
       return names.flatMap((name) => at(target({ group: e.entry.group, kind: e.entry.kind, namespace: ns, name })));
     }
     case 'listener':
@@ -55,54 +58,50 @@ export function definition(host: AnalysisHost, fileId: string, position: Positio
   }
 }
 
-export function references(host: AnalysisHost, fileId: string, position: Position): Location[] {
-  const model = host.model(fileId);
+export function references(ctx: QueryContext, fileId: string, position: Position): Location[] {
+  const model = ctx.model(fileId);
   const e = model && elementAt(model, model.lineIndex.offset(position));
   if (!e) return [];
-  const out: Location[] = [];
-  const push = (r: Resource, span: Span) => out.push(loc(host, r.fileId, span));
+  const found: { r: Resource; span: Span }[] = [];
+  const push = (r: Resource, span: Span) => found.push({ r, span });
   if (e.kind === 'listener') {
-    for (const a of host.allAnalyses()) {
+    for (const a of ctx.referrersOf(e.resource.id)) {
       for (const p of a.route?.parents ?? []) {
-        if (
-          p.owner === e.resource &&
-          (p.attachedTo.includes(e.listener.name) || p.ref.sectionName?.value === e.listener.name)
-        )
-          push(a.resource, p.ref.span);
+        const names = p.attachedTo.includes(e.listener.name) || p.ref.sectionName?.value === e.listener.name;
+        if (p.owner === e.resource && names) push(a.resource, p.ref.span);
       }
     }
-    return out;
-  }
-  if (
+  } else if (
     e.kind === 'grantFrom' ||
     e.kind === 'grantTo' ||
     (e.kind === 'object' && e.resource.shape === 'ReferenceGrant')
   ) {
     const grantId = e.resource.id;
-    for (const id of host.grantUsers(grantId)) {
-      const a = host.analysis(id);
+    for (const id of ctx.grantUsers(grantId)) {
+      const a = ctx.analysis(id);
       if (a)
         for (const { span } of referencesOf(a).filter((x) => grantedBy(x.permission, grantId))) push(a.resource, span);
     }
-    return out;
-  }
-  if (e.kind !== 'object') return [];
-  const r = e.resource;
-  const produced = host.resource(`${r.id}~secret`);
-  const targets = new Set<Resource>([r, ...(produced ? [produced] : [])]);
-  for (const a of host.allAnalyses()) {
-    if (r.shape === 'Namespace') {
-      for (const x of referencesOf(a)) if (x.namespace === r.key.name && x.explicit) push(a.resource, x.span);
+  } else if (e.kind === 'object' && e.resource.shape === 'Namespace') {
+    const name = e.resource.key.name;
+    for (const a of ctx.namespaceUsersOf(name)) {
+      for (const x of referencesOf(a)) if (x.namespace === name && x.explicit) push(a.resource, x.span);
       if (a.resource.shape === 'ReferenceGrant')
-        for (const f of a.resource.from) if (f.namespace === r.key.name) push(a.resource, f.span);
-      continue;
+        for (const f of a.resource.from) if (f.namespace === name) push(a.resource, f.span);
     }
-    for (const p of a.route?.parents ?? []) if (p.owner === r) push(a.resource, p.ref.span);
-    if (a.listenerSet?.gateway === r && a.listenerSet.listenerSet.parentRef)
-      push(a.resource, a.listenerSet.listenerSet.parentRef.span);
-    for (const x of referencesOf(a)) if (x.target && targets.has(x.target)) push(a.resource, x.span);
+  } else if (e.kind === 'object') {
+    const r = e.resource;
+    const produced = ctx.resource(producedSecretId(r.id));
+    const targets = new Set<Resource>([r, ...(produced ? [produced] : [])]);
+    const referrers = new Set([...ctx.referrersOf(r.id), ...(produced ? ctx.referrersOf(produced.id) : [])]);
+    for (const a of referrers) {
+      for (const p of a.route?.parents ?? []) if (p.owner === r) push(a.resource, p.ref.span);
+      const parent = a.listenerSet?.listenerSet.parentRef;
+      if (a.listenerSet?.gateway === r && parent) push(a.resource, parent.span);
+      for (const x of referencesOf(a)) if (x.target && targets.has(x.target)) push(a.resource, x.span);
+    }
   }
-  return out;
+  return inFileOrder(ctx, found);
 }
 
 interface Reference {
@@ -113,7 +112,7 @@ interface Reference {
   permission?: Permission;
 }
 
-/** Every outgoing reference of an analysed resource that resolves to an object. */
+/** Every outgoing reference of an analysed resource, parentRefs included. */
 function referencesOf(a: ResourceAnalysis): Reference[] {
   const out: Reference[] = outgoingRefs(a).map((x) => ({
     span: x.ref.span,
@@ -127,14 +126,14 @@ function referencesOf(a: ResourceAnalysis): Reference[] {
   return out;
 }
 
-/** For a Secret that another object creates, the creating object is the definition to show. */
-function producerOf(host: AnalysisHost, r: Resource | undefined): Resource | undefined {
-  if (r?.shape === 'Secret' && r.producedBy) return host.resource(r.id.replace(/~secret$/, '')) ?? r;
-  return r;
+/** Locations sorted by file id, then position: the same answer whatever order the index kept. */
+function inFileOrder(ctx: QueryContext, found: { r: Resource; span: Span }[]): Location[] {
+  found.sort((a, b) => (a.r.fileId < b.r.fileId ? -1 : a.r.fileId > b.r.fileId ? 1 : a.span.start - b.span.start));
+  return found.map(({ r, span }) => loc(ctx, r.fileId, span));
 }
 
-function loc(host: AnalysisHost, fileId: string, span: Span): Location {
-  const lines = host.lineIndex(fileId);
+function loc(ctx: QueryContext, fileId: string, span: Span): Location {
+  const lines = ctx.lineIndex(fileId);
   return {
     fileId,
     range: lines

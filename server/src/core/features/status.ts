@@ -1,10 +1,19 @@
 // The status report: what a conforming controller would write for every route, Gateway and
 // ListenerSet in the workspace, in the spec's vocabulary. The CLI's JSON output serialises it.
 
-import type { AnalysisHost } from '../host.js';
 import type { GroupKind } from '../model/resource.js';
+import type { QueryContext } from '../query/context.js';
 import type { Condition } from '../resolve/conditions.js';
 import type { ListenerStatus } from '../resolve/gatewayStatus.js';
+import { conditionText } from './diagnostics/registry.js';
+
+/** A condition as status carries it, its message in words. */
+export interface ConditionReport {
+  type: string;
+  status: Condition['status'];
+  reason: string;
+  message: string;
+}
 
 export interface ParentRefReport {
   group: string;
@@ -20,21 +29,21 @@ export interface RouteReport {
   namespace: string;
   name: string;
   file: string;
-  parents: { parentRef: ParentRefReport; conditions: Condition[] }[];
+  parents: { parentRef: ParentRefReport; conditions: ConditionReport[] }[];
 }
 
 export interface ListenerReport {
   name: string;
   attachedRoutes: number;
   supportedKinds: GroupKind[];
-  conditions: Condition[];
+  conditions: ConditionReport[];
 }
 
 export interface GatewayReport {
   namespace: string;
   name: string;
   file: string;
-  conditions: Condition[];
+  conditions: ConditionReport[];
   listeners: ListenerReport[];
   attachedListenerSets: number;
 }
@@ -44,7 +53,7 @@ export interface ListenerSetReport {
   name: string;
   file: string;
   parentRef?: ParentRefReport;
-  conditions: Condition[];
+  conditions: ConditionReport[];
   listeners: ListenerReport[];
 }
 
@@ -54,9 +63,9 @@ export interface StatusReport {
   listenerSets: ListenerSetReport[];
 }
 
-export function statusReport(host: AnalysisHost): StatusReport {
+export function statusReport(ctx: QueryContext): StatusReport {
   const report: StatusReport = { routes: [], gateways: [], listenerSets: [] };
-  for (const a of host.allAnalyses()) {
+  for (const a of ctx.analyses()) {
     const { key, fileId } = a.resource;
     if (a.route) {
       report.routes.push({
@@ -73,7 +82,7 @@ export function statusReport(host: AnalysisHost): StatusReport {
           };
           if (p.ref.sectionName) parentRef.sectionName = p.ref.sectionName.value;
           if (p.ref.port) parentRef.port = p.ref.port.value;
-          return { parentRef, conditions: [p.accepted, p.resolvedRefs] };
+          return { parentRef, conditions: [p.accepted, p.resolvedRefs].map(conditionReport) };
         }),
       });
     }
@@ -83,9 +92,9 @@ export function statusReport(host: AnalysisHost): StatusReport {
         namespace: key.namespace,
         name: key.name,
         file: fileId,
-        conditions: a.gateway.conditions,
-        listeners: a.gateway.listeners.map((l) => listenerReport(host, id, l)),
-        attachedListenerSets: host.acceptedListenerSets(id).length,
+        conditions: a.gateway.conditions.map(conditionReport),
+        listeners: a.gateway.listeners.map((l) => listenerReport(ctx, id, l)),
+        attachedListenerSets: ctx.acceptedListenerSets(id).size,
       });
     }
     if (a.listenerSet) {
@@ -94,8 +103,8 @@ export function statusReport(host: AnalysisHost): StatusReport {
         namespace: key.namespace,
         name: key.name,
         file: fileId,
-        conditions: a.listenerSet.conditions,
-        listeners: a.listenerSet.listeners.map((l) => listenerReport(host, ls.id, l)),
+        conditions: a.listenerSet.conditions.map(conditionReport),
+        listeners: a.listenerSet.listeners.map((l) => listenerReport(ctx, ls.id, l)),
       };
       if (ls.parentRef)
         entry.parentRef = {
@@ -110,11 +119,15 @@ export function statusReport(host: AnalysisHost): StatusReport {
   return report;
 }
 
-function listenerReport(host: AnalysisHost, ownerId: string, l: ListenerStatus): ListenerReport {
+function listenerReport(ctx: QueryContext, ownerId: string, l: ListenerStatus): ListenerReport {
   return {
     name: l.listener.name,
-    attachedRoutes: host.attachedRoutes(ownerId, l.listener.name).length,
+    attachedRoutes: ctx.attachedRoutes(ownerId, l.listener.name).size,
     supportedKinds: l.state.supportedKinds.map(({ group, kind }) => ({ group, kind })),
-    conditions: l.conditions,
+    conditions: l.conditions.map(conditionReport),
   };
+}
+
+function conditionReport(c: Condition): ConditionReport {
+  return { type: c.type, status: c.status, reason: c.reason, message: conditionText(c) };
 }

@@ -1,11 +1,83 @@
-// The folder rule for objects defined more than once (several environments or clusters in one
-// repository): a reference sees the definition nearest to the referrer in the folder tree — the
-// same folder first, then the one sharing the longest folder prefix, then the shallower one, then
-// file id and position. File ids are '/'-separated paths or URIs; the folder is all before the last '/'.
+// The definition a reference sees when an object is defined more than once (several example files,
+// environments or clusters in one repository; rules.md R0.3). Nearness, best first: the referrer's
+// own file (in the same build), then the same build (a kustomize environment renders both), then
+// the folder sharing the longest path with the referrer's — an ancestor folder before a sibling
+// branch at the same depth. Definitions equally near are ambiguous: the answer is unknown, never a
+// guess. Patch stubs (objects without `spec`) are never the definition, but show that one exists.
+// File ids are '/'-separated paths or URIs; a folder is all before the last '/'.
 
 export function folderOf(fileId: string): string {
   const i = fileId.lastIndexOf('/');
   return i < 0 ? '' : fileId.slice(0, i);
+}
+
+/** Where a referrer or a definition sits: its file, and the build (environment) that renders it. */
+export interface Vantage {
+  fileId: string;
+  build?: string;
+}
+
+export interface Definition extends Vantage {
+  /** An object without `spec` (a patch stub): it shows the object exists, not what it holds. */
+  stub?: boolean;
+}
+
+/** Why a key with definitions has no one definition a referrer sees. */
+export interface Unresolved<T> {
+  unresolved: 'ambiguous' | 'stub';
+  candidates: T[];
+}
+
+/** The definition `from` sees among `candidates`, or why there is none; undefined when there are none. */
+export function nearestDefinition<T extends Definition>(
+  candidates: readonly T[],
+  from: Vantage,
+): T | Unresolved<T> | undefined {
+  if (candidates.length === 0) return undefined;
+  const full = candidates.filter((c) => !c.stub);
+  if (full.length === 0) return { unresolved: 'stub', candidates: [...candidates].sort(byFile) };
+  if (full.length === 1) return full[0];
+  const nearest = nearestOf(full, from);
+  return nearest.length === 1 ? nearest[0] : { unresolved: 'ambiguous', candidates: nearest.sort(byFile) };
+}
+
+/** A stable order for candidates that no rank tells apart. */
+function byFile(a: Vantage, b: Vantage): number {
+  return a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : (a.build ?? '') < (b.build ?? '') ? -1 : 1;
+}
+
+export function isUnresolved<T>(x: T | Unresolved<T> | undefined): x is Unresolved<T> {
+  return typeof x === 'object' && x !== null && 'unresolved' in x;
+}
+
+/** The candidates equally nearest to `from`. */
+function nearestOf<T extends Definition>(candidates: readonly T[], from: Vantage): T[] {
+  const fromFolder = segments(folderOf(from.fileId));
+  let best: T[] = [];
+  let bestRank: number[] = [];
+  for (const c of candidates) {
+    const rank = rankOf(c, from, fromFolder);
+    const order = compareRanks(rank, bestRank);
+    if (best.length === 0 || order < 0) {
+      best = [c];
+      bestRank = rank;
+    } else if (order === 0) best.push(c);
+  }
+  return best;
+}
+
+/** Lower sorts first: [tier, -shared depth, non-ancestor]. */
+function rankOf(c: Definition, from: Vantage, fromFolder: string[]): number[] {
+  if (c.fileId === from.fileId && c.build === from.build) return [0, 0, 0];
+  if (from.build !== undefined && c.build === from.build) return [1, 0, 0];
+  const folder = segments(folderOf(c.fileId));
+  const shared = sharedDepth(fromFolder, folder);
+  return [2, -shared, shared === folder.length ? 0 : 1];
+}
+
+function compareRanks(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }
 
 function segments(folder: string): string[] {
@@ -18,7 +90,7 @@ function sharedDepth(a: string[], b: string[]): number {
   return n;
 }
 
-/** Orders candidates nearest first. `fileIdOf` gives each candidate's file; ties keep input order. */
+/** Orders candidates nearest first by folder alone (where to put a new manifest); ties keep input order. */
 export function nearestFirst<T>(candidates: readonly T[], fromFileId: string, fileIdOf: (c: T) => string): T[] {
   if (candidates.length < 2) return [...candidates];
   const from = segments(folderOf(fromFileId));

@@ -6,9 +6,11 @@
 import type { FileModel } from '../model/summarize.js';
 import type { ListenerSetResource, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
 import { keyString } from '../model/resource.js';
-import { own } from '../model/reader.js';
+import { flatCopy } from '../strings.js';
 import { addTo, removeFrom } from '../multimap.js';
-import { nearestFirst } from './nearest.js';
+import type { Unresolved, Vantage } from './nearest.js';
+import { folderOf, isUnresolved, nearestDefinition } from './nearest.js';
+import { BuildScopes, folderScopeDep } from './buildScopes.js';
 
 /** Dependency keys: what a resolution read, and what a file change invalidates. */
 export const dep = {
@@ -18,6 +20,8 @@ export const dep = {
   names: (group: string, kind: string, namespace: string) => `L:${group}/${kind}/${namespace}`,
   /** Whether the workspace defines anything in a namespace. */
   coverage: (namespace: string) => `N:${namespace}`,
+  /** Objects that render what git does not hold into a namespace (Helm releases, Argo CD Applications). */
+  renderers: (namespace: string) => `R:${namespace}`,
   /** ReferenceGrants in `namespace` with one `from` entry. */
   grantsFrom: (namespace: string, group: string, kind: string, fromNamespace: string) =>
     `G:${namespace}|${group}|${kind}|${fromNamespace}`,
@@ -40,12 +44,22 @@ export interface DependencySink {
 
 /** Read access to the index that records what was read. */
 export interface Reads {
-  nearest(key: ObjectKey, fromFileId: string): Resource | undefined;
+  /** The workspace holds every object of the cluster (an option): what it lacks does not exist. */
+  readonly complete: boolean;
+  /** The definition of `key` a referrer at `from` sees, why there is no one definition, or undefined when there is none. */
+  lookup(key: ObjectKey, from: Vantage): Resource | Unresolved<Resource> | undefined;
+  /** The one definition `from` sees; undefined when there is none or it is ambiguous (see lookup). */
+  nearest(key: ObjectKey, from: Vantage): Resource | undefined;
   definitions(key: ObjectKey): readonly Resource[];
+  /** Whether the workspace defines anything in a namespace. */
   covered(namespace: string): boolean;
+  /** Whether the workspace, as `from` sees it, defines (or produces) objects of this kind in the namespace. */
+  manages(group: string, kind: string, namespace: string, from: Vantage): boolean;
+  /** An object that renders content the workspace does not hold into the namespace, if any. */
+  rendererOf(namespace: string): Resource | undefined;
   names(group: string, kind: string, namespace: string): string[];
-  grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[];
-  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[];
+  grantsFrom(namespace: string, from: FromEntry, vantage: Vantage): ReferenceGrantResource[];
+  grantsIn(namespace: string, vantage: Vantage): ReferenceGrantResource[];
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[];
 }
 
@@ -56,9 +70,14 @@ export class WorkspaceIndex {
   private readonly byId = new Map<string, Resource>();
   private readonly names = new Map<string, Map<string, number>>();
   private readonly coverage = new Map<string, number>();
+  private readonly renderers = new Map<string, Set<Resource>>();
   private readonly grantsByFrom = new Map<string, Set<ReferenceGrantResource>>();
   private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
   private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
+  /** Which plain files are applied together (see buildScopes.ts). */
+  readonly scopes = new BuildScopes();
+  /** `group/kind` → apiVersion → how many objects use it (new manifests follow house style). */
+  private readonly apiVersions = new Map<string, Map<string, number>>();
 
   /** Installs `model` as the file's summary (undefined removes the file), adding the dependency keys that changed. */
   setFile(fileId: string, model: FileModel | undefined, changed: Set<string>): void {
@@ -90,7 +109,12 @@ export class WorkspaceIndex {
   }
 
   isCovered(namespace: string): boolean {
-    return (this.coverage.get(namespace) ?? 0) > 0;
+    return this.coverage.has(namespace);
+  }
+
+  rendererIn(namespace: string): Resource | undefined {
+    const set = this.renderers.get(namespace);
+    return set ? set.values().next().value : undefined;
   }
 
   namesIn(group: string, kind: string, namespace: string): string[] {
@@ -110,6 +134,11 @@ export class WorkspaceIndex {
     return this.listenerSetsByParent.get(keyString(gateway));
   }
 
+  /** An apiVersion that objects of this kind in the workspace use, if any. */
+  apiVersionOf(group: string, kind: string): string | undefined {
+    return this.apiVersions.get(`${group}/${kind}`)?.keys().next().value;
+  }
+
   /** Namespaces the workspace defines anything in. */
   coveredNamespaces(): string[] {
     return [...this.coverage.keys()];
@@ -122,7 +151,9 @@ export class WorkspaceIndex {
 
   private add(r: Resource, changed: Set<string>, quietFroms?: Set<string>): void {
     this.byId.set(r.id, r);
+    count(this.apiVersions, `${r.key.group}/${r.key.kind}`, r.apiVersion, 1);
     if (r.key.name === '') return;
+    this.scopes.update(r, 1, changed);
     const key = keyString(r.key);
     const defs = this.byKey.get(key);
     if (defs) {
@@ -133,7 +164,7 @@ export class WorkspaceIndex {
       if (defs.length === 2 && first.shape === 'ReferenceGrant') {
         for (const f of uniqueFroms(first)) changed.add(grantKey(first.key.namespace, f));
       }
-    } else this.byKey.set(own(key), [r]);
+    } else this.byKey.set(flatCopy(key), [r]);
     changed.add(dep.object(r.key));
     const namesKey = dep.names(r.key.group, r.key.kind, r.key.namespace);
     const names = this.names.get(namesKey) ?? new Map<string, number>();
@@ -146,7 +177,9 @@ export class WorkspaceIndex {
 
   private remove(r: Resource, changed: Set<string>, quietFroms?: Set<string>): void {
     this.byId.delete(r.id);
+    count(this.apiVersions, `${r.key.group}/${r.key.kind}`, r.apiVersion, -1);
     if (r.key.name === '') return;
+    this.scopes.update(r, -1, changed);
     const defs = this.byKey.get(keyString(r.key));
     if (defs) {
       defs.splice(defs.indexOf(r), 1);
@@ -181,6 +214,10 @@ export class WorkspaceIndex {
       update(this.listenerSetsByParent, keyString(r.parentRef), r);
       changed.add(dep.listenerSets(r.parentRef));
     }
+    if (r.rendersInto !== undefined) {
+      update(this.renderers, r.rendersInto, r);
+      changed.add(dep.renderers(r.rendersInto));
+    }
   }
 
   private cover(namespace: string | undefined, delta: number, changed: Set<string>): void {
@@ -191,6 +228,15 @@ export class WorkspaceIndex {
     else this.coverage.delete(namespace);
     if (before > 0 !== after > 0) changed.add(dep.coverage(namespace));
   }
+}
+
+function count(map: Map<string, Map<string, number>>, key: string, value: string, delta: number): void {
+  const counts = map.get(key) ?? new Map<string, number>();
+  const n = (counts.get(value) ?? 0) + delta;
+  if (n > 0) counts.set(value, n);
+  else counts.delete(value);
+  if (counts.size > 0) map.set(key, counts);
+  else map.delete(key);
 }
 
 /** The namespace an object shows the workspace knows about: its own, or the one a Namespace defines. */
@@ -247,17 +293,35 @@ function uniqueFroms(g: ReferenceGrantResource): FromEntry[] {
 
 /** The index's read API, recording each dependency key into the current sink. */
 export class RecordingReads implements Reads {
+  complete = false;
+
   constructor(
     private readonly index: WorkspaceIndex,
     /** Where dependency keys go; undefined records nothing (and builds no key strings). */
     public sink: DependencySink | undefined,
   ) {}
 
-  nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
+  lookup(key: ObjectKey, from: Vantage): Resource | Unresolved<Resource> | undefined {
     this.sink?.add(dep.object(key));
-    const defs = this.index.definitionsOf(key);
-    if (!defs) return undefined;
-    return defs.length === 1 ? defs[0] : nearestFirst(defs, fromFileId, (r) => r.fileId)[0];
+    const all = this.index.definitionsOf(key);
+    if (!all) return undefined;
+    const defs = this.visibleFrom(all, from);
+    if (defs.length === 0) return undefined;
+    return defs.length === 1 && !defs[0]!.stub ? defs[0] : nearestDefinition(defs, from);
+  }
+
+  /** Definitions `from` can see: in a folder of standalone files, not those of the other files. */
+  private visibleFrom<T extends Resource>(defs: readonly T[], from: Vantage): readonly T[] {
+    if (from.build !== undefined) return defs;
+    const folder = folderOf(from.fileId);
+    this.sink?.add(folderScopeDep(folder));
+    if (!this.index.scopes.standalone(folder)) return defs;
+    return defs.filter((d) => this.index.scopes.visible(d, from));
+  }
+
+  nearest(key: ObjectKey, from: Vantage): Resource | undefined {
+    const found = this.lookup(key, from);
+    return isUnresolved(found) ? undefined : found;
   }
 
   definitions(key: ObjectKey): readonly Resource[] {
@@ -270,20 +334,33 @@ export class RecordingReads implements Reads {
     return this.index.isCovered(namespace);
   }
 
+  manages(group: string, kind: string, namespace: string, from: Vantage): boolean {
+    if (this.complete) return true;
+    this.sink?.add(dep.names(group, kind, namespace));
+    if (from.build === undefined) this.sink?.add(folderScopeDep(folderOf(from.fileId)));
+    return this.index.scopes.defines(group, kind, namespace, from);
+  }
+
+  rendererOf(namespace: string): Resource | undefined {
+    if (this.complete) return undefined;
+    this.sink?.add(dep.renderers(namespace));
+    return this.index.rendererIn(namespace);
+  }
+
   names(group: string, kind: string, namespace: string): string[] {
     this.sink?.add(dep.names(group, kind, namespace));
     return this.index.namesIn(group, kind, namespace);
   }
 
-  grantsFrom(namespace: string, from: FromEntry, fromFileId: string): ReferenceGrantResource[] {
+  grantsFrom(namespace: string, from: FromEntry, vantage: Vantage): ReferenceGrantResource[] {
     const key = grantKey(namespace, from);
     this.sink?.add(key);
-    return this.visibleGrants(this.index.grantsWithKey(key), fromFileId);
+    return this.visibleGrants(this.index.grantsWithKey(key), vantage);
   }
 
-  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
+  grantsIn(namespace: string, vantage: Vantage): ReferenceGrantResource[] {
     this.sink?.add(dep.grantsIn(namespace));
-    return this.visibleGrants(this.index.grantsOfNamespace(namespace), fromFileId);
+    return this.visibleGrants(this.index.grantsOfNamespace(namespace), vantage);
   }
 
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[] {
@@ -293,18 +370,20 @@ export class RecordingReads implements Reads {
 
   /**
    * Grants are not referenced by name, so every grant in the namespace counts; but where one grant
-   * (namespace/name) is defined more than once, a referrer sees only the definition nearest to it.
+   * (namespace/name) is defined more than once, a referrer sees only the definition nearest to it
+   * (all of the equally near ones, when that is ambiguous).
    */
-  private visibleGrants(
-    candidates: Set<ReferenceGrantResource> | undefined,
-    fromFileId: string,
-  ): ReferenceGrantResource[] {
+  private visibleGrants(candidates: Set<ReferenceGrantResource> | undefined, from: Vantage): ReferenceGrantResource[] {
     const visible: ReferenceGrantResource[] = [];
+    const scoped = from.build === undefined && this.index.scopes.standalone(folderOf(from.fileId));
+    if (from.build === undefined) this.sink?.add(folderScopeDep(folderOf(from.fileId)));
     for (const g of candidates ?? []) {
+      if (scoped && !this.index.scopes.visible(g, from)) continue;
       const defs = this.index.definitionsOf(g.key);
       if (defs && defs.length > 1) {
         this.sink?.add(dep.object(g.key));
-        if (nearestFirst(defs, fromFileId, (r) => r.fileId)[0] !== g) continue;
+        const seen = nearestDefinition(defs, from);
+        if (seen !== g && !(isUnresolved(seen) && seen.candidates.includes(g))) continue;
       }
       visible.push(g);
     }

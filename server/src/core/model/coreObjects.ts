@@ -61,6 +61,26 @@ export function producedSecretName(
   return undefined;
 }
 
+/**
+ * The namespace an object renders content into that the workspace does not hold: a Flux
+ * HelmRelease or Kustomization (`targetNamespace`, else its own), an Argo CD Application (its
+ * destination). What lands there cannot be checked against these files.
+ */
+export function rendersInto(
+  group: string,
+  kind: string,
+  spec: YMap | undefined,
+  namespace: string,
+): string | undefined {
+  if (group === 'helm.toolkit.fluxcd.io' && kind === 'HelmRelease')
+    return scalarText(field(spec, 'targetNamespace')) ?? namespace;
+  if (group === 'kustomize.toolkit.fluxcd.io' && kind === 'Kustomization')
+    return scalarText(field(spec, 'targetNamespace'));
+  if (group === 'argoproj.io' && kind === 'Application')
+    return scalarText(field(mapAt(spec, 'destination'), 'namespace'));
+  return undefined;
+}
+
 function mapAt(map: YMap | undefined, key: string): YMap | undefined {
   const node = field(map, key);
   return node?.kind === 'map' ? node : undefined;

@@ -4,7 +4,7 @@
 
 import type { YMap } from '../syntax/tree.js';
 import type { Reader } from './reader.js';
-import { intern } from './reader.js';
+import { intern } from '../strings.js';
 import { readLabelSelector, readObjectRef } from './references.js';
 import type {
   AllowedListeners,

@@ -13,7 +13,7 @@ import type { FileModel, FileSkip, SummarizeInputs } from './summarize.js';
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 3;
+export const MODEL_FORMAT = 4;
 
 export interface StoredModel {
   format: number;

@@ -4,12 +4,13 @@
 import type { Span, YMap, YNode, YSeq } from '../syntax/tree.js';
 import { entry } from '../syntax/tree.js';
 import type { Located, Problem } from './resource.js';
+import { flatCopy, intern, retainValue } from '../strings.js';
 
 export class Reader {
   readonly problems: Problem[] = [];
 
   problem(span: Span, path: string, message: string, code = 'InvalidField'): void {
-    this.problems.push({ code, message: own(message), span, path: intern(path) });
+    this.problems.push({ code, message: flatCopy(message), span, path: intern(path) });
   }
 
   field(map: YMap | undefined, key: string): YNode | undefined {
@@ -32,7 +33,8 @@ export class Reader {
 
   string(node: YNode | undefined, path: string): Located<string> | undefined {
     if (!node) return undefined;
-    if (node.kind === 'scalar' && typeof node.value === 'string') return { value: keep(node.value), span: node.span };
+    if (node.kind === 'scalar' && typeof node.value === 'string')
+      return { value: retainValue(node.value), span: node.span };
     this.problem(
       node.span,
       path,
@@ -101,33 +103,5 @@ function isNull(node: YNode): boolean {
 /** Scalar text for places where Kubernetes itself stringifies (label values, keys). */
 export function scalarText(node: YNode | undefined): string | undefined {
   if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
-  return keep(String(node.value));
-}
-
-/**
- * A flat copy of `s` that does not keep the file text alive. Parsers take values as substrings of
- * the text, and the engine represents longer substrings as views into it (and concatenations as
- * trees): one retained name would retain the whole file. The model outlives the text, so what it
- * keeps must be its own. A JSON round trip is the cheapest copy that is neither a view nor a tree.
- */
-export function own(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
-}
-
-/** A value read from a manifest: names, namespaces and the like repeat across a workspace; long text does not. */
-function keep(s: string): string {
-  return s.length <= 253 ? intern(s) : own(s);
-}
-
-/** Strings that repeat across a workspace (field paths, names, kinds, namespaces, messages) are kept once. */
-const pool = new Map<string, string>();
-const POOL_LIMIT = 200_000;
-
-export function intern(s: string): string {
-  const known = pool.get(s);
-  if (known !== undefined) return known;
-  if (pool.size >= POOL_LIMIT) pool.clear(); // a bound, not a cache policy: vocabularies are far smaller
-  const copy = own(s);
-  pool.set(copy, copy);
-  return copy;
+  return retainValue(String(node.value));
 }

@@ -6,7 +6,7 @@ import type { YMap, YNode } from '../syntax/tree.js';
 import type { Label, LabelRequirement, LabelSelector, ObjectRef, ParentRef } from './resource.js';
 import { GATEWAY_GROUP } from './resource.js';
 import type { Reader } from './reader.js';
-import { intern, own } from './reader.js';
+import { flatCopy, intern } from '../strings.js';
 
 export interface RefDefaults {
   /** Default group, or undefined when the field is required (ObjectReference). */
@@ -64,7 +64,7 @@ export function readLabels(r: Reader, node: YNode | undefined, path: string): La
         ? { value: '', span: e.value.span }
         : r.string(e.value, `${path}.${e.key}`);
     if (value)
-      labels.push({ key: own(e.key), value: value.value, span: { start: e.keySpan.start, end: value.span.end } });
+      labels.push({ key: flatCopy(e.key), value: value.value, span: { start: e.keySpan.start, end: value.span.end } });
   }
   return labels;
 }

@@ -150,6 +150,12 @@ interface ResourceBase {
   /** Where findings about the object as a whole go: `metadata.name`, else `kind`. */
   headSpan: Span;
   problems: Problem[];
+  /** The build that renders this definition (a kustomize environment), when one does. */
+  build?: string;
+  /** A kind that needs `spec` written without one: a patch stub, not a definition to resolve to. */
+  stub?: boolean;
+  /** The namespace this object renders content that git does not hold into (a Helm release, an Argo CD Application). */
+  rendersInto?: string;
 }
 
 export interface NamespaceResource extends ResourceBase {
@@ -178,6 +184,8 @@ export interface SecretResource extends ResourceBase {
   tls: CertificateContent;
   /** What produces the Secret when it is not written out (a cert-manager Certificate, …). */
   producedBy?: string;
+  /** The id of the producing object, with `producedBy`. */
+  producerId?: string;
 }
 
 export interface ConfigMapResource extends ResourceBase {

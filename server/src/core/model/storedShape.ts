@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 3;
+export const STORED_SHAPES_FORMAT = 4;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -43,6 +43,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: {
         shape: { literal: 'ConfigMap' },
         apiVersion: 'string',
+        build: 'string',
         caCertificate: {
           union: [{ literal: 'external' }, { literal: 'malformed' }, { literal: 'missing' }, { literal: 'valid' }],
         },
@@ -52,8 +53,11 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         key: { ref: 'ObjectKey' },
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
       },
+      optional: ['build', 'rendersInto', 'stub'],
     },
     FileSkip: {
       object: { code: { union: [{ literal: 'FileSkipped' }, { literal: 'HelmTemplate' }] }, message: 'string' },
@@ -71,6 +75,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: {
         shape: { literal: 'GatewayClass' },
         apiVersion: 'string',
+        build: 'string',
         controllerName: 'string',
         fileId: 'string',
         headSpan: { ref: 'Span' },
@@ -79,9 +84,11 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         parametersRef: { ref: 'ParametersRef' },
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
       },
-      optional: ['controllerName', 'parametersRef'],
+      optional: ['build', 'controllerName', 'parametersRef', 'rendersInto', 'stub'],
     },
     GatewayResource: {
       object: {
@@ -89,6 +96,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         allowedListeners: { ref: 'AllowedListeners' },
         apiVersion: 'string',
         backendClientCertificateRef: { ref: 'ObjectRef' },
+        build: 'string',
         fileId: 'string',
         frontendValidation: { array: { ref: 'FrontendValidation' } },
         gatewayClassName: { ref: 'Located<string>' },
@@ -99,9 +107,11 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         parametersRef: { ref: 'ParametersRef' },
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
       },
-      optional: ['backendClientCertificateRef', 'gatewayClassName', 'parametersRef'],
+      optional: ['backendClientCertificateRef', 'build', 'gatewayClassName', 'parametersRef', 'rendersInto', 'stub'],
     },
     GrantFrom: {
       object: { group: 'string', kind: 'string', namespace: 'string', path: 'string', span: { ref: 'Span' } },
@@ -140,6 +150,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: {
         shape: { literal: 'ListenerSet' },
         apiVersion: 'string',
+        build: 'string',
         fileId: 'string',
         headSpan: { ref: 'Span' },
         id: 'string',
@@ -148,9 +159,11 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         parentRef: { ref: 'ObjectRef' },
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
       },
-      optional: ['parentRef'],
+      optional: ['build', 'parentRef', 'rendersInto', 'stub'],
     },
     ListenerTLS: {
       object: {
@@ -168,6 +181,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: {
         shape: { literal: 'Namespace' },
         apiVersion: 'string',
+        build: 'string',
         fileId: 'string',
         headSpan: { ref: 'Span' },
         id: 'string',
@@ -176,9 +190,11 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         labelsSpan: { ref: 'Span' },
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
       },
-      optional: ['labelsSpan'],
+      optional: ['build', 'labelsSpan', 'rendersInto', 'stub'],
     },
     ObjectKey: { object: { group: 'string', kind: 'string', name: 'string', namespace: 'string' } },
     ObjectRef: {
@@ -197,14 +213,18 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: {
         shape: { literal: 'Other' },
         apiVersion: 'string',
+        build: 'string',
         fileId: 'string',
         headSpan: { ref: 'Span' },
         id: 'string',
         key: { ref: 'ObjectKey' },
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
       },
+      optional: ['build', 'rendersInto', 'stub'],
     },
     ParametersRef: {
       object: {
@@ -236,6 +256,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: {
         shape: { literal: 'ReferenceGrant' },
         apiVersion: 'string',
+        build: 'string',
         fileId: 'string',
         from: { array: { ref: 'GrantFrom' } },
         headSpan: { ref: 'Span' },
@@ -243,9 +264,12 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         key: { ref: 'ObjectKey' },
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
         to: { array: { ref: 'GrantTo' } },
       },
+      optional: ['build', 'rendersInto', 'stub'],
     },
     RouteGroupKind: { object: { group: 'string', kind: 'string', span: { ref: 'Span' } } },
     RouteResource: {
@@ -253,6 +277,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         shape: { literal: 'Route' },
         apiVersion: 'string',
         backendRefs: { array: { ref: 'BackendRef' } },
+        build: 'string',
         fileId: 'string',
         headSpan: { ref: 'Span' },
         hostnames: { array: { ref: 'Located<string>' } },
@@ -262,6 +287,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         parentRefs: { array: { ref: 'ParentRef' } },
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         routeKind: {
           union: [
             { literal: 'GRPCRoute' },
@@ -272,13 +298,15 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
           ],
         },
         span: { ref: 'Span' },
+        stub: 'boolean',
       },
-      optional: ['hostnamesSpan'],
+      optional: ['build', 'hostnamesSpan', 'rendersInto', 'stub'],
     },
     SecretResource: {
       object: {
         shape: { literal: 'Secret' },
         apiVersion: 'string',
+        build: 'string',
         fileId: 'string',
         headSpan: { ref: 'Span' },
         id: 'string',
@@ -286,18 +314,22 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
         producedBy: 'string',
+        producerId: 'string',
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
         tls: {
           union: [{ literal: 'external' }, { literal: 'malformed' }, { literal: 'missing' }, { literal: 'valid' }],
         },
       },
-      optional: ['producedBy'],
+      optional: ['build', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     ServicePort: { object: { name: 'string', port: 'number' }, optional: ['name'] },
     ServiceResource: {
       object: {
         shape: { literal: 'Service' },
         apiVersion: 'string',
+        build: 'string',
         fileId: 'string',
         headSpan: { ref: 'Span' },
         id: 'string',
@@ -305,10 +337,12 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         ports: { array: { ref: 'ServicePort' } },
         problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
         span: { ref: 'Span' },
+        stub: 'boolean',
         type: 'string',
       },
-      optional: ['type'],
+      optional: ['build', 'rendersInto', 'stub', 'type'],
     },
     Span: { object: { end: 'number', start: 'number' } },
     StoredModel: {
@@ -349,6 +383,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
         code: {
           union: [
             { literal: 'AllNamespacesAllowed' },
+            { literal: 'AmbiguousReference' },
             { literal: 'BackendNotFound' },
             { literal: 'DuplicateResource' },
             { literal: 'FileSkipped' },

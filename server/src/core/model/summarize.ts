@@ -8,14 +8,22 @@ import { LineIndex } from '../text/lineIndex.js';
 import { parseYamlStream, RESTART } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js';
-import { configMapCAContent, producedSecretName, readServicePorts, secretTLSContent } from './coreObjects.js';
-import { field, intern, own, Reader, scalarText } from './reader.js';
+import {
+  configMapCAContent,
+  producedSecretName,
+  readServicePorts,
+  rendersInto,
+  secretTLSContent,
+} from './coreObjects.js';
+import { field, Reader, scalarText } from './reader.js';
+import { intern } from '../strings.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
 import { checkStringMap, readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
 import { readRouteSpec, ROUTE_KINDS } from './routes.js';
 import { trimArrays } from '../trim.js';
+import { producedSecretId, resourceId } from './ids.js';
 
 /** Files larger than this are skipped with a note; manifests this big are generated bundles. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
@@ -42,7 +50,7 @@ export interface SummarizeInputs {
   chartTemplate: boolean;
 }
 
-/** Versions of each Gateway API kind that releases have served (see RULES §0). */
+/** Versions of each Gateway API kind that releases have served (see rules.md §0). */
 const KNOWN_VERSIONS: Record<string, readonly string[]> = {
   Gateway: ['v1', 'v1beta1', 'v1alpha2'],
   GatewayClass: ['v1', 'v1beta1', 'v1alpha2'],
@@ -83,6 +91,15 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'CertificateSigningRequest',
   'PriorityLevelConfiguration',
   'FlowSchema',
+]);
+
+/** Kinds that cannot exist without `spec`: one written without it is a patch stub (`group/kind`). */
+const NEEDS_SPEC = new Set([
+  ...['Gateway', 'GatewayClass', 'ListenerSet', 'ReferenceGrant', 'BackendTLSPolicy'].map(
+    (k) => `${GATEWAY_GROUP}/${k}`,
+  ),
+  ...['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].map((k) => `${GATEWAY_GROUP}/${k}`),
+  `${CORE_GROUP}/Service`,
 ]);
 
 /** Tool configuration files that look like objects but never reach a cluster. */
@@ -249,7 +266,7 @@ class Extractor {
     const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
     if (NOT_CLUSTER_OBJECTS.has(group)) return;
     const r = new Reader();
-    const id = own(`${this.fileId}#${this.ordinal++}`);
+    const id = resourceId(this.fileId, this.ordinal++);
     const metadata = r.map(field(node, 'metadata'), 'metadata');
     const name = r.string(field(metadata, 'name'), 'metadata.name');
     const gatewayApiKind = group === GATEWAY_GROUP && kind in KNOWN_VERSIONS;
@@ -287,18 +304,22 @@ class Extractor {
     checkStringMap(r, field(metadata, 'annotations'), 'metadata.annotations');
     const spec = r.map(field(node, 'spec'), 'spec');
     const resource = trimArrays(this.shape(base, r, node, spec, metadata));
+    if (!spec && NEEDS_SPEC.has(`${group}/${kind}`)) resource.stub = true;
+    const rendered = rendersInto(group, kind, spec, namespace);
+    if (rendered !== undefined) resource.rendersInto = rendered;
     this.resources.push(resource);
     const produced = producedSecretName(group, kind, spec, name.value);
     if (produced) {
       this.resources.push(
         extend(base, {
-          id: `${id}~secret`,
+          id: producedSecretId(id),
           key: { group: CORE_GROUP, kind: 'Secret', namespace, name: produced.name },
           apiVersion: 'v1',
           problems: [],
           shape: 'Secret' as const,
           tls: 'external' as const,
           producedBy: produced.producer,
+          producerId: id,
         }),
       );
     }

@@ -1,38 +1,60 @@
-// Whether one listener admits one route (RULES §4–§5): the route kind must be among the
+// Whether one listener admits one route (rules.md §4–§5): the route kind must be among the
 // listener's supported kinds, the route's namespace must pass `allowedRoutes.namespaces`
 // (Same is relative to the listener's owner; Selector reads the route's Namespace labels), and
-// the hostnames must intersect. Each answer carries a sentence for hovers and messages.
+// the hostnames must intersect. Each check keeps the facts that decided it, so hovers and messages
+// can say why without this module writing a word.
 
 import type { Reads } from '../index/workspaceIndex.js';
-import type { ListenerOwner, NamespaceResource, RouteResource } from '../model/resource.js';
-import { CORE_GROUP, GATEWAY_GROUP, groupKindString } from '../model/resource.js';
+import type { GroupKind, LabelSelector, ListenerOwner, NamespaceResource, RouteResource } from '../model/resource.js';
+import { CORE_GROUP, GATEWAY_GROUP } from '../model/resource.js';
 import { routeHasHostnames } from '../model/routes.js';
 import { intersectingHostnames } from './hostnames.js';
 import type { SelectorResult } from './labelSelector.js';
-import { describeSelector, evaluateSelector, NAME_LABEL } from './labelSelector.js';
+import { evaluateSelector } from './labelSelector.js';
 import type { ListenerState } from './listeners.js';
 import { kindSupported } from './listeners.js';
 import type { Truth } from './verdict.js';
 import { and, truth } from './verdict.js';
 
-export interface Check {
-  result: Truth;
-  why: string;
-}
+export type KindCheck = { result: Truth } &
+  /** The listener is not accepted, so it carries nothing. */
+  (
+    | { is: 'listenerRejected' }
+    /** The listener's acceptance is unknown (its ListenerSet's admission is). */
+    | { is: 'listenerPending' }
+    /** A domain-prefixed protocol without `allowedRoutes.kinds`: what it carries is not known. */
+    | { is: 'implementationSpecific' }
+    /** `supported` came from `allowedRoutes.kinds` (`fromAllowedKinds`) or the protocol. */
+    | { is: 'kinds'; supported: GroupKind[]; fromAllowedKinds: boolean }
+  );
 
-export interface NamespaceCheck extends Check {
-  selector?: SelectorResult;
+export interface NamespaceCheck {
+  result: Truth;
+  /** `allowedRoutes.namespaces.from` as written (Same when unset). */
+  from: string;
+  ownerNamespace: string;
+  routeNamespace: string;
+  /** For `from: Selector` with a selector. */
+  selector?: LabelSelector;
+  evaluation?: SelectorResult;
   /** The route's Namespace manifest, when the decision read its labels. */
   namespace?: NamespaceResource;
   /** The decision read labels of a namespace that has no manifest. */
   labelsUnknown: boolean;
 }
 
+export type HostnameCheck = { result: Truth; matching: string[] } & (
+  | { is: 'kindHasNoHostnames' }
+  | { is: 'routeSetsNone'; listenerHostname?: string }
+  | { is: 'listenerAcceptsAny' }
+  | { is: 'intersect'; listenerHostname: string; routeHostnames: string[] }
+);
+
 export interface ListenerVerdict {
   state: ListenerState;
-  kind: Check;
+  kind: KindCheck;
   namespace: NamespaceCheck;
-  hostname: Check & { matching: string[] };
+  hostname: HostnameCheck;
   attached: Truth;
 }
 
@@ -48,23 +70,19 @@ export function admitToListener(
   return { state, kind, namespace, hostname, attached: and(and(kind.result, namespace.result), hostname.result) };
 }
 
-function checkKind(route: RouteResource, state: ListenerState): Check {
-  if (state.rejection)
-    return { result: 'false', why: `is not accepted (${state.rejection.reason}): ${state.rejection.message}` };
-  if (state.pending) return { result: 'unknown', why: `may not be accepted: ${state.pending}` };
+function checkKind(route: RouteResource, state: ListenerState): KindCheck {
+  if (state.rejection) return { result: 'false', is: 'listenerRejected' };
+  if (state.pending) return { result: 'unknown', is: 'listenerPending' };
   if (state.implementationSpecific && state.supportedKinds.length === 0) {
-    return {
-      result: 'unknown',
-      why: `uses implementation-specific protocol ${state.listener.protocol}; which route kinds it carries is not known.`,
-    };
+    return { result: 'unknown', is: 'implementationSpecific' };
   }
   const ok = kindSupported(state, { group: GATEWAY_GROUP, kind: route.routeKind });
-  const supported = state.supportedKinds.map(groupKindString).join(', ') || 'no route kinds';
-  const source =
-    state.listener.allowedRoutes.kinds.length > 0 ? 'allowedRoutes.kinds' : `protocol ${state.listener.protocol}`;
-  return ok
-    ? { result: 'true', why: `carries ${route.routeKind} (${source}).` }
-    : { result: 'false', why: `carries ${supported}, not ${route.routeKind} (${source}).` };
+  return {
+    result: truth(ok),
+    is: 'kinds',
+    supported: state.supportedKinds,
+    fromAllowedKinds: state.listener.allowedRoutes.kinds.length > 0,
+  };
 }
 
 function checkNamespace(
@@ -74,89 +92,54 @@ function checkNamespace(
   reads: Reads,
 ): NamespaceCheck {
   const allowed = state.listener.allowedRoutes;
-  const routeNs = route.key.namespace;
-  const ownerNs = owner.key.namespace;
+  const routeNamespace = route.key.namespace;
+  const ownerNamespace = owner.key.namespace;
+  const check = (result: Truth): NamespaceCheck => ({
+    result,
+    from: allowed.from,
+    ownerNamespace,
+    routeNamespace,
+    labelsUnknown: false,
+  });
   switch (allowed.from) {
     case 'All':
-      return { result: 'true', why: 'admits routes from every namespace (`from: All`).', labelsUnknown: false };
-    case 'Same': {
-      const same = routeNs === ownerNs;
-      return {
-        result: truth(same),
-        why: same
-          ? `admits routes from its own namespace ${ownerNs} (\`from: Same\`).`
-          : `admits routes only from its own namespace ${ownerNs} (\`from: Same\`); the route is in ${routeNs}.`,
-        labelsUnknown: false,
-      };
-    }
+      return check('true');
+    case 'Same':
+      return check(truth(routeNamespace === ownerNamespace));
     case 'Selector': {
-      if (!allowed.selector)
-        return {
-          result: 'false',
-          why: '`from: Selector` has no selector, so it admits no namespace.',
-          labelsUnknown: false,
-        };
+      if (!allowed.selector) return check('false');
       const namespace = reads.nearest(
-        { group: CORE_GROUP, kind: 'Namespace', namespace: '', name: routeNs },
-        route.fileId,
+        { group: CORE_GROUP, kind: 'Namespace', namespace: '', name: routeNamespace },
+        route,
       ) as NamespaceResource | undefined;
-      const selector = evaluateSelector(
+      const evaluation = evaluateSelector(
         allowed.selector,
-        namespace ? { name: routeNs, labels: namespace.labels } : { name: routeNs },
+        namespace ? { name: routeNamespace, labels: namespace.labels } : { name: routeNamespace },
       );
-      const wanted = describeSelector(allowed.selector);
-      const known = namespace
-        ? `it has ${describeLabels(namespace, routeNs)}`
-        : `only ${NAME_LABEL}=${routeNs} is known: there is no Namespace manifest for ${routeNs} in the workspace`;
-      const failing = selector.requirements.filter((r) => r.result === 'false').map((r) => r.text);
-      const why =
-        selector.invalid.length > 0
-          ? `has an invalid selector (${selector.invalid.join('; ')}).`
-          : selector.result === 'true'
-            ? `admits namespaces matching ${wanted}; namespace ${routeNs} matches.`
-            : selector.result === 'false'
-              ? `admits namespaces matching ${wanted}; namespace ${routeNs} does not (${failing.join(', ')} fails; ${known}).`
-              : `admits namespaces matching ${wanted}; ${known}.`;
       const result: NamespaceCheck = {
-        result: selector.result,
-        why,
-        selector,
-        labelsUnknown: !namespace && selector.result === 'unknown',
+        ...check(evaluation.result),
+        selector: allowed.selector,
+        evaluation,
+        labelsUnknown: !namespace && evaluation.result === 'unknown',
       };
       if (namespace) result.namespace = namespace;
       return result;
     }
     default:
-      return {
-        result: 'false',
-        why: `\`from: ${allowed.from}\` is not a valid value, so no namespace is admitted.`,
-        labelsUnknown: false,
-      };
+      return check('false');
   }
 }
 
-function describeLabels(ns: NamespaceResource, name: string): string {
-  const labels = [`${NAME_LABEL}=${name}`, ...ns.labels.map((l) => `${l.key}=${l.value}`)];
-  return `labels ${labels.join(', ')}`;
-}
-
-function checkHostname(route: RouteResource, state: ListenerState): Check & { matching: string[] } {
-  const listenerHost = state.listener.hostname?.value;
-  if (!routeHasHostnames(route.routeKind))
-    return { result: 'true', why: `${route.routeKind} has no hostnames.`, matching: [] };
-  const hostnames = route.hostnames.map((h) => h.value);
-  if (hostnames.length === 0)
-    return {
-      result: 'true',
-      why: listenerHost
-        ? `the route sets no hostnames, so it takes the listener's ${listenerHost}.`
-        : 'neither sets a hostname.',
-      matching: [],
-    };
-  if (listenerHost === undefined)
-    return { result: 'true', why: 'the listener has no hostname and accepts any.', matching: hostnames };
-  const matching = intersectingHostnames(listenerHost, hostnames);
-  return matching.length > 0
-    ? { result: 'true', why: `hostname ${listenerHost} intersects ${matching.join(', ')}.`, matching }
-    : { result: 'false', why: `hostname ${listenerHost} intersects none of ${hostnames.join(', ')}.`, matching };
+function checkHostname(route: RouteResource, state: ListenerState): HostnameCheck {
+  const listenerHostname = state.listener.hostname?.value;
+  if (!routeHasHostnames(route.routeKind)) return { result: 'true', matching: [], is: 'kindHasNoHostnames' };
+  const routeHostnames = route.hostnames.map((h) => h.value);
+  if (routeHostnames.length === 0) {
+    return listenerHostname === undefined
+      ? { result: 'true', matching: [], is: 'routeSetsNone' }
+      : { result: 'true', matching: [], is: 'routeSetsNone', listenerHostname };
+  }
+  if (listenerHostname === undefined) return { result: 'true', matching: routeHostnames, is: 'listenerAcceptsAny' };
+  const matching = intersectingHostnames(listenerHostname, routeHostnames);
+  return { result: truth(matching.length > 0), matching, is: 'intersect', listenerHostname, routeHostnames };
 }

@@ -4,16 +4,15 @@
 // from the index is recorded in `deps`, so the host knows when to redo it.
 
 import type { Reads } from '../index/workspaceIndex.js';
-import { folderOf } from '../index/nearest.js';
-import type { ObjectRef, Resource } from '../model/resource.js';
-import { describeResource, groupKindString } from '../model/resource.js';
+import type { Resource } from '../model/resource.js';
 import { isCode } from '../codes.js';
 import type { Finding } from './findings.js';
-import { didYouMean, finding } from './findings.js';
+import { finding } from './findings.js';
 import type { GatewayStatus, ListenerSetStatus } from './gatewayStatus.js';
 import { resolveGateway, resolveListenerSet } from './gatewayStatus.js';
 import type { Permission } from './referencePolicy.js';
 import { findTarget } from './referencePolicy.js';
+import type { RefResult } from './references.js';
 import type { ResolveEnv, RouteStatus } from './routeStatus.js';
 import { resolveRoute } from './routeStatus.js';
 import { trimArrays } from '../trim.js';
@@ -41,7 +40,8 @@ export interface ResourceAnalysis {
 export function analyzeResource(resource: Resource, env: ResolveEnv, deps: string[]): ResourceAnalysis {
   const analysis: ResourceAnalysis = { resource, deps, findings: [], attachments: [], grantsUsed: [] };
   for (const p of resource.problems) {
-    analysis.findings.push(finding(resource, p.path, p.span, isCode(p.code) ? p.code : 'InvalidField', p.message));
+    const code = isCode(p.code) ? p.code : 'InvalidField';
+    analysis.findings.push(finding(resource, p.path, p.span, code, { is: 'manifest', message: p.message }));
   }
   checkDuplicates(resource, env.reads, analysis.findings);
   const grants = new Set<string>();
@@ -75,20 +75,17 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
     case 'GatewayClass': {
       const params = resource.parametersRef;
       if (params) {
-        const found = findTarget(
-          env.reads,
-          { group: params.group, kind: params.kind, namespace: params.namespace, name: params.name },
-          resource.fileId,
-        );
+        const target = { group: params.group, kind: params.kind, namespace: params.namespace, name: params.name };
+        const found = findTarget(env.reads, target, resource);
         if (found.result === 'missing') {
           analysis.findings.push(
-            finding(
-              resource,
-              params.path,
-              params.span,
-              'InvalidParameters',
-              `parametersRef names ${groupKindString(params)} "${params.name}"${params.namespace ? ` in namespace ${params.namespace}` : ''}, which is not in the workspace; the GatewayClass would not be accepted.${didYouMean(found.suggestion)}`,
-            ),
+            finding(resource, params.path, params.span, 'InvalidParameters', {
+              is: 'parametersMissing',
+              owner: resource,
+              ref: params,
+              namespace: params.namespace,
+              ...(found.suggestion !== undefined ? { didYouMean: found.suggestion } : {}),
+            }),
           );
         }
       }
@@ -106,21 +103,14 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
   return trimArrays(analysis);
 }
 
-/** A reference to another object as resolved: its target when it exists, and what permits it. */
-export interface ResolvedReference {
-  ref: ObjectRef;
-  target?: Resource;
-  permission?: Permission;
-}
-
 /**
  * Every reference an analysis resolved but parentRefs: route backendRefs (RequestMirror ones
  * included), listener certificate and CA certificate references, the Gateway's backend client
  * certificate. Grant use, hovers, find-references and quick fixes all read them from here.
  */
-export function outgoingRefs(a: ResourceAnalysis): ResolvedReference[] {
+export function outgoingRefs(a: ResourceAnalysis): RefResult[] {
   const listeners = a.gateway?.listeners ?? a.listenerSet?.listeners ?? [];
-  const refs: ResolvedReference[] = [
+  const refs: RefResult[] = [
     ...(a.route?.backends ?? []),
     ...listeners.flatMap((l) => [...l.certificateRefs, ...l.caCertificateRefs]),
   ];
@@ -133,23 +123,22 @@ export function grantedBy(permission: Permission | undefined, grantId: string): 
   return permission?.result === 'granted' && permission.grants.some((g) => g.id === grantId);
 }
 
-/** Two definitions of one object in one folder are almost always a mistake (RULES: folder rule). */
+/**
+ * Two definitions of one object in one build cannot both exist: the later one replaces the earlier
+ * on `kubectl apply`, and kustomize refuses to build them. A build is one file, or one kustomize
+ * environment; files that are not built together (standalone examples in one folder) may repeat
+ * names freely (rules.md R0.3).
+ */
 function checkDuplicates(resource: Resource, reads: Reads, findings: Finding[]): void {
   if (resource.key.name === '' || isProduced(resource)) return;
   const defs = reads.definitions(resource.key);
   if (defs.length < 2) return;
-  const folder = folderOf(resource.fileId);
-  const twins = defs.filter((d) => d !== resource && !isProduced(d) && folderOf(d.fileId) === folder);
+  const sameBuild = (d: Resource) =>
+    d.build === resource.build && (d.fileId === resource.fileId || resource.build !== undefined);
+  const twins = defs.filter((d) => d !== resource && !isProduced(d) && sameBuild(d));
   if (twins.length === 0) return;
   findings.push(
-    finding(
-      resource,
-      'metadata.name',
-      resource.headSpan,
-      'DuplicateResource',
-      `${describeResource(resource)} is defined ${twins.length + 1} times in this folder; only one can exist in a cluster, and references here cannot tell which is meant.`,
-      twins.map((t) => ({ fileId: t.fileId, span: t.headSpan, message: 'another definition' })),
-    ),
+    finding(resource, 'metadata.name', resource.headSpan, 'DuplicateResource', { is: 'duplicate', resource, twins }),
   );
 }
 

@@ -1,56 +1,144 @@
-// Findings: what resolution reports, in offsets, before the features layer turns them into
-// diagnostics (positions, severities, overrides). A finding's `subject` names the resource and the
-// field it is about, so it survives edits that move ranges; fixes and tests match on it.
+// Findings: what resolution reports, as typed facts in offsets. A finding carries its code, the
+// resource and field it is about (`subject`, stable across edits: fixes and tests match on it) and
+// the facts its message, related locations and fixes need; the words are written once, by the
+// code's home in features/diagnostics/. Resolution never writes a sentence.
 
 import type { Code } from '../codes.js';
-import type { Resource } from '../model/resource.js';
-import { own } from '../model/reader.js';
+import type {
+  BackendRef,
+  GatewayClassResource,
+  GatewayResource,
+  GroupKind,
+  LabelSelector,
+  Listener,
+  ListenerOwner,
+  ListenerSetResource,
+  ObjectKey,
+  ObjectRef,
+  ParametersRef,
+  ParentRef,
+  ReferenceGrantResource,
+  Resource,
+  RouteGroupKind,
+  RouteResource,
+  ServiceResource,
+} from '../model/resource.js';
 import { describeResource } from '../model/resource.js';
 import type { Span } from '../syntax/tree.js';
+import { flatCopy } from '../strings.js';
+import type { ListenerVerdict } from './admission.js';
+import type { SelectorProblem } from './labelSelector.js';
+import type { ListenerRejection } from './listeners.js';
+import type { ListenerSetAdmission } from './listenerSets.js';
+import type { NearMiss, Unmanaged } from './referencePolicy.js';
+import type { Unresolved } from '../index/nearest.js';
 
-export interface RelatedLocation {
-  fileId: string;
-  span: Span;
-  message: string;
-}
-
-export interface Finding {
-  fileId: string;
-  span: Span;
+interface FindingBase {
   code: Code;
-  message: string;
-  related: RelatedLocation[];
+  fileId: string;
+  span: Span;
+  /** `<Kind> <namespace>/<name> <field path>`: what the finding is about, stable across edits. */
   subject: string;
-  /** A close existing name for a misspelt one: the fix replaces `span`'s text with it. */
+  /** A close existing name for a misspelt one, offered as a fix that writes it at `span` (only when that works). */
   suggestion?: { span: Span; name: string };
 }
+
+/** What a reference is for: it decides the kinds it may name and the codes it fails with. */
+export type ReferenceRole = 'backend' | 'certificate' | 'clientCertificate' | 'caCertificate';
+
+/** Why a reference does not resolve, with the facts each case reports. */
+export type ReferenceProblem =
+  | { is: 'kind' }
+  | { is: 'notPermitted'; nearMisses: NearMiss[]; targetMissing: boolean }
+  /** The target is not in the workspace and the workspace cannot tell whether it exists. */
+  | ({ is: 'notInWorkspace' } & Unmanaged)
+  /** Defined more than once, equally near (`ambiguous`), or only as a patch stub. */
+  | { is: 'unresolved'; unresolved: Unresolved<Resource> }
+  | { is: 'missing'; didYouMean?: string }
+  /** The target exists but cannot serve: a Secret without a usable TLS pair, a ConfigMap without `ca.crt`. */
+  | { is: 'content'; content: 'missing' | 'malformed' };
+
+export type Facts =
+  // Route attachment (routeStatus.ts)
+  | ({ is: 'parentNotInWorkspace'; route: RouteResource; ref: ParentRef } & Exclude<
+      Unmanaged,
+      { why: 'serviceImport' }
+    >)
+  | { is: 'parentUnresolved'; route: RouteResource; ref: ParentRef; unresolved: Unresolved<Resource> }
+  | { is: 'parentNotFound'; route: RouteResource; ref: ParentRef; didYouMean?: string }
+  | { is: 'ownerWithoutListeners'; route: RouteResource; owner: ListenerOwner; ref: ParentRef }
+  | { is: 'noListenerSelected'; route: RouteResource; owner: ListenerOwner; ref: ParentRef; didYouMean?: string }
+  /** Admission by the selected listeners (`verdicts`) is unknown, false, or fails only on hostnames. */
+  | { is: 'admissionUnknown'; route: RouteResource; owner: ListenerOwner; ref: ParentRef; verdicts: ListenerVerdict[] }
+  | { is: 'hostnamesDisjoint'; route: RouteResource; owner: ListenerOwner; ref: ParentRef; verdicts: ListenerVerdict[] }
+  | { is: 'notAllowed'; route: RouteResource; owner: ListenerOwner; ref: ParentRef; verdicts: ListenerVerdict[] }
+  // References (references.ts)
+  | {
+      is: 'reference';
+      role: ReferenceRole;
+      referrer: RouteResource | ListenerOwner;
+      ref: ObjectRef | BackendRef;
+      problem: ReferenceProblem;
+      /** For CA references: the HTTPS listeners that validate client certificates with them. */
+      usedBy?: string[];
+    }
+  | { is: 'servicePort'; route: RouteResource; ref: BackendRef; port: number; service: ServiceResource }
+  // Gateways, listeners and ListenerSets (gatewayStatus.ts)
+  | { is: 'listenerSetParent'; listenerSet: ListenerSetResource; admission: ListenerSetAdmission }
+  | { is: 'listenerRejected'; owner: ListenerOwner; listener: Listener; rejection: ListenerRejection }
+  | { is: 'invalidRouteKind'; owner: ListenerOwner; listener: Listener; kind: RouteGroupKind; supported: GroupKind[] }
+  | { is: 'allNamespaces'; owner: ListenerOwner; listener: Listener }
+  /** `from: Selector` without a selector, on a listener or (listener undefined) the Gateway's allowedListeners. */
+  | { is: 'missingSelector'; owner: ListenerOwner; listener?: Listener }
+  | {
+      is: 'invalidSelector';
+      owner: ListenerOwner;
+      listener?: Listener;
+      selector: LabelSelector;
+      problems: SelectorProblem[];
+    }
+  | {
+      is: 'parametersMissing';
+      owner: GatewayResource | GatewayClassResource;
+      ref: ParametersRef;
+      /** Where the target was looked for: the Gateway's namespace, or the parametersRef's own. */
+      namespace: string;
+      didYouMean?: string;
+    }
+  /** A Gateway's infrastructure.parametersRef whose target the workspace cannot show (Accepted is then unknown). */
+  | {
+      is: 'parametersUnknown';
+      owner: GatewayResource;
+      ref: ParametersRef;
+      namespace: string;
+      existence: ({ result: 'unknown' } & Unmanaged) | { result: 'unresolved'; unresolved: Unresolved<Resource> };
+    }
+  // Every object (analyze.ts) and workspace-wide checks (features/diagnostics)
+  | { is: 'duplicate'; resource: Resource; twins: Resource[] }
+  | { is: 'unusedGrant'; grant: ReferenceGrantResource }
+  /** A problem found while reading a file or object (syntax, types, API rules), worded by the model. */
+  | { is: 'manifest'; message: string };
+
+export type Finding = FindingBase & Facts;
 
 export function subjectOf(resource: Resource, path: string): string {
   return path === '' ? describeResource(resource) : `${describeResource(resource)} ${path}`;
 }
 
-export function finding(
-  resource: Resource,
-  path: string,
-  span: Span,
-  code: Code,
-  message: string,
-  related: RelatedLocation[] = [],
-): Finding {
-  return {
-    fileId: resource.fileId,
-    span,
-    code,
-    message: own(message),
-    related,
-    subject: own(subjectOf(resource, path)),
-  };
+/** A finding about `path` of `resource`. */
+export function finding<F extends Facts>(resource: Resource, path: string, span: Span, code: Code, facts: F): Finding {
+  return { code, fileId: resource.fileId, span, subject: flatCopy(subjectOf(resource, path)), ...facts };
 }
 
 /** Attaches a did-you-mean replacement for the name at `span`, when there is one. */
 export function withSuggestion(f: Finding, span: Span, name: string | undefined): Finding {
   if (name !== undefined) f.suggestion = { span, name };
   return f;
+}
+
+/** The key of an object a finding's reference names (for grant fixes and hovers). */
+export function referenceTarget(ref: ObjectKey): ObjectKey {
+  return { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
 }
 
 /** The closest name by edit distance, for "did you mean" hints; undefined when nothing is close. */
@@ -84,8 +172,4 @@ function editDistance(a: string, b: string, limit: number): number {
     prev = cur;
   }
   return prev[b.length]!;
-}
-
-export function didYouMean(suggestion: string | undefined): string {
-  return suggestion ? ` Did you mean "${suggestion}"?` : '';
 }

@@ -1,4 +1,4 @@
-// Hostname intersection between a listener and a route (RULES §5): a wildcard is a leading `*.`
+// Hostname intersection between a listener and a route (rules.md §5): a wildcard is a leading `*.`
 // label that stands for one or more labels; no hostname on either side matches everything.
 
 function hostnamesIntersect(listener: string | undefined, route: string): boolean {

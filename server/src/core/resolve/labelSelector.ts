@@ -1,6 +1,6 @@
-// `metav1.LabelSelector` evaluation against a namespace's labels (RULES R4.4). When the namespace
+// `metav1.LabelSelector` evaluation against a namespace's labels (rules.md R4.4). When the namespace
 // has no manifest in the workspace only `kubernetes.io/metadata.name` is known (Kubernetes sets it
-// on every namespace, R1.9); a requirement on any other key is then unknown, not false.
+// on every namespace, rules.md R1.9); a requirement on any other key is then unknown, not false.
 
 import type { Label, LabelRequirement, LabelSelector } from '../model/resource.js';
 import type { Truth } from './verdict.js';
@@ -15,36 +15,43 @@ export interface NamespaceLabels {
 }
 
 export interface RequirementResult {
-  text: string;
+  /** A `matchLabels` entry is the requirement `key In (value)`. */
+  requirement: Pick<LabelRequirement, 'key' | 'operator' | 'values'>;
   result: Truth;
+}
+
+/** Why a requirement makes the selector invalid (the API server would reject it). */
+export interface SelectorProblem {
+  requirement: LabelRequirement;
+  problem: 'needsValues' | 'mustNotHaveValues' | 'unknownOperator';
 }
 
 export interface SelectorResult {
   result: Truth;
-  /** One line per requirement, in selector order, for explanations. */
+  /** Each valid requirement's outcome, in selector order, for explanations. */
   requirements: RequirementResult[];
-  /** Structural errors that make the selector invalid (the API server would reject it). */
-  invalid: string[];
+  invalid: SelectorProblem[];
 }
 
 export function evaluateSelector(selector: LabelSelector, ns: NamespaceLabels): SelectorResult {
   const requirements: RequirementResult[] = [];
-  const invalid: string[] = [];
+  const invalid: SelectorProblem[] = [];
   let result: Truth = 'true';
   for (const l of selector.matchLabels) {
-    const r = matches({ key: l.key, operator: 'In', values: [l.value], span: l.span }, ns);
-    requirements.push({ text: `${l.key}=${l.value}`, result: r });
+    const requirement = { key: l.key, operator: 'In', values: [l.value] };
+    const r = matches(requirement, ns);
+    requirements.push({ requirement, result: r });
     result = and(result, r);
   }
   for (const e of selector.matchExpressions) {
     const problem = requirementProblem(e);
     if (problem) {
-      invalid.push(problem);
+      invalid.push({ requirement: e, problem });
       result = 'false';
       continue;
     }
     const r = matches(e, ns);
-    requirements.push({ text: describeRequirement(e), result: r });
+    requirements.push({ requirement: e, result: r });
     result = and(result, r);
   }
   return { result, requirements, invalid };
@@ -58,7 +65,7 @@ export function labelValue(ns: NamespaceLabels, key: string): string | null | un
   return label ? label.value : null;
 }
 
-function matches(req: LabelRequirement, ns: NamespaceLabels): Truth {
+function matches(req: Pick<LabelRequirement, 'key' | 'operator' | 'values'>, ns: NamespaceLabels): Truth {
   const value = labelValue(ns, req.key);
   if (value === undefined) return 'unknown';
   switch (req.operator) {
@@ -75,38 +82,15 @@ function matches(req: LabelRequirement, ns: NamespaceLabels): Truth {
   }
 }
 
-function requirementProblem(e: LabelRequirement): string | undefined {
+function requirementProblem(e: LabelRequirement): SelectorProblem['problem'] | undefined {
   switch (e.operator) {
     case 'In':
     case 'NotIn':
-      return e.values.length === 0 ? `operator ${e.operator} on "${e.key}" needs at least one value` : undefined;
+      return e.values.length === 0 ? 'needsValues' : undefined;
     case 'Exists':
     case 'DoesNotExist':
-      return e.values.length > 0 ? `operator ${e.operator} on "${e.key}" must not have values` : undefined;
+      return e.values.length > 0 ? 'mustNotHaveValues' : undefined;
     default:
-      return `"${e.operator}" is not a label selector operator (In, NotIn, Exists, DoesNotExist)`;
+      return 'unknownOperator';
   }
-}
-
-function describeRequirement(e: LabelRequirement): string {
-  switch (e.operator) {
-    case 'In':
-      return e.values.length === 1 ? `${e.key}=${e.values[0]}` : `${e.key} in (${e.values.join(', ')})`;
-    case 'NotIn':
-      return `${e.key} notin (${e.values.join(', ')})`;
-    case 'Exists':
-      return e.key;
-    case 'DoesNotExist':
-      return `!${e.key}`;
-    default:
-      return `${e.key} ${e.operator} (${e.values.join(', ')})`;
-  }
-}
-
-export function describeSelector(selector: LabelSelector): string {
-  const parts = [
-    ...selector.matchLabels.map((l) => `${l.key}=${l.value}`),
-    ...selector.matchExpressions.map(describeRequirement),
-  ];
-  return parts.length === 0 ? '{} (every namespace)' : parts.join(', ');
 }

@@ -1,85 +1,75 @@
-// ListenerSets (RULES §11): whether the parent Gateway's `allowedListeners` admits a ListenerSet,
+// ListenerSets (rules.md §11): whether the parent Gateway's `allowedListeners` admits a ListenerSet,
 // and the state of its listeners once conflicts with listeners that take precedence are settled —
 // the Gateway's own listeners first, then ListenerSets ordered by namespace/name (manifests carry no
-// creationTimestamp; RULES §14.6). A later claimant's conflicting listener loses; the earlier wins.
+// creationTimestamp; rules.md R14.6). A later claimant's conflicting listener loses; the earlier wins.
 
 import type { Reads } from '../index/workspaceIndex.js';
-import type { GatewayResource, Listener, ListenerSetResource, NamespaceResource } from '../model/resource.js';
+import type {
+  AllowedListeners,
+  GatewayResource,
+  Listener,
+  ListenerOwner,
+  ListenerSetResource,
+  NamespaceResource,
+  ObjectKey,
+} from '../model/resource.js';
 import { CORE_GROUP, qualifiedName } from '../model/resource.js';
-import type { Features } from './features.js';
-import { describeSelector, evaluateSelector } from './labelSelector.js';
+import type { Features } from '../options.js';
+import type { SelectorResult } from './labelSelector.js';
+import { evaluateSelector } from './labelSelector.js';
 import type { ListenerState } from './listeners.js';
 import { conflictBetween, listenerStates } from './listeners.js';
 import type { Truth } from './verdict.js';
 import { truth } from './verdict.js';
 
-export interface ListenerSetAdmission {
-  result: Truth;
-  why: string;
-  gateway?: GatewayResource;
-}
+/** Whether the parent Gateway admits a ListenerSet, and the fact that decides it. */
+export type ListenerSetAdmission = { result: Truth } & (
+  | { is: 'noParentRef' }
+  /** The parent Gateway is not in the workspace: missing when its namespace is covered, else unknown. */
+  | { is: 'gatewayAbsent'; parent: ObjectKey }
+  | {
+      is: 'decided';
+      gateway: GatewayResource;
+      from: AllowedListeners['from'];
+      namespace: string;
+      selector?: SelectorResult;
+    }
+);
 
 export function listenerSetAdmission(ls: ListenerSetResource, reads: Reads): ListenerSetAdmission {
   const ref = ls.parentRef;
-  if (!ref) return { result: 'false', why: 'The ListenerSet has no parentRef.' };
-  const gateway = reads.nearest(
-    { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name },
-    ls.fileId,
-  );
+  if (!ref) return { result: 'false', is: 'noParentRef' };
+  const parent = { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
+  const gateway = reads.nearest(parent, ls);
   if (!gateway || gateway.shape !== 'Gateway') {
-    return reads.covered(ref.namespace)
-      ? { result: 'false', why: `Gateway ${qualifiedName(ref)} does not exist in the workspace.` }
-      : { result: 'unknown', why: `Gateway ${qualifiedName(ref)} is not in the workspace.` };
+    const knowable = reads.manages(ref.group, ref.kind, ref.namespace, ls) && !reads.rendererOf(ref.namespace);
+    return { result: knowable && !reads.lookup(parent, ls) ? 'false' : 'unknown', is: 'gatewayAbsent', parent };
   }
   const allowed = gateway.allowedListeners;
-  const gw = `Gateway ${qualifiedName(gateway.key)}`;
+  const decided = { is: 'decided' as const, gateway, from: allowed.from, namespace: ls.key.namespace };
   switch (allowed.from) {
     case 'All':
-      return { result: 'true', why: `${gw} admits ListenerSets from every namespace.`, gateway };
-    case 'Same': {
-      const same = ls.key.namespace === gateway.key.namespace;
-      return {
-        result: truth(same),
-        why: same
-          ? `${gw} admits ListenerSets from its own namespace.`
-          : `${gw} admits ListenerSets only from its own namespace ${gateway.key.namespace}.`,
-        gateway,
-      };
-    }
+      return { result: 'true', ...decided };
+    case 'Same':
+      return { result: truth(ls.key.namespace === gateway.key.namespace), ...decided };
     case 'Selector': {
-      if (!allowed.selector)
-        return {
-          result: 'false',
-          why: `${gw} uses \`allowedListeners\` \`from: Selector\` without a selector.`,
-          gateway,
-        };
-      const ns = reads.nearest(
-        { group: CORE_GROUP, kind: 'Namespace', namespace: '', name: ls.key.namespace },
-        ls.fileId,
-      ) as NamespaceResource | undefined;
-      const r = evaluateSelector(
+      if (!allowed.selector) return { result: 'false', ...decided };
+      const ns = reads.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name: ls.key.namespace }, ls) as
+        NamespaceResource | undefined;
+      const selector = evaluateSelector(
         allowed.selector,
         ns ? { name: ls.key.namespace, labels: ns.labels } : { name: ls.key.namespace },
       );
-      if (r.invalid.length > 0)
-        return {
-          result: 'false',
-          why: `${gw}'s allowedListeners selector is invalid (${r.invalid.join('; ')}), so it admits no ListenerSet.`,
-          gateway,
-        };
-      return {
-        result: r.result,
-        why: `${gw} admits ListenerSets from namespaces matching ${describeSelector(allowed.selector)}; namespace ${ls.key.namespace} ${r.result === 'true' ? 'matches' : r.result === 'false' ? 'does not' : 'has no Namespace manifest, so it is unknown'}.`,
-        gateway,
-      };
+      return { result: selector.invalid.length > 0 ? 'false' : selector.result, ...decided, selector };
     }
     default:
-      return {
-        result: 'false',
-        why: `${gw} does not admit ListenerSets (\`allowedListeners\` is unset or \`from: None\`).`,
-        gateway,
-      };
+      return { result: 'false', ...decided };
   }
+}
+
+/** The parent Gateway of an admission, when it is in the workspace. */
+export function admittingGateway(admission: ListenerSetAdmission): GatewayResource | undefined {
+  return admission.is === 'decided' ? admission.gateway : undefined;
 }
 
 /** Listener states of a ListenerSet, given the listener states of its Gateway. */
@@ -90,23 +80,23 @@ export function listenerSetStates(
   gatewayStates: (g: GatewayResource) => ListenerState[],
 ): ListenerState[] {
   const admission = listenerSetAdmission(ls, reads);
-  if (admission.result !== 'true' || !admission.gateway) {
+  const gateway = admittingGateway(admission);
+  if (admission.result !== 'true' || !gateway) {
     const states = listenerStates(ls.listeners, features);
     for (const s of states) {
       if (s.rejection) continue;
       // Unknown is not false: the listener keeps its kinds, and what attaches to it is unknown too.
-      if (admission.result === 'unknown') s.pending = admission.why;
+      if (admission.result === 'unknown') s.pending = admission;
       else {
-        s.rejection = { reason: 'NotAllowed', message: admission.why };
+        s.rejection = { reason: 'NotAllowed', admission };
         s.supportedKinds = [];
       }
     }
     return states;
   }
-  const gateway = admission.gateway;
-  const claimed = gatewayStates(gateway)
+  const claimed: Claim[] = gatewayStates(gateway)
     .filter((s) => !s.rejection)
-    .map((s) => ({ owner: `Gateway ${qualifiedName(gateway.key)}`, listener: s.listener }));
+    .map((s) => ({ owner: gateway, listener: s.listener }));
   const earlier = reads
     .listenerSetsOf(gateway.key)
     .filter(
@@ -117,27 +107,24 @@ export function listenerSetStates(
     )
     .sort((a, b) => qualifiedName(a.key).localeCompare(qualifiedName(b.key)));
   for (const other of earlier) {
-    const owner = `ListenerSet ${qualifiedName(other.key)}`;
     for (const s of listenerStates(other.listeners, features, losingTo(claimed, features)))
-      if (!s.rejection) claimed.push({ owner, listener: s.listener });
+      if (!s.rejection) claimed.push({ owner: other, listener: s.listener });
   }
   return listenerStates(ls.listeners, features, losingTo(claimed, features));
 }
 
-function losingTo(
-  claimed: { owner: string; listener: Listener }[],
-  features: Features,
-): (l: Listener) => ListenerState['rejection'] {
+/** A listener that holds its port, and its owner. */
+interface Claim {
+  owner: ListenerOwner;
+  listener: Listener;
+}
+
+function losingTo(claimed: Claim[], features: Features): (l: Listener) => ListenerState['rejection'] {
   return (l) => {
     for (const c of claimed) {
       if (c.listener.port !== l.port || l.port === undefined) continue;
       const reason = conflictBetween(l, c.listener, features, true);
-      if (reason) {
-        return {
-          reason,
-          message: `Listener "${l.name}" conflicts with listener "${c.listener.name}" of ${c.owner} on port ${l.port}, which takes precedence.`,
-        };
-      }
+      if (reason) return { reason, precededBy: { owner: c.owner, listener: c.listener.name } };
     }
     return undefined;
   };

@@ -1,14 +1,26 @@
 // The state of each listener that follows from its owner alone: which route kinds it supports
 // (`supportedKinds`), whether it is accepted (protocol, TLS mode) and which listeners of the same
-// owner it conflicts with (RULES R4.1–R4.2, R4.8, R9.1, R9.3–R9.4). Routes can attach only to
-// accepted listeners; certificate problems do not block attachment (R9.7) and live in gatewayStatus.
+// owner it conflicts with (rules.md R4.1–R4.2, R4.8, R9.1, R9.3–R9.4). Routes can attach only to
+// accepted listeners; certificate problems do not block attachment (rules.md R9.7) and live in gatewayStatus.
 
-import type { GroupKind, Listener, RouteGroupKind } from '../model/resource.js';
-import type { Features } from './features.js';
-import { kindsForProtocol } from './features.js';
+import type { GroupKind, Listener, ListenerOwner, RouteGroupKind } from '../model/resource.js';
+import type { ListenerSetAdmission } from './listenerSets.js';
+import type { Features } from '../options.js';
+import { GATEWAY_GROUP } from '../model/resource.js';
 
+/** Why a listener is not accepted; the words are the features layer's (features/wording.ts). */
 export type ListenerRejection =
-  'UnsupportedProtocol' | 'UnsupportedValue' | 'ProtocolConflict' | 'HostnameConflict' | 'NotAllowed';
+  | { reason: 'UnsupportedProtocol' }
+  /** A TLS mode that is not valid, or Terminate where the implementation lacks `needsFeature`. */
+  | { reason: 'UnsupportedValue'; tlsMode: string; needsFeature?: 'TLSRouteModeTerminate' }
+  /** Listeners of the same owner on one port that cannot be told apart. */
+  | { reason: ListenerConflict; conflictsWith: string[] }
+  /** A listener of an owner that takes precedence (rules.md §11) holds the port. */
+  | { reason: ListenerConflict; precededBy: { owner: ListenerOwner; listener: string } }
+  /** The ListenerSet is not admitted by its Gateway. */
+  | { reason: 'NotAllowed'; admission: ListenerSetAdmission };
+
+export type ListenerConflict = 'ProtocolConflict' | 'HostnameConflict';
 
 export interface ListenerState {
   listener: Listener;
@@ -17,9 +29,9 @@ export interface ListenerState {
   /** Entries of `allowedRoutes.kinds` the protocol cannot carry (listener ResolvedRefs InvalidRouteKinds). */
   invalidKinds: RouteGroupKind[];
   /** Why the listener is not accepted, if it is not. */
-  rejection?: { reason: ListenerRejection; message: string; conflictsWith?: string[] };
+  rejection?: ListenerRejection;
   /** Why acceptance is unknown, if it is (a ListenerSet whose admission depends on what the workspace lacks). */
-  pending?: string;
+  pending?: ListenerSetAdmission;
   /** A domain-prefixed protocol: its meaning is implementation-specific, so attachment is unknown. */
   implementationSpecific: boolean;
 }
@@ -55,24 +67,15 @@ function baseState(listener: Listener, features: Features): ListenerState {
     return state;
   }
   if (!valid) {
-    state.rejection = {
-      reason: 'UnsupportedProtocol',
-      message: `Protocol "${protocol}" is not supported; use HTTP, HTTPS, TLS, TCP or UDP, or a domain-prefixed implementation-specific protocol.`,
-    };
+    state.rejection = { reason: 'UnsupportedProtocol' };
     return state;
   }
   if (protocol === 'TLS' && (listener.tls?.mode ?? 'Terminate') === 'Terminate' && !features.TLSRouteModeTerminate) {
-    state.rejection = {
-      reason: 'UnsupportedValue',
-      message: 'TLS mode Terminate is not supported by the target implementation (feature TLSRouteModeTerminate).',
-    };
+    state.rejection = { reason: 'UnsupportedValue', tlsMode: 'Terminate', needsFeature: 'TLSRouteModeTerminate' };
     return state;
   }
   if (protocol === 'TLS' && !['Terminate', 'Passthrough'].includes(listener.tls?.mode ?? 'Terminate')) {
-    state.rejection = {
-      reason: 'UnsupportedValue',
-      message: `TLS mode "${listener.tls?.mode}" is not supported; use Terminate or Passthrough.`,
-    };
+    state.rejection = { reason: 'UnsupportedValue', tlsMode: listener.tls?.mode ?? '' };
     return state;
   }
   const written = listener.allowedRoutes.kinds;
@@ -100,7 +103,7 @@ function termination(l: Listener): 'none' | 'terminate' | 'passthrough' {
 /**
  * Listeners on one port must be distinguishable (GatewaySpec.Listeners, GEP-2643/2644/2645): TCP
  * cannot share a port with HTTP, HTTPS or TLS; HTTP cannot share one with HTTPS or TLS (most
- * implementations report ProtocolConflict, RULES R9.4); Terminate and Passthrough share one only
+ * implementations report ProtocolConflict, rules.md R9.4); Terminate and Passthrough share one only
  * with TLSRouteModeMixed; HTTPS and TLS need different hostnames. Inside one owner no listener wins.
  */
 function markConflicts(states: ListenerState[], features: Features): void {
@@ -129,18 +132,7 @@ function markConflicts(states: ListenerState[], features: Features): void {
       }
     }
   }
-  for (const [s, { reason, partners }] of found) {
-    const port = s.listener.port;
-    const others = partners.map((p) => `"${p}"`).join(', ');
-    s.rejection = {
-      reason,
-      conflictsWith: partners,
-      message:
-        reason === 'HostnameConflict'
-          ? `Listener "${s.listener.name}" and ${others} use port ${port} with the same hostname.`
-          : `Listener "${s.listener.name}" (${s.listener.protocol}) cannot share port ${port} with ${others}.`,
-    };
-  }
+  for (const [s, { reason, partners }] of found) s.rejection = { reason, conflictsWith: partners };
 }
 
 /**
@@ -171,4 +163,29 @@ export function conflictBetween(
 
 export function kindSupported(state: ListenerState, kind: GroupKind): boolean {
   return state.supportedKinds.some((k) => k.group === kind.group && k.kind === kind.kind);
+}
+
+const routeKind = (kind: string): GroupKind => ({ group: GATEWAY_GROUP, kind });
+
+/** Route kinds a listener protocol (and TLS mode) can carry, per rules.md R4.2; undefined for unknown protocols. */
+export function kindsForProtocol(
+  protocol: string,
+  tlsMode: string | undefined,
+  features: Features,
+): GroupKind[] | undefined {
+  switch (protocol) {
+    case 'HTTP':
+    case 'HTTPS':
+      return features.GRPCRoute ? [routeKind('HTTPRoute'), routeKind('GRPCRoute')] : [routeKind('HTTPRoute')];
+    case 'TLS':
+      if (!features.TLSRoute) return [];
+      if ((tlsMode ?? 'Terminate') === 'Terminate' && !features.TLSRouteModeTerminate) return [];
+      return [routeKind('TLSRoute')];
+    case 'TCP':
+      return features.TCPRoute ? [routeKind('TCPRoute')] : [];
+    case 'UDP':
+      return features.UDPRoute ? [routeKind('UDPRoute')] : [];
+    default:
+      return undefined;
+  }
 }

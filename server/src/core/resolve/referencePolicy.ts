@@ -1,45 +1,59 @@
-// Cross-namespace permission through ReferenceGrant (RULES §7) and target existence. A grant
+// Cross-namespace permission through ReferenceGrant (rules.md §7) and target existence. A grant
 // lives in the target's namespace; one of its `from` entries must match the referrer's group,
 // kind and namespace, and one of its `to` entries the target's group and kind (and name, when
-// set). Permission is checked before existence, so a denied reference never reveals whether its
-// target exists (R7.8). Grants are looked up by (namespace, from entry), never scanned.
+// set). Grants are looked up by (namespace, from entry), never scanned.
+//
+// What the workspace cannot know stays unknown. A reference is denied only where the workspace
+// holds its target or some ReferenceGrant in the target namespace (grants are otherwise managed
+// elsewhere). A target is missing only where the workspace demonstrably manages that kind in that
+// namespace — it defines or produces one there — and nothing renders into the namespace (a Helm
+// release, an Argo CD Application); ServiceImports, which a multi-cluster controller creates, are
+// never missing.
 
 import type { Reads } from '../index/workspaceIndex.js';
+import type { Unresolved, Vantage } from '../index/nearest.js';
+import { isUnresolved } from '../index/nearest.js';
 import type { GroupKind, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
-import { GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
+import { GATEWAY_GROUP } from '../model/resource.js';
 import { closestName } from './findings.js';
 
-export interface Referrer extends GroupKind {
+export interface Referrer extends GroupKind, Vantage {
   namespace: string;
-  fileId: string;
 }
 
 /** A Gateway API object (route, Gateway, ListenerSet) as the `from` side of a ReferenceGrant sees it. */
 export function referrerOf(r: Resource): Referrer {
-  return { group: GATEWAY_GROUP, kind: r.key.kind, namespace: r.key.namespace, fileId: r.fileId };
+  const referrer: Referrer = { group: GATEWAY_GROUP, kind: r.key.kind, namespace: r.key.namespace, fileId: r.fileId };
+  if (r.build !== undefined) referrer.build = r.build;
+  return referrer;
 }
 
 export type Permission =
   | { result: 'same-namespace' }
   | { result: 'granted'; grants: ReferenceGrantResource[] }
   | { result: 'denied'; nearMisses: NearMiss[] }
+  /** No grant permits it, but the workspace holds neither the target nor any grant of its namespace. */
   | { result: 'unknown' };
 
+/** A grant in the target namespace that does not permit the reference, and which side misses. */
 export interface NearMiss {
   grant: ReferenceGrantResource;
-  why: string;
+  /** `fromGroup`: a `from` entry has the referrer's kind and namespace but another group (`group`). */
+  miss: { is: 'fromGroup'; group: string } | { is: 'from' } | { is: 'to' };
 }
 
 export function permission(reads: Reads, referrer: Referrer, target: ObjectKey): Permission {
   if (target.namespace === referrer.namespace) return { result: 'same-namespace' };
-  const candidates = reads.grantsFrom(target.namespace, referrer, referrer.fileId);
+  const candidates = reads.grantsFrom(target.namespace, referrer, referrer);
   const grants = candidates.filter((g) => grantAllowsTarget(g, target));
   if (grants.length > 0) return { result: 'granted', grants: grants.slice() }; // kept by the analysis: see trim.ts
-  if (!reads.covered(target.namespace)) return { result: 'unknown' };
+  const inNamespace = reads.grantsIn(target.namespace, referrer);
+  if (!reads.complete && inNamespace.length === 0 && reads.lookup(target, referrer) === undefined)
+    return { result: 'unknown' };
   const nearMisses: NearMiss[] = [];
-  for (const grant of reads.grantsIn(target.namespace, referrer.fileId)) {
-    const why = explainGrant(grant, referrer, target);
-    if (why) nearMisses.push({ grant, why });
+  for (const grant of inNamespace) {
+    const miss = grantMiss(grant, referrer, target);
+    if (miss) nearMisses.push({ grant, miss });
   }
   return { result: 'denied', nearMisses };
 }
@@ -56,48 +70,43 @@ export function grantAllowsReferrer(grant: ReferenceGrantResource, referrer: Ref
   );
 }
 
-/** Why a grant in the target namespace does not permit this reference; undefined if it does. */
-function explainGrant(grant: ReferenceGrantResource, referrer: Referrer, target: ObjectKey): string | undefined {
-  const name = `ReferenceGrant ${qualifiedName(grant.key)}`;
-  const referrerText = `${groupKindString(referrer)} from ${referrer.namespace}`;
+/** Which side of a grant in the target namespace does not match this reference; undefined if it permits it. */
+function grantMiss(grant: ReferenceGrantResource, referrer: Referrer, target: ObjectKey): NearMiss['miss'] | undefined {
   if (!grantAllowsReferrer(grant, referrer)) {
-    const froms = grant.from.map((f) => `${groupKindString(f)} from ${f.namespace}`);
     const sameKind = grant.from.find((f) => f.kind === referrer.kind && f.namespace === referrer.namespace);
-    if (sameKind)
-      return `${name} names ${referrer.kind} with group "${sameKind.group}"; it must be "${referrer.group}".`;
-    return `${name} allows ${froms.join(', ') || 'nothing'}, not ${referrerText}.`;
+    return sameKind ? { is: 'fromGroup', group: sameKind.group } : { is: 'from' };
   }
-  if (grantAllowsTarget(grant, target)) return undefined;
-  const tos = grant.to.map((t) => (t.name ? `${groupKindString(t)} "${t.name}"` : `every ${groupKindString(t)}`));
-  return `${name} allows ${referrerText} to reach ${tos.join(', ') || 'nothing'}, not ${groupKindString(target)} "${target.name}".`;
+  return grantAllowsTarget(grant, target) ? undefined : { is: 'to' };
 }
+
+/** Why the workspace cannot tell whether an object it does not hold exists. */
+export type Unmanaged =
+  /** Nothing of this kind is defined or produced in the namespace (`namespaceKnown`: other objects are). */
+  | { why: 'unmanaged'; namespaceKnown: boolean }
+  /** Something renders into the namespace what the workspace does not hold. */
+  | { why: 'rendered'; renderer: Resource }
+  /** A multi-cluster controller creates ServiceImports. */
+  | { why: 'serviceImport' };
 
 export type Existence =
-  { result: 'found'; target: Resource } | { result: 'missing'; suggestion?: string } | { result: 'unknown' };
+  | { result: 'found'; target: Resource }
+  | { result: 'missing'; suggestion?: string }
+  | ({ result: 'unknown' } & Unmanaged)
+  /** Defined more than once, equally near, or only as a patch stub. */
+  | { result: 'unresolved'; unresolved: Unresolved<Resource> };
 
-export function findTarget(reads: Reads, target: ObjectKey, fromFileId: string): Existence {
-  const found = reads.nearest(target, fromFileId);
+const SERVICE_IMPORT = { group: 'multicluster.x-k8s.io', kind: 'ServiceImport' };
+
+export function findTarget(reads: Reads, target: ObjectKey, from: Vantage): Existence {
+  const found = reads.lookup(target, from);
+  if (isUnresolved(found)) return { result: 'unresolved', unresolved: found };
   if (found) return { result: 'found', target: found };
-  if (target.namespace !== '' && !reads.covered(target.namespace)) return { result: 'unknown' };
-  return missing(reads, target);
-}
-
-/** The target of a reference already permitted: its namespace is known to the workspace (it holds the referrer or the grant). */
-export function findPermittedTarget(
-  reads: Reads,
-  target: ObjectKey,
-  fromFileId: string,
-): Exclude<Existence, { result: 'unknown' }> {
-  const found = reads.nearest(target, fromFileId);
-  return found ? { result: 'found', target: found } : missing(reads, target);
-}
-
-function missing(reads: Reads, target: ObjectKey): { result: 'missing'; suggestion?: string } {
+  if (!reads.complete && target.group === SERVICE_IMPORT.group && target.kind === SERVICE_IMPORT.kind)
+    return { result: 'unknown', why: 'serviceImport' };
+  const renderer = target.namespace === '' ? undefined : reads.rendererOf(target.namespace);
+  if (renderer) return { result: 'unknown', why: 'rendered', renderer };
+  if (!reads.manages(target.group, target.kind, target.namespace, from))
+    return { result: 'unknown', why: 'unmanaged', namespaceKnown: reads.covered(target.namespace) };
   const suggestion = closestName(target.name, reads.names(target.group, target.kind, target.namespace));
   return suggestion ? { result: 'missing', suggestion } : { result: 'missing' };
-}
-
-/** Why a reference into a namespace the workspace does not contain cannot be checked. */
-export function notInWorkspace(targetText: string, namespace: string): string {
-  return `${targetText} is in namespace ${namespace}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
 }

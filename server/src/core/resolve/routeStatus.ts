@@ -1,29 +1,24 @@
-// The status a conforming controller would write for a route (RULES §2–§8): one entry per
+// The status a conforming controller would write for a route (rules.md §2–§8): one entry per
 // parentRef with `Accepted` and `ResolvedRefs`, the listeners it attaches to, and findings on the
-// offending parentRef or backendRef. Accepted follows R6.1's order: parent found → sectionName/port
+// offending parentRef or backendRef. Accepted follows rules.md R6.1's order: parent found → sectionName/port
 // select a listener (NoMatchingParent) → kind and namespace admitted (NotAllowedByListeners) →
 // hostnames intersect (NoMatchingListenerHostname). ResolvedRefs never depends on Accepted.
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type { AnalysisOptions } from '../options.js';
-import type {
-  BackendRef,
-  ListenerOwner,
-  ParentRef,
-  Resource,
-  RouteResource,
-  ServiceResource,
-} from '../model/resource.js';
-import { CORE_GROUP, describeResource, GATEWAY_GROUP, groupKindString, qualifiedName } from '../model/resource.js';
+import type { BackendRef, ListenerOwner, ObjectKey, ParentRef, RouteResource } from '../model/resource.js';
+import { isUnresolved } from '../index/nearest.js';
+import type { Unmanaged } from './referencePolicy.js';
+import { GATEWAY_GROUP } from '../model/resource.js';
 import type { ListenerVerdict } from './admission.js';
 import { admitToListener } from './admission.js';
 import type { Condition } from './conditions.js';
 import { condition, resolvedRefsCondition } from './conditions.js';
-import type { Finding, RelatedLocation } from './findings.js';
-import { closestName, didYouMean, finding, withSuggestion } from './findings.js';
+import type { Facts, Finding } from './findings.js';
+import { closestName, finding, withSuggestion } from './findings.js';
 import type { ListenerState } from './listeners.js';
-import type { Permission } from './referencePolicy.js';
-import { findPermittedTarget, findTarget, notInWorkspace, permission, referrerOf } from './referencePolicy.js';
+import type { RefResult } from './references.js';
+import { resolveReference } from './references.js';
 
 export interface ResolveEnv {
   reads: Reads;
@@ -43,12 +38,7 @@ export interface ParentStatus {
   resolvedRefs: Condition;
 }
 
-export type BackendOutcome = 'ok' | 'InvalidKind' | 'RefNotPermitted' | 'BackendNotFound' | 'unknown';
-
-/** A reference's outcome; all but 'ok' come with a sentence (hovers word 'ok' from target and permission). */
-export type BackendResult = { ref: BackendRef; permission?: Permission; target?: Resource } & (
-  { outcome: 'ok' } | { outcome: Exclude<BackendOutcome, 'ok'>; message: string }
-);
+export type BackendResult = RefResult & { ref: BackendRef };
 
 export interface RouteStatus {
   route: RouteResource;
@@ -59,18 +49,45 @@ export interface RouteStatus {
 
 export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: RouteStatus; findings: Finding[] } {
   const findings: Finding[] = [];
-  const backends = route.backendRefs.map((ref) => resolveBackend(route, ref, env, findings));
+  const ladder = { reads: env.reads, options: env.options, findings };
+  const backends = route.backendRefs.map((ref) => {
+    const result = resolveReference(route, ref, 'backend', ladder) as BackendResult;
+    if (result.outcome === 'ok' && result.target?.shape === 'Service' && ref.port) {
+      const { service, port } = { service: result.target, port: ref.port };
+      if (
+        service.ports.length > 0 &&
+        service.type !== 'ExternalName' &&
+        !service.ports.some((p) => p.port === port.value)
+      )
+        findings.push(
+          finding(route, `${ref.path}.port`, port.span, 'ServicePortNotFound', {
+            is: 'servicePort',
+            route,
+            ref,
+            port: port.value,
+            service,
+          }),
+        );
+    }
+    return result;
+  });
   const resolvedRefs = resolvedRefsCondition(
     backends,
     backends.length === 0 ? 'No backend references.' : 'All references resolved.',
     true,
   );
   const parents: ParentStatus[] = [];
+  const resolver = new ParentResolver(route, env, findings, resolvedRefs);
   for (const ref of route.parentRefs) {
-    const parent = resolveParent(route, ref, env, findings, resolvedRefs);
+    const parent = resolver.resolve(ref);
     if (parent) parents.push(parent);
   }
   return { status: { route, parents, backends, resolvedRefs }, findings };
+}
+
+/** Mesh parents (a Service) and other kinds are not Gateway API listeners: not ours to judge. */
+function isListenerParent(ref: ParentRef): boolean {
+  return ref.group === GATEWAY_GROUP && (ref.kind === 'Gateway' || ref.kind === 'ListenerSet');
 }
 
 /** The listeners a parentRef's sectionName and port select. */
@@ -82,282 +99,186 @@ function selectedListeners(listeners: ListenerState[], ref: ParentRef): Listener
   );
 }
 
+function parentKey(ref: ParentRef): ObjectKey {
+  return { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
+}
+
+function ownerOf(ref: ParentRef, route: RouteResource, reads: Reads): ListenerOwner | undefined {
+  return reads.nearest(parentKey(ref), route) as ListenerOwner | undefined;
+}
+
 /** Each selected listener's verdict on a route, recomputed (analyses do not keep them). */
 export function listenerVerdicts(route: RouteResource, ref: ParentRef, env: ResolveEnv): ListenerVerdict[] {
-  if (ref.group !== GATEWAY_GROUP || (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet')) return [];
-  const owner = env.reads.nearest(
-    { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name },
-    route.fileId,
-  ) as ListenerOwner | undefined;
+  if (!isListenerParent(ref)) return [];
+  const owner = ownerOf(ref, route, env.reads);
   return owner
     ? selectedListeners(env.listenersOf(owner), ref).map((s) => admitToListener(route, owner, s, env.reads))
     : [];
 }
 
-function resolveParent(
-  route: RouteResource,
-  ref: ParentRef,
-  env: ResolveEnv,
-  findings: Finding[],
-  resolvedRefs: Condition,
-): ParentStatus | undefined {
-  if (ref.group !== GATEWAY_GROUP || (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet')) return undefined; // mesh or other parents: not ours
-  const target = { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
-  const owner = env.reads.nearest(target, route.fileId) as ListenerOwner | undefined;
-  const parentText = `${ref.kind} ${qualifiedName(target)}`;
-  if (!owner) {
-    if (!env.reads.covered(ref.namespace)) {
-      const message = `${parentText} is not in the workspace (nothing in namespace ${ref.namespace} is), so whether this route attaches is unknown.`;
-      findings.push(finding(route, ref.path, ref.span, 'ParentNotInWorkspace', message));
-      return {
+/** Resolves the parentRefs of one route, each in the order rules.md R6.1 gives. */
+class ParentResolver {
+  /** `name|namespace|kind|sectionName` of each parentRef, built on first need (a did-you-mean check). */
+  private taken: Set<string> | undefined;
+
+  constructor(
+    private readonly route: RouteResource,
+    private readonly env: ResolveEnv,
+    private readonly findings: Finding[],
+    private readonly resolvedRefs: Condition,
+  ) {}
+
+  resolve(ref: ParentRef): ParentStatus | undefined {
+    if (!isListenerParent(ref)) return undefined;
+    const found = this.env.reads.lookup(parentKey(ref), this.route);
+    if (isUnresolved(found)) {
+      const code = found.unresolved === 'ambiguous' ? 'AmbiguousReference' : 'ParentNotInWorkspace';
+      const f = this.report(ref, ref.span, code, { is: 'parentUnresolved', route: this.route, ref, unresolved: found });
+      return this.status(ref, undefined, [], 'Unknown', code, f);
+    }
+    const owner = found as ListenerOwner | undefined;
+    if (!owner) return this.missingParent(ref);
+    const listeners = this.env.listenersOf(owner);
+    if (listeners.length === 0) {
+      return this.rejected(
         ref,
-        attachedTo: [],
-        accepted: condition('Accepted', 'Unknown', 'ParentNotInWorkspace', message),
-        resolvedRefs,
-      };
+        owner,
+        'NoMatchingParent',
+        { is: 'ownerWithoutListeners', route: this.route, owner, ref },
+        ref.span,
+      );
+    }
+    const selected = selectedListeners(listeners, ref);
+    if (selected.length === 0) return this.noListenerSelected(ref, owner, listeners);
+    const verdicts = selected.map((s) => admitToListener(this.route, owner, s, this.env.reads));
+    return this.judge(ref, owner, verdicts);
+  }
+
+  private missingParent(ref: ParentRef): ParentStatus {
+    const { route, env } = this;
+    const renderer = env.reads.rendererOf(ref.namespace);
+    if (renderer || !env.reads.manages(ref.group, ref.kind, ref.namespace, route)) {
+      const why: Unmanaged = renderer
+        ? { why: 'rendered', renderer }
+        : { why: 'unmanaged', namespaceKnown: env.reads.covered(ref.namespace) };
+      const f = this.report(ref, ref.span, 'ParentNotInWorkspace', { is: 'parentNotInWorkspace', route, ref, ...why });
+      return this.status(ref, undefined, [], 'Unknown', 'ParentNotInWorkspace', f);
     }
     const suggestion = closestName(ref.name, env.reads.names(ref.group, ref.kind, ref.namespace));
-    const message = `${parentText} does not exist in the workspace; no controller will write status for this parentRef.${didYouMean(suggestion)}`;
+    const f = finding(route, ref.path, ref.nameSpan, 'ParentNotFound', {
+      is: 'parentNotFound',
+      route,
+      ref,
+      ...(suggestion !== undefined ? { didYouMean: suggestion } : {}),
+    });
     // The rename is offered as a fix only if the route would then attach.
     const fixes =
-      suggestion !== undefined &&
-      resolveParent(route, { ...ref, name: suggestion }, env, [], resolvedRefs)?.accepted.status === 'True';
-    findings.push(
-      withSuggestion(
-        finding(route, ref.path, ref.nameSpan, 'ParentNotFound', message),
-        ref.nameSpan,
-        fixes ? suggestion : undefined,
-      ),
-    );
-    return { ref, attachedTo: [], accepted: condition('Accepted', 'False', 'ParentNotFound', message), resolvedRefs };
+      suggestion !== undefined && this.resolveQuietly({ ...ref, name: suggestion })?.accepted.status === 'True';
+    this.findings.push(withSuggestion(f, ref.nameSpan, fixes ? suggestion : undefined));
+    return this.status(ref, undefined, [], 'False', 'ParentNotFound', f);
   }
-  const listeners = env.listenersOf(owner);
-  const selected = selectedListeners(listeners, ref);
-  const ownerText = describeResource(owner);
-  if (listeners.length === 0) {
-    const message = `${ownerText} has no listeners, so no route can attach to it.`;
-    findings.push(
-      finding(route, ref.path, ref.span, 'NoMatchingParent', message, [
-        { fileId: owner.fileId, span: owner.headSpan, message: ownerText },
-      ]),
-    );
-    return {
-      ref,
-      owner,
-      attachedTo: [],
-      accepted: condition('Accepted', 'False', 'NoMatchingParent', message),
-      resolvedRefs,
-    };
-  }
-  if (selected.length === 0) {
-    const wanted = [ref.sectionName && `sectionName "${ref.sectionName.value}"`, ref.port && `port ${ref.port.value}`]
-      .filter(Boolean)
-      .join(' and ');
-    const available =
-      listeners.map((s) => `"${s.listener.name}" (port ${s.listener.port ?? '?'})`).join(', ') || 'none';
+
+  private noListenerSelected(ref: ParentRef, owner: ListenerOwner, listeners: ListenerState[]): ParentStatus {
     const suggestion = ref.sectionName
       ? closestName(
           ref.sectionName.value,
           listeners.map((s) => s.listener.name),
         )
       : undefined;
-    const message = `${ownerText} has no listener with ${wanted}; its listeners are ${available}.${didYouMean(suggestion)}`;
-    const f = finding(
-      route,
-      ref.path,
-      ref.sectionName?.span ?? ref.port?.span ?? ref.span,
-      'NoMatchingParent',
-      message,
-      [{ fileId: owner.fileId, span: owner.headSpan, message: ownerText }],
-    );
+    const f = finding(this.route, ref.path, ref.sectionName?.span ?? ref.port?.span ?? ref.span, 'NoMatchingParent', {
+      is: 'noListenerSelected',
+      route: this.route,
+      owner,
+      ref,
+      ...(suggestion !== undefined ? { didYouMean: suggestion } : {}),
+    });
+    // The rename is offered only if that listener would take the route and no other parentRef names it.
     const target = listeners.find(
       (s) => s.listener.name === suggestion && (!ref.port || s.listener.port === ref.port.value),
     );
-    const taken = route.parentRefs.some(
-      (o) =>
-        o !== ref &&
-        o.name === ref.name &&
-        o.namespace === ref.namespace &&
-        o.kind === ref.kind &&
-        o.sectionName?.value === suggestion,
-    );
+    const taken = suggestion !== undefined && this.takenBy(ref, suggestion);
     const attaches =
-      target !== undefined && !taken && admitToListener(route, owner, target, env.reads).attached === 'true';
-    findings.push(ref.sectionName && attaches ? withSuggestion(f, ref.sectionName.span, suggestion) : f);
-    return {
+      target !== undefined && !taken && admitToListener(this.route, owner, target, this.env.reads).attached === 'true';
+    this.findings.push(ref.sectionName && attaches ? withSuggestion(f, ref.sectionName.span, suggestion) : f);
+    return this.status(ref, owner, [], 'False', 'NoMatchingParent', f);
+  }
+
+  private judge(ref: ParentRef, owner: ListenerOwner, verdicts: ListenerVerdict[]): ParentStatus {
+    const route = this.route;
+    const attachedTo = verdicts.filter((v) => v.attached === 'true').map((v) => v.state.listener.name);
+    if (attachedTo.length > 0) {
+      const accepted = condition('Accepted', 'True', 'Accepted', { is: 'attached', owner, listeners: attachedTo });
+      return { ref, owner, attachedTo, accepted, resolvedRefs: this.resolvedRefs };
+    }
+    const unknown = verdicts.find((v) => v.attached === 'unknown');
+    if (unknown) {
+      const labelsUnknown = verdicts.some((v) => v.attached === 'unknown' && v.namespace.labelsUnknown);
+      const code = labelsUnknown ? 'NamespaceLabelsUnknown' : 'ParentNotInWorkspace';
+      const f = this.report(ref, ref.span, code, { is: 'admissionUnknown', route, owner, ref, verdicts });
+      return this.status(ref, owner, [], 'Unknown', code, f);
+    }
+    const admitted = verdicts.some((v) => v.kind.result === 'true' && v.namespace.result === 'true');
+    if (admitted) {
+      const facts = { is: 'hostnamesDisjoint' as const, route, owner, ref, verdicts };
+      return this.rejected(ref, owner, 'NoMatchingListenerHostname', facts, ref.span);
+    }
+    return this.rejected(
       ref,
       owner,
-      attachedTo: [],
-      accepted: condition('Accepted', 'False', 'NoMatchingParent', message),
-      resolvedRefs,
-    };
-  }
-  const verdicts = selected.map((s) => admitToListener(route, owner, s, env.reads));
-  const attachedTo = verdicts.filter((v) => v.attached === 'true').map((v) => v.state.listener.name);
-  const related: RelatedLocation[] = verdicts.map((v) => ({
-    fileId: owner.fileId,
-    span: v.state.listener.nameSpan,
-    message: `listener "${v.state.listener.name}"`,
-  }));
-  if (attachedTo.length > 0) {
-    const message = `Attached to ${ownerText} via listener${attachedTo.length > 1 ? 's' : ''} ${attachedTo.map((n) => `"${n}"`).join(', ')}.`;
-    return { ref, owner, attachedTo, accepted: condition('Accepted', 'True', 'Accepted', message), resolvedRefs };
-  }
-  const unknown = verdicts.filter((v) => v.attached === 'unknown');
-  if (unknown.length > 0) {
-    const labelsUnknown = unknown.find((v) => v.namespace.labelsUnknown);
-    const reason = labelsUnknown ? 'NamespaceLabelsUnknown' : 'ParentNotInWorkspace';
-    const detail = unknown
-      .map(
-        (v) => `listener "${v.state.listener.name}" ${v.namespace.result === 'unknown' ? v.namespace.why : v.kind.why}`,
-      )
-      .join(' ');
-    const message = `Whether ${ownerText} admits this route cannot be decided from the workspace: ${detail}${labelsUnknown ? ` Add a Namespace manifest for ${route.key.namespace} with its labels.` : ''}`;
-    findings.push(
-      finding(
-        route,
-        ref.path,
-        ref.span,
-        labelsUnknown ? 'NamespaceLabelsUnknown' : 'ParentNotInWorkspace',
-        message,
-        related,
-      ),
+      'NotAllowedByListeners',
+      { is: 'notAllowed', route, owner, ref, verdicts },
+      ref.span,
     );
-    return { ref, owner, attachedTo, accepted: condition('Accepted', 'Unknown', reason, message), resolvedRefs };
   }
-  const admitted = verdicts.filter((v) => v.kind.result === 'true' && v.namespace.result === 'true');
-  if (admitted.length > 0) {
-    const routeHosts = route.hostnames.map((h) => h.value).join(', ');
-    const listenerHosts = admitted
-      .map((v) => `"${v.state.listener.name}" ${v.state.listener.hostname?.value ?? '(any)'}`)
-      .join(', ');
-    const message = `No listener of ${ownerText} that admits this route matches its hostnames (${routeHosts}); listener hostnames: ${listenerHosts}. Use a hostname the listener serves, or drop the route's hostnames.`;
-    findings.push(
-      finding(route, ref.path, ref.span, 'NoMatchingListenerHostname', message, [
-        ...related,
-        ...(route.hostnamesSpan
-          ? [{ fileId: route.fileId, span: route.hostnamesSpan, message: 'route hostnames' }]
-          : []),
-      ]),
-    );
-    return {
+
+  private rejected(
+    ref: ParentRef,
+    owner: ListenerOwner,
+    code: 'NoMatchingParent' | 'NoMatchingListenerHostname' | 'NotAllowedByListeners',
+    facts: Facts,
+    span: ParentRef['span'],
+  ): ParentStatus {
+    const f = this.report(ref, span, code, facts);
+    return this.status(ref, owner, [], 'False', code, f);
+  }
+
+  private report(ref: ParentRef, span: ParentRef['span'], code: Finding['code'], facts: Facts): Finding {
+    const f = finding(this.route, ref.path, span, code, facts);
+    this.findings.push(f);
+    return f;
+  }
+
+  private status(
+    ref: ParentRef,
+    owner: ListenerOwner | undefined,
+    attachedTo: string[],
+    status: 'False' | 'Unknown',
+    reason: string,
+    f: Finding,
+  ): ParentStatus {
+    const parent: ParentStatus = {
       ref,
-      owner,
       attachedTo,
-      accepted: condition('Accepted', 'False', 'NoMatchingListenerHostname', message),
-      resolvedRefs,
+      accepted: condition('Accepted', status, reason, { is: 'finding', finding: f }),
+      resolvedRefs: this.resolvedRefs,
     };
+    if (owner) parent.owner = owner;
+    return parent;
   }
-  const reasons = verdicts.map(
-    (v) => `listener "${v.state.listener.name}" ${v.kind.result === 'false' ? v.kind.why : v.namespace.why}`,
-  );
-  const nsVerdict = verdicts.find((v) => v.namespace.result === 'false' && v.kind.result !== 'false');
-  const fixHint = nsVerdict
-    ? ` To fix, admit namespace ${route.key.namespace} in the listener's allowedRoutes${nsVerdict.state.listener.allowedRoutes.from === 'Selector' ? ' selector or label the namespace' : ''}.`
-    : '';
-  const message = `Not allowed by any listener of ${ownerText}: ${reasons.join(' ')}${fixHint}`;
-  const nsRelated = verdicts.flatMap((v) =>
-    v.namespace.namespace
-      ? [
-          {
-            fileId: v.namespace.namespace.fileId,
-            span: v.namespace.namespace.headSpan,
-            message: `Namespace ${route.key.namespace}`,
-          },
-        ]
-      : [],
-  );
-  findings.push(
-    finding(route, ref.path, ref.span, 'NotAllowedByListeners', message, [...related, ...nsRelated.slice(0, 1)]),
-  );
-  return {
-    ref,
-    owner,
-    attachedTo,
-    accepted: condition('Accepted', 'False', 'NotAllowedByListeners', message),
-    resolvedRefs,
-  };
-}
 
-const SERVICE_IMPORT = { group: 'multicluster.x-k8s.io', kind: 'ServiceImport' };
+  /** What `ref` would resolve to, without reporting findings (did-you-mean checks). */
+  private resolveQuietly(ref: ParentRef): ParentStatus | undefined {
+    return new ParentResolver(this.route, this.env, [], this.resolvedRefs).resolve(ref);
+  }
 
-function resolveBackend(route: RouteResource, ref: BackendRef, env: ResolveEnv, findings: Finding[]): BackendResult {
-  const targetText = `${groupKindString(ref)} ${qualifiedName(ref)}`;
-  const validKind =
-    (ref.group === CORE_GROUP && ref.kind === 'Service') ||
-    (ref.group === SERVICE_IMPORT.group && ref.kind === SERVICE_IMPORT.kind) ||
-    env.options.backendKinds.some((k) => k.group === ref.group && k.kind === ref.kind);
-  if (!validKind) {
-    const message = `${groupKindString(ref)} is not a backend kind this analysis knows: use a Service, a ServiceImport (multicluster.x-k8s.io), or add the kind to the implementation-specific backend kinds setting.`;
-    findings.push(finding(route, ref.path, ref.span, 'InvalidKind', message));
-    return { ref, outcome: 'InvalidKind', message };
+  /** Whether another parentRef of the route already names `sectionName` of the same parent. */
+  private takenBy(ref: ParentRef, sectionName: string): boolean {
+    if (!this.taken) {
+      this.taken = new Set();
+      for (const o of this.route.parentRefs) {
+        if (o.sectionName) this.taken.add(`${o.name}|${o.namespace}|${o.kind}|${o.sectionName.value}`);
+      }
+    }
+    return this.taken.has(`${ref.name}|${ref.namespace}|${ref.kind}|${sectionName}`);
   }
-  const referrer = referrerOf(route);
-  const perm = permission(env.reads, referrer, ref);
-  if (perm.result === 'denied') {
-    const grantText = `{from: [{group: ${GATEWAY_GROUP}, kind: ${route.routeKind}, namespace: ${route.key.namespace}}], to: [{group: "${ref.group}", kind: ${ref.kind}, name: ${ref.name}}]}`;
-    const misses = perm.nearMisses
-      .slice(0, 3)
-      .map((m) => ` ${m.why}`)
-      .join('');
-    // A controller must not reveal whether the target exists (RULES R7.8); a manifest author may know.
-    const missing = findTarget(env.reads, ref, route.fileId).result === 'missing';
-    const fix = missing
-      ? ` ${targetText} is not in the workspace either: check the name before granting access.`
-      : ` To fix, add a ReferenceGrant in ${ref.namespace} with ${grantText}.`;
-    const message = `${route.routeKind} ${qualifiedName(route.key)} may not reference ${targetText}: no ReferenceGrant in namespace ${ref.namespace} allows ${route.routeKind} from ${route.key.namespace}.${misses}${fix}`;
-    findings.push(
-      finding(
-        route,
-        ref.path,
-        ref.span,
-        'RefNotPermitted',
-        message,
-        perm.nearMisses.slice(0, 3).map((m) => ({ fileId: m.grant.fileId, span: m.grant.headSpan, message: m.why })),
-      ),
-    );
-    return { ref, outcome: 'RefNotPermitted', message, permission: perm };
-  }
-  if (perm.result === 'unknown') {
-    const message = notInWorkspace(targetText, ref.namespace);
-    findings.push(finding(route, ref.path, ref.span, 'ReferenceNotInWorkspace', message));
-    return { ref, outcome: 'unknown', message, permission: perm };
-  }
-  const existence = findPermittedTarget(env.reads, ref, route.fileId);
-  if (existence.result === 'missing') {
-    const message = `${targetText} does not exist in the workspace.${didYouMean(existence.suggestion)}`;
-    const renamed =
-      existence.suggestion === undefined
-        ? undefined
-        : permission(env.reads, referrer, { ...ref, name: existence.suggestion });
-    const fixes = renamed !== undefined && renamed.result !== 'denied' && renamed.result !== 'unknown';
-    findings.push(
-      withSuggestion(
-        finding(route, ref.path, ref.nameSpan, 'BackendNotFound', message),
-        ref.nameSpan,
-        fixes ? existence.suggestion : undefined,
-      ),
-    );
-    return { ref, outcome: 'BackendNotFound', message, permission: perm };
-  }
-  const target = existence.target;
-  const result: BackendResult = { ref, outcome: 'ok', permission: perm, target };
-  if (target.shape === 'Service' && ref.port) checkServicePort(route, ref, target, findings);
-  return result;
-}
-
-function checkServicePort(route: RouteResource, ref: BackendRef, service: ServiceResource, findings: Finding[]): void {
-  if (!ref.port || service.ports.length === 0 || service.type === 'ExternalName') return;
-  if (service.ports.some((p) => p.port === ref.port!.value)) return;
-  const ports = service.ports.map((p) => (p.name ? `${p.port} (${p.name})` : String(p.port))).join(', ');
-  findings.push(
-    finding(
-      route,
-      `${ref.path}.port`,
-      ref.port.span,
-      'ServicePortNotFound',
-      `Service ${qualifiedName(service.key)} does not expose port ${ref.port.value}; its ports are ${ports}.`,
-      [{ fileId: service.fileId, span: service.headSpan, message: `Service ${qualifiedName(service.key)}` }],
-    ),
-  );
 }

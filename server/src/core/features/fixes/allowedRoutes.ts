@@ -3,18 +3,18 @@
 // Gateway's own namespace and adds the route's, give a selector-less `from: Selector` a selector,
 // or add the route's kind to an explicit `allowedRoutes.kinds`. Never `from: All`.
 
-import type { AnalysisHost } from '../../host.js';
+import type { QueryContext } from '../../query/context.js';
 import type { ListenerOwner, NamespaceResource, RouteResource } from '../../model/resource.js';
 import { CORE_GROUP, describeResource } from '../../model/resource.js';
 import type { ListenerVerdict } from '../../resolve/admission.js';
-import { kindsForProtocol } from '../../resolve/features.js';
+import { kindsForProtocol } from '../../resolve/listeners.js';
 import { evaluateSelector, NAME_LABEL } from '../../resolve/labelSelector.js';
 import { nodeAt } from '../edits.js';
 import type { Fix } from './change.js';
 import { ChangeBuilder } from './change.js';
 
 export function allowedRoutesFixes(
-  host: AnalysisHost,
+  ctx: QueryContext,
   route: RouteResource,
   owner: ListenerOwner,
   verdict: ListenerVerdict,
@@ -22,7 +22,7 @@ export function allowedRoutesFixes(
 ): Fix[] {
   const listener = verdict.state.listener;
   const where = `listener "${listener.name}" of ${describeResource(owner)}`;
-  const change = () => new ChangeBuilder(host);
+  const change = () => new ChangeBuilder(ctx);
   const locate = (c: ChangeBuilder) => {
     const file = c.file(owner.fileId);
     const root = file?.find(owner);
@@ -39,7 +39,7 @@ export function allowedRoutesFixes(
     verdict.hostname.result === 'true' &&
     !verdict.state.rejection
   ) {
-    const carried = kindsForProtocol(listener.protocol, listener.tls?.mode, host.options.features) ?? [];
+    const carried = kindsForProtocol(listener.protocol, listener.tls?.mode, ctx.options.features) ?? [];
     const written = listener.allowedRoutes.kinds;
     if (written.length > 0 && carried.some((k) => k.kind === route.routeKind)) {
       const c = change();
@@ -70,7 +70,7 @@ export function allowedRoutesFixes(
         manifest ? { name, labels: manifest.labels } : { name },
       ).result === 'true';
     const manifest = (name: string, fileId: string) =>
-      host.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fileId) as
+      ctx.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fileId) as
         NamespaceResource | undefined;
     const c = change();
     const at = locate(c);

@@ -3,7 +3,7 @@
 
 import { stripBom } from '../../text/bom.js';
 import type { Code } from '../../codes.js';
-import type { AnalysisHost } from '../../host.js';
+import type { QueryContext } from '../../query/context.js';
 import { EditableFile } from '../edits.js';
 import type { FileCreation, FileEdits, TextEdit } from '../edits.js';
 
@@ -28,12 +28,12 @@ export class ChangeBuilder {
   private readonly edits = new Map<string, TextEdit[]>();
   private readonly creates: FileCreation[] = [];
 
-  constructor(private readonly host: AnalysisHost) {}
+  constructor(private readonly ctx: QueryContext) {}
 
   file(fileId: string): EditableFile | undefined {
     let f = this.files.get(fileId);
     if (!f) {
-      const text = this.host.text(fileId);
+      const text = this.ctx.text(fileId);
       if (text === undefined) return undefined;
       f = new EditableFile(fileId, stripBom(text));
       this.files.set(fileId, f);

@@ -2,7 +2,7 @@
 // the failing requirements ask for on the Namespace manifest, or create the manifest with them
 // when the workspace has none (the case where admission is Unknown).
 
-import type { AnalysisHost } from '../../host.js';
+import type { QueryContext } from '../../query/context.js';
 import type { LabelSelector, NamespaceResource } from '../../model/resource.js';
 import { evaluateSelector, labelValue, NAME_LABEL } from '../../resolve/labelSelector.js';
 import { EditableFile, nodeAt } from '../edits.js';
@@ -11,7 +11,7 @@ import { ChangeBuilder, siblingFileId } from './change.js';
 
 /** Whether the new labels would make a listener that admits a route of the namespace today reject it. */
 function breaksOtherAttachments(
-  host: AnalysisHost,
+  ctx: QueryContext,
   namespace: string,
   manifest: NamespaceResource | undefined,
   wanted: Record<string, string>,
@@ -20,10 +20,10 @@ function breaksOtherAttachments(
     ...(manifest?.labels ?? []).filter((l) => !(l.key in wanted)),
     ...Object.entries(wanted).map(([key, value]) => ({ key, value, span: { start: 0, end: 0 } })),
   ];
-  for (const a of host.routeAnalysesIn(namespace)) {
+  for (const a of ctx.routesIn(namespace)) {
     for (const p of a.route?.parents ?? []) {
       if (a.resource.shape !== 'Route' || p.accepted.status !== 'True') continue;
-      for (const v of host.listenerVerdicts(a.resource, p.ref)) {
+      for (const v of ctx.listenerVerdicts(a.resource, p.ref)) {
         const selector = v.state.listener.allowedRoutes.selector;
         if (v.attached !== 'true' || v.state.listener.allowedRoutes.from !== 'Selector' || !selector) continue;
         if (evaluateSelector(selector, { name: namespace, labels }).result !== 'true') return true;
@@ -57,7 +57,7 @@ function labelsToAdd(
 }
 
 export function labelNamespaceFix(
-  host: AnalysisHost,
+  ctx: QueryContext,
   selector: LabelSelector,
   namespace: string,
   manifest: NamespaceResource | undefined,
@@ -67,11 +67,11 @@ export function labelNamespaceFix(
   options: FixOptions,
 ): Fix | undefined {
   const wanted = labelsToAdd(selector, namespace, manifest?.labels);
-  if (!wanted || breaksOtherAttachments(host, namespace, manifest, wanted)) return undefined;
+  if (!wanted || breaksOtherAttachments(ctx, namespace, manifest, wanted)) return undefined;
   const text = Object.entries(wanted)
     .map(([k, v]) => (v === '' ? k : `${k}=${v}`))
     .join(', ');
-  const change = new ChangeBuilder(host);
+  const change = new ChangeBuilder(ctx);
   if (manifest) {
     const file = change.file(manifest.fileId);
     const root = file?.find(manifest);
@@ -82,7 +82,7 @@ export function labelNamespaceFix(
   }
   const object = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: wanted } };
   const fileId = siblingFileId(routeFileId, `namespace-${namespace}.yaml`);
-  const existing = host.text(fileId) !== undefined ? fileId : options.canCreateFiles ? undefined : routeFileId;
+  const existing = ctx.text(fileId) !== undefined ? fileId : options.canCreateFiles ? undefined : routeFileId;
   const file = existing === undefined ? undefined : change.file(existing);
   if (existing !== undefined && file) change.add(existing, file.appendDocument(object));
   else change.create(fileId, EditableFile.newFile(object, undefined));

@@ -3,7 +3,7 @@
 // target's manifest), or extend an existing grant there whose other side already matches, so that
 // nothing beyond the one reference is newly permitted.
 
-import type { AnalysisHost } from '../../host.js';
+import type { QueryContext } from '../../query/context.js';
 import type { ObjectKey, ReferenceGrantResource } from '../../model/resource.js';
 import { GATEWAY_GROUP, groupKindString, qualifiedName } from '../../model/resource.js';
 import { MAX_GRANT_ENTRIES } from '../../model/referenceGrant.js';
@@ -17,17 +17,17 @@ import { ChangeBuilder, siblingFileId } from './change.js';
 const DEFAULT_GRANT_VERSION = `${GATEWAY_GROUP}/v1beta1`;
 
 export function referenceGrantFixes(
-  host: AnalysisHost,
+  ctx: QueryContext,
   referrer: Referrer,
   target: ObjectKey,
   subject: string,
   options: FixOptions,
 ): Fix[] {
   // Granting access to an object that does not exist would only trade this error for BackendNotFound.
-  const targetObject = host.nearest(target, referrer.fileId);
+  const targetObject = ctx.nearest(target, referrer.fileId);
   if (!targetObject) return [];
   const fixes: Fix[] = [];
-  const grants = host.grantsIn(target.namespace, referrer.fileId);
+  const grants = ctx.grantsIn(target.namespace, referrer.fileId);
   const fromEntry = { group: referrer.group, kind: referrer.kind, namespace: referrer.namespace };
   const toEntry = { group: target.group, kind: target.kind, name: target.name };
   for (const grant of grants) {
@@ -36,7 +36,7 @@ export function referenceGrantFixes(
     if (fromOk === toOk) continue;
     const list = fromOk ? 'to' : 'from';
     if (grant[list].length >= MAX_GRANT_ENTRIES) continue;
-    const change = new ChangeBuilder(host);
+    const change = new ChangeBuilder(ctx);
     const file = change.file(grant.fileId);
     const root = file?.find(grant);
     const seq = root && nodeAt(root, `spec.${list}`);
@@ -45,13 +45,13 @@ export function referenceGrantFixes(
     const what = fromOk ? `${groupKindString(target)} "${target.name}"` : `${referrer.kind} from ${referrer.namespace}`;
     fixes.push(change.build(`Add ${what} to ReferenceGrant ${qualifiedName(grant.key)}`, 'RefNotPermitted', subject));
   }
-  fixes.unshift(createGrant(host, referrer, target, targetObject.fileId, grants, subject, options));
+  fixes.unshift(createGrant(ctx, referrer, target, targetObject.fileId, grants, subject, options));
   return fixes;
 }
 
 /** `anchorFile` is the target's manifest: a new grant goes into a file nearest to it. */
 function createGrant(
-  host: AnalysisHost,
+  ctx: QueryContext,
   referrer: Referrer,
   target: ObjectKey,
   anchorFile: string,
@@ -59,13 +59,13 @@ function createGrant(
   subject: string,
   options: FixOptions,
 ): Fix {
-  const taken = new Set(host.namesOf(GATEWAY_GROUP, 'ReferenceGrant', target.namespace));
+  const taken = new Set(ctx.namesOf(GATEWAY_GROUP, 'ReferenceGrant', target.namespace));
   const base = `allow-${referrer.kind.toLowerCase()}s-from-${referrer.namespace}`.slice(0, 240);
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
   const grantFiles = nearestFirst(grants, anchorFile, (g) => g.fileId);
   const apiVersion =
-    grants[0]?.apiVersion ?? host.anyApiVersion(GATEWAY_GROUP, 'ReferenceGrant') ?? DEFAULT_GRANT_VERSION;
+    grants[0]?.apiVersion ?? ctx.apiVersionOf(GATEWAY_GROUP, 'ReferenceGrant') ?? DEFAULT_GRANT_VERSION;
   const object = {
     apiVersion,
     kind: 'ReferenceGrant',
@@ -76,12 +76,12 @@ function createGrant(
     },
   };
   const comment = `Lets ${referrer.kind}s in ${referrer.namespace} reference ${groupKindString(target)} ${target.name} in ${target.namespace}.`;
-  const change = new ChangeBuilder(host);
+  const change = new ChangeBuilder(ctx);
   const newFileId = siblingFileId(anchorFile, `referencegrant-${referrer.namespace}.yaml`);
   // A file already holding this namespace's grants, else the file this fix would create if it
   // exists, else (when the client cannot create files) the target's own manifest.
   let into = grantFiles[0]?.fileId;
-  if (into === undefined && host.text(newFileId) !== undefined) into = newFileId;
+  if (into === undefined && ctx.text(newFileId) !== undefined) into = newFileId;
   if (into === undefined && !options.canCreateFiles) into = anchorFile;
   const file = into === undefined ? undefined : change.file(into);
   if (into !== undefined && file) change.add(into, file.appendDocument(object, comment));

@@ -1,0 +1,31 @@
+// The core's public surface. Front ends (LSP glue, CLI, tests, benchmark) import only this module:
+// an AnalysisHost takes file changes and settles; an Analysis answers questions about it.
+
+export { AnalysisHost, isChartFile } from './host.js';
+export type { FileChange, HostMode } from './host.js';
+export { Analysis } from './analysis.js';
+export { CODES, isCode } from './codes.js';
+export type { Code, CodeInfo, Severity } from './codes.js';
+export { ALL_FEATURES, isNamespaceName, parseGroupKind, parseSeverityLevel } from './options.js';
+export type { AnalysisOptions, AnalysisOptionsInput, Features } from './options.js';
+export type { Diagnostic, RelatedInformation } from './features/diagnostics/fileDiagnostics.js';
+export type {
+  ConditionReport,
+  GatewayReport,
+  ListenerReport,
+  ListenerSetReport,
+  ParentRefReport,
+  RouteReport,
+  StatusReport,
+} from './features/status.js';
+export type { Position, Range } from './text/lineIndex.js';
+export { LineIndex } from './text/lineIndex.js';
+export { MAX_FILE_CHARS } from './model/summarize.js';
+export { isStoredModel, MODEL_FORMAT, storedModelFits } from './model/persist.js';
+export { conforms } from './model/shape.js';
+export { CACHED_DIAGNOSTICS_SHAPE } from './model/storedShape.js';
+export type { StoredModel } from './model/persist.js';
+export type { Hover, LinkTarget } from './features/hover.js';
+export type { Location } from './features/navigation.js';
+export type { Fix, FixOptions } from './features/fixes/change.js';
+export type { FileCreation, FileEdits, TextEdit } from './features/edits.js';

@@ -1,0 +1,181 @@
+// Home of the attachment codes: a parentRef whose parent is missing (ParentNotFound) or outside
+// the workspace (ParentNotInWorkspace), selects no listener (NoMatchingParent), is not admitted by
+// any selected listener (NotAllowedByListeners), matches no listener hostname
+// (NoMatchingListenerHostname) or depends on labels of a namespace without a manifest
+// (NamespaceLabelsUnknown); and a ListenerSet its Gateway does not admit (NotAllowedByGateway).
+// Fixes extend the listener's allowedRoutes or label the route's namespace.
+
+import { describeResource, qualifiedName } from '../../model/resource.js';
+import type { ListenerVerdict } from '../../resolve/admission.js';
+import type { Finding } from '../../resolve/findings.js';
+import { allowedRoutesFixes } from '../fixes/allowedRoutes.js';
+import type { Fix } from '../fixes/change.js';
+import { labelNamespaceFix } from '../fixes/namespaceLabel.js';
+import {
+  ATTACHMENT_UNKNOWN,
+  didYouMean,
+  kindCheckText,
+  listenerSetAdmissionText,
+  namespaceCheckText,
+  unresolvedCandidates,
+  unresolvedText,
+} from '../wording.js';
+import type { DiagnosticHome, RelatedLocation } from './home.js';
+
+export const attachmentHome: DiagnosticHome = {
+  codes: [
+    'ParentNotFound',
+    'ParentNotInWorkspace',
+    'NoMatchingParent',
+    'NotAllowedByListeners',
+    'NoMatchingListenerHostname',
+    'NamespaceLabelsUnknown',
+    'NotAllowedByGateway',
+  ],
+  fixtures: [
+    'unknown/parent-not-found',
+    'unknown/parent-namespace-not-in-workspace',
+    'listener-selection/section-name-not-found',
+    'allowed-routes/selector-match-labels',
+    'hostnames/wildcard-listener',
+    'unknown/selector-labels-unknown',
+    'listener-sets/default-not-allowed',
+  ],
+
+  message(f) {
+    switch (f.is) {
+      case 'parentNotInWorkspace': {
+        const parent = `${f.ref.kind} ${qualifiedName(f.ref)}`;
+        if (f.why === 'rendered')
+          return `${parent} is not in the workspace; ${describeResource(f.renderer)} renders into namespace ${f.ref.namespace}, so whether this route attaches is unknown.`;
+        return f.namespaceKnown
+          ? `${parent} is not in the workspace, which defines no ${f.ref.kind} in namespace ${f.ref.namespace}, so whether this route attaches is unknown.`
+          : `${parent} is not in the workspace (nothing in namespace ${f.ref.namespace} is), so whether this route attaches is unknown.`;
+      }
+      case 'parentUnresolved':
+        return `${unresolvedText(f.ref, f.unresolved)}${ATTACHMENT_UNKNOWN}`;
+      case 'parentNotFound':
+        return `${f.ref.kind} ${qualifiedName(f.ref)} does not exist in the workspace; no controller will write status for this parentRef.${didYouMean(f.didYouMean)}`;
+      case 'ownerWithoutListeners':
+        return `${describeResource(f.owner)} has no listeners, so no route can attach to it.`;
+      case 'noListenerSelected': {
+        const { ref } = f;
+        const wanted = [
+          ref.sectionName && `sectionName "${ref.sectionName.value}"`,
+          ref.port && `port ${ref.port.value}`,
+        ]
+          .filter(Boolean)
+          .join(' and ');
+        const available = f.owner.listeners.map((l) => `"${l.name}" (port ${l.port ?? '?'})`).join(', ') || 'none';
+        return `${describeResource(f.owner)} has no listener with ${wanted}; its listeners are ${available}.${didYouMean(f.didYouMean)}`;
+      }
+      case 'admissionUnknown': {
+        const unknown = f.verdicts.filter((v) => v.attached === 'unknown');
+        const labelsUnknown = unknown.some((v) => v.namespace.labelsUnknown);
+        const detail = unknown
+          .map(
+            (v) =>
+              `listener "${v.state.listener.name}" ${v.namespace.result === 'unknown' ? namespaceCheckText(v.namespace) : kindCheckText(v, f.route.routeKind)}`,
+          )
+          .join(' ');
+        const advice = labelsUnknown ? ` Add a Namespace manifest for ${f.route.key.namespace} with its labels.` : '';
+        return `Whether ${describeResource(f.owner)} admits this route cannot be decided from the workspace: ${detail}${advice}`;
+      }
+      case 'hostnamesDisjoint': {
+        const routeHosts = f.route.hostnames.map((h) => h.value).join(', ');
+        const listenerHosts = admitted(f.verdicts)
+          .map((v) => `"${v.state.listener.name}" ${v.state.listener.hostname?.value ?? '(any)'}`)
+          .join(', ');
+        return `No listener of ${describeResource(f.owner)} that admits this route matches its hostnames (${routeHosts}); listener hostnames: ${listenerHosts}. Use a hostname the listener serves, or drop the route's hostnames.`;
+      }
+      case 'notAllowed': {
+        const reasons = f.verdicts.map(
+          (v) =>
+            `listener "${v.state.listener.name}" ${v.kind.result === 'false' ? kindCheckText(v, f.route.routeKind) : namespaceCheckText(v.namespace)}`,
+        );
+        const nsVerdict = f.verdicts.find((v) => v.namespace.result === 'false' && v.kind.result !== 'false');
+        const selector =
+          nsVerdict?.state.listener.allowedRoutes.from === 'Selector' ? ' selector or label the namespace' : '';
+        const fixHint = nsVerdict
+          ? ` To fix, admit namespace ${f.route.key.namespace} in the listener's allowedRoutes${selector}.`
+          : '';
+        return `Not allowed by any listener of ${describeResource(f.owner)}: ${reasons.join(' ')}${fixHint}`;
+      }
+      case 'listenerSetParent': {
+        const why = listenerSetAdmissionText(f.admission);
+        return f.admission.result === 'false'
+          ? `${why} The ListenerSet is not accepted and routes cannot use its listeners.`
+          : why;
+      }
+      default:
+        return '';
+    }
+  },
+
+  related(f) {
+    switch (f.is) {
+      case 'parentUnresolved':
+        return unresolvedCandidates(f.unresolved);
+      case 'ownerWithoutListeners':
+      case 'noListenerSelected':
+        return [{ fileId: f.owner.fileId, span: f.owner.headSpan, message: describeResource(f.owner) }];
+      case 'admissionUnknown':
+        return listenersOf(f);
+      case 'hostnamesDisjoint': {
+        const hostnames = f.route.hostnamesSpan;
+        return hostnames
+          ? [...listenersOf(f), { fileId: f.route.fileId, span: hostnames, message: 'route hostnames' }]
+          : listenersOf(f);
+      }
+      case 'notAllowed': {
+        const ns = f.verdicts.find((v) => v.namespace.namespace)?.namespace.namespace;
+        const namespace = ns
+          ? [{ fileId: ns.fileId, span: ns.headSpan, message: `Namespace ${f.route.key.namespace}` }]
+          : [];
+        return [...listenersOf(f), ...namespace];
+      }
+      default:
+        return [];
+    }
+  },
+
+  fixes(ctx, _analysis, f, options) {
+    if (f.is !== 'notAllowed' && f.is !== 'admissionUnknown') return [];
+    const fixes: Fix[] = [];
+    const code = f.code;
+    for (const v of f.verdicts) {
+      if (code === 'NotAllowedByListeners') fixes.push(...allowedRoutesFixes(ctx, f.route, f.owner, v, f.subject));
+      const allowed = v.state.listener.allowedRoutes;
+      const selector = allowed.from === 'Selector' ? allowed.selector : undefined; // ignored otherwise
+      const failing = code === 'NotAllowedByListeners' ? v.namespace.result === 'false' : v.namespace.labelsUnknown;
+      if (selector && v.kind.result === 'true' && v.hostname.result === 'true' && failing) {
+        const manifest = v.namespace.namespace;
+        const fix = labelNamespaceFix(
+          ctx,
+          selector,
+          f.route.key.namespace,
+          manifest,
+          f.route.fileId,
+          code,
+          f.subject,
+          options,
+        );
+        if (fix) fixes.push(fix);
+      }
+    }
+    return fixes;
+  },
+};
+
+function admitted(verdicts: readonly ListenerVerdict[]): ListenerVerdict[] {
+  return verdicts.filter((v) => v.kind.result === 'true' && v.namespace.result === 'true');
+}
+
+/** Each selected listener, for findings about what the listeners of a parent decided. */
+function listenersOf(f: Extract<Finding, { verdicts: ListenerVerdict[] }>): RelatedLocation[] {
+  return f.verdicts.map((v) => ({
+    fileId: f.owner.fileId,
+    span: v.state.listener.nameSpan,
+    message: `listener "${v.state.listener.name}"`,
+  }));
+}

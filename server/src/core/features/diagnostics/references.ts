@@ -1,0 +1,167 @@
+// Home of the reference codes: a backendRef, certificateRef, backend client certificate or CA
+// reference that is not permitted (RefNotPermitted), points outside the workspace
+// (ReferenceNotInWorkspace), names a kind its role cannot use (InvalidKind, InvalidCertificateRef,
+// InvalidClientCertificateRef, InvalidCACertificateKind), a missing object (BackendNotFound, …) or
+// one that cannot serve (a Secret without a TLS pair, a ConfigMap without `ca.crt`); and a backend
+// port the Service does not expose. RefNotPermitted is fixed by creating or extending a grant.
+
+import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from '../../model/resource.js';
+import type { Finding } from '../../resolve/findings.js';
+import { referrerOf } from '../../resolve/referencePolicy.js';
+import { referenceGrantFixes } from '../fixes/referenceGrant.js';
+import {
+  ATTACHMENT_UNKNOWN,
+  didYouMean,
+  nearMissText,
+  notInWorkspace,
+  unresolvedCandidates,
+  unresolvedText,
+} from '../wording.js';
+import type { DiagnosticHome, MessagePlace, RelatedLocation } from './home.js';
+
+type ReferenceFinding = Extract<Finding, { is: 'reference' }>;
+
+export const referencesHome: DiagnosticHome = {
+  codes: [
+    'RefNotPermitted',
+    'ReferenceNotInWorkspace',
+    'AmbiguousReference',
+    'BackendNotFound',
+    'InvalidKind',
+    'InvalidCertificateRef',
+    'InvalidClientCertificateRef',
+    'InvalidCACertificateRef',
+    'InvalidCACertificateKind',
+    'ServicePortNotFound',
+  ],
+  fixtures: [
+    'reference-grant/backend-ref-without-grant',
+    'unknown/backend-namespace-not-in-workspace',
+    'backends/backend-not-found',
+    'backends/invalid-kind',
+    'gateway/certificate-ref-missing',
+    'reference-grant/backend-client-certificate',
+    'gateway/client-certificate-validation',
+    'backends/service-port-not-found',
+    'folders/duplicate-in-one-build',
+  ],
+
+  message(f, place) {
+    if (f.is === 'parentUnresolved') return `${unresolvedText(f.ref, f.unresolved)}${ATTACHMENT_UNKNOWN}`;
+    if (f.is === 'parametersUnknown') {
+      const key = { group: f.ref.group, kind: f.ref.kind, namespace: f.namespace, name: f.ref.name };
+      const e = f.existence;
+      const why = e.result === 'unresolved' ? unresolvedText(key, e.unresolved) : notInWorkspace(key, e);
+      return `infrastructure.parametersRef: ${why} Whether the Gateway is accepted depends on it.`;
+    }
+    if (f.is === 'servicePort') {
+      const ports = f.service.ports.map((p) => (p.name ? `${p.port} (${p.name})` : String(p.port))).join(', ');
+      return `Service ${qualifiedName(f.service.key)} does not expose port ${f.port}; its ports are ${ports}.`;
+    }
+    return f.is === 'reference' ? referenceMessage(f, place) : '';
+  },
+
+  related(f) {
+    if (f.is === 'parentUnresolved') return unresolvedCandidates(f.unresolved);
+    if (f.is === 'parametersUnknown' && f.existence.result === 'unresolved')
+      return unresolvedCandidates(f.existence.unresolved);
+    if (f.is === 'reference' && f.problem.is === 'unresolved') return unresolvedCandidates(f.problem.unresolved);
+    if (f.is === 'servicePort') {
+      const text = `Service ${qualifiedName(f.service.key)}`;
+      return [{ fileId: f.service.fileId, span: f.service.headSpan, message: text }];
+    }
+    if (f.is !== 'reference' || f.role !== 'backend' || f.problem.is !== 'notPermitted') return [];
+    const referrer = referrerOf(f.referrer);
+    return f.problem.nearMisses.slice(0, 3).map((m): RelatedLocation => ({
+      fileId: m.grant.fileId,
+      span: m.grant.headSpan,
+      message: nearMissText(m, referrer, f.ref),
+    }));
+  },
+
+  fixes(ctx, _analysis, f, options) {
+    if (f.code !== 'RefNotPermitted' || f.is !== 'reference') return [];
+    const { group, kind, namespace, name } = f.ref;
+    return referenceGrantFixes(ctx, referrerOf(f.referrer), { group, kind, namespace, name }, f.subject, options);
+  },
+};
+
+function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
+  const { ref, referrer, problem } = f;
+  const target = `${groupKindString(ref)} ${qualifiedName(ref)}`;
+  const who = describeResource(referrer);
+  const from = `${referrer.key.kind} from ${referrer.key.namespace}`;
+  const misses = problem.is === 'notPermitted' ? nearMisses(f) : '';
+  switch (f.role) {
+    case 'backend':
+      switch (problem.is) {
+        case 'kind':
+          return `${groupKindString(ref)} is not a backend kind this analysis knows: use a Service, a ServiceImport (multicluster.x-k8s.io), or add the kind to the implementation-specific backend kinds setting.`;
+        case 'notPermitted': {
+          const grant = `{from: [{group: ${GATEWAY_GROUP}, kind: ${referrer.key.kind}, namespace: ${referrer.key.namespace}}], to: [{group: "${ref.group}", kind: ${ref.kind}, name: ${ref.name}}]}`;
+          const fix = problem.targetMissing
+            ? ` ${target} is not in the workspace either: check the name before granting access.`
+            : ` To fix, add a ReferenceGrant in ${ref.namespace} with ${grant}.`;
+          return `${who} may not reference ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from}.${misses}${fix}`;
+        }
+        case 'notInWorkspace':
+          return notInWorkspace(ref, problem);
+        case 'unresolved':
+          return unresolvedText(ref, problem.unresolved);
+        case 'missing':
+          return `${target} does not exist in the workspace.${didYouMean(problem.didYouMean)}`;
+        case 'content':
+          return '';
+      }
+      break;
+    case 'certificate':
+    case 'clientCertificate':
+      switch (problem.is) {
+        case 'notPermitted': {
+          const grant = `{from: [{group: ${GATEWAY_GROUP}, kind: ${referrer.key.kind}, namespace: ${referrer.key.namespace}}], to: [{group: "", kind: Secret, name: ${ref.name}}]}`;
+          return `${who} may not use ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from} to reach it.${misses} To fix, add a ReferenceGrant in ${ref.namespace} with ${grant}.`;
+        }
+        case 'notInWorkspace':
+          return notInWorkspace(ref, problem);
+        case 'unresolved':
+          return unresolvedText(ref, problem.unresolved);
+        case 'kind':
+          return `${groupKindString(ref)} is not supported here; reference a core Secret (group "", kind Secret).`;
+        case 'missing':
+          return `${target} does not exist in the workspace (and no cert-manager Certificate creates it).${didYouMean(problem.didYouMean)}`;
+        case 'content':
+          return `${target} is not a usable TLS Secret: ${problem.content === 'missing' ? '`tls.crt` or `tls.key` is missing' : '`tls.crt`/`tls.key` do not hold a PEM certificate and private key'}.`;
+      }
+      break;
+    case 'caCertificate': {
+      if (problem.is === 'notInWorkspace') return notInWorkspace(ref, problem);
+      if (problem.is === 'unresolved') return unresolvedText(ref, problem.unresolved);
+      const usedBy = f.usedBy ?? [];
+      const usage =
+        place === 'diagnostic'
+          ? ` Used by HTTPS listener${usedBy.length > 1 ? 's' : ''} ${usedBy.map((n) => `"${n}"`).join(', ')}, which cannot validate client certificates without a usable CA (NoValidCACertificate).`
+          : '';
+      switch (problem.is) {
+        case 'notPermitted':
+          return `${who} may not use ${target} for client validation: no ReferenceGrant in namespace ${ref.namespace} allows ${from} to reach it.${usage}`;
+        case 'kind':
+          return `${groupKindString(ref)} cannot hold CA certificates for client validation; reference a ConfigMap with \`ca.crt\`.${usage}`;
+        case 'missing':
+          return `${target} does not exist in the workspace.${didYouMean(problem.didYouMean)}${usage}`;
+        case 'content':
+          return `${target} has no PEM certificate under \`ca.crt\`.${usage}`;
+      }
+    }
+  }
+  return '';
+}
+
+/** The first few grants in the target namespace that almost permit the reference, and why not. */
+function nearMisses(f: ReferenceFinding): string {
+  if (f.problem.is !== 'notPermitted') return '';
+  const referrer = referrerOf(f.referrer);
+  return f.problem.nearMisses
+    .slice(0, 3)
+    .map((m) => ` ${nearMissText(m, referrer, f.ref)}`)
+    .join('');
+}

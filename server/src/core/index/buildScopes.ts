@@ -1,0 +1,87 @@
+// Which plain files are applied together. A folder is applied as one (`kubectl apply -f folder/`)
+// unless its files repeat an object — the same kind, namespace and name in two files — which only
+// folders of standalone examples and test cases do: then each of its files stands alone, and files
+// of that folder do not see each other (a route in one example neither resolves to another
+// example's Gateway nor counts its Services as the namespace's). Files rendered by a kustomize
+// environment (a `build`) are one build whatever their folders. Counts are kept per folder, key,
+// kind and file, so every answer is a lookup.
+
+import { folderOf } from './nearest.js';
+import type { Vantage } from './nearest.js';
+import type { Resource } from '../model/resource.js';
+import { keyString } from '../model/resource.js';
+
+/** Dependency key of whether a folder's files stand alone. */
+export const folderScopeDep = (folder: string) => `F:${folder}`;
+
+export class BuildScopes {
+  /** `folder|key` → file → definitions of the key in that file (plain files only). */
+  private readonly keyFiles = new Map<string, Map<string, number>>();
+  /** folder → how many keys it defines in more than one file. */
+  private readonly repeated = new Map<string, number>();
+  /** `group/kind/namespace` → count overall, per folder and per file (plain files in folders). */
+  private readonly kinds = new Map<
+    string,
+    { total: number; folders: Map<string, number>; files: Map<string, number> }
+  >();
+
+  update(r: Resource, delta: 1 | -1, changed: Set<string>): void {
+    if (r.key.name === '') return;
+    const kind = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
+    const k = this.kinds.get(kind) ?? {
+      total: 0,
+      folders: new Map<string, number>(),
+      files: new Map<string, number>(),
+    };
+    k.total += delta;
+    if (r.build === undefined) {
+      const folder = folderOf(r.fileId);
+      bump(k.folders, folder, delta);
+      bump(k.files, r.fileId, delta);
+      const slot = `${folder}|${keyString(r.key)}`;
+      const files = this.keyFiles.get(slot) ?? new Map<string, number>();
+      const before = files.size;
+      bump(files, r.fileId, delta);
+      if (files.size > 0) this.keyFiles.set(slot, files);
+      else this.keyFiles.delete(slot);
+      const wasRepeated = before > 1;
+      const isRepeated = files.size > 1;
+      if (wasRepeated !== isRepeated) {
+        const standaloneBefore = this.standalone(folder);
+        bump(this.repeated, folder, isRepeated ? 1 : -1);
+        if (standaloneBefore !== this.standalone(folder)) changed.add(folderScopeDep(folder));
+      }
+    }
+    if (k.total > 0) this.kinds.set(kind, k);
+    else this.kinds.delete(kind);
+  }
+
+  /** Whether the files directly in `folder` stand alone (they repeat an object). */
+  standalone(folder: string): boolean {
+    return (this.repeated.get(folder) ?? 0) > 0;
+  }
+
+  /** Whether a referrer at `from` sees definition `d`: not when both are different files of a standalone folder. */
+  visible(d: Vantage, from: Vantage): boolean {
+    if (d.build !== undefined || from.build !== undefined || d.fileId === from.fileId) return true;
+    const folder = folderOf(d.fileId);
+    return folder !== folderOf(from.fileId) || !this.standalone(folder);
+  }
+
+  /** Whether objects of this kind exist in the namespace as a referrer at `from` sees the workspace. */
+  defines(group: string, kind: string, namespace: string, from: Vantage): boolean {
+    const k = this.kinds.get(`${group}/${kind}/${namespace}`);
+    if (!k) return false;
+    if (from.build !== undefined) return true;
+    const folder = folderOf(from.fileId);
+    if (!this.standalone(folder)) return true;
+    const inFolder = k.folders.get(folder) ?? 0;
+    return k.total - inFolder + (k.files.get(from.fileId) ?? 0) > 0;
+  }
+}
+
+function bump(map: Map<string, number>, key: string, delta: number): void {
+  const n = (map.get(key) ?? 0) + delta;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+}

@@ -1,0 +1,14 @@
+// Resource ids: unique per definition, built from the file id and the object's position in the
+// file, so an id stays the same while an edit elsewhere in the file leaves the object in place.
+// Nothing parses an id: a resource carries its `fileId`, and a produced Secret its `producerId`.
+
+import { flatCopy } from '../strings.js';
+
+export function resourceId(fileId: string, ordinal: number): string {
+  return flatCopy(`${fileId}#${ordinal}`);
+}
+
+/** The id of the Secret that another object (a cert-manager Certificate, …) will create. */
+export function producedSecretId(producerId: string): string {
+  return `${producerId}~secret`;
+}

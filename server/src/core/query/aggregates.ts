@@ -1,0 +1,112 @@
+// Workspace-wide facts that no single analysis holds but many queries need, maintained as analyses
+// are installed and dropped: the routes attached to each listener (`attachedRoutes`), the users of
+// each ReferenceGrant (UnusedReferenceGrant, grant hovers and references), the routes of each
+// namespace (fixes that must not break a namespace's other routes), the accepted ListenerSets of
+// each Gateway and, for find-references in the editor, who refers to each object and namespace.
+// Reverse indexes, so no query scans the analyses.
+
+import { addTo, removeFrom } from '../multimap.js';
+import type { ResourceAnalysis } from '../resolve/analyze.js';
+import { outgoingRefs } from '../resolve/analyze.js';
+
+export class Aggregates {
+  /** owner id → listener name → ids of routes attached to it. */
+  private readonly attachments = new Map<string, Map<string, Set<string>>>();
+  /** grant id → ids of resources that reference through it. */
+  private readonly grantUses = new Map<string, Set<string>>();
+  private readonly routesByNamespace = new Map<string, Set<string>>();
+  /** Gateway id → ids of its accepted ListenerSets. */
+  private readonly listenerSetsByGateway = new Map<string, Set<string>>();
+  /** Object id → ids of the resources whose references resolve to it (parents, backends, certificates). */
+  private readonly referrers = new Map<string, Set<string>>();
+  /** Namespace → ids of the resources that name it explicitly (references, grant `from` entries). */
+  private readonly namespaceUsers = new Map<string, Set<string>>();
+
+  /** `withReferences`: keep the find-references indexes too (an editor needs them; a one-shot run does not). */
+  constructor(private readonly withReferences: boolean) {}
+
+  /** `grantUseChanged` hears of each grant that gains its first user. */
+  add(a: ResourceAnalysis, grantUseChanged: (grantId: string) => void): void {
+    const id = a.resource.id;
+    for (const { ownerId, listener } of a.attachments) {
+      const byListener = this.attachments.get(ownerId) ?? new Map<string, Set<string>>();
+      addTo(byListener, listener, id);
+      this.attachments.set(ownerId, byListener);
+    }
+    for (const g of a.grantsUsed) {
+      if (!this.grantUses.has(g)) grantUseChanged(g);
+      addTo(this.grantUses, g, id);
+    }
+    if (a.listenerSetOf) addTo(this.listenerSetsByGateway, a.listenerSetOf, id);
+    if (a.route) addTo(this.routesByNamespace, a.resource.key.namespace, id);
+    if (!this.withReferences) return;
+    for (const target of referencedIds(a)) addTo(this.referrers, target, id);
+    for (const ns of namedNamespaces(a)) addTo(this.namespaceUsers, ns, id);
+  }
+
+  /** `grantUseChanged` hears of each grant that loses its last user. */
+  remove(a: ResourceAnalysis, grantUseChanged: (grantId: string) => void): void {
+    const id = a.resource.id;
+    for (const { ownerId, listener } of a.attachments) {
+      const byListener = this.attachments.get(ownerId);
+      if (!byListener) continue;
+      removeFrom(byListener, listener, id);
+      if (byListener.size === 0) this.attachments.delete(ownerId);
+    }
+    for (const g of a.grantsUsed) {
+      removeFrom(this.grantUses, g, id);
+      if (!this.grantUses.has(g)) grantUseChanged(g);
+    }
+    if (a.listenerSetOf) removeFrom(this.listenerSetsByGateway, a.listenerSetOf, id);
+    if (a.route) removeFrom(this.routesByNamespace, a.resource.key.namespace, id);
+    if (!this.withReferences) return;
+    for (const target of referencedIds(a)) removeFrom(this.referrers, target, id);
+    for (const ns of namedNamespaces(a)) removeFrom(this.namespaceUsers, ns, id);
+  }
+
+  attachedRoutes(ownerId: string, listener: string): ReadonlySet<string> {
+    return this.attachments.get(ownerId)?.get(listener) ?? EMPTY;
+  }
+
+  grantUsers(grantId: string): ReadonlySet<string> {
+    return this.grantUses.get(grantId) ?? EMPTY;
+  }
+
+  routesIn(namespace: string): ReadonlySet<string> {
+    return this.routesByNamespace.get(namespace) ?? EMPTY;
+  }
+
+  acceptedListenerSets(gatewayId: string): ReadonlySet<string> {
+    return this.listenerSetsByGateway.get(gatewayId) ?? EMPTY;
+  }
+
+  /** Ids of the resources with a reference that resolves to the object with this id. */
+  referrersOf(id: string): ReadonlySet<string> {
+    return this.referrers.get(id) ?? EMPTY;
+  }
+
+  /** Ids of the resources that name a namespace explicitly. */
+  namespaceUsersOf(namespace: string): ReadonlySet<string> {
+    return this.namespaceUsers.get(namespace) ?? EMPTY;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** The objects an analysis' references resolve to: parents, a ListenerSet's Gateway, reference targets. */
+function referencedIds(a: ResourceAnalysis): Set<string> {
+  const ids = new Set<string>();
+  for (const p of a.route?.parents ?? []) if (p.owner) ids.add(p.owner.id);
+  if (a.listenerSet?.gateway) ids.add(a.listenerSet.gateway.id);
+  for (const r of outgoingRefs(a)) if (r.target) ids.add(r.target.id);
+  return ids;
+}
+
+/** The namespaces an analysed resource names explicitly. */
+function namedNamespaces(a: ResourceAnalysis): Set<string> {
+  const names = new Set<string>();
+  for (const r of outgoingRefs(a)) if (r.ref.namespaceExplicit) names.add(r.ref.namespace);
+  for (const p of a.route?.parents ?? []) if (p.ref.namespaceExplicit) names.add(p.ref.namespace);
+  if (a.resource.shape === 'ReferenceGrant') for (const f of a.resource.from) names.add(f.namespace);
+  return names;
+}

@@ -1,0 +1,151 @@
+// The query context: the read-only view of a settled workspace that every editor feature reads
+// (diagnostics, hovers, navigation, fixes, the status report). The host builds one over its state
+// and settles before a feature runs; features never see the host, change nothing, and find what
+// they need through indexed lookups (the index, the aggregates), never by scanning analyses.
+
+import type { RecordingReads, WorkspaceIndex } from '../index/workspaceIndex.js';
+import type { FileModel } from '../model/summarize.js';
+import type {
+  LabelSelector,
+  NamespaceResource,
+  ObjectKey,
+  ParentRef,
+  ReferenceGrantResource,
+  Resource,
+  RouteResource,
+} from '../model/resource.js';
+import { CORE_GROUP } from '../model/resource.js';
+import type { AnalysisOptions } from '../options.js';
+import type { ListenerVerdict } from '../resolve/admission.js';
+import type { ResourceAnalysis } from '../resolve/analyze.js';
+import { evaluateSelector } from '../resolve/labelSelector.js';
+import type { ResolveEnv } from '../resolve/routeStatus.js';
+import { listenerVerdicts } from '../resolve/routeStatus.js';
+import type { LineIndex } from '../text/lineIndex.js';
+import type { Aggregates } from './aggregates.js';
+
+/** What the host lends the context; `reads` records nothing between analyses. */
+export interface ContextState {
+  index: WorkspaceIndex;
+  reads: RecordingReads;
+  env: ResolveEnv;
+  analyses: ReadonlyMap<string, ResourceAnalysis>;
+  aggregates: Aggregates;
+  texts: ReadonlyMap<string, string>;
+}
+
+export class QueryContext {
+  constructor(private readonly state: ContextState) {}
+
+  get options(): AnalysisOptions {
+    return this.state.env.options;
+  }
+
+  model(fileId: string): FileModel | undefined {
+    return this.state.index.files.get(fileId);
+  }
+
+  /** The file's text, when the host keeps texts (an incremental host does; fixes need them). */
+  text(fileId: string): string | undefined {
+    return this.state.texts.get(fileId);
+  }
+
+  lineIndex(fileId: string): LineIndex | undefined {
+    return this.state.index.files.get(fileId)?.lineIndex;
+  }
+
+  resource(id: string): Resource | undefined {
+    return this.state.index.resource(id);
+  }
+
+  /** The current definition of an object an analysis may hold an earlier version of. */
+  current(r: Resource): Resource {
+    return this.state.index.resource(r.id) ?? r;
+  }
+
+  analysis(resourceId: string): ResourceAnalysis | undefined {
+    return this.state.analyses.get(resourceId);
+  }
+
+  /** All analyses, in file order. */
+  *analyses(): Iterable<ResourceAnalysis> {
+    for (const r of this.state.index.allResources()) {
+      const a = this.state.analyses.get(r.id);
+      if (a) yield a;
+    }
+  }
+
+  /** Each selected listener's verdict on one parentRef of a route (recomputed: analyses do not keep them). */
+  listenerVerdicts(route: RouteResource, ref: ParentRef): ListenerVerdict[] {
+    return listenerVerdicts(route, ref, this.state.env);
+  }
+
+  /** Ids of the routes attached to one listener of a Gateway or ListenerSet. */
+  attachedRoutes(ownerId: string, listener: string): ReadonlySet<string> {
+    return this.state.aggregates.attachedRoutes(ownerId, listener);
+  }
+
+  /** Ids of the resources whose references a ReferenceGrant permits. */
+  grantUsers(grantId: string): ReadonlySet<string> {
+    return this.state.aggregates.grantUsers(grantId);
+  }
+
+  /** Analyses of the resources with a reference that resolves to the object with this id. */
+  referrersOf(id: string): ResourceAnalysis[] {
+    return [...this.state.aggregates.referrersOf(id)].flatMap((r) => this.state.analyses.get(r) ?? []);
+  }
+
+  /** Analyses of the resources that name a namespace explicitly. */
+  namespaceUsersOf(namespace: string): ResourceAnalysis[] {
+    return [...this.state.aggregates.namespaceUsersOf(namespace)].flatMap((r) => this.state.analyses.get(r) ?? []);
+  }
+
+  acceptedListenerSets(gatewayId: string): ReadonlySet<string> {
+    return this.state.aggregates.acceptedListenerSets(gatewayId);
+  }
+
+  /** Analyses of the routes in one namespace. */
+  routesIn(namespace: string): ResourceAnalysis[] {
+    return [...this.state.aggregates.routesIn(namespace)].flatMap((id) => this.state.analyses.get(id) ?? []);
+  }
+
+  /** The definition of `key` a reference from `fromFileId` resolves to (the folder rule). */
+  nearest(key: ObjectKey, fromFileId: string): Resource | undefined {
+    return this.state.reads.nearest(key, { fileId: fromFileId });
+  }
+
+  /** ReferenceGrants in a namespace as a referrer in `fromFileId` sees them. */
+  grantsIn(namespace: string, fromFileId: string): ReferenceGrantResource[] {
+    return this.state.reads.grantsIn(namespace, { fileId: fromFileId });
+  }
+
+  namesOf(group: string, kind: string, namespace: string): string[] {
+    return this.state.reads.names(group, kind, namespace);
+  }
+
+  /** The apiVersion objects of this kind in the workspace use, to match house style in new manifests. */
+  apiVersionOf(group: string, kind: string): string | undefined {
+    return this.state.index.apiVersionOf(group, kind);
+  }
+
+  /** Namespaces of the workspace that `selector` certainly matches, as seen from a file. */
+  namespacesMatching(selector: LabelSelector, fromFileId: string): string[] {
+    return this.state.index
+      .coveredNamespaces()
+      .sort()
+      .filter((name) => {
+        const ns = this.namespace(name, fromFileId);
+        return evaluateSelector(selector, ns ? { name, labels: ns.labels } : { name }).result === 'true';
+      });
+  }
+
+  namespace(name: string, fromFileId: string): NamespaceResource | undefined {
+    const found = this.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId);
+    return found?.shape === 'Namespace' ? found : undefined;
+  }
+
+  /** For a Secret that another object creates, that object; else the resource itself. */
+  producerOf(r: Resource): Resource {
+    return r.shape === 'Secret' && r.producerId ? (this.resource(r.producerId) ?? r) : r;
+  }
+}

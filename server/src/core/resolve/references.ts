@@ -1,0 +1,168 @@
+// The reference ladder: one order of checks for every reference to another object — route
+// backendRefs (RequestMirror ones included), listener certificateRefs, the Gateway's backend client
+// certificate and client-validation CA references. Permission comes before existence, so a denied
+// reference never reveals whether its target exists (rules.md R7.8); a reference into a namespace the
+// workspace does not contain is unknown, not false. What differs by role is data: the kinds a role
+// accepts (checked before permission for backends, as controllers report InvalidKind first), the
+// codes it fails with, and what makes an existing target unusable.
+
+import type { Code } from '../codes.js';
+import type { BackendRef, ListenerOwner, ObjectRef, Resource, RouteResource } from '../model/resource.js';
+import { CORE_GROUP } from '../model/resource.js';
+import type { AnalysisOptions } from '../options.js';
+import type { Reads } from '../index/workspaceIndex.js';
+import type { Finding, ReferenceProblem, ReferenceRole } from './findings.js';
+import { finding, withSuggestion } from './findings.js';
+import type { Permission } from './referencePolicy.js';
+import { findTarget, permission, referrerOf } from './referencePolicy.js';
+
+/** A resolved reference: ok with its target, or the outcome (a code, or unknown) and its finding. */
+export type RefResult = { ref: ObjectRef; permission?: Permission; target?: Resource } & (
+  { outcome: 'ok' } | { outcome: Code | 'unknown'; finding: Finding }
+);
+
+interface Rung {
+  /** The kinds a reference in this role may name, and whether that is checked before permission. */
+  acceptsKind(ref: ObjectRef, options: AnalysisOptions): boolean;
+  kindFirst: boolean;
+  kindCode: Code;
+  missingCode: Code;
+  /** Whether an existing target can serve; undefined when it can. */
+  content?(target: Resource): 'missing' | 'malformed' | undefined;
+  /** Where a missing target's finding goes: the name, or the reference as a whole. */
+  missingOnName: boolean;
+  /** Whether a did-you-mean name may be offered as a fix, given the target it would name. */
+  suggestionWorks?(reads: Reads, referrer: Resource, ref: ObjectRef, name: string): boolean;
+}
+
+const SERVICE_IMPORT = { group: 'multicluster.x-k8s.io', kind: 'ServiceImport' };
+
+const usableSecret = (target: Resource | undefined) =>
+  target?.shape === 'Secret' && (target.tls === 'valid' || target.tls === 'external');
+
+const secretContent = (target: Resource) =>
+  target.shape === 'Secret' && (target.tls === 'missing' || target.tls === 'malformed') ? target.tls : undefined;
+
+const isCoreKind = (ref: ObjectRef, kind: string) => ref.group === CORE_GROUP && ref.kind === kind;
+
+const RUNGS: Record<ReferenceRole, Rung> = {
+  backend: {
+    acceptsKind: (ref, options) =>
+      isCoreKind(ref, 'Service') ||
+      (ref.group === SERVICE_IMPORT.group && ref.kind === SERVICE_IMPORT.kind) ||
+      options.backendKinds.some((k) => k.group === ref.group && k.kind === ref.kind),
+    kindFirst: true,
+    kindCode: 'InvalidKind',
+    missingCode: 'BackendNotFound',
+    missingOnName: true,
+    // The rename is offered only where it would be permitted as well.
+    suggestionWorks: (reads, referrer, ref, name) => {
+      const renamed = permission(reads, referrerOf(referrer), { ...ref, name });
+      return renamed.result !== 'denied' && renamed.result !== 'unknown';
+    },
+  },
+  certificate: {
+    acceptsKind: (ref) => isCoreKind(ref, 'Secret'),
+    kindFirst: false,
+    kindCode: 'InvalidCertificateRef',
+    missingCode: 'InvalidCertificateRef',
+    content: secretContent,
+    missingOnName: true,
+    suggestionWorks: (reads, referrer, ref, name) => usableSecret(reads.nearest({ ...ref, name }, referrer)),
+  },
+  clientCertificate: {
+    acceptsKind: (ref) => isCoreKind(ref, 'Secret'),
+    kindFirst: false,
+    kindCode: 'InvalidClientCertificateRef',
+    missingCode: 'InvalidClientCertificateRef',
+    content: secretContent,
+    missingOnName: true,
+    suggestionWorks: (reads, referrer, ref, name) => usableSecret(reads.nearest({ ...ref, name }, referrer)),
+  },
+  caCertificate: {
+    acceptsKind: (ref) => isCoreKind(ref, 'ConfigMap'),
+    kindFirst: false,
+    kindCode: 'InvalidCACertificateKind',
+    missingCode: 'InvalidCACertificateRef',
+    content: (target) =>
+      target.shape === 'ConfigMap' && target.caCertificate !== 'valid' && target.caCertificate !== 'external'
+        ? target.caCertificate
+        : undefined,
+    missingOnName: false,
+  },
+};
+
+export interface LadderContext {
+  reads: Reads;
+  options: AnalysisOptions;
+  findings: Finding[];
+}
+
+/** Resolves one reference of `referrer` in its role, adding a finding when it does not resolve. */
+export function resolveReference(
+  referrer: RouteResource | ListenerOwner,
+  ref: ObjectRef | BackendRef,
+  role: ReferenceRole,
+  ctx: LadderContext,
+  usedBy?: string[],
+): RefResult {
+  const rung = RUNGS[role];
+  const fail = (
+    outcome: Code | 'unknown',
+    code: Code,
+    problem: ReferenceProblem,
+    perm?: Permission,
+    target?: Resource,
+  ) => {
+    const onName = problem.is === 'missing' && rung.missingOnName;
+    const f = finding(referrer, ref.path, onName ? ref.nameSpan : ref.span, code, {
+      is: 'reference',
+      role,
+      referrer,
+      ref,
+      problem,
+      ...(usedBy ? { usedBy } : {}),
+    });
+    ctx.findings.push(f);
+    const result: Extract<RefResult, { finding: Finding }> = { ref, outcome, finding: f };
+    if (perm) result.permission = perm;
+    if (target) result.target = target;
+    return result;
+  };
+  const kindOk = rung.acceptsKind(ref, ctx.options);
+  if (rung.kindFirst && !kindOk) return fail(rung.kindCode, rung.kindCode, { is: 'kind' });
+  const perm = permission(ctx.reads, referrerOf(referrer), ref);
+  if (perm.result === 'denied') {
+    // A controller must not reveal whether the target exists (rules.md R7.8); a manifest author may know.
+    const targetMissing = role === 'backend' && findTarget(ctx.reads, ref, referrer).result === 'missing';
+    const problem = { is: 'notPermitted' as const, nearMisses: perm.nearMisses, targetMissing };
+    return fail('RefNotPermitted', 'RefNotPermitted', problem, perm);
+  }
+  if (!kindOk) return fail(rung.kindCode, rung.kindCode, { is: 'kind' }, perm);
+  const existence = findTarget(ctx.reads, ref, referrer);
+  switch (existence.result) {
+    case 'unknown': {
+      const { result: _, ...unmanaged } = existence;
+      return fail('unknown', 'ReferenceNotInWorkspace', { is: 'notInWorkspace', ...unmanaged }, perm);
+    }
+    case 'unresolved': {
+      const code = existence.unresolved.unresolved === 'ambiguous' ? 'AmbiguousReference' : 'ReferenceNotInWorkspace';
+      return fail('unknown', code, { is: 'unresolved', unresolved: existence.unresolved }, perm);
+    }
+    case 'missing': {
+      const name = existence.suggestion;
+      const problem: ReferenceProblem = name === undefined ? { is: 'missing' } : { is: 'missing', didYouMean: name };
+      const result = fail(rung.missingCode, rung.missingCode, problem, perm);
+      if (name !== undefined && rung.suggestionWorks?.(ctx.reads, referrer, ref, name))
+        withSuggestion(result.finding, ref.nameSpan, name);
+      return result;
+    }
+    case 'found': {
+      const target = existence.target;
+      const content = rung.content?.(target);
+      if (content) return fail(rung.missingCode, rung.missingCode, { is: 'content', content }, perm, target);
+      const ok: RefResult = { ref, outcome: 'ok', permission: perm, target };
+      return ok;
+    }
+  }
+}
