@@ -1,6 +1,7 @@
 // Entry point of `npm run bench` (bundled to out/bench/bench.js): for each size, get the generated
 // workspace (cached), verify the CLI and the language server against its known answer, measure
-// (a)–(g), then print the table with every figure next to its target and write the JSON results.
+// (a)–(g), then print the table with every figure next to its target; then the hostile-input
+// section (hostile.ts: cost growth at 1×, 2×, 4×); and write the JSON results.
 // Progress goes to stderr, the results to stdout. Exit status 1 when any known answer disagrees.
 
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,10 @@ import type { Manifest, Workspace } from './generate.js';
 import { cacheRoot, ensureWorkspace, GENERATOR_VERSION } from './generate.js';
 import type { CliRun, FloorResult } from './measure.js';
 import { benchPaths, floorInProcess, measureCli, measureFloor, measureServer } from './measure.js';
+import type { FloodResult } from './editFlood.js';
+import { formatEditFlood, measureEditFlood } from './editFlood.js';
+import type { HostileSection } from './hostile.js';
+import { formatHostile, measureHostile } from './hostile.js';
 import { formatProfile, profileCli } from './profile.js';
 import type { ProfileSummary } from './profile.js';
 import type { SizeResult } from './report.js';
@@ -34,6 +39,10 @@ Options:
   --skip-lsp        Skip the language server: (c)–(f) and its RSS
   --regenerate      Generate the workspaces again even when cached
   --profile         Also profile the CLI (node --cpu-prof) on the largest size and summarise it
+  --skip-hostile    Skip the hostile-input section (cost growth on anchors, merge keys, wide mappings…)
+  --skip-flood      Skip the edit flood (server RSS under thousands of didChange notifications)
+  --flood-changes N didChange notifications per flood (default: 5000)
+  --hostile-only    Run only the hostile-input section and the edit flood
   --strict          Exit 1 when a target is missed (not only when a known answer disagrees)
   --no-results      Do not write bench/results/*.json
   -h, --help        Show this help
@@ -62,6 +71,10 @@ async function main(argv: string[]): Promise<number> {
         'skip-lsp': { type: 'boolean', default: false },
         regenerate: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
+        'skip-hostile': { type: 'boolean', default: false },
+        'hostile-only': { type: 'boolean', default: false },
+        'skip-flood': { type: 'boolean', default: false },
+        'flood-changes': { type: 'string', default: '5000' },
         strict: { type: 'boolean', default: false },
         'no-results': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -95,10 +108,12 @@ async function main(argv: string[]): Promise<number> {
   let runs: number | undefined;
   let editsPerType: number;
   let probes: number;
+  let floodChanges: number;
   try {
     runs = number(values.runs, 'runs', 1);
     editsPerType = number(values.edits, 'edits', 2)!;
     probes = number(values.probes, 'probes', 2)!;
+    floodChanges = number(values['flood-changes'], 'flood-changes', 100)!;
   } catch (error) {
     log(`bench: ${(error as Error).message}`);
     return 2;
@@ -108,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
   const m = machine();
   const date = new Date();
   log(
-    `Gateway Refs benchmark: ${selected.join(', ')} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}; generator v${GENERATOR_VERSION}`,
+    `Gateway Refs benchmark: ${values['hostile-only'] ? 'hostile input' : selected.join(', ')} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}; generator v${GENERATOR_VERSION}`,
   );
   if (os.loadavg()[0]! > m.cores / 2)
     log(
@@ -117,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
 
   const results: SizeResult[] = [];
   let last: Workspace | undefined; // the largest, profiled after the table
-  for (const size of selected) {
+  for (const size of values['hostile-only'] ? [] : selected) {
     const loadStart = os.loadavg()[0]!;
     log(`\n[${size}] workspace…`);
     const ws = ensureWorkspace(size, { regenerate: values.regenerate });
@@ -207,25 +222,45 @@ async function main(argv: string[]): Promise<number> {
     results.push(result);
   }
 
-  const checks = targetChecks(results);
+  const checks = results.length > 0 ? targetChecks(results) : [];
   const stamp = `${date.toISOString().slice(0, 16).replace(':', '')}`;
-  process.stdout.write(`\n${formatTable(results, checks, m, date.toISOString().slice(0, 16).replace('T', ' '))}\n`);
-  process.stdout.write(
-    `\nTargets apply to the ${results[results.length - 1]!.size} workspace; (e)'s target to the latency after the server's edit debounce.\n`,
-  );
+  if (results.length > 0) {
+    process.stdout.write(`\n${formatTable(results, checks, m, date.toISOString().slice(0, 16).replace('T', ' '))}\n`);
+    process.stdout.write(
+      `\nTargets apply to the ${results[results.length - 1]!.size} workspace; (e)'s target to the latency after the server's edit debounce.\n`,
+    );
+  }
+
+  let hostile: HostileSection | undefined;
+  if (!values['skip-hostile']) {
+    log('\n[hostile] inputs at 1×, 2×, 4×…');
+    hostile = await measureHostile(paths, { runs: runs ?? 2, log });
+    process.stdout.write(`\n${formatHostile(hostile)}\n`);
+  }
+  let flood: FloodResult | undefined;
+  if (!values['skip-flood']) {
+    log('\n[flood] didChange notifications as fast as they go…');
+    flood = await measureEditFlood(paths, { changes: floodChanges, log });
+    process.stdout.write(`\n${formatEditFlood(flood)}\n`);
+  }
 
   let profile: ProfileSummary | undefined;
-  if (values.profile) {
+  if (values.profile && last) {
     const size = selected[selected.length - 1]!;
     log(`\n[${size}] profiling the CLI…`);
     mkdirSync(paths.results, { recursive: true });
-    profile = await profileCli(paths, last!, path.join(paths.results, `${stamp}-cli-${size}.cpuprofile`));
+    profile = await profileCli(paths, last, path.join(paths.results, `${stamp}-cli-${size}.cpuprofile`));
     process.stdout.write(`\n${formatProfile(profile, size)}\n`);
   }
 
   if (!values['no-results']) {
     mkdirSync(paths.results, { recursive: true });
-    const file = path.join(paths.results, `${stamp}-${selected.join('+')}.json`);
+    const sections = [
+      ...(values['hostile-only'] ? [] : selected),
+      ...(hostile ? ['hostile'] : []),
+      ...(flood ? ['flood'] : []),
+    ];
+    const file = path.join(paths.results, `${stamp}-${sections.join('+')}.json`);
     const json = {
       schema: 1,
       date: date.toISOString(),
@@ -240,6 +275,8 @@ async function main(argv: string[]): Promise<number> {
       },
       targets: checks,
       sizes: results,
+      ...(hostile ? { hostile } : {}),
+      ...(flood ? { flood } : {}),
       ...(profile ? { profile } : {}),
     };
     writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 1)}\n`);
@@ -252,6 +289,14 @@ async function main(argv: string[]): Promise<number> {
       .filter(([, list]) => list.length > 0)
       .map(([what, list]) => ({ size: r.size, what, list })),
   );
+  for (const c of hostile?.cases ?? [])
+    for (const p of c.points)
+      if (p.mismatches.length > 0)
+        failures.push({
+          size: 'hostile',
+          what: `${c.name} at ${p.factor}×`,
+          list: p.mismatches.map((m) => ({ what: 'hostile', key: c.name, expected: '', actual: m })),
+        });
   if (failures.length > 0) {
     process.stdout.write(
       '\n✗ KNOWN-ANSWER VERIFICATION FAILED: the analysis disagrees with the generated expectation.\n',
@@ -259,8 +304,9 @@ async function main(argv: string[]): Promise<number> {
     for (const f of failures) process.stdout.write(`[${f.size}] ${f.what}:\n${formatMismatches(f.list)}\n`);
     return 1;
   }
-  process.stdout.write(`\n✓ Known answers verified at every size (${results.map((r) => r.size).join(', ')}).\n`);
-  if (values.strict && checks.some((c) => c.verdict === 'missed')) return 1;
+  if (results.length > 0)
+    process.stdout.write(`\n✓ Known answers verified at every size (${results.map((r) => r.size).join(', ')}).\n`);
+  if (values.strict && (checks.some((c) => c.verdict === 'missed') || hostile?.cases.some((c) => !c.linear))) return 1;
   return 0;
 }
 

@@ -4,7 +4,7 @@
 import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel } from '../core/api.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, WorkspaceCache } from '../io/cache.js';
-import { Analysis, AnalysisHost, isChartFile } from '../core/api.js';
+import { Analysis, AnalysisHost, isChartFile, storedModelFits } from '../core/api.js';
 import type { WalkProblem } from '../io/walk.js';
 import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
 
@@ -28,8 +28,14 @@ export interface RunResult {
 }
 
 export async function runCheck(options: RunOptions): Promise<RunResult> {
-  const { files, problems } = await findYamlFiles(options.paths, { exclude: options.exclude, root: options.cwd });
-  const warnings: string[] = [];
+  const { files, problems, outside } = await findYamlFiles(options.paths, {
+    exclude: options.exclude,
+    root: options.cwd,
+  });
+  const warnings = outside.map(
+    (link) =>
+      `${relative(options.cwd, link)}: not followed, a symbolic link to outside the paths checked (name its target to check it).`,
+  );
   const host = new AnalysisHost(options.analysis, { incremental: false });
   const cache = options.cache
     ? new WorkspaceCache(
@@ -46,6 +52,8 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     ? await cache.loadModels().catch(() => new Map<string, CachedModel>())
     : new Map<string, CachedModel>();
   const fed = new Set<string>();
+  /** A cached model was refused: the cache is rewritten even if no file changed. */
+  let refused = false;
   const hashes = new Map<string, string>();
   // Files go to the host in small batches so that the whole workspace's text is never in memory at
   // once; Chart.yaml files first, since they change how the templates beside them are read.
@@ -69,7 +77,12 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
       const hash = contentHash(read.text);
       hashes.set(fileId, hash);
       const hit = cached.get(fileId);
-      batch.push(hit?.hash === hash ? { fileId, text: read.text, cached: hit.model } : { fileId, text: read.text });
+      const fits = hit?.hash === hash && storedModelFits(hit.model, fileId, read.text);
+      if (hit?.hash === hash && !fits) {
+        warnings.push(`ignoring the cached model of ${fileId}: it does not fit the file; the cache is rebuilt.`);
+        refused = true;
+      }
+      batch.push(fits ? { fileId, text: read.text, cached: hit.model } : { fileId, text: read.text });
     }
     if (batch.length === BATCH_FILES) {
       host.applyChanges(batch);
@@ -81,7 +94,10 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   const ids = all.map((f) => f.fileId).filter((id) => fed.has(id));
   // Rewritten only when the files read differ from the ones it holds (files too large to read are
   // in neither, so they do not count as a change).
-  if (cache && (hashes.size !== cached.size || [...hashes].some(([id, hash]) => cached.get(id)?.hash !== hash))) {
+  if (
+    cache &&
+    (refused || hashes.size !== cached.size || [...hashes].some(([id, hash]) => cached.get(id)?.hash !== hash))
+  ) {
     const entries = function* (): Iterable<[string, string, StoredModel]> {
       for (const [id, hash] of hashes) {
         const model = host.storedModel(id);

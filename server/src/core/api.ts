@@ -21,7 +21,9 @@ export type {
 export type { Position, Range } from './text/lineIndex.js';
 export { LineIndex } from './text/lineIndex.js';
 export { MAX_FILE_CHARS } from './model/summarize.js';
-export { MODEL_FORMAT } from './model/persist.js';
+export { isStoredModel, MODEL_FORMAT, storedModelFits } from './model/persist.js';
+export { conforms } from './model/shape.js';
+export { CACHED_DIAGNOSTICS_SHAPE } from './model/storedShape.js';
 export type { StoredModel } from './model/persist.js';
 export type { Hover, LinkTarget } from './features/hover.js';
 export type { Location } from './features/navigation.js';

@@ -102,6 +102,10 @@ export const CODES = {
   },
   UnknownApiVersion: { severity: 'warning', summary: 'A Gateway API kind with an apiVersion no release serves.' },
   YAMLSyntax: { severity: 'error', summary: 'Invalid YAML; the document is not analysed.' },
+  LenientYAML: {
+    severity: 'warning',
+    summary: 'YAML that Kubernetes reads but YAML 1.2 rejects (a duplicate key, under-indented lines).',
+  },
   HelmTemplate: { severity: 'information', summary: 'A Helm template, skipped: it is not YAML until rendered.' },
   FileSkipped: { severity: 'information', summary: 'A file skipped because it is binary or too large.' },
 } as const satisfies Record<string, CodeInfo>;

@@ -2,16 +2,18 @@
 // keyed by a hash of its content, and the diagnostics last published with the fingerprint of the
 // workspace they belong to. Files are written to a temporary name and renamed, and carry a
 // checksum; a truncated, corrupt, foreign-version or other-options cache is detected and ignored
-// (the caller rebuilds it), a stale entry (content changed) simply misses. Never trusted blindly.
-// Both files hold one line per file, written streamed and read in time slices, so a server reading
-// or writing the cache of a large workspace keeps answering messages.
+// (the caller rebuilds it), a stale entry (content changed) simply misses. Never trusted blindly:
+// a checksum anyone can recompute, so a file whose lines do not have exactly the shapes of the
+// types they hold (core/model/storedShape.ts) is ignored as a whole, like a corrupt one. Both files
+// hold one line per file, written streamed and read in time slices, so a server reading or writing
+// the cache of a large workspace keeps answering messages.
 
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, StoredModel } from '../core/api.js';
-import { MODEL_FORMAT } from '../core/api.js';
+import type { Diagnostic, Position, StoredModel } from '../core/api.js';
+import { CACHED_DIAGNOSTICS_SHAPE, conforms, isStoredModel, MODEL_FORMAT } from '../core/api.js';
 import type { Traffic } from './timeSlice.js';
 import { TimeSlice } from './timeSlice.js';
 
@@ -73,8 +75,12 @@ export class WorkspaceCache {
     const models = new Map<string, CachedModel>();
     const slice = new TimeSlice(this.traffic);
     for (const line of lines ?? []) {
-      const [fileId, hash, model] = JSON.parse(line) as [string, string, StoredModel];
-      models.set(fileId, { hash, model });
+      const entry = parseJson(line);
+      if (!isModelEntry(entry)) {
+        this.refuse(`${this.prefix}.models`, 'it holds something that is not a stored model');
+        return new Map();
+      }
+      models.set(entry[0], { hash: entry[1], model: entry[2] });
       if (slice.due) await slice.next();
     }
     return models;
@@ -84,15 +90,20 @@ export class WorkspaceCache {
   async loadDiagnostics(): Promise<CachedDiagnostics | undefined> {
     const lines = await this.read('diagnostics');
     if (!lines?.[0]) return undefined;
-    const { fingerprint } = JSON.parse(lines[0]) as { fingerprint: string };
-    const byFile: Record<string, Diagnostic[]> = {};
+    const refuse = () =>
+      this.refuse(`${this.prefix}.diagnostics`, 'it holds something that is not a list of diagnostics');
+    const head = parseJson(lines[0]) as { fingerprint?: unknown } | undefined;
+    const byFile: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     const slice = new TimeSlice(this.traffic);
     for (const line of lines.slice(1)) {
-      const [fileId, list] = JSON.parse(line) as [string, Diagnostic[]];
-      byFile[fileId] = list;
+      const entry = parseJson(line);
+      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[0] in byFile)
+        return refuse();
+      byFile[entry[0]] = entry[1];
       if (slice.due) await slice.next();
     }
-    return { fingerprint, byFile };
+    const diagnostics = { fingerprint: head?.fingerprint, byFile: { ...byFile } };
+    return isCachedDiagnostics(diagnostics) ? diagnostics : refuse();
   }
 
   /** Writes every entry as one line, streamed: the models never exist as one big string. */
@@ -163,6 +174,36 @@ export class WorkspaceCache {
     await Promise.race([once(out, 'finish'), failed]);
     await fs.rename(temp, file);
   }
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+function isModelEntry(value: unknown): value is [string, string, StoredModel] {
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'string' &&
+    isStoredModel(value[2])
+  );
+}
+
+/** Diagnostics of the right shape, each filed under its own file, with positions that are positions. */
+function isCachedDiagnostics(value: unknown): value is CachedDiagnostics {
+  const isPosition = (p: unknown): boolean => {
+    const { line, character } = p as Position;
+    return Number.isInteger(line) && Number.isInteger(character) && line >= 0 && character >= 0;
+  };
+  if (!conforms(value, CACHED_DIAGNOSTICS_SHAPE, { Position: isPosition })) return false;
+  return Object.entries((value as CachedDiagnostics).byFile).every(([fileId, list]) =>
+    list.every((d) => d.fileId === fileId),
+  );
 }
 
 function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {

@@ -1,11 +1,28 @@
-// Expands paths into YAML files: recursive, skipping VCS folders and node_modules, honouring
-// exclude globs, following symlinks once (a loop is visited only once). Reading stays bounded:
-// files over the core's size limit are reported as skipped instead of read.
+// Expands paths into YAML files and reads them, boundedly. The walk is recursive, skips VCS
+// folders and node_modules, honours exclude globs and follows a symbolic link only when its
+// target lies inside the boundaries (the workspace folders, or the paths the CLI was given), each
+// folder once. Only regular files are read (a FIFO would block, a device never end), never more
+// than MAX_FILE_BYTES whatever the size says, and decoded as UTF-8 or, with a byte order mark,
+// UTF-16.
 
-import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  promises as fs,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_FILE_CHARS } from '../core/api.js';
+
+/** Files larger than this are skipped; the core's limit, counted in bytes (as a file's size is). */
+export const MAX_FILE_BYTES = MAX_FILE_CHARS;
 
 export const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -17,6 +34,11 @@ export interface WalkOptions {
   /** Globs matched against paths relative to `root`; matching files and folders are skipped. */
   exclude: readonly string[];
   root: string;
+  /**
+   * Folders whose contents a symbolic link may lead to (default: the paths walked). A link whose
+   * target lies elsewhere is not followed, so a link to `/etc` never brings outside files in.
+   */
+  boundaries?: readonly string[];
 }
 
 export interface WalkProblem {
@@ -24,20 +46,26 @@ export interface WalkProblem {
   message: string;
 }
 
+export interface WalkResult {
+  files: string[];
+  problems: WalkProblem[];
+  /** Symbolic links not followed because their target lies outside the boundaries. */
+  outside: string[];
+}
+
 /**
  * Returns absolute paths of YAML files under `paths` (a file named directly is always included).
  * The file system is read synchronously (thousands of awaited calls through the thread pool cost
  * far more than the reads), yielding to the event loop every few dozen folders.
  */
-export async function findYamlFiles(
-  paths: readonly string[],
-  options: WalkOptions,
-): Promise<{ files: string[]; problems: WalkProblem[] }> {
+export async function findYamlFiles(paths: readonly string[], options: WalkOptions): Promise<WalkResult> {
   const excluded = excludeMatcher(options.exclude);
   const files = new Set<string>();
   const problems: WalkProblem[] = [];
+  const outside: string[] = [];
   const visitedDirs = new Set<string>();
   const pending: string[] = [];
+  const within = boundaryTest(options.boundaries ?? paths.map((p) => path.resolve(options.root, p)));
 
   const visit = (dir: string): void => {
     let real: string;
@@ -62,6 +90,11 @@ export async function findYamlFiles(
         const target = statOrUndefined(full); // a dangling or looping link is not a file
         isDir = Boolean(target?.isDirectory());
         isFile = Boolean(target?.isFile());
+        if (!isDir && !(isFile && isYamlFile(entry.name))) continue;
+        if (!within(realPathOrUndefined(full))) {
+          outside.push(full);
+          continue;
+        }
       }
       if (isDir && !ALWAYS_SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
       else if (isFile && isYamlFile(entry.name)) files.add(full);
@@ -89,12 +122,12 @@ export async function findYamlFiles(
         await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...files].sort(), problems, outside };
 }
 
 const YIELD_EVERY_DIRS = 64;
 
-function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined {
+function statOrUndefined(file: string): Stats | undefined {
   try {
     return statSync(file);
   } catch {
@@ -102,32 +135,128 @@ function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined 
   }
 }
 
+function realPathOrUndefined(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a real path lies inside one of `folders` (compared by their real paths). */
+export function boundaryTest(folders: readonly string[]): (realPath: string | undefined) => boolean {
+  const roots = folders.flatMap((f) => {
+    const real = realPathOrUndefined(f);
+    return real ? [real.endsWith(path.sep) ? real : real + path.sep] : [];
+  });
+  return (p) => p !== undefined && roots.some((root) => p === root.slice(0, -1) || p.startsWith(root));
+}
+
 export type ReadResult = { text: string } | { skipped: string } | { error: string };
 
-/** Reads a file as UTF-8 unless it is too large to analyse. */
-export async function readYamlFile(file: string): Promise<ReadResult> {
+/**
+ * Reads a YAML file unless it is too large to analyse, or is not a regular file (an error). With
+ * `boundaries`, a file whose real path lies outside them (through a symbolic link) is refused too.
+ */
+export async function readYamlFile(file: string, boundaries?: readonly string[]): Promise<ReadResult> {
+  let handle: fs.FileHandle | undefined;
   try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_FILE_CHARS) return { skipped: tooLarge(stat.size) };
-    return { text: await fs.readFile(file, 'utf8') };
+    if (boundaries && !boundaryTest(boundaries)(await fs.realpath(file))) return { error: OUTSIDE };
+    // Non-blocking, so that opening a FIFO returns at once (it is then refused as not a regular file).
+    handle = await fs.open(file, constants.O_RDONLY | NONBLOCK);
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { error: NOT_A_FILE };
+    if (stat.size > MAX_FILE_BYTES) return { skipped: tooLarge(stat.size) };
+    const read = new BoundedRead(stat.size);
+    while (read.more()) {
+      const { bytesRead } = await handle.read(read.buffer, read.length, read.buffer.length - read.length, null);
+      read.took(bytesRead);
+    }
+    return read.result();
   } catch (error) {
     return { error: describeError(error) };
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 
 /** The same as readYamlFile, synchronously: a one-shot CLI run has nothing else to do meanwhile. */
-export function readYamlFileSync(file: string): ReadResult {
+export function readYamlFileSync(file: string, boundaries?: readonly string[]): ReadResult {
+  let fd: number | undefined;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_CHARS) return { skipped: tooLarge(size) };
-    return { text: readFileSync(file, 'utf8') };
+    if (boundaries && !boundaryTest(boundaries)(realpathSync.native(file))) return { error: OUTSIDE };
+    fd = openSync(file, constants.O_RDONLY | NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { error: NOT_A_FILE };
+    if (stat.size > MAX_FILE_BYTES) return { skipped: tooLarge(stat.size) };
+    const read = new BoundedRead(stat.size);
+    while (read.more()) read.took(readSync(fd, read.buffer, read.length, read.buffer.length - read.length, null));
+    return read.result();
   } catch (error) {
     return { error: describeError(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
+/**
+ * Reading a file to its end without trusting its size: the buffer has room for the size and one
+ * byte more (to see the end at once), and grows only if the file does, never past the bound.
+ */
+class BoundedRead {
+  buffer: Buffer;
+  length = 0;
+  private ended = false;
+
+  constructor(size: number) {
+    this.buffer = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES) + 1);
+  }
+
+  /** Whether to read again (into `buffer` from `length`). */
+  more(): boolean {
+    if (this.ended || this.length > MAX_FILE_BYTES) return false;
+    if (this.length === this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.min(this.buffer.length * 2, MAX_FILE_BYTES + 1));
+      this.buffer.copy(bigger);
+      this.buffer = bigger;
+    }
+    return true;
+  }
+
+  took(bytes: number): void {
+    if (bytes === 0) this.ended = true;
+    this.length += bytes;
+  }
+
+  result(): ReadResult {
+    if (this.length > MAX_FILE_BYTES) return { skipped: tooLarge(this.length) };
+    return { text: decode(this.buffer.subarray(0, this.length)) };
+  }
+}
+
+/** `O_NONBLOCK` where the platform has it (not on Windows, which has no FIFOs to open). */
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+const NOT_A_FILE = 'not a regular file';
+const OUTSIDE = 'a link to a file outside the workspace';
+
+/**
+ * The text of a file's bytes: UTF-16 (little or big endian) when it starts with that byte order
+ * mark, else UTF-8. The mark is kept as U+FEFF at the start, which the core drops before counting.
+ */
+export function decode(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return bytes.toString('utf8');
+}
+
+/** The note for a file over the bound; `size` is what its size said, or how far reading got. */
 function tooLarge(size: number): string {
-  return `the file is larger than ${MAX_FILE_CHARS / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB).`;
+  return size > MAX_FILE_BYTES + 1
+    ? `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB).`
+    : `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB.`;
 }
 
 export function excludeMatcher(globs: readonly string[]): (relativePath: string) => boolean {

@@ -49,9 +49,15 @@ export class WorkspaceIndexer {
     const paths: string[] = [];
     const unreadable: Scan['unreadable'] = [];
     for (const folder of folders) {
-      const found = await findYamlFiles([folder.path], { root: folder.path, exclude: this.exclude });
+      const found = await findYamlFiles([folder.path], {
+        root: folder.path,
+        exclude: this.exclude,
+        boundaries: this.boundaries(),
+      });
       paths.push(...found.files);
       for (const p of found.problems) unreadable.push({ path: p.path, reason: p.message });
+      for (const p of found.outside)
+        unreadable.push({ path: p, reason: 'a symbolic link to outside the workspace folders, not followed' });
     }
     return { paths, unreadable };
   }
@@ -71,7 +77,7 @@ export class WorkspaceIndexer {
     const scan: Scan = { files: new Map(), skipped: [], unreadable: [...found.unreadable], ms: 0 };
     let done = 0;
     for (const p of found.paths) {
-      const r = readYamlFileSync(p);
+      const r = readYamlFileSync(p, this.boundaries());
       done++;
       if ('error' in r) scan.unreadable.push({ path: p, reason: r.error });
       else {
@@ -97,7 +103,7 @@ export class WorkspaceIndexer {
   async readOne(fileId: string): Promise<DiskFile | undefined> {
     const p = pathOfUri(fileId);
     if (!p || !this.inWorkspace(p)) return undefined;
-    const r = await readYamlFile(p);
+    const r = await readYamlFile(p, this.boundaries());
     if ('error' in r) return undefined;
     return 'skipped' in r
       ? { change: { fileId, skipped: r.skipped }, hash: undefined }
@@ -119,6 +125,11 @@ export class WorkspaceIndexer {
   }
 
   /** Whether a path is inside a workspace folder and not excluded. */
+  /** Symbolic links are followed only to targets inside the workspace folders. */
+  private boundaries(): string[] {
+    return this.folders.map((f) => f.path);
+  }
+
   private inWorkspace(p: string): boolean {
     const folder = folderOf(this.folders, p);
     return folder !== undefined && !excludedIn(folder, p, this.excluded);

@@ -1,14 +1,19 @@
 // FileModel ↔ plain JSON for the on-disk cache front ends keep. Pure: the core never touches the
 // disk. The line index is not stored (it is rebuilt from the text in one pass); a stored model
-// carries the format version and the inputs it was derived from, and anything that does not look
-// like a stored model is refused, so a stale or foreign cache entry is never trusted.
+// carries the format version and the inputs it was derived from, and is read back only if it has
+// exactly the shape of StoredModel (generated from the type into storedShape.ts; a test fails when
+// the type changes without a MODEL_FORMAT bump) and keeps the invariants the host relies on.
 
+import { isCode } from '../codes.js';
 import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
-import type { FileModel, SummarizeInputs } from './summarize.js';
+import { conforms } from './shape.js';
+import { STORED_MODEL_SHAPE } from './storedShape.js';
+import type { FileModel, FileSkip, SummarizeInputs } from './summarize.js';
+import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 4;
+export const MODEL_FORMAT = 5;
 
 export interface StoredModel {
   format: number;
@@ -30,26 +35,67 @@ export function storeModel(model: FileModel): StoredModel {
   return stored;
 }
 
-/** The model for `text`, or undefined when `stored` is not a model of this format for these inputs. */
+/** Whether `value` has exactly the shape of a stored model (a cache line, untrusted). */
+export function isStoredModel(value: unknown): value is StoredModel {
+  return conforms(value, STORED_MODEL_SHAPE);
+}
+
+/**
+ * The model for `text`, or undefined when `stored` is not a model of this format for these inputs,
+ * or does not fit the text (see storedModelFits).
+ */
 export function restoreModel(
   stored: unknown,
   fileId: string,
   text: string,
   inputs: SummarizeInputs,
 ): FileModel | undefined {
-  if (!stored || typeof stored !== 'object') return undefined;
-  const s = stored as Partial<StoredModel>;
-  if (s.format !== MODEL_FORMAT || !Array.isArray(s.resources) || !Array.isArray(s.problems) || !s.inputs)
-    return undefined;
-  if (s.inputs.chartTemplate !== inputs.chartTemplate) return undefined;
-  if (s.resources.some((r) => !r || r.fileId !== fileId)) return undefined;
+  if (!storedModelFits(stored, fileId, text)) return undefined;
+  if (stored.inputs.chartTemplate !== inputs.chartTemplate) return undefined;
   const model: FileModel = {
     fileId,
     inputs,
-    lineIndex: s.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)),
-    resources: s.resources,
-    problems: s.problems,
+    lineIndex: stored.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)),
+    resources: stored.resources,
+    problems: stored.problems,
   };
-  if (s.skipped) model.skipped = s.skipped;
+  if (stored.skipped) model.skipped = stored.skipped;
   return model;
+}
+
+/**
+ * Whether `stored` (untrusted: a cache line) can stand for the model of `text` in `fileId`: it has
+ * exactly the shape of StoredModel in this format, and what the host relies on holds — resource
+ * ids unique and this file's own (ids key analyses across the workspace), problem codes in the
+ * catalog, every span inside the text, a skip note only where the text warrants one.
+ *
+ * That is enough: a model is looked up by a hash of the very text it was derived from, and
+ * summarize is a pure function of the text and the inputs (the format and tool version guard the
+ * rest), so a model the tool wrote is right. What no check short of summarising again can catch
+ * is a well-formed model written to lie about this file, by someone able to write the cache
+ * directory, who could as well change the tool.
+ */
+export function storedModelFits(stored: unknown, fileId: string, text: string): stored is StoredModel {
+  const length = stripBom(text).length;
+  const withinText = (span: unknown): boolean => {
+    const { start, end } = span as { start: number; end: number };
+    return Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= length;
+  };
+  if (!conforms(stored, STORED_MODEL_SHAPE, { Span: withinText })) return false;
+  const s = stored as StoredModel;
+  if (s.format !== MODEL_FORMAT) return false;
+  const ids = new Set<string>();
+  for (const r of s.resources) {
+    if (r.fileId !== fileId || !r.id.startsWith(`${fileId}#`) || ids.has(r.id)) return false;
+    ids.add(r.id);
+    for (const p of r.problems) if (!isCode(p.code)) return false;
+  }
+  for (const p of s.problems) if (!isCode(p.code)) return false;
+  return !s.skipped || skipWarranted(s.skipped, stripBom(text), s.inputs);
+}
+
+/** A skip note summarize could have given this text: a file it analyses is never skipped. */
+function skipWarranted(skip: FileSkip, text: string, inputs: SummarizeInputs): boolean {
+  if (skip.code === 'HelmTemplate') return inputs.chartTemplate || text.includes('{{');
+  return text.length > MAX_FILE_CHARS || text.includes('\u0000');
 }

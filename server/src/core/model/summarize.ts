@@ -5,7 +5,7 @@
 
 import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
-import { parseYaml } from '../syntax/fastPath.js';
+import { parseYamlStream, RESTART } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js';
 import {
@@ -139,9 +139,32 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
     };
     return model;
   }
-  const documents = parseYaml(text);
+  // Documents are read one at a time and their trees dropped once extracted: a file of thousands
+  // of documents never holds all its trees at once.
   const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
-  if (kubernetesLike && text.includes('{{') && isHelmTemplate(text, documents)) {
+  const helmCandidate = kubernetesLike && text.includes('{{');
+  let extractor = new Extractor(fileId);
+  let problems: Problem[] = [];
+  let syntaxErrors = false;
+  let blockScalars: Span[] = [];
+  for (const doc of parseYamlStream(text)) {
+    if (doc === RESTART) {
+      extractor = new Extractor(fileId);
+      problems = [];
+      syntaxErrors = false;
+      blockScalars = [];
+      continue;
+    }
+    if (helmCandidate) blockScalarSpans(doc, blockScalars);
+    if (doc.root) extractor.object(doc.root, 0);
+    for (const p of doc.problems) {
+      syntaxErrors = true;
+      problems.push({ code: 'YAMLSyntax', message: p.message, span: p.span, path: '' });
+    }
+    for (const p of doc.warnings ?? [])
+      problems.push({ code: 'LenientYAML', message: p.message, span: p.span, path: '' });
+  }
+  if (helmCandidate && isHelmTemplate(text, syntaxErrors, blockScalars)) {
     model.skipped = {
       code: 'HelmTemplate',
       message:
@@ -150,15 +173,8 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
     return model;
   }
   model.lineIndex = LineIndex.of(text);
-  const extractor = new Extractor(fileId);
-  for (const doc of documents) if (doc.root) extractor.object(doc.root, 0);
   model.resources = extractor.resources.slice();
-  if (kubernetesLike || model.resources.length > 0) {
-    for (const doc of documents) {
-      for (const p of doc.problems)
-        model.problems.push({ code: 'YAMLSyntax', message: p.message, span: p.span, path: '' });
-    }
-  }
+  if (kubernetesLike || model.resources.length > 0) model.problems = problems;
   return model;
 }
 
@@ -167,36 +183,65 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
  * has actions at all: Helm templates are not YAML until rendered. Block scalars may hold
  * templates as data (alerting rules, dashboards) and do not count; `${{ }}` is a CI expression.
  */
-function isHelmTemplate(text: string, documents: ParsedDocument[]): boolean {
-  if (documents.some((d) => d.problems.length > 0)) return true;
-  const blocks = blockScalarSpans(documents);
+function isHelmTemplate(text: string, syntaxErrors: boolean, blocks: Span[]): boolean {
+  if (syntaxErrors) return true;
+  // Linear however many actions and block scalars there are: blocks sorted once and searched,
+  // each line's comment found once.
+  blocks.sort((a, b) => a.start - b.start);
+  let lineEnd = -1; // the end of the line of the last action (its comment is `comment`)
+  let comment = -1;
   const action = /(?<!\$)\{\{/g;
   for (let m = action.exec(text); m; m = action.exec(text)) {
     const at = m.index;
-    if (blocks.some((b) => at >= b.start && at < b.end) || inComment(text, at)) continue;
+    if (at > lineEnd) {
+      const lineStart = text.lastIndexOf('\n', at) + 1;
+      lineEnd = text.indexOf('\n', at);
+      if (lineEnd < 0) lineEnd = text.length;
+      comment = commentStart(text, lineStart, lineEnd);
+    }
+    if ((comment >= 0 && comment < at) || inSpans(blocks, at)) continue;
     return true;
   }
   return false;
 }
 
-function blockScalarSpans(documents: ParsedDocument[]): Span[] {
-  const spans: Span[] = [];
-  const stack: YNode[] = documents.flatMap((d) => (d.root ? [d.root] : []));
+/** Where the comment on the line `[lineStart, end)` begins (a `#` at its start or after white space, outside quotes), or -1. */
+function commentStart(text: string, lineStart: number, end: number): number {
+  for (let i = lineStart; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      const close = text.indexOf(text[i]!, i + 1);
+      if (close >= 0 && close < end) i = close;
+    } else if (c === 35 && (i === lineStart || /\s/.test(text[i - 1]!))) return i;
+  }
+  return -1;
+}
+
+/** Whether `at` falls in one of `spans` (sorted by start, not overlapping: scalars do not nest). */
+function inSpans(spans: readonly Span[], at: number): boolean {
+  let low = 0;
+  let high = spans.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid]!.start <= at) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found >= 0 && at < spans[found]!.end;
+}
+
+/** Adds the spans of the document's block scalars to `spans`. */
+function blockScalarSpans(doc: ParsedDocument, spans: Span[]): void {
+  const stack: YNode[] = doc.root ? [doc.root] : [];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.kind === 'scalar') {
       if (node.style === 'block') spans.push(node.span);
     } else if (node.kind === 'map') for (const e of node.entries) stack.push(e.value);
-    else stack.push(...node.items);
+    else for (const item of node.items) stack.push(item);
   }
-  return spans;
-}
-
-/** Whether a `#` starting a comment (at line start or after whitespace, outside quotes) precedes `at` on its line. */
-function inComment(text: string, at: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', at) + 1, 0);
-  const before = text.slice(lineStart, at).replace(/"[^"]*"|'[^']*'/g, (q) => ' '.repeat(q.length));
-  return /(^|\s)#/.test(before);
 }
 
 class Extractor {

@@ -43,7 +43,7 @@
 // A file with more than MAX_DEPTH `[` and `{` in all gets the full parser's flow-nesting check
 // per document (such a document has a problem there, so the whole file goes to the full parser).
 
-import { flowNestingBeyondLimit, MAX_DEPTH, parseDocuments } from './parse.js';
+import { documentStream, flowNestingBeyondLimit, MAX_DEPTH, parseDocuments } from './parse.js';
 import type { ParsedDocument, ScalarStyle, YEntry, YMap, YNode, YScalar, YSeq } from './tree.js';
 import { emptyScalar, keyText } from './tree.js';
 
@@ -193,6 +193,28 @@ export function parseYaml(text: string): ParsedDocument[] {
   return fastParseDocuments(text) ?? parseDocuments(text);
 }
 
+/** In a stream of documents: the ones before are void, the file is read again from its start. */
+export const RESTART = Symbol('the documents so far are void');
+
+/**
+ * parseYaml's documents one at a time, so that a large file's trees are never all in memory. The
+ * fast path may find only late that the file is the full parser's business: it then yields
+ * RESTART and the full parser's documents from the start.
+ */
+export function* parseYamlStream(text: string): Generator<ParsedDocument | typeof RESTART, void, undefined> {
+  if (text.indexOf('\uFEFF') >= 0 || text.indexOf('\r---') >= 0) {
+    yield* documentStream(text);
+    return;
+  }
+  try {
+    yield* new FastParser(text, undefined).documentStream();
+  } catch (error) {
+    if (error !== DECLINE_FILE) throw error;
+    yield RESTART;
+    yield* documentStream(text);
+  }
+}
+
 /**
  * The documents of `text`, exactly as `parseDocuments(text)` returns them, or `undefined` when the
  * file has to go to the full parser as a whole. Documents outside the subset are parsed one by one
@@ -211,68 +233,76 @@ export function fastParseDocuments(text: string, stats?: FastPathStats): ParsedD
 }
 
 class FastParser {
-  private readonly n: number;
+  private readonly length: number;
 
   // The current line: its kind, start, end (at `\n` or the end of the text), content end
   // (before a `\r\n`), indentation and first content character.
   private kind: Line = Line.Eof;
-  private ls = 0;
-  private le = 0;
-  private ce = 0;
-  private ind = 0;
-  private cs = 0;
+  private lineStart = 0;
+  private lineEnd = 0;
+  private contentEnd = 0;
+  private indent = 0;
+  private contentStart = 0;
 
   // The last scalar `scan` read: span, value (unresolved text for plain scalars), style, and the
   // position after the `:` when it is a mapping key (else -1).
-  private sStart = 0;
-  private sEnd = 0;
-  private sValue = '';
-  private sStyle = Style.Plain;
-  private sAfterColon = -1;
+  private scalarStart = 0;
+  private scalarEnd = 0;
+  private scalarSource = '';
+  private scalarStyle = Style.Plain;
+  private afterColon = -1;
 
   // Lines of the block scalar being read (reused): indentation, content start and end.
-  private readonly bInd: number[] = [];
-  private readonly bCs: number[] = [];
-  private readonly bCe: number[] = [];
+  private readonly blockIndents: number[] = [];
+  private readonly blockContentStarts: number[] = [];
+  private readonly blockContentEnds: number[] = [];
 
   constructor(
     private readonly text: string,
     private readonly stats: FastPathStats | undefined,
   ) {
-    this.n = text.length;
+    this.length = text.length;
   }
 
   documents(): ParsedDocument[] {
-    const docs: ParsedDocument[] = [];
+    return [...this.documentStream()];
+  }
+
+  /** The documents one by one, so that a consumer need not hold every tree of a large file at once. */
+  *documentStream(): Generator<ParsedDocument, void, undefined> {
     const checkNesting = moreThan(this.text, MAX_DEPTH);
     let segStart = 0;
     let explicit = false;
     this.nextLine(0);
     for (;;) {
+      let doc: ParsedDocument | null = null;
+      let segment: ParsedDocument[] = [];
       try {
-        const doc = this.document(explicit);
+        doc = this.document(explicit);
         if (doc) {
           // The full parser checks flow nesting on the raw text of each document (scalars and
           // block scalars included); a document it finds too deep is a problem, so the whole
           // file goes to the full parser.
           if (
             checkNesting &&
-            flowNestingBeyondLimit(this.text, segStart, this.kind === Line.Eof ? this.n : this.ls) !== undefined
+            flowNestingBeyondLimit(this.text, segStart, this.kind === Line.Eof ? this.length : this.lineStart) !==
+              undefined
           )
             throw DECLINE_FILE;
-          docs.push(doc);
           if (this.stats) this.stats.fast++;
         }
       } catch (error) {
         if (error !== DECLINE) throw error;
         const segEnd = this.segmentEnd(segStart, explicit);
-        this.fullParse(segStart, segEnd, explicit, docs);
+        segment = this.fullParse(segStart, segEnd, explicit);
         if (this.stats) this.stats.declined++;
         this.nextLine(segEnd);
       }
-      if (this.kind === Line.Eof) return docs;
+      if (doc) yield doc;
+      yield* segment;
+      if (this.kind === Line.Eof) return;
       // Line.DocStart: the next document begins on this line.
-      segStart = this.ls;
+      segStart = this.lineStart;
       explicit = true;
     }
   }
@@ -300,34 +330,34 @@ class FastParser {
   /** After `---` or `...`: only spaces and a comment may follow; moves to the next line (returned). */
   private markerLineRest(): Line {
     const t = this.text;
-    let p = this.ls + 3;
-    while (p < this.ce && t.charCodeAt(p) === SPACE) p++;
-    if (p < this.ce && t.charCodeAt(p) !== HASH) throw DECLINE;
-    this.nextLine(this.le + 1);
+    let p = this.lineStart + 3;
+    while (p < this.contentEnd && t.charCodeAt(p) === SPACE) p++;
+    if (p < this.contentEnd && t.charCodeAt(p) !== HASH) throw DECLINE;
+    this.nextLine(this.lineEnd + 1);
     return this.kind;
   }
 
   /** Moves to the first line at or after `from` that is not blank or a comment. */
   private nextLine(from: number): void {
     const t = this.text;
-    const n = this.n;
+    const length = this.length;
     let i = from;
-    while (i < n) {
+    while (i < length) {
       let j = i;
       let c = t.charCodeAt(j);
       while (c === SPACE) c = t.charCodeAt(++j);
-      let le = t.indexOf('\n', j);
-      if (le < 0) le = n;
-      const ce = le < n && le > j && t.charCodeAt(le - 1) === CR ? le - 1 : le;
-      if (j === ce || c === HASH) {
-        i = le + 1;
+      let lineEnd = t.indexOf('\n', j);
+      if (lineEnd < 0) lineEnd = length;
+      const contentEnd = lineEnd < length && lineEnd > j && t.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+      if (j === contentEnd || c === HASH) {
+        i = lineEnd + 1;
         continue;
       }
-      this.ls = i;
-      this.le = le;
-      this.ce = ce;
-      this.ind = j - i;
-      this.cs = j;
+      this.lineStart = i;
+      this.lineEnd = lineEnd;
+      this.contentEnd = contentEnd;
+      this.indent = j - i;
+      this.contentStart = j;
       this.kind = Line.Content;
       if (j === i) {
         if (
@@ -344,28 +374,28 @@ class FastParser {
       return;
     }
     this.kind = Line.Eof;
-    this.ls = this.le = this.ce = this.cs = n;
-    this.ind = 0;
+    this.lineStart = this.lineEnd = this.contentEnd = this.contentStart = length;
+    this.indent = 0;
   }
 
   /** The `yaml` lexer's test for the character after `---`, `...` and indicators. */
   private isEmptyAt(i: number): boolean {
-    if (i >= this.n) return true;
+    if (i >= this.length) return true;
     const c = this.text.charCodeAt(i);
     return c === SPACE || c === 10 || c === CR || c === 9;
   }
 
   /** A `-` at `i` that starts a sequence item (followed by a space or the end of the line). */
   private isSeqIndicator(i: number): boolean {
-    return this.text.charCodeAt(i) === DASH && (i + 1 >= this.ce || this.text.charCodeAt(i + 1) === SPACE);
+    return this.text.charCodeAt(i) === DASH && (i + 1 >= this.contentEnd || this.text.charCodeAt(i + 1) === SPACE);
   }
 
   /** The block collection (or the single-line flow collection) that starts the current line's content. */
   private block(depth: number): YNode {
-    if (this.isSeqIndicator(this.cs)) return this.seq(this.ind, this.cs, depth);
-    if (isFlowStart(this.text.charCodeAt(this.cs))) return this.flowLine(this.cs, depth);
-    if (!this.scan(this.cs)) throw DECLINE; // a scalar on its own line (maybe multi-line)
-    return this.map(this.ind, depth);
+    if (this.isSeqIndicator(this.contentStart)) return this.seq(this.indent, this.contentStart, depth);
+    if (isFlowStart(this.text.charCodeAt(this.contentStart))) return this.flowLine(this.contentStart, depth);
+    if (!this.scan(this.contentStart)) throw DECLINE; // a scalar on its own line (maybe multi-line)
+    return this.map(this.indent, depth);
   }
 
   /** A block sequence at column `col` whose first `-` is at `p` on the current line. */
@@ -376,30 +406,30 @@ class FastParser {
     const start = p;
     for (;;) {
       let q = p + 1;
-      while (q < this.ce && t.charCodeAt(q) === SPACE) q++;
+      while (q < this.contentEnd && t.charCodeAt(q) === SPACE) q++;
       let item: YNode;
-      if (q >= this.ce || t.charCodeAt(q) === HASH) {
+      if (q >= this.contentEnd || t.charCodeAt(q) === HASH) {
         // Nothing on the `-` line: the item is on the following lines, or it is null (placed
         // where the full parser places empty items, after the spaces that follow the `-`).
-        this.nextLine(this.le + 1);
-        item = this.kind === Line.Content && this.ind > col ? this.block(depth + 1) : emptyScalar(q);
+        this.nextLine(this.lineEnd + 1);
+        item = this.kind === Line.Content && this.indent > col ? this.block(depth + 1) : emptyScalar(q);
       } else if (this.isSeqIndicator(q)) {
-        item = this.seq(q - this.ls, q, depth + 1);
+        item = this.seq(q - this.lineStart, q, depth + 1);
       } else if (isFlowStart(t.charCodeAt(q))) {
         item = this.flowLine(q, depth + 1);
       } else if (isBlockScalarStart(t.charCodeAt(q))) {
         item = this.blockScalar(q, col);
       } else if (this.scan(q)) {
-        item = this.map(q - this.ls, depth + 1);
+        item = this.map(q - this.lineStart, depth + 1);
       } else {
         item = this.scalar();
-        this.nextLine(this.le + 1);
+        this.nextLine(this.lineEnd + 1);
       }
       items.push(item);
-      if (this.kind !== Line.Content || this.ind < col) break;
-      if (this.ind > col) throw DECLINE; // a continuation line, or bad indentation
-      if (!this.isSeqIndicator(this.cs)) break; // the parent mapping's next key (checked there)
-      p = this.cs;
+      if (this.kind !== Line.Content || this.indent < col) break;
+      if (this.indent > col) throw DECLINE; // a continuation line, or bad indentation
+      if (!this.isSeqIndicator(this.contentStart)) break; // the parent mapping's next key (checked there)
+      p = this.contentStart;
     }
     return { kind: 'seq', items, flow: false, span: { start, end: items[items.length - 1]!.span.end } };
   }
@@ -411,19 +441,19 @@ class FastParser {
     const entries: YEntry[] = [];
     let seen: Set<string> | undefined;
     for (;;) {
-      const keyStart = this.sStart;
-      const keyEnd = this.sEnd;
-      if (this.sAfterColon - keyStart > MAX_KEY_LENGTH) throw DECLINE;
+      const keyStart = this.scalarStart;
+      const keyEnd = this.scalarEnd;
+      if (this.afterColon - keyStart > MAX_KEY_LENGTH) throw DECLINE;
       const key = this.scannedKey();
       seen = claimKey(entries, seen, key);
-      let q = this.sAfterColon;
-      while (q < this.ce && t.charCodeAt(q) === SPACE) q++;
+      let q = this.afterColon;
+      while (q < this.contentEnd && t.charCodeAt(q) === SPACE) q++;
       let value: YNode;
-      if (q >= this.ce || t.charCodeAt(q) === HASH) {
-        this.nextLine(this.le + 1);
-        if (this.kind === Line.Content && this.ind > col) value = this.block(depth + 1);
-        else if (this.kind === Line.Content && this.ind === col && this.isSeqIndicator(this.cs))
-          value = this.seq(col, this.cs, depth + 1);
+      if (q >= this.contentEnd || t.charCodeAt(q) === HASH) {
+        this.nextLine(this.lineEnd + 1);
+        if (this.kind === Line.Content && this.indent > col) value = this.block(depth + 1);
+        else if (this.kind === Line.Content && this.indent === col && this.isSeqIndicator(this.contentStart))
+          value = this.seq(col, this.contentStart, depth + 1);
         else value = emptyScalar(keyEnd);
       } else if (isFlowStart(t.charCodeAt(q))) {
         value = this.flowLine(q, depth + 1);
@@ -432,13 +462,13 @@ class FastParser {
       } else {
         if (this.scan(q)) throw DECLINE; // `a: b: c`
         value = this.scalar();
-        this.nextLine(this.le + 1);
+        this.nextLine(this.lineEnd + 1);
       }
       entries.push({ key, keySpan: { start: keyStart, end: keyEnd }, value });
-      if (this.kind !== Line.Content || this.ind < col) break;
-      if (this.ind > col) throw DECLINE;
-      if (this.isSeqIndicator(this.cs)) throw DECLINE; // `- x` at a mapping's column
-      if (!this.scan(this.cs)) throw DECLINE;
+      if (this.kind !== Line.Content || this.indent < col) break;
+      if (this.indent > col) throw DECLINE;
+      if (this.isSeqIndicator(this.contentStart)) throw DECLINE; // `- x` at a mapping's column
+      if (!this.scan(this.contentStart)) throw DECLINE;
     }
     return {
       kind: 'map',
@@ -462,43 +492,43 @@ class FastParser {
    */
   private blockScalar(h: number, col: number): YScalar {
     const t = this.text;
-    const n = this.n;
-    const ce = this.ce;
+    const length = this.length;
+    const contentEnd = this.contentEnd;
     const literal = t.charCodeAt(h) === PIPE;
     // The header: at most one chomping indicator and one indentation digit, in either order, then
     // only spaces and a comment.
     let chomp = 0; // 0 clip, DASH strip, PLUS keep
     let explicit = 0;
     let j = h + 1;
-    for (; j < ce; j++) {
+    for (; j < contentEnd; j++) {
       const c = t.charCodeAt(j);
       if ((c === DASH || c === PLUS) && chomp === 0) chomp = c;
       else if (c >= 49 && c <= 57 && explicit === 0) explicit = c - 48;
       else break;
     }
-    if (j < ce) {
+    if (j < contentEnd) {
       if (t.charCodeAt(j) !== SPACE) throw DECLINE; // more header characters, `|#c`, a tab
-      while (j < ce && t.charCodeAt(j) === SPACE) j++;
-      if (j < ce && t.charCodeAt(j) !== HASH) throw DECLINE; // text after the header
+      while (j < contentEnd && t.charCodeAt(j) === SPACE) j++;
+      if (j < contentEnd && t.charCodeAt(j) !== HASH) throw DECLINE; // text after the header
     }
-    const start = this.le < n ? this.le + 1 : n; // the content's first line
+    const start = this.lineEnd < length ? this.lineEnd + 1 : length; // the content's first line
 
     // The extent, as the lexer finds it, and its lines as `resolveBlockScalar` splits them (at
     // `\n`): indentation in spaces, content start and end (before a `\r\n`).
-    const lineInd = this.bInd;
-    const lineCs = this.bCs;
-    const lineCe = this.bCe;
+    const lineIndents = this.blockIndents;
+    const lineContentStarts = this.blockContentStarts;
+    const lineContentEnds = this.blockContentEnds;
     let lines = 0;
     // First the indentation of the first non-blank line, past blank lines.
     const minIndent = col + 1;
     let indent = 0;
     let nl = start - 1; // the last line break in the scalar so far
-    for (let i = start; i < n; i++) {
+    for (let i = start; i < length; i++) {
       const c = t.charCodeAt(i);
       if (c === SPACE) indent++;
       else if (c === LF) {
-        lineInd[lines] = indent;
-        lineCs[lines] = lineCe[lines] = i;
+        lineIndents[lines] = indent;
+        lineContentStarts[lines] = lineContentEnds[lines] = i;
         lines++;
         nl = i;
         indent = 0;
@@ -513,19 +543,19 @@ class FastParser {
         while (t.charCodeAt(k) === SPACE) k++;
         const c = t.charCodeAt(k);
         let e: number;
-        lineInd[lines] = k - from;
-        lineCs[lines] = k;
-        if (c === LF) e = lineCe[lines] = k;
+        lineIndents[lines] = k - from;
+        lineContentStarts[lines] = k;
+        if (c === LF) e = lineContentEnds[lines] = k;
         else if (c === CR && t.charCodeAt(k + 1) === LF) {
-          lineCe[lines] = k;
+          lineContentEnds[lines] = k;
           e = k + 1;
         } else if (k - from >= contentIndent) {
           e = t.indexOf('\n', k);
           if (e < 0) {
-            lineCe[lines++] = nl = n;
+            lineContentEnds[lines++] = nl = length;
             break;
           }
-          lineCe[lines] = t.charCodeAt(e - 1) === CR ? e - 1 : e;
+          lineContentEnds[lines] = t.charCodeAt(e - 1) === CR ? e - 1 : e;
         } else break;
         lines++;
         nl = e;
@@ -549,20 +579,20 @@ class FastParser {
         lines--;
       }
     }
-    const end = nl < n ? nl + 1 : n;
+    const end = nl < length ? nl + 1 : length;
     if (end > start) {
       if (ODD_BLOCK_CHAR.test(t.slice(start, end))) throw DECLINE;
-      if (nl < n) {
+      if (nl < length) {
         // a final line break: a last, empty line
-        lineInd[lines] = 0;
-        lineCs[lines] = lineCe[lines] = end;
+        lineIndents[lines] = 0;
+        lineContentStarts[lines] = lineContentEnds[lines] = end;
         lines++;
       }
     }
 
     // The value, as `resolveBlockScalar` computes it.
     let chompStart = lines;
-    while (chompStart > 0 && lineCs[chompStart - 1] === lineCe[chompStart - 1]) chompStart--;
+    while (chompStart > 0 && lineContentStarts[chompStart - 1] === lineContentEnds[chompStart - 1]) chompStart--;
     let value = '';
     if (chompStart === 0) {
       if (chomp === PLUS && lines > 0) value = '\n'.repeat(Math.max(1, lines - 1));
@@ -570,8 +600,8 @@ class FastParser {
       let trim = col + explicit;
       let contentStart = 0;
       for (let i = 0; i < chompStart; i++) {
-        const ind = lineInd[i]!;
-        if (lineCs[i] === lineCe[i]) {
+        const ind = lineIndents[i]!;
+        if (lineContentStarts[i] === lineContentEnds[i]) {
           if (explicit === 0 && ind > trim) trim = ind;
         } else {
           if (ind < trim) throw DECLINE; // more-indented leading empty lines need an indicator
@@ -582,36 +612,38 @@ class FastParser {
         }
       }
       // Trailing empty lines indented more than the content belong to it.
-      for (let i = lines - 1; i >= chompStart; i--) if (lineInd[i]! > trim) chompStart = i + 1;
-      for (let i = 0; i < contentStart; i++) value += spaces(lineInd[i]! - trim) + '\n';
+      for (let i = lines - 1; i >= chompStart; i--) if (lineIndents[i]! > trim) chompStart = i + 1;
+      for (let i = 0; i < contentStart; i++) value += spaces(lineIndents[i]! - trim) + '\n';
       let sep = '';
       let prevMoreIndented = false;
       for (let i = contentStart; i < chompStart; i++) {
-        const ind = lineInd[i]!;
-        const cs = lineCs[i]!;
-        const cEnd = lineCe[i]!;
-        if (cs < cEnd && ind < trim) throw DECLINE; // less indented than the scalar
+        const ind = lineIndents[i]!;
+        const contentFrom = lineContentStarts[i]!;
+        const contentTo = lineContentEnds[i]!;
+        if (contentFrom < contentTo && ind < trim) throw DECLINE; // less indented than the scalar
         if (literal) {
-          value += sep + (ind > trim ? t.slice(cs - (ind - trim), cEnd) : t.slice(cs, cEnd));
+          value +=
+            sep + (ind > trim ? t.slice(contentFrom - (ind - trim), contentTo) : t.slice(contentFrom, contentTo));
           sep = '\n';
-        } else if (ind > trim || (cs < cEnd && t.charCodeAt(cs) === TAB)) {
+        } else if (ind > trim || (contentFrom < contentTo && t.charCodeAt(contentFrom) === TAB)) {
           // more-indented lines keep their line breaks
           if (sep === ' ') sep = '\n';
           else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
-          value += sep + (ind > trim ? t.slice(cs - (ind - trim), cEnd) : t.slice(cs, cEnd));
+          value +=
+            sep + (ind > trim ? t.slice(contentFrom - (ind - trim), contentTo) : t.slice(contentFrom, contentTo));
           sep = '\n';
           prevMoreIndented = true;
-        } else if (cs === cEnd) {
+        } else if (contentFrom === contentTo) {
           if (sep === '\n') value += '\n';
           else sep = '\n';
         } else {
-          value += sep + t.slice(cs, cEnd);
+          value += sep + t.slice(contentFrom, contentTo);
           sep = ' ';
           prevMoreIndented = false;
         }
       }
       if (chomp === PLUS) {
-        for (let i = chompStart; i < lines; i++) value += '\n' + spaces(lineInd[i]! - trim);
+        for (let i = chompStart; i < lines; i++) value += '\n' + spaces(lineIndents[i]! - trim);
         if (value.charCodeAt(value.length - 1) !== LF) value += '\n';
       } else if (chomp === 0) {
         value += '\n';
@@ -625,15 +657,15 @@ class FastParser {
    * comment after it (`args: ["--port", "80"]  # c`); moves to the next line. */
   private flowLine(q: number, depth: number): YMap | YSeq {
     const t = this.text;
-    const ce = this.ce;
+    const contentEnd = this.contentEnd;
     const node = this.flow(q, depth);
     const end = node.span.end;
     let j = end;
-    while (j < ce && t.charCodeAt(j) === SPACE) j++;
+    while (j < contentEnd && t.charCodeAt(j) === SPACE) j++;
     // Anything but a comment after the collection is an error (`[a]#c` too) or makes it a key
     // (`k: [a]: b` is even valid: the full parser adds the pair `'': b` to the parent mapping).
-    if (j < ce && !(t.charCodeAt(j) === HASH && j > end)) throw DECLINE;
-    this.nextLine(this.le + 1);
+    if (j < contentEnd && !(t.charCodeAt(j) === HASH && j > end)) throw DECLINE;
+    this.nextLine(this.lineEnd + 1);
     return node;
   }
 
@@ -651,7 +683,7 @@ class FastParser {
   private flow(p: number, depth: number): YMap | YSeq {
     if (depth > MAX_FAST_DEPTH) throw DECLINE;
     const t = this.text;
-    const ce = this.ce;
+    const contentEnd = this.contentEnd;
     const isMap = t.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
     const entries: YEntry[] = [];
@@ -659,8 +691,8 @@ class FastParser {
     let seen: Set<string> | undefined;
     let i = p + 1;
     for (;;) {
-      while (i < ce && t.charCodeAt(i) === SPACE) i++;
-      if (i >= ce) throw DECLINE; // multi-line, or unterminated
+      while (i < contentEnd && t.charCodeAt(i) === SPACE) i++;
+      if (i >= contentEnd) throw DECLINE; // multi-line, or unterminated
       let c = t.charCodeAt(i);
       if (c === close) break; // empty, or after a trailing comma
       // The entry's first node: an item, or a key when `:` follows.
@@ -674,8 +706,8 @@ class FastParser {
       } else {
         i = this.flowPlain(i);
       }
-      while (i < ce && t.charCodeAt(i) === SPACE) i++;
-      if (i >= ce) throw DECLINE;
+      while (i < contentEnd && t.charCodeAt(i) === SPACE) i++;
+      if (i >= contentEnd) throw DECLINE;
       c = t.charCodeAt(i);
       if (c !== COLON && !isMap) {
         items.push(node ?? this.scalar());
@@ -684,22 +716,22 @@ class FastParser {
         // that is an indicator; after a quoted scalar any `:` is one.
         if (node !== null) throw DECLINE; // a collection as a key
         const key = this.scannedKey();
-        const keySpan = { start: first, end: this.sEnd };
+        const keySpan = { start: first, end: this.scalarEnd };
         let value: YNode = emptyScalar(keySpan.end);
         let end = keySpan.end;
         if (c === COLON) {
           if (i + 1 - first > MAX_KEY_LENGTH) throw DECLINE;
           i++;
-          while (i < ce && t.charCodeAt(i) === SPACE) i++;
-          if (i >= ce) throw DECLINE;
+          while (i < contentEnd && t.charCodeAt(i) === SPACE) i++;
+          if (i >= contentEnd) throw DECLINE;
           c = t.charCodeAt(i);
           // An empty value is null at the key's end; a pair with it ends after the spaces that follow `:`.
           end = i;
           if (c !== COMMA && c !== close) {
             value = this.flowNode(i, depth + 1);
             i = end = value.span.end;
-            while (i < ce && t.charCodeAt(i) === SPACE) i++;
-            if (i >= ce) throw DECLINE;
+            while (i < contentEnd && t.charCodeAt(i) === SPACE) i++;
+            if (i >= contentEnd) throw DECLINE;
             c = t.charCodeAt(i);
           }
         }
@@ -736,21 +768,21 @@ class FastParser {
    */
   private flowPlain(q: number): number {
     const t = this.text;
-    const ce = this.ce;
+    const contentEnd = this.contentEnd;
     const c = t.charCodeAt(q);
     if (c < 128 ? BAD_PLAIN_START[c] === 1 : isOddChar(c)) throw DECLINE;
     if (c === DASH) {
       // `- ` and `-,` are block sequence indicators, errors in flow context
       const d = t.charCodeAt(q + 1);
-      if (q + 1 >= ce || d === SPACE || FLOW_INDICATOR[d] === 1) throw DECLINE;
+      if (q + 1 >= contentEnd || d === SPACE || FLOW_INDICATOR[d] === 1) throw DECLINE;
     }
     let i = q;
     let end = q;
-    for (; i < ce; i++) {
+    for (; i < contentEnd; i++) {
       const d = t.charCodeAt(i);
       if (d === COLON) {
         const e = t.charCodeAt(i + 1);
-        if (i + 1 >= ce || e === SPACE || FLOW_INDICATOR[e] === 1) break;
+        if (i + 1 >= contentEnd || e === SPACE || FLOW_INDICATOR[e] === 1) break;
         end = i + 1;
       } else if (d === SPACE) {
         if (t.charCodeAt(i + 1) === HASH) throw DECLINE; // a comment: the collection goes on
@@ -762,10 +794,10 @@ class FastParser {
         end = i + 1;
       }
     }
-    this.sStart = q;
-    this.sEnd = end;
-    this.sValue = t.slice(q, end);
-    this.sStyle = Style.Plain;
+    this.scalarStart = q;
+    this.scalarEnd = end;
+    this.scalarSource = t.slice(q, end);
+    this.scalarStyle = Style.Plain;
     return i;
   }
 
@@ -773,21 +805,26 @@ class FastParser {
   /** Reads the quoted scalar at `q` (closing on this line) as the current scalar; returns its end. */
   private quoted(q: number): number {
     const end = this.text.charCodeAt(q) === SQUOTE ? this.singleQuoted(q) : this.doubleQuoted(q);
-    this.sStart = q;
-    this.sEnd = end;
+    this.scalarStart = q;
+    this.scalarEnd = end;
     return end;
   }
 
   /** The current scalar as a mapping key: its text as the full parser converts it; a merge key declines. */
   private scannedKey(): string {
-    const key = this.sStyle === Style.Plain ? keyText(resolvePlain(this.sValue)) : this.sValue;
+    const key = this.scalarStyle === Style.Plain ? keyText(resolvePlain(this.scalarSource)) : this.scalarSource;
     if (key === '<<') throw DECLINE;
     return key;
   }
 
   private scalar(): YScalar {
-    const value = this.sStyle === Style.Plain ? resolvePlain(this.sValue) : this.sValue;
-    return { kind: 'scalar', value, style: STYLE_NAMES[this.sStyle]!, span: { start: this.sStart, end: this.sEnd } };
+    const value = this.scalarStyle === Style.Plain ? resolvePlain(this.scalarSource) : this.scalarSource;
+    return {
+      kind: 'scalar',
+      value,
+      style: STYLE_NAMES[this.scalarStyle]!,
+      span: { start: this.scalarStart, end: this.scalarEnd },
+    };
   }
 
   /**
@@ -797,18 +834,18 @@ class FastParser {
    */
   private scan(q: number): boolean {
     const t = this.text;
-    const ce = this.ce;
+    const contentEnd = this.contentEnd;
     const c = t.charCodeAt(q);
     if (c === DQUOTE || c === SQUOTE) {
       const end = this.quoted(q);
       let j = end;
-      while (j < ce && t.charCodeAt(j) === SPACE) j++;
-      if (j >= ce || (t.charCodeAt(j) === HASH && j > end)) {
-        this.sAfterColon = -1;
+      while (j < contentEnd && t.charCodeAt(j) === SPACE) j++;
+      if (j >= contentEnd || (t.charCodeAt(j) === HASH && j > end)) {
+        this.afterColon = -1;
         return false;
       }
-      if (t.charCodeAt(j) === COLON && (j + 1 >= ce || t.charCodeAt(j + 1) === SPACE)) {
-        this.sAfterColon = j + 1;
+      if (t.charCodeAt(j) === COLON && (j + 1 >= contentEnd || t.charCodeAt(j + 1) === SPACE)) {
+        this.afterColon = j + 1;
         return true;
       }
       throw DECLINE;
@@ -818,10 +855,10 @@ class FastParser {
     let i = q;
     let end = q;
     let afterColon = -1;
-    while (i < ce) {
+    while (i < contentEnd) {
       const d = t.charCodeAt(i);
       if (d === COLON) {
-        if (i + 1 >= ce || t.charCodeAt(i + 1) === SPACE) {
+        if (i + 1 >= contentEnd || t.charCodeAt(i + 1) === SPACE) {
           afterColon = i + 1;
           break;
         }
@@ -835,26 +872,26 @@ class FastParser {
       }
       i++;
     }
-    this.sStart = q;
-    this.sEnd = end;
-    this.sValue = t.slice(q, end);
-    this.sStyle = Style.Plain;
-    this.sAfterColon = afterColon;
+    this.scalarStart = q;
+    this.scalarEnd = end;
+    this.scalarSource = t.slice(q, end);
+    this.scalarStyle = Style.Plain;
+    this.afterColon = afterColon;
     return afterColon >= 0;
   }
 
   /** A single-quoted scalar closing on this line; returns the position after the closing quote. */
   private singleQuoted(q: number): number {
     const t = this.text;
-    const ce = this.ce;
+    const contentEnd = this.contentEnd;
     let value = '';
     let from = q + 1;
     let i = from;
     for (;;) {
-      if (i >= ce) throw DECLINE; // multi-line or unterminated
+      if (i >= contentEnd) throw DECLINE; // multi-line or unterminated
       const d = t.charCodeAt(i);
       if (d === SQUOTE) {
-        if (t.charCodeAt(i + 1) !== SQUOTE || i + 1 >= ce) break;
+        if (t.charCodeAt(i + 1) !== SQUOTE || i + 1 >= contentEnd) break;
         value += t.slice(from, i + 1);
         i += 2;
         from = i;
@@ -863,24 +900,24 @@ class FastParser {
       if (d < 0x7f ? d < 0x20 : isOddChar(d)) throw DECLINE;
       i++;
     }
-    this.sValue = value + t.slice(from, i);
-    this.sStyle = Style.Single;
+    this.scalarSource = value + t.slice(from, i);
+    this.scalarStyle = Style.Single;
     return i + 1;
   }
 
   /** A double-quoted scalar closing on this line; returns the position after the closing quote. */
   private doubleQuoted(q: number): number {
     const t = this.text;
-    const ce = this.ce;
+    const contentEnd = this.contentEnd;
     let value = '';
     let from = q + 1;
     let i = from;
     for (;;) {
-      if (i >= ce) throw DECLINE;
+      if (i >= contentEnd) throw DECLINE;
       const d = t.charCodeAt(i);
       if (d === DQUOTE) break;
       if (d === BACKSLASH) {
-        if (i + 1 >= ce) throw DECLINE; // an escaped line break
+        if (i + 1 >= contentEnd) throw DECLINE; // an escaped line break
         value += t.slice(from, i);
         const e = t[i + 1]!;
         const fixed = ESCAPES[e];
@@ -889,7 +926,7 @@ class FastParser {
           i += 2;
         } else if (e === 'x' || e === 'u' || e === 'U') {
           const length = e === 'x' ? 2 : e === 'u' ? 4 : 8;
-          if (i + 2 + length > ce) throw DECLINE;
+          if (i + 2 + length > contentEnd) throw DECLINE;
           for (let k = i + 2; k < i + 2 + length; k++) if (!isHex(t.charCodeAt(k))) throw DECLINE;
           const code = parseInt(t.slice(i + 2, i + 2 + length), 16);
           if (code > 0x10ffff) throw DECLINE;
@@ -904,21 +941,21 @@ class FastParser {
       if (d < 0x7f ? d < 0x20 : isOddChar(d)) throw DECLINE;
       i++;
     }
-    this.sValue = value + t.slice(from, i);
-    this.sStyle = Style.Double;
+    this.scalarSource = value + t.slice(from, i);
+    this.scalarStyle = Style.Double;
     return i + 1;
   }
 
   /** Where the document starting at `segStart` ends: the start of the next `---` line, or the end. */
   private segmentEnd(segStart: number, explicit: boolean): number {
     const t = this.text;
-    const n = this.n;
+    const length = this.length;
     let i = segStart;
     if (explicit) {
       const nl = t.indexOf('\n', i);
-      i = nl < 0 ? n : nl + 1;
+      i = nl < 0 ? length : nl + 1;
     }
-    while (i < n) {
+    while (i < length) {
       const c = t.charCodeAt(i);
       if (c === DASH && t.charCodeAt(i + 1) === DASH && t.charCodeAt(i + 2) === DASH && this.isEmptyAt(i + 3)) return i;
       if (c === PERCENT) throw DECLINE_FILE;
@@ -926,18 +963,16 @@ class FastParser {
       if (nl < 0) break;
       i = nl + 1;
     }
-    return n;
+    return length;
   }
 
-  /** Parses `text[segStart, segEnd)` with the full parser and appends its documents, shifted. */
-  private fullParse(segStart: number, segEnd: number, explicit: boolean, docs: ParsedDocument[]): void {
+  /** Parses `text[segStart, segEnd)` with the full parser: its documents, shifted. */
+  private fullParse(segStart: number, segEnd: number, explicit: boolean): ParsedDocument[] {
     const parsed = parseDocuments(this.text.slice(segStart, segEnd), segStart);
     if (explicit && parsed.length === 0) throw DECLINE_FILE;
-    for (const doc of parsed) {
-      // Problems (and where the full parser attributes them) are the whole file's business.
-      if (doc.problems.length > 0) throw DECLINE_FILE;
-      docs.push(doc);
-    }
+    // Problems and warnings (and where the full parser attributes them) are the whole file's business.
+    for (const doc of parsed) if (doc.problems.length > 0 || doc.warnings) throw DECLINE_FILE;
+    return parsed;
   }
 }
 

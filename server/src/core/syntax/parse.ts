@@ -1,11 +1,19 @@
 // Text → YAML documents as `YNode` trees, using the `yaml` package (the full parser). Never
 // throws: syntax errors, alias bombs and absurd nesting become problems of the document, and a
 // document with problems has no root, so nothing is analysed from half-understood text.
+//
+// Cost is linear in the text: aliases are resolved through one map of anchors built per
+// document, each anchored node is converted once and shared by its aliases (the budget counts
+// the nodes an expansion stands for, so an alias bomb is refused without being built), merge keys
+// and duplicate keys are looked up in maps, and the `yaml` package's own duplicate-key check
+// (a scan of the mapping per key) is replaced by ours.
 
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit } from 'yaml';
+import type { Alias, Document, Node as YamlNode } from 'yaml';
 import type { ParsedDocument, ParseProblem, ScalarStyle, Span, YEntry, YNode, YScalar } from './tree.js';
 import { emptyScalar, keyText } from './tree.js';
+import type { Replacement } from './lenient.js';
+import { repairForKubernetes } from './lenient.js';
 
 /** Bounds that keep hostile input cheap: expanding aliases may create this many nodes per document. */
 const MAX_ALIAS_NODES = 10_000;
@@ -14,19 +22,19 @@ export const MAX_DEPTH = 200;
 
 /** The documents of `text`; spans are offsets into `text` plus `offset` (where it starts in a file). */
 export function parseDocuments(text: string, offset = 0): ParsedDocument[] {
-  const result: ParsedDocument[] = [];
+  return [...documentStream(text, offset)];
+}
+
+/** parseDocuments' documents one by one (a large file's trees need not all be in memory at once). */
+export function* documentStream(text: string, offset = 0): Generator<ParsedDocument, void, undefined> {
   for (const chunk of documentChunks(text)) {
     const deep = flowNestingBeyondLimit(text, chunk.start, chunk.end);
     if (deep !== undefined) {
-      result.push({
-        root: null,
-        problems: [{ message: depthMessage(), span: { start: offset + deep, end: offset + deep } }],
-      });
+      yield { root: null, problems: [{ message: depthMessage(), span: { start: offset + deep, end: offset + deep } }] };
       continue;
     }
-    result.push(...parseChunk(text.slice(chunk.start, chunk.end), offset + chunk.start));
+    yield* parseChunk(text.slice(chunk.start, chunk.end), offset + chunk.start);
   }
-  return result;
 }
 
 /**
@@ -81,44 +89,81 @@ function depthMessage(): string {
   return `YAML nesting is deeper than ${MAX_DEPTH} levels; the document is not analysed.`;
 }
 
+/** `uniqueKeys: false`: the package's check costs a scan of the mapping per key; the converter checks instead. */
+const PARSE_OPTIONS = { merge: true, prettyErrors: false, uniqueKeys: false } as const;
+
 function parseChunk(chunk: string, offset: number): ParsedDocument[] {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(chunk, { merge: true, prettyErrors: false }) as Document.Parsed[];
+    docs = parseAllDocuments(chunk, PARSE_OPTIONS) as Document.Parsed[];
   } catch (error) {
-    // The parser recurses on nesting; a stack overflow on pathological input lands here.
-    const message =
-      error instanceof RangeError
-        ? depthMessage()
-        : `YAML could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
-    return [{ root: null, problems: [{ message, span: { start: offset, end: offset } }] }];
+    return [{ root: null, problems: [{ message: parserFailure(error), span: { start: offset, end: offset } }] }];
+  }
+  if (docs.length === 1 && docs[0]!.errors.length > 0) {
+    // Kubernetes' decoder reads some YAML that YAML 1.2 rejects; such a document is read as it does.
+    const repaired = repairForKubernetes(chunk, docs[0]!.errors, PARSE_OPTIONS);
+    if (repaired) {
+      const doc = convertDocument(repaired.doc, chunk, offset, repaired.replacements);
+      if (doc.problems.length === 0) {
+        const warnings = repaired.warnings.map((w) => ({ message: w.message, span: shift(chunk, w.span, offset) }));
+        doc.warnings = [...warnings, ...(doc.warnings ?? [])];
+        return [doc];
+      }
+    }
   }
   const result: ParsedDocument[] = [];
   for (const doc of docs) {
     const problems: ParseProblem[] = doc.errors.map((e) => {
       // An error found only at the end of the document (an unterminated quote) is shown on its last line.
       const at = e.pos[0] >= chunk.trimEnd().length ? lastLineEnd(chunk) : e.pos[0];
-      return { message: firstLine(e.message), span: { start: offset + at, end: offset + Math.max(e.pos[1], at) } };
+      return { message: firstLine(e.message), span: shift(chunk, { start: at, end: Math.max(e.pos[1], at) }, offset) };
     });
-    if (problems.length > 0) {
-      result.push({ root: null, problems });
-      continue;
-    }
-    try {
-      const root = doc.contents ? new Converter(doc, offset).node(doc.contents, 0, false) : null;
-      result.push({ root: root && isEmptyNull(root) ? null : root, problems });
-    } catch (error) {
-      if (error instanceof LimitError)
-        result.push({ root: null, problems: [{ message: error.message, span: error.span }] });
-      else if (error instanceof RangeError)
-        result.push({ root: null, problems: [{ message: depthMessage(), span: { start: offset, end: offset } }] });
-      else throw error;
-    }
+    result.push(problems.length > 0 ? { root: null, problems } : convertDocument(doc, chunk, offset, undefined));
   }
   return result;
 }
 
-class LimitError extends Error {
+function parserFailure(error: unknown): string {
+  // The parser recurses on nesting; a stack overflow on pathological input lands here.
+  return error instanceof RangeError
+    ? depthMessage()
+    : `YAML could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** A document without syntax errors as a tree, or its one problem (a limit, an unknown alias). */
+function convertDocument(
+  doc: Document.Parsed,
+  chunk: string,
+  offset: number,
+  replacements: ReadonlyMap<number, Replacement> | undefined,
+): ParsedDocument {
+  const converter = new Converter(doc, chunk, offset, replacements);
+  try {
+    const root = doc.contents ? converter.node(doc.contents, 0) : null;
+    const parsed: ParsedDocument = { root: root && isEmptyNull(root) ? null : root, problems: [] };
+    if (converter.warnings.length > 0) parsed.warnings = converter.warnings;
+    return parsed;
+  } catch (error) {
+    if (error instanceof DocumentError) return { root: null, problems: [{ message: error.message, span: error.span }] };
+    if (error instanceof RangeError)
+      return { root: null, problems: [{ message: depthMessage(), span: { start: offset, end: offset } }] };
+    throw error;
+  }
+}
+
+/**
+ * `span` (offsets into `chunk`) shifted into the file. An end between `\r` and `\n` (the `yaml`
+ * package's positions can fall there) moves before the `\r`: a range never splits a line break.
+ */
+function shift(chunk: string, span: Span, offset: number): Span {
+  const fix = (at: number): number =>
+    at > 0 && chunk.charCodeAt(at - 1) === 13 && chunk.charCodeAt(at) === 10 ? at - 1 : at;
+  const start = fix(span.start);
+  return { start: offset + start, end: offset + Math.max(start, fix(span.end)) };
+}
+
+/** A problem that makes the whole document unusable. */
+class DocumentError extends Error {
   constructor(
     message: string,
     readonly span: Span,
@@ -127,55 +172,162 @@ class LimitError extends Error {
   }
 }
 
+/** An anchored node converted once: its tree, how many nodes it stands for, and how deep it goes. */
+interface Expansion {
+  node: YNode;
+  size: number;
+  height: number;
+}
+
+/** Marks an anchored node whose conversion is under way: an alias reaching it refers to itself. */
+const CONVERTING = 'converting';
+
 class Converter {
-  private aliasNodes = 0;
+  /** Nodes created by converting, each alias counting the nodes its expansion stands for. */
+  private created = 0;
+  /** Of those, the ones aliases and merge keys stand for (the alias bomb budget). */
+  private expanded = 0;
+  /** The deepest level reached so far, an alias reaching as deep as its expansion goes. */
+  private deepest = 0;
+  /** Each alias's node: the last node before it with its anchor (as `Alias.resolve` finds it). */
+  private readonly targets = new Map<Alias, YamlNode>();
+  private readonly anchored = new Map<YamlNode, Expansion | typeof CONVERTING>();
+  readonly warnings: ParseProblem[] = [];
+
+  /** Where the positions of the document being converted start in the chunk (a repair's node has its own). */
+  private base = 0;
 
   constructor(
-    private readonly doc: Document.Parsed,
+    doc: Document.Parsed,
+    private readonly chunk: string,
     private readonly offset: number,
-  ) {}
+    /** What to read in place of the placeholder scalars a repair for Kubernetes left, by offset. */
+    private readonly replacements: ReadonlyMap<number, Replacement> | undefined,
+  ) {
+    // One walk in document order resolves every alias: `Alias.resolve` would walk the whole
+    // document for each alias. A repaired node's aliases and anchors sit where its placeholder is.
+    const current = new Map<string, YamlNode>();
+    const walk = (d: Document.Parsed): void =>
+      visit(d, {
+        Node: (_key, node) => {
+          if (isAlias(node)) {
+            const target = current.get(node.source);
+            if (target) this.targets.set(node, target);
+            return;
+          }
+          if (node.anchor) current.set(node.anchor, node);
+          const replacement = isScalar(node) ? this.replacements?.get(node.range?.[0] ?? -1) : undefined;
+          if (replacement) walk(replacement.doc);
+        },
+      });
+    walk(doc);
+  }
 
   private span(n: YamlNode | { range?: [number, number, number] | null }): Span {
     const r = (n as { range?: [number, number, number] | null }).range;
-    return r ? { start: this.offset + r[0], end: this.offset + r[1] } : { start: this.offset, end: this.offset };
+    if (!r) return { start: this.offset + this.base, end: this.offset + this.base };
+    return shift(this.chunk, { start: this.base + r[0], end: this.base + r[1] }, this.offset);
   }
 
-  node(n: YamlNode, depth: number, viaAlias: boolean): YNode {
-    if (depth > MAX_DEPTH) throw new LimitError(depthMessage(), this.span(n));
-    if (viaAlias && ++this.aliasNodes > MAX_ALIAS_NODES) {
-      throw new LimitError(
+  node(n: YamlNode, depth: number): YNode {
+    if (depth > MAX_DEPTH) throw new DocumentError(depthMessage(), this.span(n));
+    if (isAlias(n)) {
+      const target = this.targets.get(n);
+      if (!target)
+        throw new DocumentError(
+          `Unknown alias \`*${n.source}\`: no anchor \`&${n.source}\` comes before it.`,
+          this.span(n),
+        );
+      const expansion = this.expansion(target, depth + 1, n);
+      this.reach(depth + 1 + expansion.height, n);
+      this.count(expansion.size, n);
+      // The expansion keeps the anchor's positions inside, but as a whole it sits where the alias is.
+      return { ...expansion.node, span: this.span(n) };
+    }
+    return n.anchor ? this.expansion(n, depth, n).node : this.convert(n, depth);
+  }
+
+  /** The anchored node `n` converted (once; its aliases share the tree). */
+  private expansion(n: YamlNode, depth: number, from: YamlNode): Expansion {
+    const known = this.anchored.get(n);
+    if (known === CONVERTING)
+      throw new DocumentError(
+        'An alias refers to the node it is part of; the document is not analysed.',
+        this.span(from),
+      );
+    if (known) return known;
+    this.anchored.set(n, CONVERTING);
+    const created = this.created;
+    const deepest = this.deepest;
+    this.deepest = depth;
+    const node = this.convert(n, depth);
+    const expansion = { node, size: this.created - created, height: this.deepest - depth };
+    this.deepest = Math.max(deepest, this.deepest);
+    this.anchored.set(n, expansion);
+    return expansion;
+  }
+
+  private reach(depth: number, at: YamlNode): void {
+    if (depth > MAX_DEPTH) throw new DocumentError(depthMessage(), this.span(at));
+    if (depth > this.deepest) this.deepest = depth;
+  }
+
+  /** Counts nodes an alias or merge key stands for against the budget. */
+  private count(size: number, at: YamlNode): void {
+    this.created += size;
+    this.expanded += size;
+    if (this.expanded > MAX_ALIAS_NODES) {
+      throw new DocumentError(
         `Aliases expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?); the document is not analysed.`,
-        this.span(n),
+        this.span(at),
       );
     }
-    if (isAlias(n)) {
-      const target = n.resolve(this.doc);
-      if (!target) return { kind: 'scalar', value: null, style: 'plain', span: this.span(n) };
-      // The expansion keeps the anchor's positions inside, but as a whole it sits where the alias is.
-      return { ...this.node(target, depth + 1, true), span: this.span(n) };
+  }
+
+  private convert(n: YamlNode, depth: number): YNode {
+    const replacement = isScalar(n) ? this.replacements?.get(n.range?.[0] ?? -1) : undefined;
+    if (replacement?.doc.contents) {
+      const base = this.base;
+      this.base = replacement.start;
+      try {
+        return this.convert(replacement.doc.contents, depth);
+      } finally {
+        this.base = base;
+      }
     }
+    this.created++;
+    if (depth > this.deepest) this.deepest = depth;
     if (isScalar(n)) return this.scalar(n);
     if (isMap(n)) {
       const entries: YEntry[] = [];
       const own: YEntry[] = [];
+      // Where each key sits in `entries`; keys taken from merge keys may be overridden, others are duplicates.
+      const at = new Map<string, number>();
+      const merged = new Set<string>();
       for (const pair of n.items) {
-        const key = pair.key;
+        const key = pair.key as YamlNode | null;
         if (isScalar(key) && typeof key.value === 'symbol') {
-          this.merge(entries, pair.value as YamlNode | null, depth);
+          if (pair.value) this.merge(entries, at, merged, pair.value as YamlNode, depth);
           continue;
         }
         if (key !== null && !isScalar(key)) continue; // complex keys never occur in manifests
         const keySpan = key ? this.span(key) : { start: this.span(n).start, end: this.span(n).start };
-        const value = pair.value ? this.node(pair.value as YamlNode, depth + 1, viaAlias) : emptyScalar(keySpan.end);
+        const value = pair.value ? this.node(pair.value as YamlNode, depth + 1) : emptyScalar(keySpan.end);
         const e: YEntry = {
           key: key ? keyText(key.value) : '',
           keySpan,
           value: isEmptyNull(value) ? emptyScalar(keySpan.end) : value,
         };
         own.push(e);
-        const existing = entries.findIndex((x) => x.key === e.key);
-        if (existing >= 0) entries[existing] = e;
-        else entries.push(e);
+        const existing = at.get(e.key);
+        if (existing === undefined) {
+          at.set(e.key, entries.length);
+          entries.push(e);
+          continue;
+        }
+        if (merged.has(e.key)) merged.delete(e.key);
+        else this.warnings.push({ message: duplicateMessage(e.key), span: keySpan });
+        entries[existing] = e;
       }
       const flow = Boolean(n.flow);
       const span =
@@ -186,7 +338,7 @@ class Converter {
     }
     if (isSeq(n)) {
       const items = n.items.map((item) =>
-        item === null ? emptyScalar(this.span(n).start) : this.node(item as YamlNode, depth + 1, viaAlias),
+        item === null ? emptyScalar(this.span(n).start) : this.node(item as YamlNode, depth + 1),
       );
       const flow = Boolean(n.flow);
       const range = this.span(n);
@@ -210,15 +362,29 @@ class Converter {
   }
 
   /** YAML 1.1 merge keys (`<<: *base`), as Kubernetes' YAML decoder applies them: explicit keys win. */
-  private merge(entries: YEntry[], source: YamlNode | null, depth: number): void {
-    if (!source) return;
-    const node = this.node(source, depth + 1, true);
-    const maps = node.kind === 'seq' ? node.items : [node];
-    for (const m of maps) {
+  private merge(
+    entries: YEntry[],
+    at: Map<string, number>,
+    merged: Set<string>,
+    source: YamlNode,
+    depth: number,
+  ): void {
+    // Copying costs at most the merged node's size, which its alias counted (or its text bounds).
+    const node = this.node(source, depth + 1);
+    for (const m of node.kind === 'seq' ? node.items : [node]) {
       if (m.kind !== 'map') continue;
-      for (const e of m.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+      for (const e of m.entries) {
+        if (at.has(e.key)) continue;
+        at.set(e.key, entries.length);
+        entries.push(e);
+        merged.add(e.key);
+      }
     }
   }
+}
+
+function duplicateMessage(key: string): string {
+  return `\`${key}\` appears twice in this mapping: Kubernetes keeps the last value, stricter YAML tools (kustomize among them) reject the file. Remove one.`;
 }
 
 function styleOf(type: Scalar.Type | undefined): ScalarStyle {

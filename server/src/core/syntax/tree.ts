@@ -48,6 +48,8 @@ export interface ParseProblem {
 export interface ParsedDocument {
   root: YNode | null;
   problems: ParseProblem[];
+  /** YAML that Kubernetes reads but YAML 1.2 rejects (duplicate keys, under-indented lines); the root stands. */
+  warnings?: ParseProblem[];
 }
 
 export function entry(map: YMap, key: string): YEntry | undefined {
