@@ -12,10 +12,15 @@ import { URI } from 'vscode-uri';
 import { parseAllDocuments } from 'yaml';
 import type { Counts } from './expect.js';
 import type { EditScenario, EditType, Manifest, Workspace } from './generate.js';
-import { BenchClient, RSS_FILE_ENV, uriOf } from './lspClient.js';
+import { LspClient, uriOf } from './lspClient.js';
 import { Prng } from './prng.js';
 import type { CliJson, Mismatch } from './verify.js';
 import { codesByFile, diffFiles } from './verify.js';
+
+/** Environment variable naming the cache directory (see bench/README.md, measurement d). */
+export const CACHE_DIR_ENV = 'GATEWAY_REFS_CACHE_DIR';
+/** Environment variable the RSS hook (rssHook.ts) writes the peak RSS to. */
+export const RSS_FILE_ENV = 'GATEWAY_REFS_BENCH_RSS_FILE';
 
 /**
  * The server's edit debounce (EDIT_DEBOUNCE_MS in server/src/lsp/session.ts; the smoke test keeps
@@ -227,7 +232,7 @@ export interface LspOptions {
 
 const relativeOf = (root: string, uri: string) => path.relative(root, URI.parse(uri).fsPath).split(path.sep).join('/');
 
-function publishedCodes(client: BenchClient, root: string): Record<string, Counts> {
+function publishedCodes(client: LspClient, root: string): Record<string, Counts> {
   return codesByFile(
     [...client.diagnostics].flatMap(([uri, list]) =>
       list.map((d) => ({ file: relativeOf(root, uri), code: String(d.code) })),
@@ -249,18 +254,21 @@ async function startServer(
   cacheDir: string,
   rssFile: string,
   options: LspOptions,
-): Promise<{ client: BenchClient; start: ServerStart; firstCodes: Record<string, Counts> }> {
+): Promise<{ client: LspClient; start: ServerStart; firstCodes: Record<string, Counts> }> {
   const expectedFiles = Object.keys(options.cliCodes).map((f) => uriOf(path.join(ws.dir, f)));
   const spawned = performance.now();
-  const client = BenchClient.spawn({
+  const client = LspClient.spawn({
     serverPath: paths.server,
-    rssHook: paths.rssHook,
-    rssFile,
-    cacheDir,
+    execArgv: ['--require', paths.rssHook],
+    env: { ...process.env, [RSS_FILE_ENV]: rssFile, [CACHE_DIR_ENV]: cacheDir },
     timeoutMs: options.timeoutMs,
   });
   const t0 = performance.now();
-  await client.initialize(ws.dir, cacheDir, options.startTimeoutMs);
+  await client.initialize({
+    folders: [ws.dir],
+    initializationOptions: { cacheDirectory: cacheDir },
+    timeoutMs: options.startTimeoutMs,
+  });
   const total = ws.manifest.files.length;
   await client.until(
     () => expectedFiles.every((u) => client.diagnostics.has(u)),
@@ -271,7 +279,7 @@ async function startServer(
   const cpuAtPublish = cpuMsOf(client.pid);
   const firstCodes = publishedCodes(client, ws.dir);
   await client.until(
-    () => client.idle && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)),
+    () => client.caughtUp && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)),
     `the initial analysis of ${total} files`,
     options.startTimeoutMs,
   );
@@ -377,7 +385,7 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
  * expected codes.
  */
 async function measureEdits(
-  client: BenchClient,
+  client: LspClient,
   ws: Workspace,
   scenarios: readonly EditScenario[],
   perType: number,
@@ -388,7 +396,7 @@ async function measureEdits(
     const file = path.join(ws.dir, ...s.file.split('/'));
     uris.set(s, await client.open(file, readFileSync(file, 'utf8')));
   }
-  await client.until(() => client.idle, 'opening the edited files');
+  await client.until(() => client.caughtUp, 'opening the edited files');
   const rounds = Math.ceil(perType / (2 * scenarios.length)) * 2 * scenarios.length;
   const series: EditSeries = { scenarios: scenarios.map((s) => s.description), ms: [], afterDebounceMs: [], files: [] };
   for (let i = 0; i < rounds; i++) {
@@ -403,7 +411,7 @@ async function measureEdits(
     const before = expected.map((e) => client.publishCount.get(e.uri) ?? 0);
     const t0 = performance.now();
     await client.replaceLine(uris.get(s)!, s.line, breaking ? s.before : s.after, breaking ? s.after : s.before);
-    await client.until(() => client.idle, `the analysis after edit "${s.description}"`);
+    await client.until(() => client.caughtUp, `the analysis after edit "${s.description}"`);
     const ms = client.lastMessageAt - t0;
     let published = 0;
     expected.forEach((e, j) => {
@@ -428,7 +436,7 @@ async function measureEdits(
 }
 
 async function measureHovers(
-  client: BenchClient,
+  client: LspClient,
   ws: Workspace,
   manifest: Manifest,
   n: number,
@@ -463,7 +471,7 @@ async function measureHovers(
  * diagnostics on that line, as an editor asks on every cursor move.
  */
 async function measureCodeActions(
-  client: BenchClient,
+  client: LspClient,
   ws: Workspace,
   manifest: Manifest,
   n: number,

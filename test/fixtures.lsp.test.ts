@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { hover } from '../server/src/core/index.js';
 import { coreHost, listFixtures, loadFixture } from './harness/fixtures.js';
-import { LspClient, uriOf } from './harness/lsp.js';
+import { startServer, uriOf } from './harness/lsp.js';
 import { parseMarkers } from './harness/markers.js';
 
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
@@ -28,7 +28,7 @@ describe('fixtures over the language server', { concurrency: 3 }, () => {
         ...(options.backendKinds ? { backendKinds: options.backendKinds.map((k) => `${k.kind}.${k.group}`) } : {}),
       };
       const host = coreHost(fixture);
-      const client = await LspClient.start(fixture.dir, { settings });
+      const client = await startServer([fixture.dir], { settings });
       try {
         for (const file of fixture.files.keys()) {
           const published = client

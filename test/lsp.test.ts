@@ -9,7 +9,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import { LspClient, uriOf } from './harness/lsp.js';
+import type { LspClient, StartOptions } from './harness/lsp.js';
+import { startServer, uriOf } from './harness/lsp.js';
 import { repoRoot } from './harness/paths.js';
 import { applyWorkspaceEdit } from './harness/workspaceEdit.js';
 
@@ -23,10 +24,10 @@ function copyExamples(): string {
 
 async function withServer(
   fn: (client: LspClient, dir: string) => void | Promise<void>,
-  options: Parameters<typeof LspClient.start>[1] = {},
+  options: StartOptions = {},
 ): Promise<void> {
   const dir = copyExamples();
-  const client = await LspClient.start(dir, options);
+  const client = await startServer([dir], options);
   try {
     await fn(client, dir);
   } finally {
@@ -148,15 +149,11 @@ describe('language server', () => {
         assert.deepEqual(client.diagnosticsOf(route), []);
         rmSync(path.join(dir, 'cross-namespace-broken'), { recursive: true });
         await client.filesChanged([{ file: path.join(dir, 'cross-namespace-broken'), type: 3 }]);
-        await client.notify('workspace/didChangeWorkspaceFolders', {
-          event: { added: [{ uri: uriOf(extra), name: 'extra' }], removed: [] },
-        });
+        await client.changeFolders({ added: [extra] });
         await client.idle();
         assert.deepEqual(codes(client.diagnosticsOf(route)), ['NotAllowedByListeners', 'RefNotPermitted']);
         assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml')), []);
-        await client.notify('workspace/didChangeWorkspaceFolders', {
-          event: { added: [], removed: [{ uri: uriOf(extra), name: 'extra' }] },
-        });
+        await client.changeFolders({ removed: [extra] });
         await client.idle();
         assert.deepEqual(client.diagnosticsOf(route), []);
       });
@@ -170,19 +167,17 @@ describe('language server', () => {
       async (client, dir) => {
         const broken = path.join(dir, 'cross-namespace-broken/route.yaml');
         assert.deepEqual(client.diagnosticsOf(broken), []);
-        client.settings = { severity: { RefNotPermitted: 'warning', NotAllowedByListeners: 'off' } };
-        await client.notify('workspace/didChangeConfiguration', { settings: null });
+        await client.changeSettings({ severity: { RefNotPermitted: 'warning', NotAllowedByListeners: 'off' } });
         await client.idle();
         const d = client.diagnosticsOf(broken);
         assert.deepEqual(codes(d), ['RefNotPermitted']);
         assert.equal(d[0]!.severity, 2);
-        client.settings = { defaultNamespace: 'tenant-a', exclude: ['cross-namespace-broken/**'] };
         writeFileSync(
           path.join(dir, 'loose.yaml'),
           'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: loose\nspec:\n  parentRefs:\n    - name: apisix\n      namespace: aic\n',
         );
         await client.filesChanged([{ file: path.join(dir, 'loose.yaml'), type: 1 }]);
-        await client.notify('workspace/didChangeConfiguration', { settings: null });
+        await client.changeSettings({ defaultNamespace: 'tenant-a', exclude: ['cross-namespace-broken/**'] });
         await client.idle();
         assert.deepEqual(client.diagnosticsOf(path.join(dir, 'loose.yaml')), [], 'tenant-a is admitted by the Gateway');
       },
@@ -293,7 +288,7 @@ describe('language server cache', () => {
     const dir = copyExamples();
     const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));
     try {
-      const first = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
+      const first = await startServer([dir], { initializationOptions: { cacheDirectory } });
       const before = [...first.diagnostics].filter(([, d]) => d.length > 0).sort();
       await first.shutdown();
       assert.ok(
@@ -302,13 +297,13 @@ describe('language server cache', () => {
       );
       assert.ok(readdirSync(cacheDirectory).some((f) => f.endsWith('.diagnostics')));
 
-      const second = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
+      const second = await startServer([dir], { initializationOptions: { cacheDirectory } });
       assert.deepEqual([...second.diagnostics].filter(([, d]) => d.length > 0).sort(), before);
       await second.shutdown();
 
       const route = path.join(dir, 'cross-namespace/route.yaml');
       writeFileSync(route, readFileSync(route, 'utf8').replace('name: apisix\n', 'name: apisx\n'));
-      const third = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
+      const third = await startServer([dir], { initializationOptions: { cacheDirectory } });
       assert.deepEqual(
         codes(third.diagnosticsOf(route)),
         ['ParentNotFound'],
@@ -325,7 +320,7 @@ describe('language server cache', () => {
     const dir = copyExamples();
     const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));
     try {
-      await (await LspClient.start(dir, { initializationOptions: { cacheDirectory } })).shutdown();
+      await (await startServer([dir], { initializationOptions: { cacheDirectory } })).shutdown();
       for (const f of readdirSync(cacheDirectory)) {
         const file = path.join(cacheDirectory, f);
         const text = readFileSync(file, 'utf8');
@@ -334,7 +329,7 @@ describe('language server cache', () => {
           text.slice(0, Math.floor(text.length / 2)).replace(/"kind":"HTTPRoute"/g, '"kind":"Gateway"'),
         );
       }
-      const client = await LspClient.start(dir, { initializationOptions: { cacheDirectory } });
+      const client = await startServer([dir], { initializationOptions: { cacheDirectory } });
       assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/route.yaml'))), [
         'NotAllowedByListeners',
         'RefNotPermitted',

@@ -12,7 +12,7 @@ import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { LspClient } from './harness/lsp.js';
+import { startServer } from './harness/lsp.js';
 import { repoRoot } from './harness/paths.js';
 import { readZip } from './harness/zip.js';
 
@@ -67,7 +67,7 @@ describe('packaged extension', () => {
 
   test('its server bundle answers an LSP handshake without node_modules', async () => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-vsix-ws-'));
-    const client = await LspClient.start(workspace, {
+    const client = await startServer([workspace], {
       serverPath: path.join(dir, 'unpacked', 'extension', 'dist', 'server.js'),
     });
     await client.shutdown();
