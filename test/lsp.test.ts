@@ -141,6 +141,34 @@ describe('language server', () => {
     });
   });
 
+  test('a buffer closed just before its folder is removed leaves nothing of the folder', async () => {
+    await withServer(async (client, dir) => {
+      const route = path.join(dir, 'cross-namespace-broken/route.yaml');
+      await client.open(route);
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['NotAllowedByListeners', 'RefNotPermitted']);
+      await client.close(route);
+      await client.changeFolders({ removed: [dir] });
+      await client.idle();
+      assert.equal(client.status?.files, 0);
+      assert.deepEqual(client.diagnosticsOf(route), []);
+    });
+  });
+
+  test('a buffer closed and opened again at once keeps its text over the disk’s', async () => {
+    await withServer(async (client, dir) => {
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      const edited = readFileSync(route, 'utf8').replace('name: apisix\n', 'name: apisx\n');
+      await client.open(route, edited);
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['ParentNotFound']);
+      await client.close(route);
+      await client.open(route, edited);
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['ParentNotFound']);
+    });
+  });
+
   test('workspace folders can be added and removed', async () => {
     const extra = copyExamples();
     try {

@@ -113,6 +113,8 @@ export class Session {
       if (!this.open.delete(id)) return;
       // The buffer is gone: the file is what disk says, if the workspace holds it.
       const change = await this.diskChange(id);
+      // Opened again while disk was read: the new buffer wins.
+      if (this.open.has(id)) return;
       this.queue(change ?? { fileId: id, deleted: true });
     });
   }
@@ -343,10 +345,14 @@ export class Session {
 
   private async diskChange(id: string): Promise<FileChange | undefined> {
     const p = pathOfUri(id);
-    const folder = p ? folderOf(this.folders, p) : undefined;
-    if (!p || !folder || excludedIn(folder, p, this.excluded)) return undefined;
+    const inWorkspace = () => {
+      const folder = p ? folderOf(this.folders, p) : undefined;
+      return p !== undefined && folder !== undefined && !excludedIn(folder, p, this.excluded);
+    };
+    if (!p || !inWorkspace()) return undefined;
     const read = await readYamlFile(p);
-    if ('error' in read) return undefined;
+    // Folders and settings may have changed while the file was read.
+    if ('error' in read || !inWorkspace()) return undefined;
     return 'skipped' in read ? { fileId: id, skipped: read.skipped } : { fileId: id, text: read.text };
   }
 
