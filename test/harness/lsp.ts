@@ -1,9 +1,12 @@
 // The language server for tests: the client the tests share with the benchmark (bench/lspClient.ts)
-// on the built dist/server.js, so bundling mistakes fail tests.
+// on the built dist/server.js, so bundling mistakes fail tests, and a workspace folder added to a
+// running server for one scenario and removed after it, which lets many scenarios share a process.
 
+import assert from 'node:assert/strict';
 import type { ClientCapabilities } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import type { InitializationOptions, Settings } from '../../server/src/lsp/protocol.js';
-import { LspClient } from '../../bench/lspClient.js';
+import { LspClient, uriOf } from '../../bench/lspClient.js';
 import { serverPath } from './paths.js';
 
 export { CAPABILITIES, LspClient, uriOf } from '../../bench/lspClient.js';
@@ -41,4 +44,30 @@ export async function startServer(folders: string[], options: StartOptions = {})
     throw error;
   }
   return client;
+}
+
+/**
+ * Adds `dir` as a workspace folder, runs `fn` once the server has indexed it, then closes the
+ * documents `fn` left open under it and removes the folder. The server must then hold as many files
+ * as before and have cleared every diagnostic it published under `dir`: what the next scenario
+ * sees of this one is nothing.
+ */
+export async function withFolder<T>(client: LspClient, dir: string, fn: () => T | Promise<T>): Promise<T> {
+  await client.idle();
+  const filesBefore = client.status?.files;
+  await client.changeFolders({ added: [dir] });
+  await client.idle();
+  const result = await fn();
+  const prefix = `${uriOf(dir)}/`;
+  for (const uri of client.openDocuments()) if (uri.startsWith(prefix)) await client.close(URI.parse(uri).fsPath);
+  await client.changeFolders({ removed: [dir] });
+  await client.idle();
+  assert.equal(client.status?.files, filesBefore, `files held after removing ${dir}`);
+  const left = [...client.diagnostics].filter(([uri, list]) => uri.startsWith(prefix) && list.length > 0);
+  assert.deepEqual(
+    left.map(([uri]) => uri),
+    [],
+    `diagnostics left after removing ${dir}`,
+  );
+  return result;
 }
