@@ -38,8 +38,9 @@ describe('fixtures over the language server', () => {
   for (const name of listFixtures()) {
     test(name, async (t) => {
       const fixture = loadFixture(name);
-      if (fixture.config.options?.features) {
-        t.skip('implementation features are not a language server setting; the core driver covers this fixture');
+      const skip = fixture.config.skipDrivers?.['lsp'];
+      if (skip) {
+        t.skip(skip);
         return;
       }
       const host = coreHost(fixture);
