@@ -42,22 +42,26 @@ if (existing('client/src/extension.ts'))
   entries.push({ entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 
 rmSync('dist', { recursive: true, force: true });
-await Promise.all(entries.map((e) => build({ ...common, ...e })));
-for (const e of entries) if (e.banner) chmodSync(e.outfile, 0o755);
+const builds = entries.map((e) => build({ ...common, ...e }));
 
+// The tests do not import dist/, so they are bundled at the same time.
 if (withTests) {
   rmSync('out/test', { recursive: true, force: true });
   const tests = readdirSync('test')
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => `test/${f}`);
-  await build({
-    ...common,
-    entryPoints: tests,
-    outdir: 'out/test',
-    sourcemap: 'inline',
-    external: ['vscode', 'vscode-oniguruma'],
-  });
+  builds.push(
+    build({
+      ...common,
+      entryPoints: tests,
+      outdir: 'out/test',
+      sourcemap: 'inline',
+      external: ['vscode', 'vscode-oniguruma'],
+    }),
+  );
 }
+await Promise.all(builds);
+for (const e of entries) if (e.banner) chmodSync(e.outfile, 0o755);
 
 if (withBench) {
   rmSync('out/bench', { recursive: true, force: true });

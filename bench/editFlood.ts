@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BenchClient } from './lspClient.js';
+import { CACHE_DIR_ENV, LspClient, RSS_FILE_ENV } from './lspClient.js';
 import type { Paths } from './measure.js';
 
 export interface FloodSample {
@@ -107,20 +107,23 @@ export async function measureEditFlood(
   ];
   writeFileSync(path.join(ws, 'gateway.yaml'), GATEWAY);
   for (const d of documents) writeFileSync(path.join(ws, d.file), d.text);
-  const client = BenchClient.spawn({
+  const client = LspClient.spawn({
     serverPath: paths.server,
-    rssHook: paths.rssHook,
-    rssFile: usage,
-    cacheDir: path.join(dir, 'cache'),
+    execArgv: ['--require', paths.rssHook],
+    env: { ...process.env, [RSS_FILE_ENV]: usage, [CACHE_DIR_ENV]: path.join(dir, 'cache') },
     timeoutMs: 10 * 60_000,
   });
   const result: FloodResult = { phases: [] };
   try {
-    await client.initialize(ws, path.join(dir, 'cache'), 60_000);
-    await client.until(() => client.idle, 'the first idle');
+    await client.initialize({
+      folders: [ws],
+      initializationOptions: { cacheDirectory: path.join(dir, 'cache') },
+      timeoutMs: 60_000,
+    });
+    await client.until(() => client.caughtUp, 'the first idle');
     for (const d of documents) {
       const uri = await client.open(path.join(ws, d.file), d.text);
-      await client.until(() => client.idle, `idle after opening ${d.file}`);
+      await client.until(() => client.caughtUp, `idle after opening ${d.file}`);
       const rssBefore = rssMbOf(client.pid);
       const samples: FloodSample[] = [];
       const start = performance.now();
@@ -143,7 +146,7 @@ export async function measureEditFlood(
       }
       const sendS = (performance.now() - start) / 1000;
       const settleStart = performance.now();
-      await client.until(() => client.idle, `idle after the flood on ${d.file}`);
+      await client.until(() => client.caughtUp, `idle after the flood on ${d.file}`);
       const settleS = (performance.now() - settleStart) / 1000;
       const finalMb = rssMbOf(client.pid);
       samples.push({ atS: (performance.now() - start) / 1000, sent, rssMb: finalMb });

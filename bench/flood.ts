@@ -16,7 +16,7 @@ import type { Hover } from 'vscode-languageserver-protocol';
 import { REINDEX_COMMAND } from '../server/src/lsp/protocol.js';
 import type { Probe } from './generate.js';
 import { ensureWorkspace } from './generate.js';
-import { BenchClient, uriOf } from './lspClient.js';
+import { CACHE_DIR_ENV, LspClient, RSS_FILE_ENV, uriOf } from './lspClient.js';
 import { isSizeName } from './world.js';
 
 interface PhaseResult {
@@ -55,11 +55,14 @@ async function main(argv: string[]): Promise<number> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-flood-'));
   const root = path.join(scratch, 'workspace');
   cpSync(ws.dir, root, { recursive: true });
-  const client = BenchClient.spawn({
+  const client = LspClient.spawn({
     serverPath: values.server ?? path.resolve(bundleDir, '..', '..', 'dist', 'server.js'),
-    rssHook: path.join(bundleDir, 'rss-hook.js'),
-    rssFile: path.join(scratch, 'server.rss'),
-    cacheDir: path.join(scratch, 'cache'),
+    execArgv: ['--require', path.join(bundleDir, 'rss-hook.js')],
+    env: {
+      ...process.env,
+      [RSS_FILE_ENV]: path.join(scratch, 'server.rss'),
+      [CACHE_DIR_ENV]: path.join(scratch, 'cache'),
+    },
     timeoutMs: 120_000,
   });
   const results: PhaseResult[] = [];
@@ -110,9 +113,13 @@ async function main(argv: string[]): Promise<number> {
       };
     };
 
-    const idle = () => client.until(() => client.idle, 'idle');
+    const idle = () => client.until(() => client.caughtUp, 'idle');
     log('cold start…');
-    await client.initialize(root, path.join(scratch, 'cache'), 120_000);
+    await client.initialize({
+      folders: [root],
+      initializationOptions: { cacheDirectory: path.join(scratch, 'cache') },
+      timeoutMs: 120_000,
+    });
     results.push(await flood('cold start', idle(), 0));
     log('idle…');
     results.push(await flood('idle', Promise.resolve(), seconds * 1000));

@@ -1,10 +1,13 @@
-// A timing language-server client (adapted from test/harness/lsp.ts): spawns dist/server.js over
-// stdio with the peak-RSS hook preloaded, speaks real JSON-RPC, answers the server's requests, and
-// records when each publishDiagnostics and status notification arrives, so a measurement ends at
-// the message that completes it — never after a fixed sleep.
+// The language-server client the tests and the benchmark share: spawns a server bundle over stdio,
+// speaks real JSON-RPC (vscode-languageserver-protocol), answers the server's requests
+// (configuration, registrations, progress), keeps the open documents, and records every
+// publishDiagnostics and status notification with the time it arrived. Waits end at the message
+// that completes them — never after a fixed sleep; their time limits only turn a hung server into a
+// failure with its log.
 
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type {
   ClientCapabilities,
@@ -18,7 +21,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import type { StatusParams } from '../server/src/lsp/protocol.js';
+import type { InitializationOptions, Settings, StatusParams } from '../server/src/lsp/protocol.js';
 import { STATUS_NOTIFICATION } from '../server/src/lsp/protocol.js';
 
 /** What VS Code announces, as far as the server looks at it. */
@@ -38,32 +41,49 @@ export const CAPABILITIES: ClientCapabilities = {
   window: { workDoneProgress: true },
 };
 
-/** Environment variable naming the cache directory (see bench/README.md, measurement d). */
-export const CACHE_DIR_ENV = 'GATEWAY_REFS_CACHE_DIR';
-/** Environment variable the RSS hook writes the peak RSS to. */
-export const RSS_FILE_ENV = 'GATEWAY_REFS_BENCH_RSS_FILE';
-
 export const uriOf = (file: string): string => URI.file(file).toString();
 
-export interface StartOptions {
+/** Environment variable naming the cache directory (see bench/README.md, measurement d). */
+export const CACHE_DIR_ENV = 'GATEWAY_REFS_CACHE_DIR';
+/** Environment variable the RSS hook (rssHook.ts) writes the peak RSS to. */
+export const RSS_FILE_ENV = 'GATEWAY_REFS_BENCH_RSS_FILE';
+
+export interface SpawnOptions {
+  /** The server bundle (dist/server.js or a packaged copy). */
   serverPath: string;
-  rssHook: string;
-  rssFile: string;
-  cacheDir: string;
+  /** Node options before the bundle (the benchmark preloads its RSS hook with `--require`). */
+  execArgv?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Limit of any single wait or request, after which it fails with the server's log. */
   timeoutMs: number;
+  /** What `workspace/configuration` answers for the gatewayRefs section; may be changed later. */
+  settings?: Partial<Settings>;
 }
 
-export class BenchClient {
+export interface InitializeOptions {
+  /** Workspace folders; the first is also the root. None: a server with an empty workspace. */
+  folders: string[];
+  capabilities?: ClientCapabilities;
+  initializationOptions?: InitializationOptions;
+  timeoutMs?: number;
+}
+
+export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** How many times each URI was published. */
   readonly publishCount = new Map<string, number>();
+  /** Methods the server registered dynamically. */
+  readonly registrations: string[] = [];
   readonly logs: string[] = [];
+  settings: Partial<Settings>;
   status: StatusParams | undefined;
-  /** performance.now() when the last message arrived. */
+  /** performance.now() when the last publishDiagnostics or status notification arrived. */
   lastMessageAt = 0;
+  /** Change notifications sent (see StatusParams.received). */
   sent = 0;
   private waiters: (() => void)[] = [];
-  private readonly versions = new Map<string, { version: number; text: string }>();
+  /** Open documents by URI. */
+  private readonly documents = new Map<string, { version: number; text: string }>();
   private exited = false;
   private exitCode: number | null = null;
 
@@ -71,7 +91,9 @@ export class BenchClient {
     readonly connection: ProtocolConnection,
     private readonly child: ChildProcess,
     private readonly timeoutMs: number,
+    settings: Partial<Settings>,
   ) {
+    this.settings = settings;
     child.on('exit', (code) => {
       this.exited = true;
       this.exitCode = code;
@@ -91,39 +113,44 @@ export class BenchClient {
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    connection.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
+      this.registrations.push(...p.registrations.map((r) => r.method));
+      return null;
+    });
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('$/progress', () => undefined);
   }
 
-  /** Spawns the server; `initialize` is a separate step so it can be timed on its own. */
-  static spawn(options: StartOptions): BenchClient {
-    const child = spawn(process.execPath, ['--require', options.rssHook, options.serverPath, '--stdio'], {
+  /** Spawns the server; `initialize` is a separate step so that it can be timed on its own. */
+  static spawn(options: SpawnOptions): LspClient {
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, [RSS_FILE_ENV]: options.rssFile, [CACHE_DIR_ENV]: options.cacheDir },
+      env: options.env ?? process.env,
     });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
     );
-    const client = new BenchClient(connection, child, options.timeoutMs);
+    const client = new LspClient(connection, child, options.timeoutMs, options.settings ?? {});
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
     connection.listen();
     return client;
   }
 
-  async initialize(root: string, cacheDir: string, timeoutMs: number): Promise<void> {
+  /** `initialize` and `initialized`; the server then indexes the folders (wait with `idle()`). */
+  async initialize(options: InitializeOptions): Promise<void> {
+    const [root] = options.folders;
     await this.withTimeout(
       this.connection.sendRequest('initialize', {
         processId: process.pid,
-        rootUri: uriOf(root),
-        capabilities: CAPABILITIES,
-        workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
-        initializationOptions: { cacheDirectory: cacheDir },
+        rootUri: root === undefined ? null : uriOf(root),
+        capabilities: options.capabilities ?? CAPABILITIES,
+        workspaceFolders: options.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+        initializationOptions: options.initializationOptions,
       }),
       'initialize',
-      timeoutMs,
+      options.timeoutMs,
     );
     await this.connection.sendNotification('initialized', {});
   }
@@ -134,15 +161,20 @@ export class BenchClient {
     await this.connection.sendNotification(method, params);
   }
 
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.withTimeout(this.connection.sendRequest<R>(method, params), method);
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
 
-  get idle(): boolean {
+  /** Whether the server's last status is idle after handling every change sent so far. */
+  get caughtUp(): boolean {
     return this.status?.state === 'idle' && this.status.received >= this.sent;
   }
 
-  /** Resolves when `done()` holds, checked after every message; rejects on timeout or exit. */
+  /** Resolves when `done()` holds, checked after every message; rejects on exit or after the time limit. */
   async until(done: () => boolean, what: string, timeoutMs = this.timeoutMs): Promise<void> {
     const deadline = performance.now() + timeoutMs;
     while (!done()) {
@@ -163,19 +195,35 @@ export class BenchClient {
     }
   }
 
-  /** Opens a document (once: a document that is already open stays as it is). */
-  async open(file: string, text: string): Promise<string> {
+  /** Resolves once the server reports idle after handling everything sent so far. */
+  idle(timeoutMs?: number): Promise<void> {
+    return this.until(() => this.caughtUp, 'the idle status', timeoutMs);
+  }
+
+  /** Opens a document (once: a document that is already open stays as it is); returns its URI. */
+  async open(file: string, text = readFileSync(file, 'utf8')): Promise<string> {
     const uri = uriOf(file);
-    if (this.versions.has(uri)) return uri;
-    this.versions.set(uri, { version: 1, text });
+    if (this.documents.has(uri)) return uri;
+    this.documents.set(uri, { version: 1, text });
     await this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     return uri;
   }
 
+  /** Replaces the whole text of an open document. */
+  async change(file: string, text: string): Promise<void> {
+    const uri = uriOf(file);
+    const doc = this.document(uri);
+    doc.text = text;
+    doc.version++;
+    await this.notify('textDocument/didChange', {
+      textDocument: { uri, version: doc.version },
+      contentChanges: [{ text }],
+    });
+  }
+
   /** Replaces one line of an open document with an incremental change, as an editor sends it. */
   async replaceLine(uri: string, line: number, from: string, to: string): Promise<void> {
-    const doc = this.versions.get(uri);
-    if (!doc) throw new Error(`${uri} is not open`);
+    const doc = this.document(uri);
     const lines = doc.text.split('\n');
     if (lines[line] !== from)
       throw new Error(`${uri}:${line + 1} is ${JSON.stringify(lines[line])}, expected ${JSON.stringify(from)}`);
@@ -188,22 +236,53 @@ export class BenchClient {
     });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.withTimeout(this.connection.sendRequest<R>(method, params), method);
+  async close(file: string): Promise<void> {
+    const uri = uriOf(file);
+    this.documents.delete(uri);
+    await this.notify('textDocument/didClose', { textDocument: { uri } });
   }
 
-  /** Shuts the server down; false when it did not exit within 10 s of `exit` and was killed. */
-  async shutdown(): Promise<boolean> {
+  /** URIs of the open documents. */
+  openDocuments(): string[] {
+    return [...this.documents.keys()];
+  }
+
+  /** Tells the server about files changed on disk (1 created, 2 changed, 3 deleted). */
+  async filesChanged(changes: { file: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.notify('workspace/didChangeWatchedFiles', {
+      changes: changes.map((c) => ({ uri: uriOf(c.file), type: c.type })),
+    });
+  }
+
+  async changeFolders(change: { added?: string[]; removed?: string[] }): Promise<void> {
+    const folder = (f: string) => ({ uri: uriOf(f), name: path.basename(f) });
+    await this.notify('workspace/didChangeWorkspaceFolders', {
+      event: { added: (change.added ?? []).map(folder), removed: (change.removed ?? []).map(folder) },
+    });
+  }
+
+  /** Replaces the settings and tells the server, which pulls them (workspace/configuration). */
+  async changeSettings(settings: Partial<Settings>): Promise<void> {
+    this.settings = settings;
+    await this.notify('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  diagnosticsOf(file: string): Diagnostic[] {
+    return this.diagnostics.get(uriOf(file)) ?? [];
+  }
+
+  /** Shuts the server down; false when it did not exit within `killAfterMs` of `exit` and was killed. */
+  async shutdown(killAfterMs = 10_000): Promise<boolean> {
     let exited = true;
     if (!this.exited) {
-      await this.withTimeout(this.connection.sendRequest('shutdown', null), 'shutdown').catch(() => undefined);
+      await this.request('shutdown', null).catch(() => undefined);
       await this.connection.sendNotification('exit').catch(() => undefined);
       exited = await new Promise<boolean>((resolve) => {
         if (this.exited) return resolve(true);
         const timer = setTimeout(() => {
           this.child.kill('SIGKILL');
           resolve(false);
-        }, 10_000);
+        }, killAfterMs);
         this.child.once('exit', () => {
           clearTimeout(timer);
           resolve(true);
@@ -216,6 +295,12 @@ export class BenchClient {
 
   tail(lines = 40): string {
     return this.logs.join('\n').split('\n').slice(-lines).join('\n');
+  }
+
+  private document(uri: string): { version: number; text: string } {
+    const doc = this.documents.get(uri);
+    if (!doc) throw new Error(`${uri} is not open`);
+    return doc;
   }
 
   private wake(): void {

@@ -13,7 +13,7 @@ import { parseAllDocuments } from 'yaml';
 import { EDIT_DEBOUNCE_MS } from '../server/src/lsp/protocol.js';
 import type { Counts } from './expect.js';
 import type { EditScenario, EditType, Manifest, Workspace } from './generate.js';
-import { BenchClient, RSS_FILE_ENV, uriOf } from './lspClient.js';
+import { CACHE_DIR_ENV, LspClient, RSS_FILE_ENV, uriOf } from './lspClient.js';
 import { Prng } from './prng.js';
 import type { CliJson, Mismatch } from './verify.js';
 import { codesByFile, diffFiles } from './verify.js';
@@ -222,7 +222,7 @@ export interface LspOptions {
 
 const relativeOf = (root: string, uri: string) => path.relative(root, URI.parse(uri).fsPath).split(path.sep).join('/');
 
-function publishedCodes(client: BenchClient, root: string): Record<string, Counts> {
+function publishedCodes(client: LspClient, root: string): Record<string, Counts> {
   return codesByFile(
     [...client.diagnostics].flatMap(([uri, list]) =>
       list.map((d) => ({ file: relativeOf(root, uri), code: String(d.code) })),
@@ -244,18 +244,21 @@ async function startServer(
   cacheDir: string,
   rssFile: string,
   options: LspOptions,
-): Promise<{ client: BenchClient; start: ServerStart; firstCodes: Record<string, Counts> }> {
+): Promise<{ client: LspClient; start: ServerStart; firstCodes: Record<string, Counts> }> {
   const expectedFiles = Object.keys(options.cliCodes).map((f) => uriOf(path.join(ws.dir, f)));
   const spawned = performance.now();
-  const client = BenchClient.spawn({
+  const client = LspClient.spawn({
     serverPath: paths.server,
-    rssHook: paths.rssHook,
-    rssFile,
-    cacheDir,
+    execArgv: ['--require', paths.rssHook],
+    env: { ...process.env, [RSS_FILE_ENV]: rssFile, [CACHE_DIR_ENV]: cacheDir },
     timeoutMs: options.timeoutMs,
   });
   const t0 = performance.now();
-  await client.initialize(ws.dir, cacheDir, options.startTimeoutMs);
+  await client.initialize({
+    folders: [ws.dir],
+    initializationOptions: { cacheDirectory: cacheDir },
+    timeoutMs: options.startTimeoutMs,
+  });
   const total = ws.manifest.files.length;
   await client.until(
     () => expectedFiles.every((u) => client.diagnostics.has(u)),
@@ -266,7 +269,7 @@ async function startServer(
   const cpuAtPublish = cpuMsOf(client.pid);
   const firstCodes = publishedCodes(client, ws.dir);
   await client.until(
-    () => client.idle && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)),
+    () => client.caughtUp && client.status?.files === total && expectedFiles.every((u) => client.diagnostics.has(u)),
     `the initial analysis of ${total} files`,
     options.startTimeoutMs,
   );
@@ -372,7 +375,7 @@ export async function measureServer(paths: Paths, ws: Workspace, options: LspOpt
  * expected codes.
  */
 async function measureEdits(
-  client: BenchClient,
+  client: LspClient,
   ws: Workspace,
   scenarios: readonly EditScenario[],
   perType: number,
@@ -383,7 +386,7 @@ async function measureEdits(
     const file = path.join(ws.dir, ...s.file.split('/'));
     uris.set(s, await client.open(file, readFileSync(file, 'utf8')));
   }
-  await client.until(() => client.idle, 'opening the edited files');
+  await client.until(() => client.caughtUp, 'opening the edited files');
   const rounds = Math.ceil(perType / (2 * scenarios.length)) * 2 * scenarios.length;
   const series: EditSeries = { scenarios: scenarios.map((s) => s.description), ms: [], afterDebounceMs: [], files: [] };
   for (let i = 0; i < rounds; i++) {
@@ -398,7 +401,7 @@ async function measureEdits(
     const before = expected.map((e) => client.publishCount.get(e.uri) ?? 0);
     const t0 = performance.now();
     await client.replaceLine(uris.get(s)!, s.line, breaking ? s.before : s.after, breaking ? s.after : s.before);
-    await client.until(() => client.idle, `the analysis after edit "${s.description}"`);
+    await client.until(() => client.caughtUp, `the analysis after edit "${s.description}"`);
     const ms = client.lastMessageAt - t0;
     let published = 0;
     expected.forEach((e, j) => {
@@ -423,7 +426,7 @@ async function measureEdits(
 }
 
 async function measureHovers(
-  client: BenchClient,
+  client: LspClient,
   ws: Workspace,
   manifest: Manifest,
   n: number,
@@ -458,7 +461,7 @@ async function measureHovers(
  * diagnostics on that line, as an editor asks on every cursor move.
  */
 async function measureCodeActions(
-  client: BenchClient,
+  client: LspClient,
   ws: Workspace,
   manifest: Manifest,
   n: number,

@@ -1,9 +1,11 @@
-// `gateway-refs check` as users run it: the built dist/cli.js on the examples and on temporary
-// workspaces — each output format, the version-1 JSON contract, exit codes 0/1/2, bad arguments
-// without stack traces, large output on a pipe arriving whole, and a reader that leaves early.
+// `gateway-refs check` as users run it, on the examples and on temporary workspaces: each output
+// format, the version-1 JSON contract, exit codes 0/1/2, bad arguments without stack traces, the
+// cache, large output on a pipe arriving whole, and a reader that leaves early. What only a process
+// shows (the bundle, its exit status, colour detection, pipes) runs the built dist/cli.js; the rest
+// runs the same command in-process.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   cpSync,
   mkdtempSync,
@@ -19,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { expectFile } from './harness/expect.js';
+import { runCli as cli, spawnCli } from './harness/cli.js';
 import { cliPath, repoRoot } from './harness/paths.js';
 
 interface Condition {
@@ -51,18 +54,8 @@ interface JsonOutput {
   }[];
 }
 
-function cli(args: string[], cwd = repoRoot) {
-  const run = spawnSync(process.execPath, [cliPath, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '' },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function json(args: string[], cwd = repoRoot): { status: number | null; output: JsonOutput } {
-  const run = cli([...args, '--format', 'json'], cwd);
+async function json(args: string[], cwd = repoRoot): Promise<{ status: number | null; output: JsonOutput }> {
+  const run = await cli([...args, '--format', 'json'], cwd);
   assert.equal(run.stderr, '');
   return { status: run.status, output: JSON.parse(run.stdout) as JsonOutput };
 }
@@ -77,22 +70,22 @@ const condition = (list: Condition[], type: string) => list.find((c) => c.type =
 
 describe('gateway-refs check', () => {
   test('text output on the examples reads like a compiler and exits 1 for the broken example', () => {
-    const run = cli(['check', 'examples/']);
+    const run = spawnCli(['check', 'examples/']);
     assert.equal(run.status, 1);
     assert.equal(run.stderr, '');
     assert.doesNotMatch(run.stdout, new RegExp(String.fromCharCode(27)), 'no colour on a pipe');
     expectFile(path.join(repoRoot, 'test', 'cli', 'examples.txt'), run.stdout, 'text output');
   });
 
-  test('--color forces colour', () => {
+  test('--color forces colour', async () => {
     assert.match(
-      cli(['check', 'examples/cross-namespace-broken', '--color']).stdout,
+      (await cli(['check', 'examples/cross-namespace-broken', '--color'])).stdout,
       new RegExp(`${String.fromCharCode(27)}\\[`),
     );
   });
 
-  test('JSON on the clean example: the route is Accepted and ResolvedRefs, the listener has one route', () => {
-    const { status, output } = json(['check', 'examples/cross-namespace']);
+  test('JSON on the clean example: the route is Accepted and ResolvedRefs, the listener has one route', async () => {
+    const { status, output } = await json(['check', 'examples/cross-namespace']);
     assert.equal(status, 0);
     assert.equal(output.version, 1);
     assert.deepEqual(output.diagnostics, []);
@@ -115,11 +108,11 @@ describe('gateway-refs check', () => {
     ]);
   });
 
-  test('removing the grant gives RefNotPermitted on the backendRef', () => {
+  test('removing the grant gives RefNotPermitted on the backendRef', async () => {
     const dir = workspaceCopy();
     try {
       unlinkSync(path.join(dir, 'reference-grant.yaml'));
-      const { status, output } = json(['check', '.'], dir);
+      const { status, output } = await json(['check', '.'], dir);
       assert.equal(status, 1);
       const resolved = condition(output.routes[0]!.parents[0]!.conditions, 'ResolvedRefs');
       assert.deepEqual([resolved.status, resolved.reason], ['False', 'RefNotPermitted']);
@@ -132,7 +125,7 @@ describe('gateway-refs check', () => {
     }
   });
 
-  test('changing the namespace label gives NotAllowedByListeners on the parentRef', () => {
+  test('changing the namespace label gives NotAllowedByListeners on the parentRef', async () => {
     const dir = workspaceCopy();
     try {
       const file = path.join(dir, 'namespaces.yaml');
@@ -140,7 +133,7 @@ describe('gateway-refs check', () => {
         file,
         readFileSync(file, 'utf8').replace('  labels:\n    tenant: tenant-a', '  labels:\n    tenant: tenant-b'),
       );
-      const { status, output } = json(['check', '.'], dir);
+      const { status, output } = await json(['check', '.'], dir);
       assert.equal(status, 1);
       const accepted = condition(output.routes[0]!.parents[0]!.conditions, 'Accepted');
       assert.deepEqual([accepted.status, accepted.reason], ['False', 'NotAllowedByListeners']);
@@ -153,8 +146,8 @@ describe('gateway-refs check', () => {
     }
   });
 
-  test('SARIF output has the 2.1.0 shape code scanning expects', () => {
-    const run = cli(['check', 'examples/', '--format', 'sarif']);
+  test('SARIF output has the 2.1.0 shape code scanning expects', async () => {
+    const run = await cli(['check', 'examples/', '--format', 'sarif']);
     assert.equal(run.status, 1);
     const log = JSON.parse(run.stdout) as {
       version: string;
@@ -190,9 +183,9 @@ describe('gateway-refs check', () => {
     assert.ok(runLog!.results.some((r) => r.ruleId === 'UnusedReferenceGrant' && r.level === 'note'));
   });
 
-  test('exit code 0 for a clean workspace, and --severity can turn errors into warnings or off', () => {
-    assert.equal(cli(['check', 'examples/cross-namespace']).status, 0);
-    const demoted = cli([
+  test('exit code 0 for a clean workspace, and --severity can turn errors into warnings or off', async () => {
+    assert.equal(spawnCli(['check', 'examples/cross-namespace']).status, 0);
+    const demoted = await cli([
       'check',
       'examples/cross-namespace-broken',
       '--severity',
@@ -205,8 +198,8 @@ describe('gateway-refs check', () => {
     assert.doesNotMatch(demoted.stdout, /NotAllowedByListeners/);
   });
 
-  test('--exclude skips matching files; --default-namespace moves un-namespaced objects', () => {
-    assert.equal(cli(['check', 'examples/', '--exclude', 'examples/cross-namespace-broken/**']).status, 0);
+  test('--exclude skips matching files; --default-namespace moves un-namespaced objects', async () => {
+    assert.equal((await cli(['check', 'examples/', '--exclude', 'examples/cross-namespace-broken/**'])).status, 0);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
     try {
       writeFileSync(
@@ -214,11 +207,11 @@ describe('gateway-refs check', () => {
         'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: gw\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: apps\nspec:\n  gatewayClassName: x\n  listeners:\n    - name: http\n      protocol: HTTP\n      port: 80\n',
       );
       assert.equal(
-        cli(['check', '.'], dir).status,
+        (await cli(['check', '.'], dir)).status,
         0,
         'the route in default has an unknown parent namespace: information only',
       );
-      const moved = json(['check', '.', '--default-namespace', 'apps'], dir);
+      const moved = await json(['check', '.', '--default-namespace', 'apps'], dir);
       assert.equal(moved.status, 0);
       assert.equal(condition(moved.output.routes[0]!.parents[0]!.conditions, 'Accepted').status, 'True');
     } finally {
@@ -236,53 +229,64 @@ describe('gateway-refs check', () => {
     [['check', '--severity', 'RefNotPermitted=loud'], /the level must be error, warning, info, hint or off/],
     [['check', '--default-namespace', 'Not_A_Namespace'], /is not a valid namespace name/],
   ] as const) {
-    test(`exit code 2 and a clear message, no stack trace: ${args.join(' ') || '(no arguments)'}`, () => {
-      const run = cli([...args]);
+    test(`exit code 2 and a clear message, no stack trace: ${args.join(' ') || '(no arguments)'}`, async () => {
+      const run = await cli([...args]);
       assert.equal(run.status, 2);
       assert.match(run.stderr, message);
       assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
     });
   }
 
-  test('--help and --version', () => {
-    assert.match(cli(['--help']).stdout, /Usage: gateway-refs check/);
-    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-    assert.equal(cli(['--version']).stdout.trim(), pkg.version);
+  test('the process exits 2 on a usage error, with the message and no stack trace', () => {
+    const run = spawnCli(['check', '--bogus']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /Unknown option '--bogus'/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   });
 
-  test('--cache-dir: a warm run reports exactly what a cold one does; a corrupt cache is reported and rebuilt', () => {
+  test('--help and --version', async () => {
+    assert.match((await cli(['--help'])).stdout, /Usage: gateway-refs check/);
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(spawnCli(['--version']).stdout.trim(), pkg.version, 'the bundle knows its version');
+  });
+
+  test('--cache-dir: a warm run reports exactly what a cold one does; a corrupt cache is reported and rebuilt', async () => {
     const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-cache-'));
     try {
-      const cold = cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
-      const warm = cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
+      const cold = await cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
+      const warm = await cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
       assert.equal(warm.stdout, cold.stdout);
       assert.equal(warm.stderr, '');
       const file = path.join(cacheDir, readdirSync(cacheDir)[0]!);
       writeFileSync(file, readFileSync(file, 'utf8').replace('"HTTPRoute"', '"Gateway"'));
-      const afterCorruption = cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
+      const afterCorruption = await cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]);
       assert.equal(afterCorruption.stdout, cold.stdout);
       assert.match(afterCorruption.stderr, /warning: Ignoring the cache .*truncated or corrupt; it will be rebuilt/);
-      assert.equal(cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir]).stderr, '', 'rebuilt');
+      assert.equal(
+        (await cli(['check', 'examples/', '--format', 'json', '--cache-dir', cacheDir])).stderr,
+        '',
+        'rebuilt',
+      );
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 
-  test('--cache-dir: an unchanged workspace leaves the cache untouched, with a file too large to read in it', () => {
+  test('--cache-dir: an unchanged workspace leaves the cache untouched, with a file too large to read in it', async () => {
     const dir = workspaceCopy();
     const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-cache-'));
     try {
       writeFileSync(path.join(dir, 'huge.yaml'), `# ${'x'.repeat(9 * 1024 * 1024)}\n`);
       const run = () => cli(['check', '.', '--cache-dir', cacheDir], dir);
       const cacheFile = () => path.join(cacheDir, readdirSync(cacheDir)[0]!);
-      run();
+      await run();
       const first = readFileSync(cacheFile());
       // A rewrite would write the same bytes; an old modification time shows whether one happened.
       utimesSync(cacheFile(), 0, 0);
-      run();
+      await run();
       assert.equal(statSync(cacheFile()).mtimeMs, 0, 'not rewritten');
       writeFileSync(path.join(dir, 'extra.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: extra\n');
-      run();
+      await run();
       assert.notDeepEqual(readFileSync(cacheFile()), first, 'a new file is stored');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -305,7 +309,10 @@ describe('gateway-refs check', () => {
   test('large output on a pipe arrives whole', () => {
     const dir = manyRoutes();
     try {
-      const { status, output } = json(['check', '.'], dir);
+      const run = spawnCli(['check', '.', '--format', 'json'], dir);
+      assert.equal(run.stderr, '');
+      const status = run.status;
+      const output = JSON.parse(run.stdout) as JsonOutput;
       assert.equal(status, 0);
       assert.equal(output.routes.length, 3000);
       assert.equal(output.diagnostics.length, 3000);

@@ -1,34 +1,50 @@
 // Every fixture workspace through the language server over stdio: the diagnostics it publishes
-// for each file (opened or not) and its hovers must equal the core's.
+// for each file (opened or not) and its hovers must equal the core's. One server serves every
+// fixture in turn: the fixture's settings are pushed, its folder is added, compared, and removed
+// again, after which the server must hold nothing of it (see withFolder).
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
+import type { Settings } from '../server/src/lsp/protocol.js';
+import type { Fixture } from './harness/fixtures.js';
 import { coreHost, listFixtures, loadFixture } from './harness/fixtures.js';
-import { LspClient, uriOf } from './harness/lsp.js';
+import type { LspClient } from './harness/lsp.js';
+import { startServer, uriOf, withFolder } from './harness/lsp.js';
 import { parseMarkers } from './harness/markers.js';
 
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
 const unlink = (markdown: string) => markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
 
-describe('fixtures over the language server', { concurrency: 3 }, () => {
+/** The fixture's analysis options as editor settings. */
+function settingsOf(fixture: Fixture): Partial<Settings> {
+  const options = fixture.config.options ?? {};
+  return {
+    ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
+    ...(options.severities ? { severity: options.severities } : {}),
+    ...(options.backendKinds ? { backendKinds: options.backendKinds.map((k) => `${k.kind}.${k.group}`) } : {}),
+  };
+}
+
+describe('fixtures over the language server', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await startServer([]);
+  });
+  after(() => client.shutdown());
+
   for (const name of listFixtures()) {
     test(name, async (t) => {
       const fixture = loadFixture(name);
-      const options = fixture.config.options ?? {};
-      if (options.features) {
-        t.diagnostic('features are not a language server setting; covered by the core and CLI drivers');
+      const skip = fixture.config.skipDrivers?.['lsp'];
+      if (skip) {
+        t.skip(skip);
         return;
       }
-      const settings = {
-        ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
-        ...(options.severities ? { severity: options.severities as Record<string, string> } : {}),
-        ...(options.backendKinds ? { backendKinds: options.backendKinds.map((k) => `${k.kind}.${k.group}`) } : {}),
-      };
       const host = coreHost(fixture);
-      const client = await LspClient.start(fixture.dir, { settings });
-      try {
+      await client.changeSettings(settingsOf(fixture));
+      await withFolder(client, fixture.dir, async () => {
         for (const file of fixture.files.keys()) {
           const published = client
             .diagnosticsOf(path.join(fixture.dir, file))
@@ -53,9 +69,7 @@ describe('fixtures over the language server', { concurrency: 3 }, () => {
             );
           }
         }
-      } finally {
-        await client.shutdown();
-      }
+      });
     });
   }
 });

@@ -17,7 +17,7 @@ import type { Diagnostic } from '../server/src/core/api.js';
 import { Analysis, AnalysisHost, isChartFile } from '../server/src/core/api.js';
 import { formatJson } from '../server/src/cli/format/json.js';
 import { listFixtures, loadFixture } from './harness/fixtures.js';
-import { LspClient, uriOf } from './harness/lsp.js';
+import { startServer, uriOf } from './harness/lsp.js';
 import { cliPath } from './harness/paths.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261202);
@@ -269,7 +269,7 @@ describe(`fuzz (seed ${SEED}, ${ROUNDS} rounds)`, () => {
       const uri = uriOf(path.join(scratch, d.file));
       expected.set(uri, [...(expected.get(uri) ?? []), summary(d)]);
     }
-    const client = await LspClient.start(scratch, { timeoutMs: 120_000 });
+    const client = await startServer([scratch]);
     try {
       for (const f of files) {
         const uri = uriOf(path.join(scratch, f.fileId));

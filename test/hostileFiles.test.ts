@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { decode, findYamlFiles, MAX_FILE_BYTES, readYamlFile, readYamlFileSync } from '../server/src/io/walk.js';
-import { LspClient } from './harness/lsp.js';
+import { startServer } from './harness/lsp.js';
 import { cliPath } from './harness/paths.js';
 
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
@@ -132,7 +132,7 @@ describe('files that are not regular files', () => {
     },
     async () => {
       const dir = workspace({ 'gateway.yaml': GATEWAY });
-      const client = await LspClient.start(dir, { timeoutMs: 30_000 });
+      const client = await startServer([dir]);
       try {
         spawnSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
         writeFileSync(path.join(dir, 'route.yaml'), ROUTE);
@@ -208,7 +208,7 @@ describe('symbolic links', () => {
   test('the server does not index or read a file through a link out of the workspace folders', async () => {
     const dir = workspace({ 'gateway.yaml': GATEWAY });
     symlinkSync(path.join(outsideDir, 'secret'), path.join(dir, 'etc'));
-    const client = await LspClient.start(dir, { timeoutMs: 30_000 });
+    const client = await startServer([dir]);
     try {
       assert.deepEqual(
         [...client.diagnostics.keys()].filter((u) => client.diagnostics.get(u)!.length > 0),

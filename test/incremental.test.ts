@@ -27,10 +27,19 @@ describe('incremental analysis equals a fresh analysis', () => {
       const files = [...fixture.files];
       const current = new Map<string, string>();
       const host = new CoreDriver(options);
+      // Many steps return to a workspace seen before (the fixture as it is): each distinct
+      // workspace gets one fresh analysis.
+      const freshSnapshots = new Map<string, unknown>();
       const check = (step: string) => {
-        const fresh = new CoreDriver(options);
-        fresh.applyChanges([...current].map(([fileId, text]) => ({ fileId, text })));
-        assert.deepEqual(snapshot(host), snapshot(fresh), `after ${step}`);
+        // In order: the status lists objects in the order their files reached the host.
+        const key = JSON.stringify([...current]);
+        let expected = freshSnapshots.get(key);
+        if (expected === undefined) {
+          const fresh = new CoreDriver(options);
+          fresh.applyChanges([...current].map(([fileId, text]) => ({ fileId, text })));
+          freshSnapshots.set(key, (expected = snapshot(fresh)));
+        }
+        assert.deepEqual(snapshot(host), expected, `after ${step}`);
       };
       for (const [fileId, text] of files) {
         current.set(fileId, text);

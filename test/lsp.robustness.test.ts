@@ -11,19 +11,17 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { EDIT_DEBOUNCE_MS, REINDEX_COMMAND, STATUS_NOTIFICATION } from '../server/src/lsp/protocol.js';
-import { LspClient, uriOf } from './harness/lsp.js';
+import type { LspClient } from './harness/lsp.js';
+import { startServer, uriOf } from './harness/lsp.js';
 import { repoRoot } from './harness/paths.js';
 import { applyWorkspaceEdit } from './harness/workspaceEdit.js';
 
 const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
 
-async function withServer(
-  fn: (client: LspClient, dir: string) => void | Promise<void>,
-  options: Parameters<typeof LspClient.start>[1] = {},
-): Promise<void> {
+async function withServer(fn: (client: LspClient, dir: string) => void | Promise<void>): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-robust-'));
   cpSync(path.join(repoRoot, 'examples'), dir, { recursive: true });
-  const client = await LspClient.start(dir, options);
+  const client = await startServer([dir]);
   try {
     await fn(client, dir);
   } finally {
@@ -190,7 +188,7 @@ describe('language server robustness', () => {
       cpSync(path.join(examples, f), path.join(extra, 'zz', f));
     const route = path.join(extra, 'a-000/route.yaml');
     cpSync(path.join(examples, 'route.yaml'), route);
-    const client = await LspClient.start(root);
+    const client = await startServer([root]);
     try {
       const published = recordPublications(client);
       await client.notify('workspace/didChangeWorkspaceFolders', {
@@ -236,7 +234,7 @@ describe('language server robustness', () => {
     cpSync(path.join(repoRoot, 'examples'), dir, { recursive: true });
     // One byte over the size the server analyses (8 MiB).
     writeFileSync(path.join(dir, 'huge.yaml'), `# ${'x'.repeat(8 * 1024 * 1024)}\n`);
-    const client = await LspClient.start(dir);
+    const client = await startServer([dir]);
     try {
       assert.ok(
         client.logs.some((l) =>

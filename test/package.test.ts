@@ -12,7 +12,7 @@ import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { LspClient } from './harness/lsp.js';
+import { startServer } from './harness/lsp.js';
 import { repoRoot } from './harness/paths.js';
 import { readZip } from './harness/zip.js';
 
@@ -67,7 +67,7 @@ describe('packaged extension', () => {
 
   test('its server bundle answers an LSP handshake without node_modules', async () => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-vsix-ws-'));
-    const client = await LspClient.start(workspace, {
+    const client = await startServer([workspace], {
       serverPath: path.join(dir, 'unpacked', 'extension', 'dist', 'server.js'),
     });
     await client.shutdown();
@@ -109,8 +109,10 @@ describe('packaged extension', () => {
       };
       let failure: unknown;
       void extension.activate(context).catch((e: unknown) => (failure = e));
-      const deadline = Date.now() + 10_000;
-      while (forked.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // Ends when activation forks the server or fails; the limit only turns a hang into a failure.
+      const deadline = Date.now() + 120_000;
+      while (forked.length === 0 && failure === undefined && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       assert.equal(forked.length, 1, `activate forks the server (${String(failure)})`);
       assert.equal(forked[0]!.module, path.join(extensionRoot, 'dist', 'server.js'));
       assert.ok(existsSync(forked[0]!.module));

@@ -91,6 +91,31 @@ export function featuresFor(c: ConformanceCase): Features {
   return features;
 }
 
+// Every case reads the base and suite-created manifests again: their objects are parsed once and
+// shared, a mutation works on a copy of the object it changes, and each object is turned back into
+// YAML once.
+const sourceObjects = new Map<string, readonly Record<string, unknown>[]>();
+const yamlOf = new WeakMap<object, string>();
+
+function objectsOf(source: string): readonly Record<string, unknown>[] {
+  const known = sourceObjects.get(source);
+  if (known) return known;
+  const text = readFileSync(path.join(dataDir, source), 'utf8').replaceAll('{GATEWAY_CLASS_NAME}', CLASS_NAME);
+  const objects: Record<string, unknown>[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    const object = doc.toJS() as Record<string, unknown> | null;
+    if (object) objects.push(object);
+  }
+  sourceObjects.set(source, objects);
+  return objects;
+}
+
+function yamlText(object: Record<string, unknown>): string {
+  let text = yamlOf.get(object);
+  if (text === undefined) yamlOf.set(object, (text = stringify(object)));
+  return text;
+}
+
 /** The workspace for a case: each manifest (mutated) as a file, plus the suite-created objects. */
 export function caseFiles(c: ConformanceCase): Map<string, string> {
   const objects: { file: string; object: Record<string, unknown> }[] = [];
@@ -100,13 +125,7 @@ export function caseFiles(c: ConformanceCase): Map<string, string> {
     ),
     'suite-created.yaml',
   ];
-  for (const source of sources) {
-    const text = readFileSync(path.join(dataDir, source), 'utf8').replaceAll('{GATEWAY_CLASS_NAME}', CLASS_NAME);
-    for (const doc of parseAllDocuments(text)) {
-      const object = doc.toJS() as Record<string, unknown> | null;
-      if (object) objects.push({ file: source, object });
-    }
-  }
+  for (const source of sources) for (const object of objectsOf(source)) objects.push({ file: source, object });
   objects.push({
     file: 'gatewayclass.yaml',
     object: {
@@ -119,7 +138,7 @@ export function caseFiles(c: ConformanceCase): Map<string, string> {
   for (const m of c.mutations ?? []) applyMutation(objects, m);
   const files = new Map<string, string>();
   for (const { file, object } of objects)
-    files.set(`conformance/${file}`, `${files.get(`conformance/${file}`) ?? ''}---\n${stringify(object)}`);
+    files.set(`conformance/${file}`, `${files.get(`conformance/${file}`) ?? ''}---\n${yamlText(object)}`);
   return files;
 }
 
@@ -145,6 +164,7 @@ function applyMutation(objects: { file: string; object: Record<string, unknown> 
       const [namespace, name] = m.gateway.split('/') as [string, string];
       const gw = find(objects, 'Gateway', namespace, name);
       if (!gw) throw new Error(`mutation target Gateway ${m.gateway} not found`);
+      gw.object = structuredClone(gw.object);
       const spec = gw.object['spec'] as { listeners: Record<string, unknown>[] };
       spec.listeners =
         m.op === 'addListener'
@@ -161,6 +181,7 @@ function applyMutation(objects: { file: string; object: Record<string, unknown> 
     case 'setField': {
       const target = find(objects, m.kind, m.namespace, m.name);
       if (!target) throw new Error(`mutation target ${m.kind} ${m.namespace}/${m.name} not found`);
+      target.object = structuredClone(target.object);
       const steps = m.path.split('.').flatMap((p) => p.split(/\[(\d+)\]/).filter((x) => x !== ''));
       let node: Record<string, unknown> = target.object;
       for (const step of steps.slice(0, -1)) node = node[step] as Record<string, unknown>;

@@ -14,7 +14,7 @@ export interface FixtureConfig {
   options?: AnalysisOptionsInput;
   /** Expected diagnostics of files that cannot carry markers (binary, oversized). */
   diagnostics?: { file: string; line: number; start: number; end: number; severity: SeverityWord; code: string }[];
-  /** Drivers that do not apply, with the reason. */
+  /** Drivers (`cli`, `lsp`) that cannot run the fixture, with the reason the test report shows. */
   skipDrivers?: Record<string, string>;
 }
 

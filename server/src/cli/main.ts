@@ -1,146 +1,8 @@
-// Entry point of `gateway-refs`: argument parsing, output, exit codes (0 clean, 1 error
-// diagnostics, 2 usage or I/O problem). Never prints a stack trace and never calls
-// process.exit(), so large output on a pipe is flushed whole.
+// Entry point of `gateway-refs` (dist/cli.js): runs the command (command.ts) with the process's
+// arguments, streams and working directory. Never calls process.exit(), so large output on a pipe
+// is flushed whole.
 
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import type { Code, Severity } from '../core/api.js';
-import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
-import { formatJson } from './format/json.js';
-import { formatSarif } from './format/sarif.js';
-import { formatText } from './format/text.js';
-import { runCheck } from './run.js';
-
-declare const GATEWAY_REFS_VERSION: string;
-
-const USAGE = `Usage: gateway-refs check [PATH...] [options]
-
-Checks Kubernetes Gateway API manifests: route attachment (allowedRoutes, sectionName, port,
-hostnames), ReferenceGrants for cross-namespace references, certificate references, and the
-status a conforming controller would write. PATH defaults to the current directory.
-
-Options:
-  --format text|json|sarif     Output format (default: text)
-  --default-namespace NS       Namespace of objects without metadata.namespace (default: as kubectl apply
-                               places them: default, or the namespace a folder is applied to with -n)
-  --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
-  --exclude GLOB               Skip files and folders matching GLOB, relative to the current directory (repeatable)
-  --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)
-  --complete                   The files are the whole cluster: whatever they lack does not exist
-  --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
-  --color / --no-color         Force or disable colour in text output (default: on for a terminal)
-  -h, --help                   Show this help
-  -v, --version                Show the version
-
-Exit status: 0 when there is no error, 1 when there are errors, 2 on a usage or I/O problem.
-`;
-
-class UsageError extends Error {}
-
-export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'default-namespace': { type: 'string' },
-        'backend-kind': { type: 'string', multiple: true, default: [] },
-        exclude: { type: 'string', multiple: true, default: [] },
-        severity: { type: 'string', multiple: true, default: [] },
-        'cache-dir': { type: 'string' },
-        complete: { type: 'boolean', default: false },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '.') : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (values.version) {
-    process.stdout.write(`${GATEWAY_REFS_VERSION}\n`);
-    return 0;
-  }
-  const [command, ...paths] = positionals;
-  if (command !== 'check')
-    return usage(
-      command === undefined
-        ? 'missing command: use `gateway-refs check [PATH...]`.'
-        : `unknown command "${command}"; the command is \`check\`.`,
-    );
-  try {
-    const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'sarif')
-      throw new UsageError(`--format must be text, json or sarif, not "${format}".`);
-    const backendKinds = values['backend-kind'].map((k) => {
-      const gk = parseGroupKind(k);
-      if (!gk)
-        throw new UsageError(`--backend-kind needs a kind such as ServiceImport.multicluster.x-k8s.io, not "${k}".`);
-      return gk;
-    });
-    const severities = parseSeverities(values.severity);
-    const defaultNamespace = values['default-namespace'];
-    if (defaultNamespace !== undefined && !isNamespaceName(defaultNamespace))
-      throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name.`);
-    const cwd = process.cwd();
-    const result = await runCheck({
-      paths: paths.length > 0 ? paths : ['.'],
-      cwd,
-      exclude: values.exclude,
-      analysis: {
-        ...(defaultNamespace ? { defaultNamespace } : {}),
-        backendKinds,
-        severities,
-        complete: values.complete,
-      },
-      ...(values['cache-dir'] ? { cache: { dir: path.resolve(values['cache-dir']), tool: GATEWAY_REFS_VERSION } } : {}),
-    });
-    for (const p of result.problems) process.stderr.write(`gateway-refs: ${p.path}: ${p.message}\n`);
-    for (const w of result.warnings) process.stderr.write(`gateway-refs: warning: ${w}\n`);
-    const color = values['no-color']
-      ? false
-      : (values.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']));
-    const output =
-      format === 'json'
-        ? formatJson(result)
-        : format === 'sarif'
-          ? formatSarif(result, GATEWAY_REFS_VERSION)
-          : formatText(result, color);
-    process.stdout.write(output);
-    if (result.problems.length > 0) return 2;
-    return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-  } catch (error) {
-    if (error instanceof UsageError) return usage(error.message);
-    process.stderr.write(`gateway-refs: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-}
-
-function parseSeverities(specs: string[]): Partial<Record<Code, Severity | 'off'>> {
-  const result: Partial<Record<Code, Severity | 'off'>> = {};
-  for (const spec of specs) {
-    const [code, level] = spec.split('=');
-    if (!code || !isCode(code))
-      throw new UsageError(`--severity: unknown code "${code ?? ''}" (see docs/diagnostics.md).`);
-    const severity = parseSeverityLevel(level ?? '');
-    if (!severity) throw new UsageError(`--severity ${spec}: the level must be error, warning, info, hint or off.`);
-    result[code] = severity;
-  }
-  return result;
-}
-
-function usage(message: string): number {
-  process.stderr.write(`gateway-refs: ${message}\n\n${USAGE}`);
-  return 2;
-}
+import { runCommand } from './command.js';
 
 // A reader that goes away early (`| head`) is not an error of ours: the analysis is done and its
 // exit status stands. Any other write failure is an I/O problem.
@@ -150,7 +12,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exitCode = 2;
 });
 
-main(process.argv.slice(2)).then(
+runCommand(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+}).then(
   (code) => {
     process.exitCode ??= code; // unless a write already failed
   },

@@ -104,7 +104,8 @@ export class WorkspaceIndexer {
     const p = pathOfUri(fileId);
     if (!p || !this.inWorkspace(p)) return undefined;
     const r = await readYamlFile(p, this.boundaries());
-    if ('error' in r) return undefined;
+    // Folders and settings may have changed while the file was read.
+    if ('error' in r || !this.inWorkspace(p)) return undefined;
     return 'skipped' in r
       ? { change: { fileId, skipped: r.skipped }, hash: undefined }
       : { change: { fileId, text: r.text }, hash: contentHash(r.text) };

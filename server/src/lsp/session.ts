@@ -141,6 +141,8 @@ export class Session implements RequestContext {
       void this.publisher.respell(id);
       // The buffer is gone: the file is what disk says, if the workspace holds it.
       const read = await this.indexer.readOne(id);
+      // Opened again while disk was read: the new buffer wins.
+      if (this.documents.has(id)) return;
       if (read) {
         this.indexer.onDisk.add(id);
         this.loop.queue(read.change, read.hash);

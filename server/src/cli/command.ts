@@ -1,0 +1,157 @@
+// The `gateway-refs` command: argument parsing, the run, output and the exit code (0 clean, 1 error
+// diagnostics, 2 usage or I/O problem). It never prints a stack trace. It writes through the sinks
+// it is given rather than to the process, so that main.ts binds it to the process and tests run it
+// in-process.
+
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Code, Severity } from '../core/api.js';
+import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
+import { formatJson } from './format/json.js';
+import { formatSarif } from './format/sarif.js';
+import { formatText } from './format/text.js';
+import { runCheck } from './run.js';
+
+declare const GATEWAY_REFS_VERSION: string;
+
+const USAGE = `Usage: gateway-refs check [PATH...] [options]
+
+Checks Kubernetes Gateway API manifests: route attachment (allowedRoutes, sectionName, port,
+hostnames), ReferenceGrants for cross-namespace references, certificate references, and the
+status a conforming controller would write. PATH defaults to the current directory.
+
+Options:
+  --format text|json|sarif     Output format (default: text)
+  --default-namespace NS       Namespace of objects without metadata.namespace (default: as kubectl apply
+                               places them: default, or the namespace a folder is applied to with -n)
+  --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
+  --exclude GLOB               Skip files and folders matching GLOB, relative to the current directory (repeatable)
+  --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)
+  --complete                   The files are the whole cluster: whatever they lack does not exist
+  --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
+  --color / --no-color         Force or disable colour in text output (default: on for a terminal)
+  -h, --help                   Show this help
+  -v, --version                Show the version
+
+Exit status: 0 when there is no error, 1 when there are errors, 2 on a usage or I/O problem.
+`;
+
+/** Where the command writes, and the process facts it reads. */
+export interface CommandIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Paths are relative to this folder, and so are the file ids in the output. */
+  cwd: string;
+  /** Colour by default (a terminal without NO_COLOR); --color and --no-color override it. */
+  color: boolean;
+}
+
+class UsageError extends Error {}
+
+export async function runCommand(argv: string[], io: CommandIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'default-namespace': { type: 'string' },
+        'backend-kind': { type: 'string', multiple: true, default: [] },
+        exclude: { type: 'string', multiple: true, default: [] },
+        severity: { type: 'string', multiple: true, default: [] },
+        'cache-dir': { type: 'string' },
+        complete: { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return usage(
+      io,
+      error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '.') : String(error),
+    );
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${GATEWAY_REFS_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'check')
+    return usage(
+      io,
+      command === undefined
+        ? 'missing command: use `gateway-refs check [PATH...]`.'
+        : `unknown command "${command}"; the command is \`check\`.`,
+    );
+  try {
+    const format = values.format;
+    if (format !== 'text' && format !== 'json' && format !== 'sarif')
+      throw new UsageError(`--format must be text, json or sarif, not "${format}".`);
+    const backendKinds = values['backend-kind'].map((k) => {
+      const gk = parseGroupKind(k);
+      if (!gk)
+        throw new UsageError(`--backend-kind needs a kind such as ServiceImport.multicluster.x-k8s.io, not "${k}".`);
+      return gk;
+    });
+    const severities = parseSeverities(values.severity);
+    const defaultNamespace = values['default-namespace'];
+    if (defaultNamespace !== undefined && !isNamespaceName(defaultNamespace))
+      throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name.`);
+    const result = await runCheck({
+      paths: paths.length > 0 ? paths : ['.'],
+      cwd: io.cwd,
+      exclude: values.exclude,
+      analysis: {
+        ...(defaultNamespace ? { defaultNamespace } : {}),
+        backendKinds,
+        severities,
+        complete: values.complete,
+      },
+      ...(values['cache-dir']
+        ? { cache: { dir: path.resolve(io.cwd, values['cache-dir']), tool: GATEWAY_REFS_VERSION } }
+        : {}),
+    });
+    for (const p of result.problems) io.stderr(`gateway-refs: ${p.path}: ${p.message}\n`);
+    for (const w of result.warnings) io.stderr(`gateway-refs: warning: ${w}\n`);
+    const color = values['no-color'] ? false : (values.color ?? io.color);
+    const output =
+      format === 'json'
+        ? formatJson(result)
+        : format === 'sarif'
+          ? formatSarif(result, GATEWAY_REFS_VERSION)
+          : formatText(result, color);
+    io.stdout(output);
+    if (result.problems.length > 0) return 2;
+    return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) return usage(io, error.message);
+    io.stderr(`gateway-refs: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+function parseSeverities(specs: string[]): Partial<Record<Code, Severity | 'off'>> {
+  const result: Partial<Record<Code, Severity | 'off'>> = {};
+  for (const spec of specs) {
+    const [code, level] = spec.split('=');
+    if (!code || !isCode(code))
+      throw new UsageError(`--severity: unknown code "${code ?? ''}" (see docs/diagnostics.md).`);
+    const severity = parseSeverityLevel(level ?? '');
+    if (!severity) throw new UsageError(`--severity ${spec}: the level must be error, warning, info, hint or off.`);
+    result[code] = severity;
+  }
+  return result;
+}
+
+function usage(io: CommandIo, message: string): number {
+  io.stderr(`gateway-refs: ${message}\n\n${USAGE}`);
+  return 2;
+}
