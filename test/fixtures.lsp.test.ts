@@ -26,6 +26,7 @@ describe('fixtures over the language server', { concurrency: 3 }, () => {
         ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
         ...(options.severities ? { severity: options.severities as Record<string, string> } : {}),
         ...(options.backendKinds ? { backendKinds: options.backendKinds.map((k) => `${k.kind}.${k.group}`) } : {}),
+        ...(options.channel ? { channel: options.channel } : {}),
       };
       const host = coreHost(fixture);
       const client = await LspClient.start(fixture.dir, { settings });

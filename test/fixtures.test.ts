@@ -37,6 +37,7 @@ for (const name of listFixtures()) {
       const args = [cliPath, 'check', '.', '--format', 'json'];
       if (options.defaultNamespace) args.push('--default-namespace', options.defaultNamespace);
       for (const k of options.backendKinds ?? []) args.push('--backend-kind', `${k.kind}.${k.group}`);
+      if (options.channel) args.push('--channel', options.channel);
       for (const [code, level] of Object.entries(options.severities ?? {}))
         args.push('--severity', `${code}=${level === 'information' ? 'info' : level}`);
       const run = spawnSync(process.execPath, args, { cwd: fixture.dir, encoding: 'utf8' });

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Code, Severity } from '../core/index.js';
-import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
+import { isChannel, isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -25,6 +25,9 @@ Options:
   --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
   --exclude GLOB               Skip files and folders matching GLOB, relative to the current directory (repeatable)
   --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)
+  --channel standard|experimental
+                               Gateway API release channel whose CRDs admit objects, when the checked
+                               files hold no Gateway API CRDs (default: standard)
   --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
   --color / --no-color         Force or disable colour in text output (default: on for a terminal)
   -h, --help                   Show this help
@@ -47,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
         'backend-kind': { type: 'string', multiple: true, default: [] },
         exclude: { type: 'string', multiple: true, default: [] },
         severity: { type: 'string', multiple: true, default: [] },
+        channel: { type: 'string' },
         'cache-dir': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -87,12 +91,20 @@ export async function main(argv: string[]): Promise<number> {
     const defaultNamespace = values['default-namespace'];
     if (defaultNamespace !== undefined && !isNamespaceName(defaultNamespace))
       throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name.`);
+    const channel = values.channel;
+    if (channel !== undefined && !isChannel(channel))
+      throw new UsageError(`--channel must be standard or experimental, not "${channel}".`);
     const cwd = process.cwd();
     const result = await runCheck({
       paths: paths.length > 0 ? paths : ['.'],
       cwd,
       exclude: values.exclude,
-      analysis: { ...(defaultNamespace ? { defaultNamespace } : {}), backendKinds, severities },
+      analysis: {
+        ...(defaultNamespace ? { defaultNamespace } : {}),
+        backendKinds,
+        severities,
+        ...(channel ? { channel } : {}),
+      },
       ...(values['cache-dir'] ? { cache: { dir: path.resolve(values['cache-dir']), tool: GATEWAY_REFS_VERSION } } : {}),
     });
     for (const p of result.problems) process.stderr.write(`gateway-refs: ${p.path}: ${p.message}\n`);

@@ -6,6 +6,8 @@ export { CODES, isCode } from './codes.js';
 export type { Code, CodeInfo, Severity } from './codes.js';
 export { isNamespaceName, parseGroupKind, parseSeverityLevel } from './options.js';
 export type { AnalysisOptions, AnalysisOptionsInput } from './options.js';
+export type { Channel } from './admission/bundled.js';
+export { isChannel } from './admission/bundled.js';
 export type { Features } from './resolve/features.js';
 export { ALL_FEATURES } from './resolve/features.js';
 export type { Diagnostic, RelatedInformation } from './features/diagnostics.js';

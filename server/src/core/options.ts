@@ -3,6 +3,7 @@
 
 import type { Code, Severity } from './codes.js';
 import type { GroupKind } from './model/resource.js';
+import type { Channel } from './admission/bundled.js';
 import type { Features } from './resolve/features.js';
 import { ALL_FEATURES } from './resolve/features.js';
 
@@ -14,6 +15,8 @@ export interface AnalysisOptions {
   features: Features;
   /** Per-code severity overrides; 'off' drops the code. */
   severities: Partial<Record<Code, Severity | 'off'>>;
+  /** The Gateway API release channel whose CRDs admit objects, unless the workspace's CRDs say otherwise. */
+  channel: Channel;
 }
 
 export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'features'>> & { features?: Partial<Features> };
@@ -24,6 +27,7 @@ export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOpti
     backendKinds: [...(input.backendKinds ?? [])],
     features: { ...ALL_FEATURES, ...input.features },
     severities: { ...input.severities },
+    channel: input.channel === 'experimental' ? 'experimental' : 'standard',
   };
 }
 

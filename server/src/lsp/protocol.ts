@@ -12,6 +12,8 @@ export interface Settings {
   severity: Record<string, string>;
   /** Implementation-specific backend kinds, as `Kind.group` (e.g. `Lambda.example.com`). */
   backendKinds: string[];
+  /** Gateway API release channel whose CRDs admit objects when the workspace holds none: standard or experimental. */
+  channel: string;
 }
 
 export const SETTINGS_SECTION = 'gatewayRefs';
@@ -22,7 +24,13 @@ export interface InitializationOptions {
   cacheDirectory?: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { defaultNamespace: 'default', exclude: [], severity: {}, backendKinds: [] };
+export const DEFAULT_SETTINGS: Settings = {
+  defaultNamespace: 'default',
+  exclude: [],
+  severity: {},
+  backendKinds: [],
+  channel: 'standard',
+};
 
 /**
  * Sent by the server after every analysis round. `received` counts the change notifications the

@@ -2,7 +2,7 @@
 // turned into analysis options. Unknown or malformed values fall back to defaults with a log line.
 
 import type { AnalysisOptionsInput, Code, Severity } from '../core/index.js';
-import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
+import { isChannel, isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/index.js';
 import type { Settings } from './protocol.js';
 import { DEFAULT_SETTINGS } from './protocol.js';
 
@@ -15,6 +15,10 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
     return [];
   };
   const ns = input.defaultNamespace;
+  let channel = DEFAULT_SETTINGS.channel;
+  if (isChannel(input.channel)) channel = input.channel;
+  else if (input.channel !== undefined && input.channel !== null)
+    log(`gatewayRefs.channel must be "standard" or "experimental"; using "${channel}".`);
   const severity: Record<string, string> = {};
   if (input.severity && typeof input.severity === 'object') {
     for (const [code, level] of Object.entries(input.severity as Record<string, unknown>)) {
@@ -31,6 +35,7 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
     exclude: strings(input.exclude, 'exclude'),
     severity,
     backendKinds: strings(input.backendKinds, 'backendKinds'),
+    channel,
   };
 }
 
@@ -39,6 +44,7 @@ export function analysisOptions(settings: Settings): AnalysisOptionsInput {
     defaultNamespace: settings.defaultNamespace,
     backendKinds: settings.backendKinds.flatMap((k) => parseGroupKind(k) ?? []),
     severities: severities(settings.severity),
+    channel: isChannel(settings.channel) ? settings.channel : 'standard',
   };
 }
 

@@ -5,16 +5,17 @@
 
 import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
-import type { FileModel, SummarizeInputs } from './summarize.js';
+import type { FileModel, ModelInputs, SummarizeInputs } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 2;
+export const MODEL_FORMAT = 3;
 
 export interface StoredModel {
   format: number;
-  inputs: SummarizeInputs;
+  inputs: ModelInputs;
   resources: FileModel['resources'];
   problems: FileModel['problems'];
+  crds?: FileModel['crds'];
   skipped?: FileModel['skipped'];
 }
 
@@ -25,6 +26,7 @@ export function storeModel(model: FileModel): StoredModel {
     resources: model.resources,
     problems: model.problems,
   };
+  if (model.crds.length > 0) stored.crds = model.crds;
   if (model.skipped) stored.skipped = model.skipped;
   return stored;
 }
@@ -42,13 +44,22 @@ export function restoreModel(
     return undefined;
   if (s.inputs.defaultNamespace !== inputs.defaultNamespace || s.inputs.chartTemplate !== inputs.chartTemplate)
     return undefined;
+  // Admitted against other definitions than the workspace now has (a CRD or the channel changed).
+  const schemas = s.inputs.schemas;
+  if (!schemas || typeof schemas !== 'object') return undefined;
+  for (const [groupKind, fingerprint] of Object.entries(schemas)) {
+    const slash = groupKind.indexOf('/');
+    if (inputs.catalog.fingerprint(groupKind.slice(0, slash), groupKind.slice(slash + 1)) !== fingerprint)
+      return undefined;
+  }
   if (s.resources.some((r) => !r || r.fileId !== fileId)) return undefined;
   const model: FileModel = {
     fileId,
-    inputs,
+    inputs: { defaultNamespace: inputs.defaultNamespace, chartTemplate: inputs.chartTemplate, schemas },
     lineIndex: s.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)),
     resources: s.resources,
     problems: s.problems,
+    crds: Array.isArray(s.crds) ? s.crds : [],
   };
   if (s.skipped) model.skipped = s.skipped;
   return model;

@@ -9,7 +9,7 @@ import type { ObjectRef, Resource } from '../model/resource.js';
 import { describeResource, groupKindString } from '../model/resource.js';
 import { isCode } from '../codes.js';
 import type { Finding } from './findings.js';
-import { didYouMean, finding } from './findings.js';
+import { didYouMean, finding, withSuggestion } from './findings.js';
 import type { GatewayStatus, ListenerSetStatus } from './gatewayStatus.js';
 import { resolveGateway, resolveListenerSet } from './gatewayStatus.js';
 import type { Permission } from './referencePolicy.js';
@@ -41,7 +41,8 @@ export interface ResourceAnalysis {
 export function analyzeResource(resource: Resource, env: ResolveEnv, deps: string[]): ResourceAnalysis {
   const analysis: ResourceAnalysis = { resource, deps, findings: [], attachments: [], grantsUsed: [] };
   for (const p of resource.problems) {
-    analysis.findings.push(finding(resource, p.path, p.span, isCode(p.code) ? p.code : 'InvalidField', p.message));
+    const f = finding(resource, p.path, p.span, isCode(p.code) ? p.code : 'InvalidField', p.message);
+    analysis.findings.push(p.suggestion ? withSuggestion(f, p.suggestion.span, p.suggestion.name) : f);
   }
   checkDuplicates(resource, env.reads, analysis.findings);
   const grants = new Set<string>();

@@ -14,6 +14,7 @@ import type { Fix, FixOptions } from './change.js';
 import { ChangeBuilder } from './change.js';
 import { labelNamespaceFix } from './namespaceLabel.js';
 import { referenceGrantFixes } from './referenceGrant.js';
+import { servicePortFix } from './servicePort.js';
 
 export type { Fix, FixOptions } from './change.js';
 
@@ -69,6 +70,10 @@ function fixesForFinding(host: AnalysisHost, a: ResourceAnalysis, f: Finding, op
         }
       }
       return fixes;
+    }
+    case 'RuleViolation': {
+      const fix = servicePortFix(host, r, f);
+      return fix ? [fix] : [];
     }
     default:
       return [];
