@@ -225,7 +225,7 @@ function meta(out: Out, name: string, namespace: string, labels: [string, string
 }
 
 function route(out: Out, r: RouteModel, rng: Prng): void {
-  const version = r.kind === 'HTTPRoute' || r.kind === 'GRPCRoute' ? 'v1' : 'v1alpha2';
+  const version = 'v1'; // every route kind is served as v1 by the standard channel's CRDs
   if (rng.chance(0.3))
     out.l(
       `# ${r.app}: ${r.kind === 'HTTPRoute' ? 'web traffic' : r.kind === 'GRPCRoute' ? 'gRPC API' : r.kind === 'TLSRoute' ? 'TLS passthrough' : 'database access'}`,

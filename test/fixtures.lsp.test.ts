@@ -24,6 +24,8 @@ function settingsOf(fixture: Fixture): Partial<Settings> {
     ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
     ...(options.severities ? { severity: options.severities } : {}),
     ...(options.backendKinds ? { backendKinds: options.backendKinds.map((k) => `${k.kind}.${k.group}`) } : {}),
+    ...(options.channel ? { channel: options.channel } : {}),
+    ...(options.complete ? { complete: options.complete } : {}),
   };
 }
 

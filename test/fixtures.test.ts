@@ -40,6 +40,7 @@ for (const name of listFixtures()) {
       const args = ['check', '.', '--format', 'json'];
       if (options.defaultNamespace) args.push('--default-namespace', options.defaultNamespace);
       for (const k of options.backendKinds ?? []) args.push('--backend-kind', `${k.kind}.${k.group}`);
+      if (options.channel) args.push('--channel', options.channel);
       for (const [code, level] of Object.entries(options.severities ?? {}))
         args.push('--severity', `${code}=${level === 'information' ? 'info' : level}`);
       const run = await runCli(args, fixture.dir);

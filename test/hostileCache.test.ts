@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { restoreModel, storeModel } from '../server/src/core/model/persist.js';
+import { SchemaCatalog } from '../server/src/core/admission/catalog.js';
 import { summarize } from '../server/src/core/model/summarize.js';
 import { WorkspaceCache } from '../server/src/io/cache.js';
 import { cliPath } from './harness/paths.js';
@@ -109,8 +110,9 @@ describe('a forged models cache', () => {
 });
 
 describe('restoreModel', () => {
-  const model = summarize('route.yaml', ROUTE, { chartTemplate: false });
-  const inputs = model.inputs;
+  const catalog = new SchemaCatalog('standard', []);
+  const model = summarize('route.yaml', ROUTE, { chartTemplate: false, catalog });
+  const inputs = { ...model.inputs, catalog };
   const stored = (): Model => JSON.parse(JSON.stringify(storeModel(model))) as Model;
 
   test('takes back what storeModel wrote, for this very text', () => {

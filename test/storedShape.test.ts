@@ -17,7 +17,10 @@ import {
   STORED_MODEL_SHAPE,
   STORED_SHAPES_FORMAT,
 } from '../server/src/core/model/storedShape.js';
+import { SchemaCatalog } from '../server/src/core/admission/catalog.js';
 import { summarize } from '../server/src/core/model/summarize.js';
+
+const catalog = new SchemaCatalog('standard', []);
 import { listFixtures, loadFixture } from './harness/fixtures.js';
 import { repoRoot } from './harness/paths.js';
 import { shapeProgram, typeShape } from './harness/typeShape.js';
@@ -68,7 +71,7 @@ test('every fixture’s models round-trip through JSON and are accepted back', (
   let files = 0;
   for (const name of listFixtures()) {
     for (const [fileId, text] of loadFixture(name).files) {
-      const inputs = { chartTemplate: /\/templates\//.test(fileId) };
+      const inputs = { chartTemplate: /\/templates\//.test(fileId), catalog };
       const model = summarize(fileId, text, inputs);
       const stored = JSON.parse(JSON.stringify(storeModel(model))) as unknown;
       assert.ok(isStoredModel(stored), `${name}/${fileId}: the stored model does not have its type's shape`);

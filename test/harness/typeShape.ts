@@ -33,6 +33,8 @@ export function typeShape(file: string, typeName: string, program?: ts.Program):
     if (f & ts.TypeFlags.Number) return 'number';
     if (f & ts.TypeFlags.Boolean) return 'boolean';
     if (f & ts.TypeFlags.Null) return 'null';
+    // Data whose type says nothing (a CRD's OpenAPI schema): any JSON value.
+    if (f & ts.TypeFlags.Unknown) return 'json';
     if (type.isUnion()) {
       const members = type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
       // `boolean` in a union is `true | false`: keep it one member.

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Code, Severity } from '../core/api.js';
-import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
+import { isChannel, isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -27,6 +27,9 @@ Options:
   --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
   --exclude GLOB               Skip files and folders matching GLOB, relative to the current directory (repeatable)
   --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)
+  --channel standard|experimental
+                               Gateway API release channel whose CRDs admit objects, when the checked
+                               files hold no Gateway API CRDs (default: standard)
   --complete                   The files are the whole cluster: whatever they lack does not exist
   --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
   --color / --no-color         Force or disable colour in text output (default: on for a terminal)
@@ -62,6 +65,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         severity: { type: 'string', multiple: true, default: [] },
         'cache-dir': { type: 'string' },
         complete: { type: 'boolean', default: false },
+        channel: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -105,6 +109,9 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     const defaultNamespace = values['default-namespace'];
     if (defaultNamespace !== undefined && !isNamespaceName(defaultNamespace))
       throw new UsageError(`--default-namespace "${defaultNamespace}" is not a valid namespace name.`);
+    const channel = values.channel;
+    if (channel !== undefined && !isChannel(channel))
+      throw new UsageError(`--channel must be standard or experimental, not "${channel}".`);
     const result = await runCheck({
       paths: paths.length > 0 ? paths : ['.'],
       cwd: io.cwd,
@@ -114,6 +121,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         backendKinds,
         severities,
         complete: values.complete,
+        ...(channel ? { channel } : {}),
       },
       ...(values['cache-dir']
         ? { cache: { dir: path.resolve(io.cwd, values['cache-dir']), tool: GATEWAY_REFS_VERSION } }

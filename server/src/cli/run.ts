@@ -90,6 +90,17 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     }
   }
   host.applyChanges(batch);
+  // CRDs read late change how earlier files' objects are admitted: those files are read again.
+  for (let again = host.takeFilesToReread(); again.length > 0; again = host.takeFilesToReread()) {
+    const changes: FileChange[] = [];
+    const paths = new Map(all.map((f) => [f.fileId, f.file]));
+    for (const fileId of again) {
+      const file = paths.get(fileId);
+      const read = file ? readYamlFileSync(file) : undefined;
+      if (read && 'text' in read) changes.push({ fileId, text: read.text });
+    }
+    host.applyChanges(changes);
+  }
   host.settle();
   const ids = all.map((f) => f.fileId).filter((id) => fed.has(id));
   // Rewritten only when the files read differ from the ones it holds (files too large to read are

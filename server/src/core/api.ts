@@ -8,6 +8,8 @@ export { CODES, isCode } from './codes.js';
 export type { Code, CodeInfo, Severity } from './codes.js';
 export { ALL_FEATURES, isNamespaceName, parseGroupKind, parseSeverityLevel } from './options.js';
 export type { AnalysisOptions, AnalysisOptionsInput, Features } from './options.js';
+export type { Channel } from './admission/bundled.js';
+export { isChannel } from './admission/bundled.js';
 export type { Diagnostic, RelatedInformation } from './features/diagnostics/fileDiagnostics.js';
 export type {
   ConditionReport,

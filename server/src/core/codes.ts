@@ -98,9 +98,25 @@ export const CODES = {
   DuplicateResource: { severity: 'warning', summary: 'The same kind, namespace and name defined twice in one folder.' },
   InvalidField: {
     severity: 'error',
-    summary: 'A field that is missing, has the wrong type or breaks a rule the API server enforces.',
+    summary:
+      "A field the CRD's OpenAPI schema rejects (missing, wrong type, enum, pattern, format, bounds, duplicate list key).",
   },
-  UnknownApiVersion: { severity: 'warning', summary: 'A Gateway API kind with an apiVersion no release serves.' },
+  RuleViolation: {
+    severity: 'error',
+    summary: "A CRD validation rule (x-kubernetes-validations, CEL) rejects the object; the message is the CRD's.",
+  },
+  UnknownField: {
+    severity: 'error',
+    summary: 'A field the CRD does not define: `kubectl apply` (strict field validation) rejects it.',
+  },
+  ExperimentalOnly: {
+    severity: 'warning',
+    summary: "A field or kind that only the experimental channel's CRDs define, in a standard-channel workspace.",
+  },
+  UnknownApiVersion: {
+    severity: 'warning',
+    summary: "A Gateway API kind or apiVersion the channel's CRDs do not serve.",
+  },
   YAMLSyntax: { severity: 'error', summary: 'Invalid YAML; the document is not analysed.' },
   LenientYAML: {
     severity: 'warning',

@@ -25,6 +25,7 @@ import { flatCopy } from './strings.js';
 import { folderOf } from './index/nearest.js';
 import { addTo, removeFrom } from './multimap.js';
 import { applyTimeNamespace, needsPlacement, place } from './model/placement.js';
+import { mayDefineCrds, WorkspaceSchemas } from './admission/workspace.js';
 import { LineIndex } from './text/lineIndex.js';
 
 export type FileChange =
@@ -65,12 +66,17 @@ export class AnalysisHost {
   private readonly unplacedByFolder = new Map<string, Set<string>>();
   /** Folders holding a Chart.yaml: files under their templates/ are Helm templates. */
   private readonly chartRoots = new Set<string>();
+  /** The workspace's CRDs and the channel: what objects are admitted against. */
+  private readonly schemas: WorkspaceSchemas;
+  /** Files a one-shot host must be given again: CRDs read after them changed their admission. */
+  private readonly reread = new Set<string>();
   private gatewayStates = new WeakMap<ListenerOwner, ListenerState[]>();
   /** A one-shot host has analysed something: a later change must then re-analyse everything. */
   private analysed = false;
 
   constructor(options: AnalysisOptionsInput = {}, mode: HostMode = { incremental: true }) {
     this.opts = normalizeOptions(options);
+    this.schemas = new WorkspaceSchemas(this.opts.channel);
     this.incremental = mode.incremental;
     this.reads = this.index.reads();
     this.reads.complete = this.opts.complete;
@@ -101,6 +107,7 @@ export class AnalysisHost {
     if (!this.incremental)
       throw new Error('setOptions needs an incremental host (a one-shot host keeps no texts to re-read)');
     this.opts = normalizeOptions(input);
+    this.schemas.setChannel(this.opts.channel);
     this.env.options = this.opts;
     this.reads.complete = this.opts.complete;
     this.gatewayStates = new WeakMap();
@@ -137,20 +144,33 @@ export class AnalysisHost {
           resummarize.push(fileId);
       }
     }
-    const seen = new Set<string>();
-    for (const change of changes) {
-      seen.add(change.fileId);
+    const seen = new Map<string, FileChange>();
+    // Files that may define CRDs first, so the objects of their kinds in this batch are admitted against them.
+    const crdFirst = new Set(changes.filter((c) => 'text' in c && mayDefineCrds(c.text)));
+    let schemasChanged = false;
+    for (const change of [...crdFirst, ...changes.filter((c) => !crdFirst.has(c))]) {
+      seen.set(change.fileId, change);
       this.applyOne(change, changedKeys);
+      if (this.schemas.setFile(change.fileId, this.index.files.get(change.fileId)?.crds)) schemasChanged = true;
     }
+    // Files admitted against CRDs that have since changed are read again (a one-shot host asks for them).
+    const schemaStale = (fileId: string) => this.schemas.stale(this.index.files.get(fileId)?.inputs.schemas ?? {});
+    if (schemasChanged) for (const fileId of this.index.files.keys()) if (schemaStale(fileId)) resummarize.push(fileId);
     for (const fileId of resummarize) {
-      if (seen.has(fileId)) continue;
+      if (seen.has(fileId) && !schemaStale(fileId)) continue;
       const skipped = this.skipReasons.get(fileId);
-      const text = this.texts.get(fileId);
-      if (skipped === undefined && text === undefined)
+      const pending = seen.get(fileId);
+      const text = this.texts.get(fileId) ?? (pending && 'text' in pending ? pending.text : undefined);
+      if (skipped === undefined && text === undefined) {
+        if (schemaStale(fileId)) {
+          this.reread.add(fileId);
+          continue;
+        }
         throw new Error(`${fileId}: a one-shot host keeps no texts; give it Chart.yaml files before their templates`);
+      }
       this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: text ?? '' }, changedKeys);
     }
-    this.placeAgain(seen, changedKeys);
+    this.placeAgain(seen.keys(), changedKeys);
     if (this.incremental)
       for (const key of changedKeys) for (const id of this.dependents.get(key)?.ids ?? []) this.dirty.add(id);
     else if (this.analysed) for (const r of this.index.allResources()) this.dirty.add(r.id);
@@ -166,19 +186,21 @@ export class AnalysisHost {
     } else if ('skipped' in change) {
       this.texts.delete(fileId);
       this.skipReasons.set(fileId, change.skipped);
-      const inputs = { chartTemplate: false };
+      const inputs = { chartTemplate: false, schemas: {} };
       model = {
         fileId,
         inputs,
         lineIndex: LineIndex.EMPTY,
         resources: [],
         problems: [],
+        crds: [],
         skipped: { code: 'FileSkipped', message: `Not analysed: ${change.skipped}` },
       };
     } else {
       if (this.incremental) this.texts.set(fileId, change.text);
       this.skipReasons.delete(fileId);
-      const inputs = { chartTemplate: this.isChartTemplate(fileId) };
+      this.reread.delete(fileId);
+      const inputs = { chartTemplate: this.isChartTemplate(fileId), catalog: this.schemas.catalog };
       model =
         (change.cached !== undefined ? restoreModel(change.cached, fileId, change.text, inputs) : undefined) ??
         summarize(fileId, change.text, inputs);
@@ -203,6 +225,16 @@ export class AnalysisHost {
     this.index.setFile(fileId, model, changedKeys);
     this.markFile(fileId);
     for (const r of model?.resources ?? []) if (!kept.has(r)) this.dirty.add(r.id);
+  }
+
+  /**
+   * Files a one-shot host needs again (it keeps no texts): a CRD read after them changed how their
+   * objects are admitted. The front end reads them and applies them as changes.
+   */
+  takeFilesToReread(): string[] {
+    const files = [...this.reread];
+    this.reread.clear();
+    return files;
   }
 
   /**

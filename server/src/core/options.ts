@@ -5,6 +5,7 @@
 
 import type { Code, Severity } from './codes.js';
 import type { GroupKind } from './model/resource.js';
+import type { Channel } from './admission/bundled.js';
 
 export interface Features {
   GRPCRoute: boolean;
@@ -44,6 +45,8 @@ export interface AnalysisOptions {
    * Off by default: real repositories rarely hold Helm output, operators' objects or Secrets.
    */
   complete: boolean;
+  /** The Gateway API release channel whose CRDs admit objects, unless the workspace's CRDs say otherwise. */
+  channel: Channel;
 }
 
 export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'features'>> & { features?: Partial<Features> };
@@ -55,6 +58,7 @@ export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOpti
     features: { ...ALL_FEATURES, ...input.features },
     severities: { ...input.severities },
     complete: input.complete === true,
+    channel: input.channel === 'experimental' ? 'experimental' : 'standard',
   };
 }
 

@@ -15,6 +15,8 @@ export interface Settings {
   backendKinds: string[];
   /** The workspace is the whole cluster: what it lacks does not exist. */
   complete: boolean;
+  /** Gateway API release channel whose CRDs admit objects when the workspace holds none: standard or experimental. */
+  channel: string;
 }
 
 export const SETTINGS_SECTION = 'gatewayRefs';
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   backendKinds: [],
   complete: false,
+  channel: 'standard',
 };
 
 /**

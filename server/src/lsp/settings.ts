@@ -2,7 +2,7 @@
 // turned into analysis options. Unknown or malformed values fall back to defaults with a log line.
 
 import type { AnalysisOptionsInput, Code, Severity } from '../core/api.js';
-import { isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
+import { isChannel, isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
 import type { Settings } from './protocol.js';
 import { DEFAULT_SETTINGS } from './protocol.js';
 
@@ -15,6 +15,10 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
     return [];
   };
   const ns = input.defaultNamespace;
+  let channel = DEFAULT_SETTINGS.channel;
+  if (isChannel(input.channel)) channel = input.channel;
+  else if (input.channel !== undefined && input.channel !== null)
+    log(`gatewayRefs.channel must be "standard" or "experimental"; using "${channel}".`);
   const severity: Record<string, string> = {};
   if (input.severity && typeof input.severity === 'object') {
     for (const [code, level] of Object.entries(input.severity as Record<string, unknown>)) {
@@ -32,6 +36,7 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
     severity,
     backendKinds: strings(input.backendKinds, 'backendKinds'),
     complete: input.complete === true,
+    channel,
   };
 }
 
@@ -41,6 +46,7 @@ export function analysisOptions(settings: Settings): AnalysisOptionsInput {
     backendKinds: settings.backendKinds.flatMap((k) => parseGroupKind(k) ?? []),
     severities: severities(settings.severity),
     complete: settings.complete,
+    channel: isChannel(settings.channel) ? settings.channel : 'standard',
   };
 }
 

@@ -1,6 +1,6 @@
-// Gateway, ListenerSet and GatewayClass extraction, with the CRD defaults (`allowedRoutes`
-// `from: Same`, `tls.mode: Terminate`, listener kinds' group) and the CEL rules on listeners that
-// the API server enforces before any controller sees the object.
+// Gateway, ListenerSet and GatewayClass extraction, with the CRD defaults the analysis reads
+// (`allowedRoutes` `from: Same`, `tls.mode: Terminate`, listener kinds' group). What the API server
+// rejects (the CRDs' schemas and CEL rules) is admission's (core/admission), not this reader's.
 
 import type { YMap } from '../syntax/tree.js';
 import type { Reader } from './reader.js';
@@ -27,18 +27,11 @@ export interface GatewaySpec {
   backendClientCertificateRef?: ObjectRef;
 }
 
-export function readGatewaySpec(r: Reader, spec: YMap | undefined, namespace: string, at: YMap): GatewaySpec {
+export function readGatewaySpec(r: Reader, spec: YMap | undefined, namespace: string): GatewaySpec {
   const result: GatewaySpec = { listeners: [], allowedListeners: { from: 'None' }, frontendValidation: [] };
-  if (!spec) {
-    r.problem(at.span, 'spec', '`spec` is required: a Gateway needs `gatewayClassName` and `listeners`.');
-    return result;
-  }
+  if (!spec) return result;
   const className = r.requiredString(spec, 'gatewayClassName', 'spec.gatewayClassName', spec.span);
   if (className) result.gatewayClassName = className;
-  const listenersNode = r.field(spec, 'listeners');
-  if (!listenersNode) r.problem(spec.span, 'spec.listeners', '`spec.listeners` is required (at least one listener).');
-  else if (listenersNode.kind === 'seq' && listenersNode.items.length === 0)
-    r.problem(listenersNode.span, 'spec.listeners', '`spec.listeners` needs at least one listener.');
   result.listeners = readListeners(r, spec, 'spec', namespace);
   const allowed = r.map(
     r.field(r.map(r.field(spec, 'allowedListeners'), 'spec.allowedListeners'), 'namespaces'),
@@ -100,16 +93,13 @@ export function readListeners(r: Reader, spec: YMap, specPath: string, namespace
     const listener = readListener(r, m, item.path, namespace);
     if (listener) listeners.push(listener);
   }
-  checkListenerRules(r, listeners);
   return listeners;
 }
 
 function readListener(r: Reader, m: YMap, path: string, namespace: string): Listener | undefined {
   const name = r.requiredString(m, 'name', `${path}.name`, m.span);
   const protocol = r.requiredString(m, 'protocol', `${path}.protocol`, m.span);
-  const portNode = r.field(m, 'port');
-  if (!portNode) r.problem(m.span, `${path}.port`, `\`${path}.port\` is required.`);
-  const port = r.port(portNode, `${path}.port`);
+  const port = r.port(r.field(m, 'port'), `${path}.port`);
   if (!name || !protocol) return undefined;
   const listener: Listener = {
     name: name.value,
@@ -156,13 +146,6 @@ function readAllowedRoutes(r: Reader, listener: YMap, path: string): AllowedRout
   if (from) {
     result.from = from.value;
     result.fromSpan = from.span;
-    if (!['Same', 'All', 'Selector'].includes(from.value)) {
-      r.problem(
-        from.span,
-        `${path}.allowedRoutes.namespaces.from`,
-        `\`from\` must be one of Same, All or Selector, not "${from.value}".`,
-      );
-    }
   }
   const selector = readLabelSelector(r, r.field(namespaces, 'selector'), `${path}.allowedRoutes.namespaces.selector`);
   if (selector) result.selector = selector;
@@ -179,59 +162,6 @@ function readAllowedRoutes(r: Reader, listener: YMap, path: string): AllowedRout
       } satisfies RouteGroupKind);
   }
   return result;
-}
-
-/** The listener rules of the Gateway CRD's `x-kubernetes-validations`. */
-function checkListenerRules(r: Reader, listeners: Listener[]): void {
-  const seenNames = new Map<string, Listener>();
-  const seenTriples = new Map<string, Listener>();
-  for (const l of listeners) {
-    const p = l.protocol;
-    if (l.tls && (p === 'HTTP' || p === 'TCP' || p === 'UDP'))
-      r.problem(l.tls.span, `${l.path}.tls`, `\`tls\` must not be set on a ${p} listener.`);
-    if (l.tls && p === 'HTTPS' && l.tls.mode !== 'Terminate')
-      r.problem(l.tls.modeSpan ?? l.tls.span, `${l.path}.tls.mode`, 'An HTTPS listener must use tls mode Terminate.');
-    if (p === 'TLS' && !l.tls?.modeSpan)
-      r.problem(
-        l.tls?.span ?? l.protocolSpan,
-        `${l.path}.tls.mode`,
-        'A TLS listener must set `tls.mode` (Terminate or Passthrough).',
-      );
-    if (l.hostname && (p === 'TCP' || p === 'UDP'))
-      r.problem(l.hostname.span, `${l.path}.hostname`, `\`hostname\` must not be set on a ${p} listener.`);
-    if (
-      l.tls &&
-      l.tls.mode === 'Terminate' &&
-      (p === 'HTTPS' || p === 'TLS') &&
-      l.tls.certificateRefs.length === 0 &&
-      !l.tls.hasOptions
-    ) {
-      r.problem(
-        l.tls.span,
-        `${l.path}.tls`,
-        'A listener that terminates TLS needs `certificateRefs` (or implementation-specific `options`).',
-      );
-    }
-    if (!l.tls && p === 'HTTPS')
-      r.problem(l.protocolSpan, `${l.path}.tls`, 'An HTTPS listener needs `tls.certificateRefs`.');
-    const twin = seenNames.get(l.name);
-    if (twin)
-      r.problem(
-        l.nameSpan,
-        `${l.path}.name`,
-        `Listener name "${l.name}" is already used by another listener of this object.`,
-      );
-    else seenNames.set(l.name, l);
-    const triple = `${l.port ?? ''}|${p}|${l.hostname?.value ?? ''}`;
-    const same = seenTriples.get(triple);
-    if (same && l.port !== undefined) {
-      r.problem(
-        l.nameSpan,
-        l.path,
-        `Listeners "${same.name}" and "${l.name}" have the same port, protocol and hostname; the combination must be unique.`,
-      );
-    } else seenTriples.set(triple, l);
-  }
 }
 
 function readValidation(

@@ -9,17 +9,18 @@ import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
 import { conforms } from './shape.js';
 import { STORED_MODEL_SHAPE } from './storedShape.js';
-import type { FileModel, FileSkip, SummarizeInputs } from './summarize.js';
+import type { FileModel, FileSkip, ModelInputs, SummarizeInputs } from './summarize.js';
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 5;
+export const MODEL_FORMAT = 6;
 
 export interface StoredModel {
   format: number;
-  inputs: SummarizeInputs;
+  inputs: ModelInputs;
   resources: FileModel['resources'];
   problems: FileModel['problems'];
+  crds?: FileModel['crds'];
   skipped?: FileModel['skipped'];
 }
 
@@ -31,6 +32,7 @@ export function storeModel(model: FileModel): StoredModel {
     resources: model.unplaced ?? model.resources,
     problems: model.problems,
   };
+  if (model.crds.length > 0) stored.crds = model.crds;
   if (model.skipped) stored.skipped = model.skipped;
   return stored;
 }
@@ -52,12 +54,20 @@ export function restoreModel(
 ): FileModel | undefined {
   if (!storedModelFits(stored, fileId, text)) return undefined;
   if (stored.inputs.chartTemplate !== inputs.chartTemplate) return undefined;
+  // Admitted against other definitions than the workspace now has (a CRD or the channel changed).
+  const schemas = stored.inputs.schemas;
+  for (const [groupKind, fingerprint] of Object.entries(schemas)) {
+    const slash = groupKind.indexOf('/');
+    if (inputs.catalog.fingerprint(groupKind.slice(0, slash), groupKind.slice(slash + 1)) !== fingerprint)
+      return undefined;
+  }
   const model: FileModel = {
     fileId,
-    inputs,
+    inputs: { chartTemplate: inputs.chartTemplate, schemas },
     lineIndex: stored.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)),
     resources: stored.resources,
     problems: stored.problems,
+    crds: stored.crds ?? [],
   };
   if (stored.skipped) model.skipped = stored.skipped;
   return model;
@@ -95,7 +105,7 @@ export function storedModelFits(stored: unknown, fileId: string, text: string): 
 }
 
 /** A skip note summarize could have given this text: a file it analyses is never skipped. */
-function skipWarranted(skip: FileSkip, text: string, inputs: SummarizeInputs): boolean {
+function skipWarranted(skip: FileSkip, text: string, inputs: ModelInputs): boolean {
   if (skip.code === 'HelmTemplate') return inputs.chartTemplate || text.includes('{{');
   return text.length > MAX_FILE_CHARS || text.includes('\u0000');
 }

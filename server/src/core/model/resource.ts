@@ -30,6 +30,8 @@ export interface Problem {
   span: Span;
   /** Field path inside the object, e.g. `spec.listeners[0].tls`. */
   path: string;
+  /** A replacement for the text at `span` that repairs it (a misspelt key, a served apiVersion). */
+  suggestion?: { span: Span; name: string };
 }
 
 /** A reference from one object to another, with the spec's defaults already applied. */

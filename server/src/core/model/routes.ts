@@ -29,7 +29,6 @@ export function readRouteSpec(r: Reader, kind: RouteKind, spec: YMap | undefined
     const ref = readParentRef(r, item.node, item.path, namespace);
     if (ref) result.parentRefs.push(ref);
   }
-  checkDistinctParents(r, result.parentRefs);
   if (routeHasHostnames(kind)) {
     const hostnames = r.seq(r.field(spec, 'hostnames'), 'spec.hostnames');
     if (hostnames) {
@@ -63,10 +62,7 @@ function readMirrors(r: Reader, owner: YMap, path: string, namespace: string, ou
     if (type?.value !== 'RequestMirror') continue;
     const mirror = r.map(r.field(f, 'requestMirror'), `${filter.path}.requestMirror`);
     const backend = r.field(mirror, 'backendRef');
-    if (!mirror || !backend) {
-      r.problem(f.span, `${filter.path}.requestMirror`, 'A RequestMirror filter needs `requestMirror.backendRef`.');
-      continue;
-    }
+    if (!backend) continue;
     const ref = readBackendRef(r, backend, `${filter.path}.requestMirror.backendRef`, namespace, 'mirror');
     if (ref) out.push(ref);
   }
@@ -85,49 +81,5 @@ function readBackendRef(
   const result: BackendRef = Object.assign(ref, { via }); // not `{ ...ref, via }`: see extend() in summarize.ts
   const port = r.port(r.field(map, 'port'), `${path}.port`);
   if (port) result.port = port;
-  else if (ref.group === CORE_GROUP && ref.kind === 'Service' && !r.field(map, 'port')) {
-    // CEL on BackendObjectReference: "Must have port for Service reference".
-    r.problem(ref.span, `${path}.port`, `\`port\` is required when referencing a Service (${path}).`);
-  }
   return result;
-}
-
-/**
- * The CEL rules on `CommonRouteSpec.parentRefs` (standard channel): references to one parent —
- * same group, kind, name and namespace *as written* — must either all set `sectionName` or none,
- * and no two may repeat a sectionName (or both leave it out).
- */
-function checkDistinctParents(r: Reader, refs: ParentRef[]): void {
-  const byParent = new Map<string, ParentRef[]>();
-  for (const ref of refs) {
-    const k = `${ref.group}/${ref.kind}/${ref.namespaceExplicit ? ref.namespace : ''}/${ref.name}`;
-    byParent.set(k, [...(byParent.get(k) ?? []), ref]);
-  }
-  for (const list of byParent.values()) {
-    if (list.length < 2) continue;
-    const withSection = list.filter((ref) => ref.sectionName);
-    if (withSection.length > 0 && withSection.length < list.length) {
-      for (const ref of list.filter((x) => !x.sectionName)) {
-        r.problem(
-          ref.span,
-          ref.path,
-          `\`sectionName\` must be set on each parentRef when several name the same parent ("${ref.name}").`,
-        );
-      }
-      continue;
-    }
-    const count = new Map<string, number>();
-    for (const ref of list) count.set(ref.sectionName?.value ?? '', (count.get(ref.sectionName?.value ?? '') ?? 0) + 1);
-    for (const ref of list) {
-      const section = ref.sectionName?.value ?? '';
-      if ((count.get(section) ?? 0) < 2) continue;
-      r.problem(
-        ref.span,
-        ref.path,
-        section === ''
-          ? `\`sectionName\` must be set on each parentRef when several name the same parent ("${ref.name}"), and each must differ.`
-          : `sectionName "${section}" must be unique among the parentRefs to "${ref.name}".`,
-      );
-    }
-  }
 }

@@ -6,6 +6,8 @@
 
 /** A type, as data. */
 export type Shape =
+  /** Any JSON value: data whose type says nothing about it (a CRD's OpenAPI schema). */
+  | 'json'
   | 'string'
   | 'number'
   | 'boolean'
@@ -35,6 +37,7 @@ export function conforms(value: unknown, set: ShapeSet, refinements: Refinements
   };
   const check = (v: unknown, s: Shape): boolean => {
     if (typeof s === 'string') {
+      if (s === 'json') return true; // what JSON.parse gives is JSON
       if (s === 'null') return v === null;
       if (s === 'number') return typeof v === 'number' && Number.isFinite(v);
       return typeof v === s;

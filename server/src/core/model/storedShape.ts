@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 5;
+export const STORED_SHAPES_FORMAT = 6;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -58,6 +58,19 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
       },
       optional: ['build', 'rendersInto', 'stub'],
+    },
+    CrdDefinition: {
+      object: {
+        channel: 'string',
+        group: 'string',
+        kind: 'string',
+        namespaced: 'boolean',
+        versions: { array: { ref: 'CrdVersion' } },
+      },
+      optional: ['channel'],
+    },
+    CrdVersion: {
+      object: { name: 'string', schema: { record: 'json' }, served: 'boolean', statusSubresource: 'boolean' },
     },
     FileSkip: {
       object: { code: { union: [{ literal: 'FileSkipped' }, { literal: 'HelmTemplate' }] }, message: 'string' },
@@ -177,6 +190,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     },
     'Located<number>': { object: { span: { ref: 'Span' }, value: 'number' } },
     'Located<string>': { object: { span: { ref: 'Span' }, value: 'string' } },
+    ModelInputs: { object: { chartTemplate: 'boolean', schemas: { record: 'string' } } },
     NamespaceResource: {
       object: {
         shape: { literal: 'Namespace' },
@@ -251,7 +265,16 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       },
       optional: ['port', 'sectionName'],
     },
-    Problem: { object: { code: 'string', message: 'string', path: 'string', span: { ref: 'Span' } } },
+    Problem: {
+      object: {
+        code: 'string',
+        message: 'string',
+        path: 'string',
+        span: { ref: 'Span' },
+        suggestion: { object: { name: 'string', span: { ref: 'Span' } } },
+      },
+      optional: ['suggestion'],
+    },
     ReferenceGrantResource: {
       object: {
         shape: { literal: 'ReferenceGrant' },
@@ -347,8 +370,9 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     Span: { object: { end: 'number', start: 'number' } },
     StoredModel: {
       object: {
+        crds: { array: { ref: 'CrdDefinition' } },
         format: 'number',
-        inputs: { ref: 'SummarizeInputs' },
+        inputs: { ref: 'ModelInputs' },
         problems: { array: { ref: 'Problem' } },
         resources: {
           array: {
@@ -368,9 +392,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         },
         skipped: { ref: 'FileSkip' },
       },
-      optional: ['skipped'],
+      optional: ['crds', 'skipped'],
     },
-    SummarizeInputs: { object: { chartTemplate: 'boolean' } },
   },
 };
 
@@ -387,6 +410,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'ApplyTimeNamespace' },
             { literal: 'BackendNotFound' },
             { literal: 'DuplicateResource' },
+            { literal: 'ExperimentalOnly' },
             { literal: 'FileSkipped' },
             { literal: 'HelmTemplate' },
             { literal: 'HostnameConflict' },
@@ -411,8 +435,10 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'ProtocolConflict' },
             { literal: 'RefNotPermitted' },
             { literal: 'ReferenceNotInWorkspace' },
+            { literal: 'RuleViolation' },
             { literal: 'ServicePortNotFound' },
             { literal: 'UnknownApiVersion' },
+            { literal: 'UnknownField' },
             { literal: 'UnsupportedProtocol' },
             { literal: 'UnsupportedValue' },
             { literal: 'UnusedReferenceGrant' },

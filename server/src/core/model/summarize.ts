@@ -16,7 +16,7 @@ import {
   secretTLSContent,
 } from './coreObjects.js';
 import { field, Reader, scalarText } from './reader.js';
-import { intern } from '../strings.js';
+import { flatCopy, intern } from '../strings.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
 import { checkStringMap, readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
@@ -25,6 +25,12 @@ import { readRouteSpec, ROUTE_KINDS } from './routes.js';
 import { trimArrays } from '../trim.js';
 import { producedSecretId, resourceId } from './ids.js';
 import { UNPLACED } from './placement.js';
+import type { Admission } from '../admission/admit.js';
+import { admit } from '../admission/admit.js';
+import type { AdmissionProblem } from '../admission/validate.js';
+import type { SchemaCatalog } from '../admission/catalog.js';
+import type { CrdDefinition } from '../admission/crd.js';
+import { crdFromTree } from '../admission/crd.js';
 
 /** Files larger than this are skipped with a note; manifests this big are generated bundles. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
@@ -37,7 +43,7 @@ export interface FileSkip {
 export interface FileModel {
   fileId: string;
   /** What the model was derived from besides the text; a cached model is reused only for the same. */
-  inputs: SummarizeInputs;
+  inputs: ModelInputs;
   lineIndex: LineIndex;
   /** The file's objects, placed (see placement.ts): what the index and every feature see. */
   resources: Resource[];
@@ -46,25 +52,23 @@ export interface FileModel {
   /** File-level problems: YAML syntax errors and limits, reported only for Kubernetes-looking files. */
   problems: Problem[];
   skipped?: FileSkip;
+  /** CustomResourceDefinitions the file defines: their kinds' objects are admitted against them. */
+  crds: CrdDefinition[];
 }
 
 export interface SummarizeInputs {
   /** The file sits in a Helm chart's `templates/` folder (decided by the host, which knows the file set). */
   chartTemplate: boolean;
+  /** The CRD schemas objects are admitted against: the channel's Gateway API CRDs and the workspace's CRDs. */
+  catalog: SchemaCatalog;
 }
 
-/** Versions of each Gateway API kind that releases have served (see rules.md §0). */
-const KNOWN_VERSIONS: Record<string, readonly string[]> = {
-  Gateway: ['v1', 'v1beta1', 'v1alpha2'],
-  GatewayClass: ['v1', 'v1beta1', 'v1alpha2'],
-  HTTPRoute: ['v1', 'v1beta1', 'v1alpha2'],
-  GRPCRoute: ['v1', 'v1alpha2'],
-  TLSRoute: ['v1', 'v1alpha3', 'v1alpha2'],
-  TCPRoute: ['v1', 'v1alpha2'],
-  UDPRoute: ['v1', 'v1alpha2'],
-  ReferenceGrant: ['v1', 'v1beta1', 'v1alpha2'],
-  ListenerSet: ['v1'],
-};
+/** The inputs as plain data, kept with the model to tell whether it is still valid. */
+export interface ModelInputs {
+  chartTemplate: boolean;
+  /** `group/kind` of every object in the file → fingerprint of the definition it was admitted against. */
+  schemas: Record<string, string>;
+}
 
 const CLUSTER_SCOPED_KINDS = new Set([
   'Namespace',
@@ -113,10 +117,11 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
   // A file that is not analysed needs no line index: its one note sits at the start.
   const model: FileModel = {
     fileId,
-    inputs: { chartTemplate: options.chartTemplate },
+    inputs: { chartTemplate: options.chartTemplate, schemas: {} },
     lineIndex: LineIndex.EMPTY,
     resources: [],
     problems: [],
+    crds: [],
   };
   if (text.length > MAX_FILE_CHARS) {
     model.skipped = {
@@ -143,13 +148,13 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
   // of documents never holds all its trees at once.
   const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
   const helmCandidate = kubernetesLike && text.includes('{{');
-  let extractor = new Extractor(fileId);
+  let extractor = new Extractor(fileId, options.catalog, model);
   let problems: Problem[] = [];
   let syntaxErrors = false;
   let blockScalars: Span[] = [];
   for (const doc of parseYamlStream(text)) {
     if (doc === RESTART) {
-      extractor = new Extractor(fileId);
+      extractor = new Extractor(fileId, options.catalog, model);
       problems = [];
       syntaxErrors = false;
       blockScalars = [];
@@ -248,14 +253,19 @@ class Extractor {
   readonly resources: Resource[] = [];
   private ordinal = 0;
 
-  constructor(private readonly fileId: string) {}
+  constructor(
+    private readonly fileId: string,
+    private readonly catalog: SchemaCatalog,
+    private readonly model: FileModel,
+  ) {}
 
   object(node: YNode, depth: number): void {
     if (node.kind !== 'map') return;
-    const apiVersion = scalarText(field(node, 'apiVersion')); // scalarText interns short strings
+    const apiVersionNode = field(node, 'apiVersion');
+    const apiVersion = scalarText(apiVersionNode); // scalarText interns short strings
     const kindNode = field(node, 'kind');
     const kind = scalarText(kindNode);
-    if (!apiVersion || !kind || !kindNode) return; // not a Kubernetes object: ignored silently
+    if (!apiVersion || !kind || !kindNode || !apiVersionNode) return; // not a Kubernetes object: ignored silently
     const items = field(node, 'items');
     if (kind.endsWith('List') && items?.kind === 'seq' && depth === 0) {
       for (const item of items.items) this.object(item, depth + 1);
@@ -265,29 +275,31 @@ class Extractor {
     const group = slash < 0 ? CORE_GROUP : intern(apiVersion.slice(0, slash));
     const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
     if (NOT_CLUSTER_OBJECTS.has(group)) return;
+    if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
+      const crd = crdFromTree(node);
+      if (crd) this.model.crds.push(crd);
+    }
+    // Admission first: the API server rejects what the CRD's schema and rules reject, before any controller reads it.
+    this.model.inputs.schemas[`${group}/${kind}`] = this.catalog.fingerprint(group, kind);
+    const admission = admit(
+      node,
+      { group, version, kind, apiVersionSpan: apiVersionNode.span, kindSpan: kindNode.span },
+      this.catalog,
+    );
     const r = new Reader();
     const id = resourceId(this.fileId, this.ordinal++);
     const metadata = r.map(field(node, 'metadata'), 'metadata');
     const name = r.string(field(metadata, 'name'), 'metadata.name');
-    const gatewayApiKind = group === GATEWAY_GROUP && kind in KNOWN_VERSIONS;
     if (!name || name.value === '') {
-      if (gatewayApiKind)
+      if (admission.checked)
         r.problem(metadata?.span ?? kindNode.span, 'metadata.name', `\`metadata.name\` is required for a ${kind}.`);
-      this.pushNameless(id, r, node, apiVersion, group, kind, kindNode.span);
+      this.pushNameless(id, r, node, apiVersion, group, kind, kindNode.span, admission.problems);
       return;
     }
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
     const namespaceNode = r.string(field(metadata, 'namespace'), 'metadata.namespace');
     const namespaceExplicit = Boolean(namespaceNode && namespaceNode.value !== '') && !clusterScoped;
     const namespace = clusterScoped ? '' : namespaceExplicit ? namespaceNode!.value : UNPLACED;
-    if (gatewayApiKind && !KNOWN_VERSIONS[kind]!.includes(version)) {
-      r.problem(
-        kindNode.span,
-        'apiVersion',
-        `${kind} is not served as ${apiVersion}; known versions: ${KNOWN_VERSIONS[kind]!.map((v) => `${GATEWAY_GROUP}/${v}`).join(', ')}. Analysed as ${kind} anyway.`,
-        'UnknownApiVersion',
-      );
-    }
     const base = {
       id,
       fileId: this.fileId,
@@ -304,6 +316,7 @@ class Extractor {
     checkStringMap(r, field(metadata, 'annotations'), 'metadata.annotations');
     const spec = r.map(field(node, 'spec'), 'spec');
     const resource = trimArrays(this.shape(base, r, node, spec, metadata));
+    resource.problems = withAdmission(admission, r.problems);
     if (!spec && NEEDS_SPEC.has(`${group}/${kind}`)) resource.stub = true;
     const rendered = rendersInto(group, kind, spec, namespace);
     if (rendered !== undefined) resource.rendersInto = rendered;
@@ -342,19 +355,17 @@ class Extractor {
         });
       }
       if (kind === 'Gateway')
-        return extend(base, { shape: 'Gateway' as const, ...readGatewaySpec(r, spec, namespace, root) });
+        return extend(base, { shape: 'Gateway' as const, ...readGatewaySpec(r, spec, namespace) });
       if (kind === 'ListenerSet') {
         const parent = r.field(spec, 'parentRef');
         const parentRef = parent
           ? readObjectRef(r, parent, 'spec.parentRef', { group: GATEWAY_GROUP, kind: 'Gateway', namespace })
           : undefined;
-        if (!parent)
-          r.problem(spec?.span ?? root.span, 'spec.parentRef', '`spec.parentRef` is required for a ListenerSet.');
         const listeners = spec ? readListeners(r, spec, 'spec', namespace) : [];
         return extend(base, { shape: 'ListenerSet' as const, listeners, ...(parentRef ? { parentRef } : {}) });
       }
       if (kind === 'ReferenceGrant')
-        return extend(base, { shape: 'ReferenceGrant' as const, ...readReferenceGrantSpec(r, spec, root) });
+        return extend(base, { shape: 'ReferenceGrant' as const, ...readReferenceGrantSpec(r, spec) });
       if (kind === 'GatewayClass') {
         const controllerName = scalarText(r.field(spec, 'controllerName'));
         const params = r.map(r.field(spec, 'parametersRef'), 'spec.parametersRef');
@@ -394,8 +405,10 @@ class Extractor {
     group: string,
     kind: string,
     kindSpan: Span,
+    admission: AdmissionProblem[],
   ): void {
-    if (r.problems.length === 0) return;
+    const problems = [...admission.map(asProblem), ...r.problems];
+    if (problems.length === 0) return;
     // Keep the problem visible without indexing an object nobody can reference.
     this.resources.push({
       id,
@@ -405,10 +418,26 @@ class Extractor {
       namespaceExplicit: false,
       span: node.span,
       headSpan: kindSpan,
-      problems: r.problems,
+      problems,
       shape: 'Other',
     });
   }
+}
+
+/**
+ * The object's problems: admission's, then typed reading's — except, for an object admission
+ * checked against its schema, reading's findings about `spec`, which the schema already covers.
+ */
+function withAdmission(admission: Admission, read: Problem[]): Problem[] {
+  if (admission.problems.length === 0 && !admission.checked) return read;
+  const kept = admission.checked ? read.filter((p) => !/^spec(\.|\[|$)/.test(p.path)) : read;
+  return [...admission.problems.map(asProblem), ...kept];
+}
+
+function asProblem(p: AdmissionProblem): Problem {
+  const problem: Problem = { code: p.code, message: flatCopy(p.message), span: p.span, path: intern(p.path) };
+  if (p.suggestion) problem.suggestion = { span: p.suggestion.span, name: flatCopy(p.suggestion.name) };
+  return problem;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Reads } from '../index/workspaceIndex.js';
 import type { Resource } from '../model/resource.js';
 import { isCode } from '../codes.js';
 import type { Finding } from './findings.js';
-import { finding } from './findings.js';
+import { finding, withSuggestion } from './findings.js';
 import type { GatewayStatus, ListenerSetStatus } from './gatewayStatus.js';
 import { resolveGateway, resolveListenerSet } from './gatewayStatus.js';
 import type { Permission } from './referencePolicy.js';
@@ -41,7 +41,8 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
   const analysis: ResourceAnalysis = { resource, deps, findings: [], attachments: [], grantsUsed: [] };
   for (const p of resource.problems) {
     const code = isCode(p.code) ? p.code : 'InvalidField';
-    analysis.findings.push(finding(resource, p.path, p.span, code, { is: 'manifest', message: p.message }));
+    const f = finding(resource, p.path, p.span, code, { is: 'manifest', message: p.message });
+    analysis.findings.push(p.suggestion ? withSuggestion(f, p.suggestion.span, p.suggestion.name) : f);
   }
   checkDuplicates(resource, env.reads, analysis.findings);
   const grants = new Set<string>();

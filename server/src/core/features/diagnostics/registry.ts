@@ -9,6 +9,7 @@ import type { Finding } from '../../resolve/findings.js';
 import { listenerSetAdmissionText, groupKinds, quotedNames, rejectionText } from '../wording.js';
 import { describeResource } from '../../model/resource.js';
 import { flatCopy } from '../../strings.js';
+import { admissionHome } from './admission.js';
 import { attachmentHome } from './attachment.js';
 import { duplicatesHome } from './duplicates.js';
 import { grantsHome } from './grants.js';
@@ -28,6 +29,7 @@ export const HOMES: readonly DiagnosticHome[] = [
   grantsHome,
   duplicatesHome,
   manifestHome,
+  admissionHome,
 ];
 
 const byCode = new Map<Code, DiagnosticHome>();

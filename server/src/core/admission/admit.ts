@@ -1,0 +1,80 @@
+// The admission module's entry point: what `kubectl apply` would reject about one object, as the
+// API server decides it from the CRDs — the apiVersion (served by the channel's CRD?), then the
+// object against that version's schema (validate.ts). Pure and total: any tree, any schema.
+
+import type { Span, YMap } from '../syntax/tree.js';
+import type { SchemaCatalog } from './catalog.js';
+import type { AdmissionProblem } from './validate.js';
+import { closest, validateObject } from './validate.js';
+
+export interface Admission {
+  problems: AdmissionProblem[];
+  /** The object was checked against a schema (so typed reading need not report the same fields again). */
+  checked: boolean;
+}
+
+export interface ObjectHead {
+  group: string;
+  version: string;
+  kind: string;
+  apiVersionSpan: Span;
+  kindSpan: Span;
+}
+
+export function admit(root: YMap, head: ObjectHead, catalog: SchemaCatalog): Admission {
+  const { group, version, kind } = head;
+  const r = catalog.resolve(group, kind, version);
+  switch (r.status) {
+    case 'none':
+      return { problems: [], checked: false };
+    case 'schema':
+      return { problems: validateObject(root, r.schema), checked: true };
+    case 'experimentalKind':
+      return {
+        problems: [
+          {
+            code: 'ExperimentalOnly',
+            message: `${kind} is only in the experimental channel's CRDs; this workspace uses the standard channel. Install the experimental CRDs (and set gatewayRefs.channel) to use it.`,
+            span: head.kindSpan,
+            path: 'kind',
+          },
+        ],
+        checked: false,
+      };
+    case 'unknownKind': {
+      const suggestion = closest(kind, r.kinds);
+      return {
+        problems: [
+          {
+            code: 'UnknownApiVersion',
+            message: `${group} has no kind ${kind}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+            span: head.kindSpan,
+            path: 'kind',
+            ...(suggestion ? { suggestion: { span: head.kindSpan, name: suggestion } } : {}),
+          },
+        ],
+        checked: false,
+      };
+    }
+    case 'unserved': {
+      const served = r.served ? `${group}/${r.served}` : undefined;
+      const why = r.experimental
+        ? `only the experimental channel serves ${group}/${version}`
+        : `the ${catalog.channel} channel's CRD does not serve ${group}/${version}`;
+      return {
+        problems: [
+          {
+            code: 'UnknownApiVersion',
+            message: `${kind} cannot be applied as ${group}/${version}: ${why}.${served ? ` Use ${served}.` : ''}`,
+            span: head.apiVersionSpan,
+            path: 'apiVersion',
+            ...(served ? { suggestion: { span: head.apiVersionSpan, name: served } } : {}),
+          },
+          // What the object must also pass once it names the served version.
+          ...(r.schema ? validateObject(root, r.schema) : []),
+        ],
+        checked: r.schema !== undefined,
+      };
+    }
+  }
+}

@@ -1,0 +1,108 @@
+// Which schema admits an object: the channel's bundled CRDs for the Gateway API groups, and the
+// workspace's own CRDs for every other group (Envoy Gateway, cert-manager, APISIX, …). The channel
+// comes from the Gateway API CRDs in the workspace when there are any (their
+// `gateway.networking.k8s.io/channel` annotation), else from the options. A kind's fingerprint
+// says which definition was used, so a model is redone exactly when its kinds' definitions change.
+
+import type { Channel } from './bundled.js';
+import { bundledCrds } from './bundled.js';
+import type { CrdDefinition, CrdVersion } from './crd.js';
+import { crdFingerprint } from './crd.js';
+import { schemaOf } from './schema.js';
+import type { ObjectSchema } from './validate.js';
+
+export const GATEWAY_API_GROUPS = new Set(['gateway.networking.k8s.io', 'gateway.networking.x-k8s.io']);
+
+export type Resolution =
+  | { status: 'schema'; schema: ObjectSchema }
+  /**
+   * The kind exists but not at this version on this channel; `served` is the version to use
+   * instead, and `schema` its schema (what the object must pass once its apiVersion is fixed).
+   */
+  | { status: 'unserved'; served: string | undefined; experimental: boolean; schema?: ObjectSchema }
+  /** A Gateway API kind that only the experimental channel defines. */
+  | { status: 'experimentalKind' }
+  /** A Gateway API group without this kind; `suggestion` is the nearest kind it has. */
+  | { status: 'unknownKind'; kinds: string[] }
+  | { status: 'none' };
+
+export class SchemaCatalog {
+  private readonly workspace = new Map<string, { crd: CrdDefinition; fingerprint: string }>();
+  private readonly bundled = new Map<string, CrdDefinition>();
+  private readonly experimental = new Map<string, CrdDefinition>();
+
+  /** `crds`: the workspace's CRDs in a stable order; the first definition of a kind wins. */
+  constructor(
+    readonly channel: Channel,
+    crds: readonly CrdDefinition[],
+  ) {
+    for (const crd of crds) {
+      const key = `${crd.group}/${crd.kind}`;
+      if (!GATEWAY_API_GROUPS.has(crd.group) && !this.workspace.has(key))
+        this.workspace.set(key, { crd, fingerprint: crdFingerprint(crd) });
+    }
+    for (const crd of bundledCrds(channel)) this.bundled.set(`${crd.group}/${crd.kind}`, crd);
+    for (const crd of bundledCrds('experimental')) this.experimental.set(`${crd.group}/${crd.kind}`, crd);
+  }
+
+  /** The channel and every workspace definition in use: equal identities admit every object alike. */
+  get identity(): string {
+    const defs = [...this.workspace].map(([key, d]) => `${key}=${d.fingerprint}`);
+    return `${this.channel}|${defs.sort().join(',')}`;
+  }
+
+  /** Identifies the definition objects of this kind are checked against ('' when none). */
+  fingerprint(group: string, kind: string): string {
+    if (GATEWAY_API_GROUPS.has(group)) return `gateway-api:${this.channel}`;
+    return this.workspace.get(`${group}/${kind}`)?.fingerprint ?? '';
+  }
+
+  resolve(group: string, kind: string, version: string): Resolution {
+    const key = `${group}/${kind}`;
+    const gatewayApi = GATEWAY_API_GROUPS.has(group);
+    const crd = gatewayApi ? this.bundled.get(key) : this.workspace.get(key)?.crd;
+    if (!crd) {
+      if (!gatewayApi) return { status: 'none' };
+      if (this.experimental.has(key)) return { status: 'experimentalKind' };
+      return {
+        status: 'unknownKind',
+        kinds: [...this.bundled.values(), ...this.experimental.values()]
+          .filter((c) => c.group === group)
+          .map((c) => c.kind),
+      };
+    }
+    const v = crd.versions.find((x) => x.name === version);
+    if (!v || !v.served) {
+      const served = crd.versions.find((x) => x.served);
+      const experimental = Boolean(
+        gatewayApi &&
+        this.channel === 'standard' &&
+        this.experimental.get(key)?.versions.some((x) => x.name === version && x.served),
+      );
+      return served
+        ? { status: 'unserved', served: served.name, experimental, schema: this.objectSchema(key, crd, served) }
+        : { status: 'unserved', served: undefined, experimental };
+    }
+    return { status: 'schema', schema: this.objectSchema(key, crd, v) };
+  }
+
+  private objectSchema(key: string, crd: CrdDefinition, v: CrdVersion): ObjectSchema {
+    const schema: ObjectSchema = { root: schemaOf(v.schema), statusSubresource: v.statusSubresource, kind: crd.kind };
+    if (GATEWAY_API_GROUPS.has(crd.group) && this.channel === 'standard') {
+      const twin = this.experimental.get(key)?.versions.find((x) => x.name === v.name);
+      if (twin) schema.twin = schemaOf(twin.schema);
+    }
+    return schema;
+  }
+}
+
+/** The channel the workspace's Gateway API CRDs declare, if any (experimental wins a mix: it is the superset). */
+export function workspaceChannel(crds: readonly CrdDefinition[]): Channel | undefined {
+  let channel: Channel | undefined;
+  for (const crd of crds) {
+    if (!GATEWAY_API_GROUPS.has(crd.group)) continue;
+    if (crd.channel === 'experimental') return 'experimental';
+    if (crd.channel === 'standard') channel = 'standard';
+  }
+  return channel;
+}
