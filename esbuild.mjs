@@ -1,9 +1,10 @@
 // Builds the runtime bundles into dist/ (extension client, language server, CLI); with --tests,
 // each test/*.test.ts into a self-contained out/test/*.test.js for `node --test`; with --bench, the
 // benchmark (bench/main.ts → out/bench/bench.js, and the RSS hook it preloads into measured
-// processes) and the request flood (bench/flood.ts → out/bench/flood.js); with --e2e, the
-// real-editor tests: out/e2e/suite.js (loaded by VS Code's extension host) and out/e2e/run.js (the
-// driver, see test/e2e/README.md).
+// processes), the request flood (bench/flood.ts → out/bench/flood.js) and the kustomize layer's
+// micro-benchmark (bench/kustomize.ts → out/bench/kustomize.js); with --e2e, the real-editor tests:
+// out/e2e/suite.js (loaded by VS Code's extension host) and out/e2e/run.js (the driver, see
+// test/e2e/README.md).
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -118,6 +119,7 @@ if (withBench) {
   await Promise.all([
     build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'out/bench/bench.js' }),
     build({ ...common, entryPoints: ['bench/flood.ts'], outfile: 'out/bench/flood.js' }),
+    build({ ...common, entryPoints: ['bench/kustomize.ts'], outfile: 'out/bench/kustomize.js' }),
     build({ ...common, entryPoints: ['bench/rssHook.ts'], outfile: 'out/bench/rss-hook.js', sourcemap: false }),
   ]);
 }
