@@ -107,3 +107,34 @@ describe('every CEL rule of the bundled CRDs', () => {
     assert.ok(checked > 600, `only ${checked} rule sites checked`);
   });
 });
+
+describe('a blocking schema error', () => {
+  // The API server evaluates no CEL rule of an object with a wrong type, a required field missing,
+  // a value outside its enum, or a list or string over its maximum (apiextensions' hasBlockingErr).
+  const route = (parentRefs: number, extra = '') =>
+    [
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: HTTPRoute',
+      'metadata: {name: r, namespace: ns}',
+      'spec:',
+      '  parentRefs:',
+      ...Array.from({ length: parentRefs }, () => '    - name: gw'),
+      extra,
+    ].join('\n');
+  const codes = (text: string) => {
+    const host = new CoreDriver();
+    host.applyChanges([{ fileId: 'route.yaml', text }]);
+    return host.diagnostics('route.yaml').map((d) => d.code);
+  };
+
+  test('a rule breaks alone: RuleViolation', () => {
+    // Two parentRefs to one parent without distinct sectionNames break a CEL rule of the CRD.
+    assert.ok(codes(route(2)).includes('RuleViolation'));
+  });
+
+  test('with more parentRefs than maxItems, only the schema finding: the rules are not evaluated', () => {
+    const found = codes(route(40));
+    assert.ok(found.includes('InvalidField'), found.join(', '));
+    assert.ok(!found.includes('RuleViolation'), found.join(', '));
+  });
+});

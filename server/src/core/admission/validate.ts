@@ -80,6 +80,7 @@ class Validator {
   private readonly schemaProblems: AdmissionProblem[] = [];
   private readonly ruleProblems: AdmissionProblem[] = [];
   private readonly ruleErrors: AdmissionProblem[] = [];
+  /** A schema error that keeps the API server from evaluating CEL rules (see walk). */
   private typeError = false;
   private readonly values = new ValueBuilder();
 
@@ -128,7 +129,10 @@ class Validator {
     else if (node.kind === 'map') this.map(node, s, twin, path, at, skip);
     else this.seq(node, s, twin, path, at);
     if (s.hasAlternatives) this.alternatives(node, s, path, at);
-    if (s.hasRules) this.rules(node, s, path, at);
+    // The API server skips every CEL rule of an object with a blocking schema error (a wrong type, a
+    // required field missing, a value outside its enum, a list or string over its maximum): their
+    // results would be dropped, and a rule over an oversized list costs its square.
+    if (s.hasRules && !this.typeError) this.rules(node, s, path, at);
   }
 
   private typeMatches(node: YNode, s: Schema, path: string): boolean {
@@ -165,7 +169,12 @@ class Validator {
 
   private scalar(value: string | number | boolean | null, s: Schema, path: string, span: Span): void {
     const problem = scalarProblem(value, s);
-    if (problem) this.invalid(path, span, `\`${display(path)}\` ${problem}.`);
+    if (!problem) return;
+    // An enum or maximum-length violation keeps the API server from evaluating the CEL rules.
+    const blocking =
+      (s.enum !== undefined && problem.startsWith('must be one of')) ||
+      (s.maxLength !== undefined && problem.startsWith('must be at most'));
+    this.invalid(path, span, `\`${display(path)}\` ${problem}.`, blocking);
   }
 
   private map(node: YMap, s: Schema, twin: Schema | undefined, path: string, at: Span, skip?: Set<string>): void {
@@ -194,13 +203,19 @@ class Validator {
         path === '' ? key : `${path}.${key}`,
         at,
         `\`${display(path === '' ? key : `${path}.${key}`)}\` is required.`,
+        true,
       );
     }
     const n = node.entries.length;
     if (s.minProperties !== undefined && n < s.minProperties)
       this.invalid(path, at, `\`${display(path)}\` must have at least ${plural(s.minProperties, 'field')}.`);
     if (s.maxProperties !== undefined && n > s.maxProperties)
-      this.invalid(path, at, `\`${display(path)}\` must have at most ${plural(s.maxProperties, 'field')}, not ${n}.`);
+      this.invalid(
+        path,
+        at,
+        `\`${display(path)}\` must have at most ${plural(s.maxProperties, 'field')}, not ${n}.`,
+        true,
+      );
   }
 
   private seq(node: YNode & { kind: 'seq' }, s: Schema, twin: Schema | undefined, path: string, at: Span): void {
@@ -213,7 +228,7 @@ class Validator {
     if (s.minItems !== undefined && n < s.minItems)
       this.invalid(path, at, `\`${display(path)}\` must have at least ${plural(s.minItems, 'item')}.`);
     if (s.maxItems !== undefined && n > s.maxItems)
-      this.invalid(path, at, `\`${display(path)}\` must have at most ${plural(s.maxItems, 'item')}, not ${n}.`);
+      this.invalid(path, at, `\`${display(path)}\` must have at most ${plural(s.maxItems, 'item')}, not ${n}.`, true);
     if (s.listType === 'set' || s.uniqueItems) this.uniqueItems(node, s, path);
     else if (s.listType === 'map' && s.listMapKeys.length > 0) this.uniqueKeys(node, s, path);
   }
