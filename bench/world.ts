@@ -657,12 +657,8 @@ export function buildWorld(size: SizeName): World {
         });
         routeFiles.push(path.slice(troot.length + 1));
       }
-      if (rng.chance(0.25))
-        world.files.push({
-          path: `${troot}/kustomization.yaml`,
-          header: 'Kustomize entry point (not a cluster object).',
-          docs: [{ type: 'kustomization', resources: ['namespace.yaml', ...appFiles, ...routeFiles] }],
-        });
+      // Tenants once wrote a kustomization by chance; the draw stays so every later draw is the same.
+      rng.chance(0.25);
     }
   }
 
@@ -978,12 +974,35 @@ export function buildWorld(size: SizeName): World {
     header: 'CI: validate manifests on every pull request.',
     docs: [{ type: 'ci' }],
   });
-  for (const c of world.clusters)
-    world.files.push({
-      path: `clusters/${c.name}/kustomization.yaml`,
-      header: `Kustomize root of ${c.name}.`,
-      docs: [{ type: 'kustomization', resources: ['platform', 'backends', 'tenants'] }],
-    });
+  // Kustomize: each cluster is one build, Argo CD's root per cluster, with a kustomization in every
+  // folder it goes through (kustomize builds a folder only through its kustomization).
+  for (const c of world.clusters) {
+    const root = `clusters/${c.name}`;
+    const kustomizations = new Map<string, string[]>();
+    const list = (folder: string, entry: string) => {
+      const entries = kustomizations.get(folder) ?? [];
+      if (!entries.includes(entry)) entries.push(entry);
+      kustomizations.set(folder, entries);
+    };
+    for (const f of world.files) {
+      if (!f.path.startsWith(`${root}/`)) continue;
+      const parts = f.path.slice(root.length + 1).split('/');
+      // platform/<file>, backends/<ns>/<file or grants/file>, tenants/<team>/<file or routes/file>
+      const depth = parts[0] === 'platform' ? 1 : 2;
+      const folder = [root, ...parts.slice(0, depth)].join('/');
+      list(folder, parts.slice(depth).join('/'));
+      for (let i = depth; i > 0; i--) list([root, ...parts.slice(0, i - 1)].join('/'), parts[i - 1]!);
+    }
+    for (const [folder, resources] of [...kustomizations].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      world.files.push({
+        path: `${folder}/kustomization.yaml`,
+        header:
+          folder === root
+            ? `Kustomize root of ${c.name} (an Argo CD Application per cluster).`
+            : 'Kustomize entry point (not a cluster object).',
+        docs: [{ type: 'kustomization', resources: resources.sort() }],
+      });
+  }
   world.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return world;
 }

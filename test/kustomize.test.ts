@@ -249,8 +249,8 @@ describe('kustomization model', () => {
       [
         ['KustomizeRemote', 'https://github.com/org/repo//deploy?ref=v1'],
         ['KustomizeRemote', 'github.com/org/repo/deploy'],
-        ['KustomizeNotModelled', '- path: r.yaml'],
-        ['KustomizeNotModelled', '[conf.yaml]'],
+        ['KustomizeNotModelled', 'replacements'],
+        ['KustomizeNotModelled', 'configurations'],
       ],
     );
   });

@@ -4,7 +4,7 @@
 import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel } from '../core/api.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, WorkspaceCache } from '../io/cache.js';
-import { Analysis, AnalysisHost, isChartFile, storedModelFits } from '../core/api.js';
+import { Analysis, AnalysisHost, isStructureFile, storedModelFits } from '../core/api.js';
 import type { WalkProblem } from '../io/walk.js';
 import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
 
@@ -56,12 +56,13 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   let refused = false;
   const hashes = new Map<string, string>();
   // Files go to the host in small batches so that the whole workspace's text is never in memory at
-  // once; Chart.yaml files first, since they change how the templates beside them are read.
+  // once; Chart.yaml files and kustomizations first, since they change how other files are read.
   let batch: FileChange[] = [];
   const all = files.map((file) => ({ file, fileId: relative(options.cwd, file) }));
+  host.announceFiles(all.map((f) => f.fileId));
   for (const { file, fileId } of [
-    ...all.filter((f) => isChartFile(f.fileId)),
-    ...all.filter((f) => !isChartFile(f.fileId)),
+    ...all.filter((f) => isStructureFile(f.fileId)),
+    ...all.filter((f) => !isStructureFile(f.fileId)),
   ]) {
     const read = readYamlFileSync(file);
     if ('error' in read) {
@@ -90,7 +91,7 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     }
   }
   host.applyChanges(batch);
-  // CRDs read late change how earlier files' objects are admitted: those files are read again.
+  // CRDs or kustomize builds learnt late change how earlier files are read: those are read again.
   for (let again = host.takeFilesToReread(); again.length > 0; again = host.takeFilesToReread()) {
     const changes: FileChange[] = [];
     const paths = new Map(all.map((f) => [f.fileId, f.file]));

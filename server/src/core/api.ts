@@ -1,7 +1,7 @@
 // The core's public surface. Front ends (LSP glue, CLI, tests, benchmark) import only this module:
 // an AnalysisHost takes file changes and settles; an Analysis answers questions about it.
 
-export { AnalysisHost, isChartFile } from './host.js';
+export { AnalysisHost, isChartFile, isStructureFile } from './host.js';
 export type { FileChange, HostMode } from './host.js';
 export { Analysis } from './analysis.js';
 export { CODES, isCode } from './codes.js';

@@ -117,6 +117,18 @@ export const CODES = {
     severity: 'warning',
     summary: "A Gateway API kind or apiVersion the channel's CRDs do not serve.",
   },
+  KustomizeError: {
+    severity: 'error',
+    summary: 'Something `kustomize build` rejects: a path that names nothing, a cycle, a patch that does not apply.',
+  },
+  KustomizeNotModelled: {
+    severity: 'information',
+    summary: 'A kustomize feature whose effect is not followed; what depends on it is checked as written.',
+  },
+  KustomizeRemote: {
+    severity: 'information',
+    summary: 'A remote kustomize base: its objects are not in the workspace.',
+  },
   YAMLSyntax: { severity: 'error', summary: 'Invalid YAML; the document is not analysed.' },
   LenientYAML: {
     severity: 'warning',

@@ -24,7 +24,11 @@ import type { ResolveEnv } from './resolve/routeStatus.js';
 import { flatCopy } from './strings.js';
 import { folderOf } from './index/nearest.js';
 import { addTo, removeFrom } from './multimap.js';
-import { applyTimeNamespace, needsPlacement, place } from './model/placement.js';
+import { applyTimeNamespace, needsPlacement, place, placedElsewhere } from './model/placement.js';
+import { placementScope } from './index/buildScopes.js';
+import { KustomizeBuilds } from './index/kustomizeBuilds.js';
+import { isKustomizationFile } from './model/kustomization.js';
+import type { Problem } from './model/resource.js';
 import { mayDefineCrds, WorkspaceSchemas } from './admission/workspace.js';
 import { LineIndex } from './text/lineIndex.js';
 
@@ -62,8 +66,14 @@ export class AnalysisHost {
   private readonly aggregates: Aggregates;
   /** The read-only view features query (see query/context.ts). */
   readonly context: QueryContext;
-  /** Files with objects placed after reading (see model/placement.ts), by folder. */
-  private readonly unplacedByFolder = new Map<string, Set<string>>();
+  /** Files with objects placed after reading (see model/placement.ts), by placement scope. */
+  private readonly unplacedByScope = new Map<string, Set<string>>();
+  /** The workspace's kustomize builds (see index/kustomizeBuilds.ts). */
+  private readonly builds = new KustomizeBuilds();
+  /** Problems of kustomize builds, by the file they sit in: the environments', and each object build's. */
+  private readonly buildProblems = new Map<string, Map<string, Problem[]>>();
+  /** Files the front end announced and will give (their kustomization entries resolve before they arrive). */
+  private readonly announced = new Set<string>();
   /** Folders holding a Chart.yaml: files under their templates/ are Helm templates. */
   private readonly chartRoots = new Set<string>();
   /** The workspace's CRDs and the channel: what objects are admitted against. */
@@ -96,6 +106,7 @@ export class AnalysisHost {
       analyses: this.analyses,
       aggregates: this.aggregates,
       texts: this.texts,
+      buildProblems: this.buildProblems,
     });
   }
 
@@ -145,10 +156,16 @@ export class AnalysisHost {
       }
     }
     const seen = new Map<string, FileChange>();
-    // Files that may define CRDs first, so the objects of their kinds in this batch are admitted against them.
-    const crdFirst = new Set(changes.filter((c) => 'text' in c && mayDefineCrds(c.text)));
+    const batch = new Map(changes.map((c) => [c.fileId, c]));
+    // Kustomizations first: the builds they make decide how the other files are read, and are
+    // computed once before them. Then files that may define CRDs, so the objects of their kinds in
+    // this batch are admitted against them.
+    const structure = changes.filter((c) => isKustomizationFile(c.fileId));
+    const crdFirst = changes.filter((c) => !isKustomizationFile(c.fileId) && 'text' in c && mayDefineCrds(c.text));
+    const first = new Set([...structure, ...crdFirst]);
     let schemasChanged = false;
-    for (const change of [...crdFirst, ...changes.filter((c) => !crdFirst.has(c))]) {
+    for (const change of [...structure, ...crdFirst, ...changes.filter((c) => !first.has(c))]) {
+      if (this.builds.dirty && !isKustomizationFile(change.fileId)) this.refreshBuilds(changedKeys, batch);
       seen.set(change.fileId, change);
       this.applyOne(change, changedKeys);
       if (this.schemas.setFile(change.fileId, this.index.files.get(change.fileId)?.crds)) schemasChanged = true;
@@ -170,13 +187,86 @@ export class AnalysisHost {
       }
       this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: text ?? '' }, changedKeys);
     }
+    // A batch of kustomizations alone leaves the builds to be computed when other files come (or at
+    // settle): a run of kustomization files, which the front ends give first, costs one computation.
     this.placeAgain(seen.keys(), changedKeys);
+    this.invalidate(changedKeys);
+  }
+
+  /** Marks every analysis that read a changed key (a one-shot host redoes everything instead). */
+  private invalidate(changedKeys: Set<string>): void {
     if (this.incremental)
       for (const key of changedKeys) for (const id of this.dependents.get(key)?.ids ?? []) this.dirty.add(id);
     else if (this.analysed) for (const r of this.index.allResources()) this.dirty.add(r.id);
   }
 
+  /**
+   * Files the front end holds and will give, before it gives them: a kustomization entry naming one
+   * resolves to it (a file) rather than to a folder. The CLI announces its whole file list, the
+   * language server the files it has queued; an announcement lasts until the file is given.
+   */
+  announceFiles(fileIds: Iterable<string>): void {
+    for (const id of fileIds) this.announced.add(id);
+  }
+
+  /**
+   * Computes the kustomize environments again and reads again every file whose builds changed
+   * (texts from the host, the batch being applied, or — for a one-shot host — a re-read).
+   */
+  private refreshBuilds(changedKeys: Set<string>, batch: ReadonlyMap<string, FileChange> = new Map()): void {
+    const files = this.index.files;
+    const announced = this.announced;
+    // Files of the batch count as present (or gone) before they are applied: the batch is one state.
+    const gone = (id: string) => {
+      const change = batch.get(id);
+      return change !== undefined && 'deleted' in change;
+    };
+    const coming = [...batch.values()].flatMap((c) => ('deleted' in c ? [] : [c.fileId]));
+    const problems = this.builds.recompute({
+      exists: (id) => !gone(id) && (files.has(id) || announced.has(id) || batch.has(id)),
+      filesUnder: function* (folder) {
+        const prefix = `${folder}/`;
+        for (const id of files.keys()) if (id.startsWith(prefix) && !gone(id)) yield id;
+        for (const id of announced) if (id.startsWith(prefix)) yield id;
+        for (const id of coming) if (id.startsWith(prefix)) yield id;
+      },
+    });
+    const textOf = (fileId: string): string | undefined => {
+      const pending = batch.get(fileId);
+      return this.texts.get(fileId) ?? (pending && 'text' in pending ? pending.text : undefined);
+    };
+    for (const fileId of this.builds.missingPatchFiles()) {
+      const text = textOf(fileId);
+      if (text !== undefined) this.builds.setPatchText(fileId, text);
+      else if (files.has(fileId)) this.reread.add(fileId);
+    }
+    this.builds.dirty = false; // patch texts just set belong to this computation
+    this.setBuildProblems('', problems);
+    for (const [fileId, model] of [...files]) {
+      if (model.skipped || model.inputs.builds === this.builds.inputsFor(fileId).signature) continue;
+      const text = textOf(fileId);
+      if (text === undefined) this.reread.add(fileId);
+      else this.applyOne({ fileId, text }, changedKeys);
+    }
+  }
+
+  /** Records build problems that `source` ('' for the environments) found, by the file they sit in. */
+  private setBuildProblems(source: string, byFile: ReadonlyMap<string, readonly Problem[]>): void {
+    for (const [fileId, bySource] of this.buildProblems) {
+      if (bySource.delete(source)) this.markFile(fileId);
+      if (bySource.size === 0) this.buildProblems.delete(fileId);
+    }
+    for (const [fileId, list] of byFile) {
+      if (list.length === 0) continue;
+      let bySource = this.buildProblems.get(fileId);
+      if (!bySource) this.buildProblems.set(fileId, (bySource = new Map<string, Problem[]>()));
+      bySource.set(source, [...list]);
+      this.markFile(fileId);
+    }
+  }
+
   private applyOne(change: FileChange, changedKeys: Set<string>): void {
+    this.announced.delete(change.fileId);
     const { fileId } = change;
     const old = this.index.files.get(fileId);
     let model: FileModel | undefined;
@@ -186,7 +276,7 @@ export class AnalysisHost {
     } else if ('skipped' in change) {
       this.texts.delete(fileId);
       this.skipReasons.set(fileId, change.skipped);
-      const inputs = { chartTemplate: false, schemas: {} };
+      const inputs = { chartTemplate: false, builds: '', schemas: {} };
       model = {
         fileId,
         inputs,
@@ -200,17 +290,37 @@ export class AnalysisHost {
       if (this.incremental) this.texts.set(fileId, change.text);
       this.skipReasons.delete(fileId);
       this.reread.delete(fileId);
-      const inputs = { chartTemplate: this.isChartTemplate(fileId), catalog: this.schemas.catalog };
+      const b = this.builds.inputsFor(fileId);
+      const inputs = {
+        chartTemplate: this.isChartTemplate(fileId),
+        catalog: this.schemas.catalog,
+        builds: b.builds,
+        made: b.made,
+        patchFile: this.builds.patchFile,
+        buildsSignature: b.signature,
+      };
       model =
         (change.cached !== undefined ? restoreModel(change.cached, fileId, change.text, inputs) : undefined) ??
         summarize(fileId, change.text, inputs);
+      // A file read only as a patch is not an object of any build.
+      if (b.patchOnly) model.resources = [];
     }
+    this.builds.noteFile(fileId, model?.kustomization, 'text' in change ? change.text : undefined);
+    this.setBuildProblems(fileId, groupByFile(model?.buildProblems ?? []));
+    for (const scope of this.scopesOf(old)) removeFrom(this.unplacedByScope, scope, fileId);
     if (model && needsPlacement(model.resources)) {
       model.unplaced = model.resources;
       model.resources = place(model.unplaced, this.placementOf(fileId, model.unplaced));
-      addTo(this.unplacedByFolder, folderOf(fileId), fileId);
-    } else removeFrom(this.unplacedByFolder, folderOf(fileId), fileId);
+      for (const scope of this.scopesOf(model)) addTo(this.unplacedByScope, scope, fileId);
+    }
     this.installModel(fileId, old, model, changedKeys);
+  }
+
+  /** The placement scopes of a model's objects that wait for placement. */
+  private scopesOf(model: FileModel | undefined): Set<string> {
+    const scopes = new Set<string>();
+    for (const r of model?.unplaced ?? []) scopes.add(placementScope(r));
+    return scopes;
   }
 
   /** Installs a file's new model: analyses of objects it changed go, the index takes it, they are redone. */
@@ -242,12 +352,21 @@ export class AnalysisHost {
    * its build (its folder, or the file alone in a folder of standalone examples) writes namespaces
    * elsewhere, as `kubectl apply` without `-n` would; else the build's apply-time namespace.
    */
-  private placementOf(fileId: string, unplaced: readonly Resource[]): string {
-    if (this.opts.defaultNamespace !== undefined) return this.opts.defaultNamespace;
+  private placementOf(fileId: string, unplaced: readonly Resource[]): (r: Resource) => string {
+    const configured = this.opts.defaultNamespace;
+    if (configured !== undefined) return () => configured;
     const folder = folderOf(fileId);
-    const ownNames = unplaced.some((r) => r.namespaceExplicit);
-    if (this.index.scopes.standalone(folder)) return ownNames ? 'default' : applyTimeNamespace(fileId);
-    return ownNames || this.index.scopes.namesNamespaces(folder) ? 'default' : applyTimeNamespace(folder);
+    const scopes = this.index.scopes;
+    const ownNames = (build: string | undefined) => unplaced.some((r) => r.namespaceExplicit && r.build === build);
+    return (r) => {
+      if (r.build !== undefined) {
+        // A kustomize build is applied as one: its objects land together.
+        const names = ownNames(r.build) || scopes.namesNamespaces(placementScope(r));
+        return names ? 'default' : applyTimeNamespace(r.build);
+      }
+      if (scopes.standalone(folder)) return ownNames(undefined) ? 'default' : applyTimeNamespace(fileId);
+      return ownNames(undefined) || scopes.namesNamespaces(folder) ? 'default' : applyTimeNamespace(folder);
+    };
   }
 
   /**
@@ -257,21 +376,26 @@ export class AnalysisHost {
   private placeAgain(applied: Iterable<string>, changedKeys: Set<string>): void {
     const candidates = new Set<string>();
     for (const fileId of applied) if (this.index.files.get(fileId)?.unplaced) candidates.add(fileId);
-    for (const folder of this.index.scopes.changedFolders)
-      for (const fileId of this.unplacedByFolder.get(folder) ?? []) candidates.add(fileId);
-    this.index.scopes.changedFolders.clear();
+    for (const scope of this.index.scopes.changedScopes)
+      for (const fileId of this.unplacedByScope.get(scope) ?? []) candidates.add(fileId);
+    this.index.scopes.changedScopes.clear();
     for (const fileId of candidates) {
       const model = this.index.files.get(fileId);
       if (!model?.unplaced) continue;
-      const namespace = this.placementOf(fileId, model.unplaced);
-      const placed = model.resources.find((r, i) => model.unplaced![i] !== r);
-      if (placed?.key.namespace === namespace) continue;
-      this.installModel(fileId, model, { ...model, resources: place(model.unplaced, namespace) }, changedKeys);
+      const namespaceOf = this.placementOf(fileId, model.unplaced);
+      if (!placedElsewhere(model.unplaced, model.resources, namespaceOf)) continue;
+      this.installModel(fileId, model, { ...model, resources: place(model.unplaced, namespaceOf) }, changedKeys);
     }
   }
 
   /** Re-resolves everything marked dirty. Returns false if `shouldYield` asked to stop early. */
   settle(shouldYield?: () => boolean): boolean {
+    if (this.builds.dirty) {
+      const changedKeys = new Set<string>();
+      this.refreshBuilds(changedKeys);
+      this.placeAgain([], changedKeys);
+      this.invalidate(changedKeys);
+    }
     if (this.dirty.size > 0) this.analysed = true;
     for (const id of this.dirty) {
       this.dirty.delete(id);
@@ -289,7 +413,7 @@ export class AnalysisHost {
   }
 
   get settled(): boolean {
-    return this.dirty.size === 0;
+    return this.dirty.size === 0 && !this.builds.dirty;
   }
 
   fileIds(): string[] {
@@ -375,6 +499,20 @@ export class AnalysisHost {
   }
 }
 
+function groupByFile(
+  problems: readonly { fileId: string; code: string; span: Problem['span']; message: string }[],
+): Map<string, Problem[]> {
+  const out = new Map<string, Problem[]>();
+  for (const p of problems) addToList(out, p.fileId, { code: p.code, message: p.message, span: p.span, path: '' });
+  return out;
+}
+
+function addToList<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * Puts the old object in place of every resource an edit left exactly as it was (spans
  * included), so its analysis, its index entries and every reference to it stay valid: editing one
@@ -396,6 +534,11 @@ function keepUnchanged(old: FileModel, model: FileModel): Set<Resource> {
 export function isChartFile(fileId: string): boolean {
   const base = fileId.slice(fileId.lastIndexOf('/') + 1);
   return base === 'Chart.yaml' || base === 'Chart.yml';
+}
+
+/** Whether a file changes how others are read: a Helm Chart.yaml or a kustomization. Front ends give them first. */
+export function isStructureFile(fileId: string): boolean {
+  return isChartFile(fileId) || isKustomizationFile(fileId);
 }
 
 /** The chart folder when `fileId` is a Chart.yaml, else undefined. */

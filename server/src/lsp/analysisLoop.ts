@@ -14,7 +14,7 @@
 
 import type { CancellationToken, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { AnalysisOptionsInput, Diagnostic, FileChange, StoredModel } from '../core/api.js';
-import { Analysis, AnalysisHost } from '../core/api.js';
+import { Analysis, AnalysisHost, isStructureFile } from '../core/api.js';
 import { contentHash } from '../io/cache.js';
 import type { Traffic } from '../io/timeSlice.js';
 import { nextTurn, TimeSlice } from '../io/timeSlice.js';
@@ -40,6 +40,8 @@ export class AnalysisLoop {
   /** Answers queries about the host's settled state. */
   readonly analysis = new Analysis(this.host);
   private readonly pending = new Map<string, Pending>();
+  /** Pending files that govern how others are read (see applySome). */
+  private readonly structure = new Set<string>();
   /** Content hash of the text the host holds for each file. */
   private readonly applied = new Map<string, string>();
   private options: AnalysisOptionsInput | undefined;
@@ -119,6 +121,8 @@ export class AnalysisLoop {
   }
 
   queue(change: FileChange, hash?: string): void {
+    if (isStructureFile(change.fileId)) this.structure.add(change.fileId);
+    if (!('deleted' in change)) this.host.announceFiles([change.fileId]);
     this.pending.set(change.fileId, {
       change,
       hash: 'text' in change ? (hash ?? contentHash(change.text)) : undefined,
@@ -247,12 +251,24 @@ export class AnalysisLoop {
   /** Applies queued changes, one file per call so a failure stays with its file, until the slice is over. */
   private applySome(slice: TimeSlice): number {
     let n = 0;
-    for (const [fileId, p] of this.pending) {
+    // Files that change how others are read (kustomizations, Helm Chart.yaml) go first, so the files
+    // they govern are read once, the right way.
+    for (const fileId of this.structure) {
+      this.structure.delete(fileId);
+      const p = this.pending.get(fileId);
+      if (!p) continue;
       this.pending.delete(fileId);
       this.apply(p);
       n++;
       if (slice.due) break;
     }
+    if (!slice.due)
+      for (const [fileId, p] of this.pending) {
+        this.pending.delete(fileId);
+        this.apply(p);
+        n++;
+        if (slice.due) break;
+      }
     this.generation++;
     return n;
   }

@@ -58,6 +58,21 @@ export class EditableFile {
     return undefined;
   }
 
+  /** The mapping that starts at `offset`, at any depth (a kustomization's generator entry, …). */
+  mapAt(offset: number): YMap | undefined {
+    this.roots ??= parseYaml(this.text).flatMap((d) => (d.root ? [d.root] : []));
+    const stack: YNode[] = [...this.roots];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.span.start > offset || n.span.end <= offset) continue;
+      if (n.kind === 'map') {
+        if (n.span.start === offset) return n;
+        for (const e of n.entries) stack.push(e.value);
+      } else if (n.kind === 'seq') stack.push(...n.items);
+    }
+    return undefined;
+  }
+
   replace(span: Span, value: string): TextEdit {
     const old = this.text.slice(span.start, span.end);
     const quote = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';

@@ -19,10 +19,10 @@ export class BuildScopes {
   private readonly keyFiles = new Map<string, Map<string, number>>();
   /** folder → how many keys it defines in more than one file. */
   private readonly repeated = new Map<string, number>();
-  /** folder → objects in it that write their namespace (a folder applied with `-n` writes none). */
+  /** Scope (a folder, or `build:` and an environment) → objects in it that write their namespace. */
   private readonly namespaced = new Map<string, number>();
-  /** Folders whose standalone-ness or namespace writing changed since the host last asked. */
-  readonly changedFolders = new Set<string>();
+  /** Scopes whose standalone-ness or namespace writing changed since the host last asked. */
+  readonly changedScopes = new Set<string>();
   /** `group/kind/namespace` → count overall, per folder and per file (plain files in folders). */
   private readonly kinds = new Map<
     string,
@@ -56,14 +56,15 @@ export class BuildScopes {
         bump(this.repeated, folder, isRepeated ? 1 : -1);
         if (standaloneBefore !== this.standalone(folder)) {
           changed.add(folderScopeDep(folder));
-          this.changedFolders.add(folder);
+          this.changedScopes.add(folder);
         }
       }
-      if (r.namespaceExplicit) {
-        const namedBefore = this.namesNamespaces(folder);
-        bump(this.namespaced, folder, delta);
-        if (namedBefore !== this.namesNamespaces(folder)) this.changedFolders.add(folder);
-      }
+    }
+    if (r.namespaceExplicit) {
+      const scope = placementScope(r);
+      const namedBefore = this.namesNamespaces(scope);
+      bump(this.namespaced, scope, delta);
+      if (namedBefore !== this.namesNamespaces(scope)) this.changedScopes.add(scope);
     }
     if (k.total > 0) this.kinds.set(kind, k);
     else this.kinds.delete(kind);
@@ -74,9 +75,9 @@ export class BuildScopes {
     return (this.repeated.get(folder) ?? 0) > 0;
   }
 
-  /** Whether some object directly in `folder` writes its namespace. */
-  namesNamespaces(folder: string): boolean {
-    return (this.namespaced.get(folder) ?? 0) > 0;
+  /** Whether some object of a placement scope (see placementScope) writes its namespace. */
+  namesNamespaces(scope: string): boolean {
+    return (this.namespaced.get(scope) ?? 0) > 0;
   }
 
   /** Whether a referrer at `from` sees definition `d`: not when both are different files of a standalone folder. */
@@ -96,6 +97,14 @@ export class BuildScopes {
     const inFolder = k.folders.get(folder) ?? 0;
     return k.total - inFolder + (k.files.get(from.fileId) ?? 0) > 0;
   }
+}
+
+/**
+ * Where objects without a namespace are placed together: their kustomize build, else the folder of
+ * their file (see model/placement.ts).
+ */
+export function placementScope(r: { fileId: string; build?: string }): string {
+  return r.build !== undefined ? `build:${r.build}` : folderOf(r.fileId);
 }
 
 function bump(map: Map<string, number>, key: string, delta: number): void {

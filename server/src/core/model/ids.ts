@@ -4,8 +4,9 @@
 
 import { flatCopy } from '../strings.js';
 
-export function resourceId(fileId: string, ordinal: number): string {
-  return flatCopy(`${fileId}#${ordinal}`);
+/** `build`: the environment, when the file's objects are built in several (one object per build). */
+export function resourceId(fileId: string, ordinal: number, build?: string): string {
+  return flatCopy(build === undefined ? `${fileId}#${ordinal}` : `${fileId}#${ordinal}@${build}`);
 }
 
 /** The id of the Secret that another object (a cert-manager Certificate, …) will create. */

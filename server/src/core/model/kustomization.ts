@@ -318,13 +318,13 @@ class KustomizationReader {
     this.helmCharts(root);
     this.generators(root);
     for (const name of UNMODELLED_FIELDS) {
-      const node = field(root, name);
-      if (node) {
-        k.unmodelled.push({ field: name, span: node.span });
+      const e = root.entries.find((x) => x.key === name);
+      if (e) {
+        k.unmodelled.push({ field: name, span: e.value.span });
         k.problems.push(
           problem(
             'KustomizeNotModelled',
-            node.span,
+            e.keySpan,
             name,
             `\`${name}\` is not modelled: names and references it changes are checked as written.`,
           ),

@@ -13,7 +13,7 @@ import type { FileModel, FileSkip, ModelInputs, SummarizeInputs } from './summar
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 6;
+export const MODEL_FORMAT = 7;
 
 export interface StoredModel {
   format: number;
@@ -21,6 +21,8 @@ export interface StoredModel {
   resources: FileModel['resources'];
   problems: FileModel['problems'];
   crds?: FileModel['crds'];
+  kustomization?: FileModel['kustomization'];
+  buildProblems?: FileModel['buildProblems'];
   skipped?: FileModel['skipped'];
 }
 
@@ -33,6 +35,8 @@ export function storeModel(model: FileModel): StoredModel {
     problems: model.problems,
   };
   if (model.crds.length > 0) stored.crds = model.crds;
+  if (model.kustomization) stored.kustomization = model.kustomization;
+  if (model.buildProblems) stored.buildProblems = model.buildProblems;
   if (model.skipped) stored.skipped = model.skipped;
   return stored;
 }
@@ -54,6 +58,7 @@ export function restoreModel(
 ): FileModel | undefined {
   if (!storedModelFits(stored, fileId, text)) return undefined;
   if (stored.inputs.chartTemplate !== inputs.chartTemplate) return undefined;
+  if (stored.inputs.builds !== (inputs.buildsSignature ?? '')) return undefined;
   // Admitted against other definitions than the workspace now has (a CRD or the channel changed).
   const schemas = stored.inputs.schemas;
   for (const [groupKind, fingerprint] of Object.entries(schemas)) {
@@ -63,12 +68,14 @@ export function restoreModel(
   }
   const model: FileModel = {
     fileId,
-    inputs: { chartTemplate: inputs.chartTemplate, schemas },
+    inputs: { chartTemplate: inputs.chartTemplate, builds: stored.inputs.builds, schemas },
     lineIndex: stored.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)),
     resources: stored.resources,
     problems: stored.problems,
     crds: stored.crds ?? [],
   };
+  if (stored.kustomization) model.kustomization = stored.kustomization;
+  if (stored.buildProblems) model.buildProblems = stored.buildProblems;
   if (stored.skipped) model.skipped = stored.skipped;
   return model;
 }

@@ -26,11 +26,21 @@ export function needsPlacement(resources: readonly Resource[]): boolean {
 }
 
 /**
- * The resources with UNPLACED replaced by `namespace` everywhere (the object's key and every
- * reference that took its namespace); unplaced objects are copied, the others returned as they are.
+ * The resources with UNPLACED replaced by each one's namespace everywhere (the object's key and
+ * every reference that took its namespace); unplaced objects are copied, the others returned as
+ * they are.
  */
-export function place(resources: readonly Resource[], namespace: string): Resource[] {
-  return resources.map((r) => (r.key.namespace === UNPLACED ? (replaced(r, namespace) as Resource) : r));
+export function place(resources: readonly Resource[], namespaceOf: (r: Resource) => string): Resource[] {
+  return resources.map((r) => (r.key.namespace === UNPLACED ? (replaced(r, namespaceOf(r)) as Resource) : r));
+}
+
+/** Whether `placed` (an earlier placement of `unplaced`) puts some object elsewhere than `namespaceOf` would. */
+export function placedElsewhere(
+  unplaced: readonly Resource[],
+  placed: readonly Resource[],
+  namespaceOf: (r: Resource) => string,
+): boolean {
+  return unplaced.some((r, i) => r.key.namespace === UNPLACED && placed[i]?.key.namespace !== namespaceOf(r));
 }
 
 function replaced(value: unknown, namespace: string): unknown {

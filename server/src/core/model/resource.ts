@@ -154,6 +154,13 @@ interface ResourceBase {
   problems: Problem[];
   /** The build that renders this definition (a kustomize environment), when one does. */
   build?: string;
+  /** What the build's namePrefix/nameSuffix add to names (kustomize renames objects, not Gateway API references). */
+  nameAffixes?: { prefix: string; suffix: string };
+  /**
+   * A generator's object whose name kustomize ends with `-<content hash>`: its key holds the name
+   * without the hash, which no Gateway API reference can name (kustomize does not rewrite them).
+   */
+  nameHashed?: boolean;
   /** A kind that needs `spec` written without one: a patch stub, not a definition to resolve to. */
   stub?: boolean;
   /** The namespace this object renders content that git does not hold into (a Helm release, an Argo CD Application). */

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 6;
+export const STORED_SHAPES_FORMAT = 7;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -39,6 +39,14 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       },
       optional: ['port'],
     },
+    BuildProblem: {
+      object: {
+        code: { union: [{ literal: 'KustomizeError' }, { literal: 'KustomizeNotModelled' }] },
+        fileId: 'string',
+        message: 'string',
+        span: { ref: 'Span' },
+      },
+    },
     ConfigMapResource: {
       object: {
         shape: { literal: 'ConfigMap' },
@@ -51,13 +59,15 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         headSpan: { ref: 'Span' },
         id: 'string',
         key: { ref: 'ObjectKey' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'rendersInto', 'stub'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
     },
     CrdDefinition: {
       object: {
@@ -94,6 +104,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         headSpan: { ref: 'Span' },
         id: 'string',
         key: { ref: 'ObjectKey' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         parametersRef: { ref: 'ParametersRef' },
         problems: { array: { ref: 'Problem' } },
@@ -101,7 +113,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'controllerName', 'parametersRef', 'rendersInto', 'stub'],
+      optional: ['build', 'controllerName', 'nameAffixes', 'nameHashed', 'parametersRef', 'rendersInto', 'stub'],
     },
     GatewayResource: {
       object: {
@@ -117,6 +129,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         id: 'string',
         key: { ref: 'ObjectKey' },
         listeners: { array: { ref: 'Listener' } },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         parametersRef: { ref: 'ParametersRef' },
         problems: { array: { ref: 'Problem' } },
@@ -124,7 +138,32 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['backendClientCertificateRef', 'build', 'gatewayClassName', 'parametersRef', 'rendersInto', 'stub'],
+      optional: [
+        'backendClientCertificateRef',
+        'build',
+        'gatewayClassName',
+        'nameAffixes',
+        'nameHashed',
+        'parametersRef',
+        'rendersInto',
+        'stub',
+      ],
+    },
+    GeneratorEntry: {
+      object: {
+        behavior: { union: [{ literal: 'create' }, { literal: 'merge' }, { literal: 'replace' }] },
+        field: { union: [{ literal: 'configMapGenerator' }, { literal: 'secretGenerator' }] },
+        hashSuffix: 'boolean',
+        keys: { array: 'string' },
+        keysComplete: 'boolean',
+        kind: { union: [{ literal: 'ConfigMap' }, { literal: 'Secret' }] },
+        labels: { array: { object: { key: 'string', value: 'string' } } },
+        name: { ref: 'Located<string>' },
+        namespace: { ref: 'Located<string>' },
+        span: { ref: 'Span' },
+        type: 'string',
+      },
+      optional: ['name', 'namespace', 'type'],
     },
     GrantFrom: {
       object: { group: 'string', kind: 'string', namespace: 'string', path: 'string', span: { ref: 'Span' } },
@@ -133,7 +172,78 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: { group: 'string', kind: 'string', name: 'string', path: 'string', span: { ref: 'Span' } },
       optional: ['name'],
     },
+    HelmChartEntry: {
+      object: {
+        chartFolder: 'string',
+        field: { union: [{ literal: 'helmChartInflationGenerator' }, { literal: 'helmCharts' }] },
+        includeCRDs: 'boolean',
+        name: { ref: 'Located<string>' },
+        namespace: { ref: 'Located<string>' },
+        releaseName: { ref: 'Located<string>' },
+        repo: 'string',
+        span: { ref: 'Span' },
+        valuesFiles: { array: { object: { fileId: 'string', span: { ref: 'Span' } } } },
+        version: 'string',
+      },
+      optional: ['chartFolder', 'name', 'namespace', 'releaseName', 'repo', 'version'],
+    },
+    InputFile: { object: { field: 'string', fileId: 'string', span: { ref: 'Span' } } },
+    JsonPatchOperation: {
+      object: {
+        from: { array: 'string' },
+        op: {
+          union: [
+            { literal: 'add' },
+            { literal: 'copy' },
+            { literal: 'move' },
+            { literal: 'remove' },
+            { literal: 'replace' },
+            { literal: 'test' },
+          ],
+        },
+        path: { array: 'string' },
+        span: { ref: 'Span' },
+        value: { union: [{ ref: 'YMap' }, { ref: 'YScalar' }, { ref: 'YSeq' }] },
+      },
+      optional: ['from', 'value'],
+    },
+    Kustomization: {
+      object: {
+        commonAnnotations: {
+          object: {
+            pairs: { array: { object: { key: 'string', span: { ref: 'Span' }, value: 'string' } } },
+            span: { ref: 'Span' },
+          },
+        },
+        components: { array: { ref: 'PathEntry' } },
+        fileId: 'string',
+        folder: 'string',
+        generators: { array: { ref: 'GeneratorEntry' } },
+        helmCharts: { array: { ref: 'HelmChartEntry' } },
+        inputs: { array: { ref: 'InputFile' } },
+        kind: { union: [{ literal: 'Component' }, { literal: 'Kustomization' }] },
+        labels: { array: { ref: 'LabelEntry' } },
+        namePrefix: { ref: 'Located<string>' },
+        nameSuffix: { ref: 'Located<string>' },
+        namespace: { ref: 'Located<string>' },
+        patches: { array: { ref: 'PatchEntry' } },
+        problems: { array: { ref: 'Problem' } },
+        resources: { array: { ref: 'PathEntry' } },
+        span: { ref: 'Span' },
+        unmodelled: { array: { ref: 'UnmodelledField' } },
+      },
+      optional: ['commonAnnotations', 'namePrefix', 'nameSuffix', 'namespace'],
+    },
     Label: { object: { key: 'string', span: { ref: 'Span' }, value: 'string' } },
+    LabelEntry: {
+      object: {
+        field: { union: [{ literal: 'commonLabels' }, { literal: 'labels' }] },
+        includeSelectors: 'boolean',
+        includeTemplates: 'boolean',
+        pairs: { array: { object: { key: 'string', span: { ref: 'Span' }, value: 'string' } } },
+        span: { ref: 'Span' },
+      },
+    },
     LabelRequirement: {
       object: { key: 'string', operator: 'string', span: { ref: 'Span' }, values: { array: 'string' } },
     },
@@ -169,6 +279,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         id: 'string',
         key: { ref: 'ObjectKey' },
         listeners: { array: { ref: 'Listener' } },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         parentRef: { ref: 'ObjectRef' },
         problems: { array: { ref: 'Problem' } },
@@ -176,7 +288,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'parentRef', 'rendersInto', 'stub'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'parentRef', 'rendersInto', 'stub'],
     },
     ListenerTLS: {
       object: {
@@ -190,7 +302,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     },
     'Located<number>': { object: { span: { ref: 'Span' }, value: 'number' } },
     'Located<string>': { object: { span: { ref: 'Span' }, value: 'string' } },
-    ModelInputs: { object: { chartTemplate: 'boolean', schemas: { record: 'string' } } },
+    ModelInputs: { object: { builds: 'string', chartTemplate: 'boolean', schemas: { record: 'string' } } },
     NamespaceResource: {
       object: {
         shape: { literal: 'Namespace' },
@@ -202,13 +314,15 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         key: { ref: 'ObjectKey' },
         labels: { array: { ref: 'Label' } },
         labelsSpan: { ref: 'Span' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'labelsSpan', 'rendersInto', 'stub'],
+      optional: ['build', 'labelsSpan', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
     },
     ObjectKey: { object: { group: 'string', kind: 'string', name: 'string', namespace: 'string' } },
     ObjectRef: {
@@ -232,13 +346,15 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         headSpan: { ref: 'Span' },
         id: 'string',
         key: { ref: 'ObjectKey' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'rendersInto', 'stub'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
     },
     ParametersRef: {
       object: {
@@ -265,6 +381,60 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       },
       optional: ['port', 'sectionName'],
     },
+    PatchEntry: {
+      object: {
+        field: {
+          union: [{ literal: 'patches' }, { literal: 'patchesJson6902' }, { literal: 'patchesStrategicMerge' }],
+        },
+        options: { object: { allowKindChange: 'boolean', allowNameChange: 'boolean' } },
+        source: {
+          union: [
+            { object: { kind: { literal: 'file' }, fileId: 'string', pathSpan: { ref: 'Span' } } },
+            {
+              object: {
+                kind: { literal: 'inline' },
+                content: {
+                  union: [
+                    { object: { kind: { literal: 'invalid' } } },
+                    { object: { kind: { literal: 'json6902' }, operations: { array: { ref: 'JsonPatchOperation' } } } },
+                    { object: { kind: { literal: 'strategic' }, documents: { array: { ref: 'YMap' } } } },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+        span: { ref: 'Span' },
+        target: { ref: 'PatchTarget' },
+      },
+      optional: ['target'],
+    },
+    PatchTarget: {
+      object: {
+        annotationSelector: 'string',
+        group: 'string',
+        kind: 'string',
+        labelSelector: 'string',
+        name: 'string',
+        namespace: 'string',
+        span: { ref: 'Span' },
+        version: 'string',
+      },
+      optional: ['annotationSelector', 'group', 'kind', 'labelSelector', 'name', 'namespace', 'version'],
+    },
+    PathEntry: {
+      object: {
+        field: { union: [{ literal: 'bases' }, { literal: 'components' }, { literal: 'resources' }] },
+        span: { ref: 'Span' },
+        target: {
+          union: [
+            { object: { kind: { literal: 'local' }, id: 'string' } },
+            { object: { kind: { literal: 'remote' }, url: 'string' } },
+          ],
+        },
+        text: 'string',
+      },
+    },
     Problem: {
       object: {
         code: 'string',
@@ -285,6 +455,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         headSpan: { ref: 'Span' },
         id: 'string',
         key: { ref: 'ObjectKey' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
         rendersInto: 'string',
@@ -292,7 +464,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
         to: { array: { ref: 'GrantTo' } },
       },
-      optional: ['build', 'rendersInto', 'stub'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
     },
     RouteGroupKind: { object: { group: 'string', kind: 'string', span: { ref: 'Span' } } },
     RouteResource: {
@@ -307,6 +479,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         hostnamesSpan: { ref: 'Span' },
         id: 'string',
         key: { ref: 'ObjectKey' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         parentRefs: { array: { ref: 'ParentRef' } },
         problems: { array: { ref: 'Problem' } },
@@ -323,7 +497,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'hostnamesSpan', 'rendersInto', 'stub'],
+      optional: ['build', 'hostnamesSpan', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
     },
     SecretResource: {
       object: {
@@ -334,6 +508,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         headSpan: { ref: 'Span' },
         id: 'string',
         key: { ref: 'ObjectKey' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
         producedBy: 'string',
@@ -345,7 +521,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
           union: [{ literal: 'external' }, { literal: 'malformed' }, { literal: 'missing' }, { literal: 'valid' }],
         },
       },
-      optional: ['build', 'producedBy', 'producerId', 'rendersInto', 'stub'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     ServicePort: { object: { name: 'string', port: 'number' }, optional: ['name'] },
     ServiceResource: {
@@ -357,6 +533,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         headSpan: { ref: 'Span' },
         id: 'string',
         key: { ref: 'ObjectKey' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         ports: { array: { ref: 'ServicePort' } },
         problems: { array: { ref: 'Problem' } },
@@ -365,14 +543,16 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
         type: 'string',
       },
-      optional: ['build', 'rendersInto', 'stub', 'type'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub', 'type'],
     },
     Span: { object: { end: 'number', start: 'number' } },
     StoredModel: {
       object: {
+        buildProblems: { array: { ref: 'BuildProblem' } },
         crds: { array: { ref: 'CrdDefinition' } },
         format: 'number',
         inputs: { ref: 'ModelInputs' },
+        kustomization: { ref: 'Kustomization' },
         problems: { array: { ref: 'Problem' } },
         resources: {
           array: {
@@ -392,7 +572,39 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         },
         skipped: { ref: 'FileSkip' },
       },
-      optional: ['crds', 'skipped'],
+      optional: ['buildProblems', 'crds', 'kustomization', 'skipped'],
+    },
+    UnmodelledField: { object: { field: 'string', span: { ref: 'Span' } } },
+    YEntry: {
+      object: {
+        key: 'string',
+        keySpan: { ref: 'Span' },
+        value: { union: [{ ref: 'YMap' }, { ref: 'YScalar' }, { ref: 'YSeq' }] },
+      },
+    },
+    YMap: {
+      object: {
+        kind: { literal: 'map' },
+        entries: { array: { ref: 'YEntry' } },
+        flow: 'boolean',
+        span: { ref: 'Span' },
+      },
+    },
+    YScalar: {
+      object: {
+        kind: { literal: 'scalar' },
+        span: { ref: 'Span' },
+        style: { union: [{ literal: 'block' }, { literal: 'double' }, { literal: 'plain' }, { literal: 'single' }] },
+        value: { union: ['boolean', 'null', 'number', 'string'] },
+      },
+    },
+    YSeq: {
+      object: {
+        kind: { literal: 'seq' },
+        flow: 'boolean',
+        items: { array: { union: [{ ref: 'YMap' }, { ref: 'YScalar' }, { ref: 'YSeq' }] } },
+        span: { ref: 'Span' },
+      },
     },
   },
 };
@@ -423,6 +635,9 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'InvalidParameters' },
             { literal: 'InvalidRouteKinds' },
             { literal: 'InvalidSelector' },
+            { literal: 'KustomizeError' },
+            { literal: 'KustomizeNotModelled' },
+            { literal: 'KustomizeRemote' },
             { literal: 'LenientYAML' },
             { literal: 'MissingSelector' },
             { literal: 'NamespaceLabelsUnknown' },

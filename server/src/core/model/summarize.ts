@@ -5,7 +5,7 @@
 
 import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
-import { parseYamlStream, RESTART } from '../syntax/fastPath.js';
+import { parseYaml, parseYamlStream, RESTART } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js';
 import {
@@ -31,6 +31,10 @@ import type { AdmissionProblem } from '../admission/validate.js';
 import type { SchemaCatalog } from '../admission/catalog.js';
 import type { CrdDefinition } from '../admission/crd.js';
 import { crdFromTree } from '../admission/crd.js';
+import type { GeneratorEntry, HelmChartEntry, Kustomization } from './kustomization.js';
+import { isKustomizationFile, readKustomizationDocuments } from './kustomization.js';
+import type { BuildProblem, PatchFileLookup } from './kustomizeBuild.js';
+import { buildObject, generatedObject, summarizeChain } from './kustomizeBuild.js';
 
 /** Files larger than this are skipped with a note; manifests this big are generated bundles. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
@@ -54,6 +58,10 @@ export interface FileModel {
   skipped?: FileSkip;
   /** CustomResourceDefinitions the file defines: their kinds' objects are admitted against them. */
   crds: CrdDefinition[];
+  /** The file's kustomization, when kustomize reads it as one (see index/environments.ts). */
+  kustomization?: Kustomization;
+  /** Problems building the file's objects through their kustomizations, in the files that cause them. */
+  buildProblems?: BuildProblem[];
 }
 
 export interface SummarizeInputs {
@@ -61,11 +69,35 @@ export interface SummarizeInputs {
   chartTemplate: boolean;
   /** The CRD schemas objects are admitted against: the channel's Gateway API CRDs and the workspace's CRDs. */
   catalog: SchemaCatalog;
+  /** The kustomize builds the file's objects are part of; none: a plain file, applied as written. */
+  builds?: readonly FileBuild[];
+  /** For a kustomization file: the objects its generators make and the charts it renders, per build. */
+  made?: readonly MadeInBuild[];
+  /** Patch files' contents, for builds whose chain patches. */
+  patchFile?: PatchFileLookup;
+  /** What `builds` and `made` stand for, kept with the model (a cached model is reused only for the same). */
+  buildsSignature?: string;
 }
+
+/** One kustomize build of a file: the environment (its root kustomization) and the chain its objects go through. */
+export interface FileBuild {
+  env: string;
+  /** Kustomizations whose transforms apply, innermost first. */
+  chain: readonly Kustomization[];
+  /** The chain leaves every field the analysis reads as written (it only annotates): no build needed. */
+  identity: boolean;
+}
+
+/** A generator's object or a Helm chart, made by a kustomization in one build. */
+export type MadeInBuild =
+  | { env: string; chain: readonly Kustomization[]; generator: GeneratorEntry }
+  | { env: string; chart: HelmChartEntry; namespace?: string };
 
 /** The inputs as plain data, kept with the model to tell whether it is still valid. */
 export interface ModelInputs {
   chartTemplate: boolean;
+  /** The kustomize builds the model was made for (see SummarizeInputs.buildsSignature); '' for a plain file. */
+  builds: string;
   /** `group/kind` of every object in the file → fingerprint of the definition it was admitted against. */
   schemas: Record<string, string>;
 }
@@ -117,7 +149,7 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
   // A file that is not analysed needs no line index: its one note sits at the start.
   const model: FileModel = {
     fileId,
-    inputs: { chartTemplate: options.chartTemplate, schemas: {} },
+    inputs: { chartTemplate: options.chartTemplate, builds: options.buildsSignature ?? '', schemas: {} },
     lineIndex: LineIndex.EMPTY,
     resources: [],
     problems: [],
@@ -144,17 +176,18 @@ export function summarize(fileId: string, input: string, options: SummarizeInput
     };
     return model;
   }
+  if (isKustomizationFile(fileId)) return summarizeKustomization(model, text, options);
   // Documents are read one at a time and their trees dropped once extracted: a file of thousands
   // of documents never holds all its trees at once.
   const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
   const helmCandidate = kubernetesLike && text.includes('{{');
-  let extractor = new Extractor(fileId, options.catalog, model);
+  let extractor = new Extractor(fileId, options, model);
   let problems: Problem[] = [];
   let syntaxErrors = false;
   let blockScalars: Span[] = [];
   for (const doc of parseYamlStream(text)) {
     if (doc === RESTART) {
-      extractor = new Extractor(fileId, options.catalog, model);
+      extractor = new Extractor(fileId, options, model);
       problems = [];
       syntaxErrors = false;
       blockScalars = [];
@@ -253,11 +286,15 @@ class Extractor {
   readonly resources: Resource[] = [];
   private ordinal = 0;
 
+  private readonly catalog: SchemaCatalog;
+
   constructor(
     private readonly fileId: string,
-    private readonly catalog: SchemaCatalog,
+    private readonly options: SummarizeInputs,
     private readonly model: FileModel,
-  ) {}
+  ) {
+    this.catalog = options.catalog;
+  }
 
   object(node: YNode, depth: number): void {
     if (node.kind !== 'map') return;
@@ -273,12 +310,49 @@ class Extractor {
     }
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? CORE_GROUP : intern(apiVersion.slice(0, slash));
-    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
     if (NOT_CLUSTER_OBJECTS.has(group)) return;
     if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
       const crd = crdFromTree(node);
       if (crd) this.model.crds.push(crd);
     }
+    const ordinal = this.ordinal++;
+    const builds = this.options.builds ?? [];
+    if (builds.length === 0) return this.extract(node, ordinal, undefined, false);
+    for (const b of builds) this.build(node, ordinal, b, builds.length > 1);
+  }
+
+  /** One object of the file as a build makes it. */
+  build(
+    node: YMap,
+    ordinal: number,
+    b: { env: string; chain: readonly Kustomization[]; identity?: boolean },
+    several: boolean,
+  ): void {
+    let root = node;
+    let affixes: { prefix: string; suffix: string } | undefined;
+    if (!b.identity) {
+      const built = buildObject(node, b.chain, this.options.patchFile ?? (() => undefined));
+      if (built.problems.length > 0) (this.model.buildProblems ??= []).push(...built.problems);
+      if (!built.root) return; // a `$patch: delete` removed it from this build
+      root = built.root;
+      const s = summarizeChain(b.chain);
+      if (s.namePrefix !== '' || s.nameSuffix !== '') affixes = { prefix: s.namePrefix, suffix: s.nameSuffix };
+    }
+    const before = this.resources.length;
+    this.extract(root, ordinal, b.env, several);
+    if (affixes) for (let i = before; i < this.resources.length; i++) this.resources[i]!.nameAffixes = affixes;
+  }
+
+  /** Reads one object (a document, as written or as a build made it) into the model. */
+  private extract(node: YMap, ordinal: number, build: string | undefined, several: boolean): void {
+    const apiVersionNode = field(node, 'apiVersion');
+    const apiVersion = scalarText(apiVersionNode);
+    const kindNode = field(node, 'kind');
+    const kind = scalarText(kindNode);
+    if (!apiVersion || !kind || !kindNode || !apiVersionNode) return;
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? CORE_GROUP : intern(apiVersion.slice(0, slash));
+    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
     // Admission first: the API server rejects what the CRD's schema and rules reject, before any controller reads it.
     this.model.inputs.schemas[`${group}/${kind}`] = this.catalog.fingerprint(group, kind);
     const admission = admit(
@@ -287,13 +361,13 @@ class Extractor {
       this.catalog,
     );
     const r = new Reader();
-    const id = resourceId(this.fileId, this.ordinal++);
+    const id = resourceId(this.fileId, ordinal, several ? build : undefined);
     const metadata = r.map(field(node, 'metadata'), 'metadata');
     const name = r.string(field(metadata, 'name'), 'metadata.name');
     if (!name || name.value === '') {
       if (admission.checked)
         r.problem(metadata?.span ?? kindNode.span, 'metadata.name', `\`metadata.name\` is required for a ${kind}.`);
-      this.pushNameless(id, r, node, apiVersion, group, kind, kindNode.span, admission.problems);
+      this.pushNameless(id, r, node, apiVersion, group, kind, kindNode.span, admission.problems, build);
       return;
     }
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
@@ -309,6 +383,7 @@ class Extractor {
       span: node.span,
       headSpan: name.span,
       problems: r.problems,
+      ...(build !== undefined ? { build } : {}),
     };
     // Labels and annotations are string maps on every object; `kubectl apply` rejects other values.
     // Only a Namespace's labels are kept (its shape reads them); the rest are checked and dropped.
@@ -406,6 +481,7 @@ class Extractor {
     kind: string,
     kindSpan: Span,
     admission: AdmissionProblem[],
+    build: string | undefined,
   ): void {
     const problems = [...admission.map(asProblem), ...r.problems];
     if (problems.length === 0) return;
@@ -420,8 +496,62 @@ class Extractor {
       headSpan: kindSpan,
       problems,
       shape: 'Other',
+      ...(build !== undefined ? { build } : {}),
     });
   }
+}
+
+/**
+ * A kustomization file: its kustomization model (read by index/environments.ts), and the objects
+ * it makes in each build that includes it — its generators' ConfigMaps and Secrets, built through
+ * the build's chain, and a stand-in per Helm chart for what the chart renders into its namespace.
+ */
+function summarizeKustomization(model: FileModel, text: string, options: SummarizeInputs): FileModel {
+  const documents = parseYaml(text);
+  model.lineIndex = LineIndex.of(text);
+  const k = readKustomizationDocuments(model.fileId, documents, text);
+  model.kustomization = k;
+  model.problems = k.problems;
+  const extractor = new Extractor(model.fileId, options, model);
+  const made = options.made ?? [];
+  const several = new Set(made.map((m) => m.env)).size > 1;
+  made.forEach((m, ordinal) => {
+    if ('generator' in m) {
+      const root = generatedObject(m.generator);
+      const before = extractor.resources.length;
+      if (root) extractor.build(root, ordinal, { env: m.env, chain: m.chain }, several);
+      for (const r of extractor.resources.slice(before)) generated(r, m.generator);
+      return;
+    }
+    if (m.namespace === undefined) return; // where the chart's objects land is unknown
+    const name = m.chart.releaseName?.value ?? m.chart.name?.value ?? 'chart';
+    extractor.resources.push({
+      id: resourceId(model.fileId, ordinal, several ? m.env : undefined),
+      fileId: model.fileId,
+      key: { group: 'helm.sh', kind: 'HelmChart', namespace: m.namespace, name },
+      apiVersion: 'helm.sh/v3',
+      namespaceExplicit: true,
+      span: m.chart.span,
+      headSpan: m.chart.name?.span ?? m.chart.span,
+      problems: [],
+      shape: 'Other',
+      build: m.env,
+      rendersInto: m.namespace,
+    });
+  });
+  model.resources = extractor.resources.slice();
+  return model;
+}
+
+/**
+ * What a generator's object holds is in files the analysis does not read: a key it names is taken
+ * to hold what it should. Its name gets the content hash, unless disabled.
+ */
+function generated(r: Resource, g: GeneratorEntry): void {
+  if (g.hashSuffix) r.nameHashed = true;
+  const has = (key: string) => !g.keysComplete || g.keys.includes(key);
+  if (r.shape === 'Secret') r.tls = has('tls.crt') && has('tls.key') ? 'external' : 'missing';
+  if (r.shape === 'ConfigMap') r.caCertificate = has('ca.crt') ? 'external' : 'missing';
 }
 
 /**

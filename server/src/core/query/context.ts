@@ -10,6 +10,7 @@ import type {
   NamespaceResource,
   ObjectKey,
   ParentRef,
+  Problem,
   ReferenceGrantResource,
   Resource,
   RouteResource,
@@ -33,6 +34,8 @@ export interface ContextState {
   analyses: ReadonlyMap<string, ResourceAnalysis>;
   aggregates: Aggregates;
   texts: ReadonlyMap<string, string>;
+  /** Problems of kustomize builds by the file they sit in, grouped by the file that found them. */
+  buildProblems: ReadonlyMap<string, ReadonlyMap<string, readonly Problem[]>>;
 }
 
 export class QueryContext {
@@ -144,6 +147,11 @@ export class QueryContext {
   namespace(name: string, fromFileId: string): NamespaceResource | undefined {
     const found = this.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId);
     return found?.shape === 'Namespace' ? found : undefined;
+  }
+
+  /** Problems kustomize builds found in a file (a kustomization's entry, a patch that does not apply). */
+  buildProblemsIn(fileId: string): Problem[] {
+    return [...(this.state.buildProblems.get(fileId)?.values() ?? [])].flat();
   }
 
   /** For a Secret that another object creates, that object; else the resource itself. */

@@ -54,7 +54,12 @@ export type ReferenceProblem =
   | ({ is: 'notInWorkspace' } & Unmanaged)
   /** Defined more than once, equally near (`ambiguous`), or only as a patch stub. */
   | { is: 'unresolved'; unresolved: Unresolved<Resource> }
-  | { is: 'missing'; didYouMean?: string }
+  /**
+   * The target does not exist; `renamedTo`: the name kustomize gave it, when the referrer's build
+   * renamed it (kustomize does not rewrite Gateway API references); `hashed`: the target is a
+   * kustomize generator's object, named `<name>-<content hash>` (the generator's kustomization).
+   */
+  | { is: 'missing'; didYouMean?: string; renamedTo?: string; hashed?: { name: string; generator: Resource } }
   /** The target exists, but the referrer's namespace is set at apply time: no grant can be matched. */
   | { is: 'permissionUnknown' }
   /** The target exists but cannot serve: a Secret without a usable TLS pair, a ConfigMap without `ca.crt`. */

@@ -152,13 +152,23 @@ export function resolveReference(
     case 'missing': {
       const name = existence.suggestion;
       const problem: ReferenceProblem = name === undefined ? { is: 'missing' } : { is: 'missing', didYouMean: name };
+      const affixes = referrer.nameAffixes;
+      const renamed = affixes && `${affixes.prefix}${ref.name}${affixes.suffix}`;
+      const renamedTarget = renamed ? ctx.reads.nearest({ ...ref, name: renamed }, referrer) : undefined;
+      if (renamedTarget?.nameHashed) problem.hashed = { name: renamedTarget.key.name, generator: renamedTarget };
+      else if (renamedTarget) problem.renamedTo = renamed;
       const result = fail(rung.missingCode, rung.missingCode, problem, perm);
-      if (name !== undefined && rung.suggestionWorks?.(ctx.reads, referrer, ref, name))
-        withSuggestion(result.finding, ref.nameSpan, name);
+      const fixName = problem.renamedTo ?? name;
+      if (fixName !== undefined && rung.suggestionWorks?.(ctx.reads, referrer, ref, fixName))
+        withSuggestion(result.finding, ref.nameSpan, fixName);
       return result;
     }
     case 'found': {
       const target = existence.target;
+      if (target.nameHashed) {
+        const problem = { is: 'missing' as const, hashed: { name: target.key.name, generator: target } };
+        return fail(rung.missingCode, rung.missingCode, problem, perm, target);
+      }
       if (perm.result === 'unknown')
         return fail('unknown', 'ApplyTimeNamespace', { is: 'permissionUnknown' }, perm, target);
       const content = rung.content?.(target);

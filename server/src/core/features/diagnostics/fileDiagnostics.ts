@@ -1,10 +1,13 @@
 // Findings → diagnostics for one file: the file's skip note and reading problems, the findings of
 // its resources' analyses and of the homes that decide per file (unused grants); each worded by
 // its home, given its catalog severity or the user's override ('off' drops it), with offsets
-// turned into line/character ranges, in a stable order.
+// turned into line/character ranges, in a stable order. A file that several kustomize builds
+// include has its objects once per build: a diagnostic every build gives is reported once, and one
+// that only some builds give names them, since the same line is fine in the others.
 
 import type { Code, Severity } from '../../codes.js';
 import { CODES } from '../../codes.js';
+import { folderOf } from '../../model/fileIds.js';
 import type { FileModel } from '../../model/summarize.js';
 import type { QueryContext } from '../../query/context.js';
 import type { Finding } from '../../resolve/findings.js';
@@ -28,35 +31,85 @@ export interface Diagnostic {
   subject: string;
 }
 
-/** Every finding about a file, before severities apply. */
-export function fileFindings(ctx: QueryContext, model: FileModel): Finding[] {
-  const findings: Finding[] = [];
+/** Every finding about a file, before severities apply, with the kustomize build of the object it is about. */
+function fileFindings(ctx: QueryContext, model: FileModel): { finding: Finding; build?: string }[] {
+  const findings: { finding: Finding; build?: string }[] = [];
   const { fileId } = model;
   if (model.skipped) {
     const { code, message } = model.skipped;
-    findings.push({ code, fileId, span: { start: 0, end: 0 }, subject: fileId, is: 'manifest', message });
+    const finding: Finding = { code, fileId, span: { start: 0, end: 0 }, subject: fileId, is: 'manifest', message };
+    findings.push({ finding });
   }
   for (const p of model.problems) {
     const facts = { is: 'manifest' as const, message: p.message };
-    findings.push({ code: p.code as Code, fileId, span: p.span, subject: `${fileId} ${p.span.start}`, ...facts });
+    findings.push({
+      finding: { code: p.code as Code, fileId, span: p.span, subject: `${fileId} ${p.span.start}`, ...facts },
+    });
   }
   for (const r of model.resources) {
     const a = ctx.analysis(r.id);
-    if (a) for (const f of a.findings) findings.push(f);
+    if (a)
+      for (const finding of a.findings)
+        findings.push(r.build === undefined ? { finding } : { finding, build: r.build });
   }
-  for (const home of HOMES) if (home.fileFindings) findings.push(...home.fileFindings(ctx, model));
+  for (const home of HOMES)
+    if (home.fileFindings) for (const finding of home.fileFindings(ctx, model)) findings.push({ finding });
   return findings;
 }
 
 export function fileDiagnostics(ctx: QueryContext, fileId: string): Diagnostic[] {
   const model = ctx.model(fileId);
   if (!model) return [];
+  const builds = new Set<string>();
+  for (const r of model.resources) if (r.build !== undefined) builds.add(r.build);
   const result: Diagnostic[] = [];
-  for (const f of fileFindings(ctx, model)) {
-    const d = toDiagnostic(ctx, f);
-    if (d) result.push(d);
+  // Diagnostics by what they say and where, with the builds that give each.
+  const byBuild = new Map<string, { d: Diagnostic; builds: Set<string> }>();
+  for (const { finding, build } of fileFindings(ctx, model)) {
+    const d = toDiagnostic(ctx, finding);
+    if (!d) continue;
+    if (builds.size < 2 || build === undefined) {
+      result.push(d);
+      continue;
+    }
+    const key = `${d.code} ${finding.span.start} ${finding.span.end} ${d.message}`;
+    const same = byBuild.get(key);
+    if (same) same.builds.add(build);
+    else byBuild.set(key, { d, builds: new Set([build]) });
+  }
+  for (const { d, builds: some } of byBuild.values()) {
+    if (some.size < builds.size) d.message += ` (in ${buildList(fileId, some)})`;
+    result.push(d);
   }
   return result.sort(compareDiagnostics);
+}
+
+/**
+ * Builds as their users name them: the folders `kustomize build` runs in, relative to the folder
+ * they share with the file, so the server (URIs) and the CLI (paths) say the same words.
+ */
+function buildList(fileId: string, builds: Set<string>): string {
+  const folders = [...builds].map((b) => folderOf(b.replace(/~\d+$/, '')));
+  const shared = sharedFolder([folderOf(fileId), ...folders]);
+  const names = folders.map((f) => (f === shared ? '.' : readable(f.slice(shared === '' ? 0 : shared.length + 1))));
+  return `kustomize build ${[...new Set(names)].sort().join(', ')}`;
+}
+
+/** The longest folder that holds every one of `folders` ('' when they share none). */
+function sharedFolder(folders: string[]): string {
+  let shared = folders[0] ?? '';
+  for (const f of folders)
+    while (shared !== '' && f !== shared && !f.startsWith(shared + '/')) shared = folderOf(shared);
+  return shared;
+}
+
+/** A URI path tail without its percent-encoding (left as it is when it is not valid encoding). */
+function readable(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function toDiagnostic(ctx: QueryContext, f: Finding): Diagnostic | undefined {

@@ -9,6 +9,7 @@ import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from 
 import type { Finding } from '../../resolve/findings.js';
 import { referrerOf } from '../../resolve/referencePolicy.js';
 import { referenceGrantFixes } from '../fixes/referenceGrant.js';
+import { generatorHashFix } from '../fixes/generatorHash.js';
 import {
   ATTACHMENT_UNKNOWN,
   didYouMean,
@@ -80,7 +81,12 @@ export const referencesHome: DiagnosticHome = {
   },
 
   fixes(ctx, _analysis, f, options) {
-    if (f.code !== 'RefNotPermitted' || f.is !== 'reference') return [];
+    if (f.is !== 'reference') return [];
+    if (f.problem.is === 'missing' && f.problem.hashed) {
+      const fix = generatorHashFix(ctx, f.problem.hashed.generator, f.code, f.subject);
+      return fix ? [fix] : [];
+    }
+    if (f.code !== 'RefNotPermitted') return [];
     const { group, kind, namespace, name } = f.ref;
     return referenceGrantFixes(ctx, referrerOf(f.referrer), { group, kind, namespace, name }, f.subject, options);
   },
@@ -109,6 +115,8 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
         case 'unresolved':
           return unresolvedText(ref, problem.unresolved);
         case 'missing':
+          if (problem.hashed) return hashedByKustomize(target, problem.hashed.name);
+          if (problem.renamedTo) return renamedByKustomize(target, problem.renamedTo);
           return `${target} does not exist in the workspace.${didYouMean(problem.didYouMean)}`;
         case 'content':
           return '';
@@ -128,6 +136,8 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
         case 'kind':
           return `${groupKindString(ref)} is not supported here; reference a core Secret (group "", kind Secret).`;
         case 'missing':
+          if (problem.hashed) return hashedByKustomize(target, problem.hashed.name);
+          if (problem.renamedTo) return renamedByKustomize(target, problem.renamedTo);
           return `${target} does not exist in the workspace (and no cert-manager Certificate creates it).${didYouMean(problem.didYouMean)}`;
         case 'content':
           return `${target} is not a usable TLS Secret: ${problem.content === 'missing' ? '`tls.crt` or `tls.key` is missing' : '`tls.crt`/`tls.key` do not hold a PEM certificate and private key'}.`;
@@ -147,6 +157,7 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
         case 'kind':
           return `${groupKindString(ref)} cannot hold CA certificates for client validation; reference a ConfigMap with \`ca.crt\`.${usage}`;
         case 'missing':
+          if (problem.hashed) return `${hashedByKustomize(target, problem.hashed.name)}${usage}`;
           return `${target} does not exist in the workspace.${didYouMean(problem.didYouMean)}${usage}`;
         case 'content':
           return `${target} has no PEM certificate under \`ca.crt\`.${usage}`;
@@ -154,6 +165,16 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
     }
   }
   return '';
+}
+
+/** A reference kustomize's renaming broke: it renames objects but not the Gateway API references to them. */
+function renamedByKustomize(target: string, renamedTo: string): string {
+  return `${target} does not exist after kustomize's namePrefix/nameSuffix renamed it to "${renamedTo}"; kustomize does not rewrite Gateway API references. Refer to "${renamedTo}", or drop the prefix or suffix.`;
+}
+
+/** A reference to a generator's object: kustomize appends a content hash to its name but not to the reference. */
+function hashedByKustomize(target: string, name: string): string {
+  return `${target} does not exist: kustomize names the generated object "${name}-<hash>" and does not rewrite Gateway API references. Set \`disableNameSuffixHash: true\` in the generator's options.`;
 }
 
 /** The first few grants in the target namespace that almost permit the reference, and why not. */

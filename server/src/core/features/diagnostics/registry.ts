@@ -13,6 +13,7 @@ import { admissionHome } from './admission.js';
 import { attachmentHome } from './attachment.js';
 import { duplicatesHome } from './duplicates.js';
 import { grantsHome } from './grants.js';
+import { kustomizeHome } from './kustomize.js';
 import type { DiagnosticHome, MessagePlace, RelatedLocation } from './home.js';
 import { listenersHome } from './listeners.js';
 import { manifestHome } from './manifest.js';
@@ -30,6 +31,7 @@ export const HOMES: readonly DiagnosticHome[] = [
   duplicatesHome,
   manifestHome,
   admissionHome,
+  kustomizeHome,
 ];
 
 const byCode = new Map<Code, DiagnosticHome>();

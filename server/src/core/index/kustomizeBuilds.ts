@@ -1,0 +1,234 @@
+// The host's view of the workspace's kustomize builds: the kustomization models of its files, the
+// environments they make (index/environments.ts), and what summarising a file needs from them —
+// the builds its objects are part of (each with its chain of kustomizations), the objects a
+// kustomization makes (generators, Helm charts), patch files' contents, and a signature of all of
+// that which a model keeps, so that a file is read again exactly when its builds change. Files
+// used only as patches are patches, not objects. Environments are recomputed only when a
+// kustomization, a patch file or a file a kustomization names appears, changes or goes.
+
+import type { Environments, WorkspaceFiles } from './environments.js';
+import { computeEnvironments } from './environments.js';
+import type { FileBuild, MadeInBuild } from '../model/summarize.js';
+import type { Kustomization, PatchEntry } from '../model/kustomization.js';
+import type { PatchContent } from '../model/patches.js';
+import { readPatchFile } from '../model/patches.js';
+import { summarizeChain } from '../model/kustomizeBuild.js';
+import type { Problem } from '../model/resource.js';
+import { folderOf } from '../model/fileIds.js';
+
+/** What summarising one file needs from the builds. */
+export interface FileBuildInputs {
+  builds: FileBuild[];
+  made: MadeInBuild[];
+  /** The file is only read as a patch: it holds no objects of its own. */
+  patchOnly: boolean;
+  signature: string;
+}
+
+const PLAIN: FileBuildInputs = { builds: [], made: [], patchOnly: false, signature: '' };
+
+export class KustomizeBuilds {
+  private readonly kustomizations = new Map<string, Kustomization>();
+  /** Text hashes of kustomization and patch files: they decide what a chain does. */
+  private readonly hashes = new Map<string, string>();
+  /** Texts of patch files, kept whatever the host keeps (they are small, and builds read them). */
+  private readonly patchTexts = new Map<string, string>();
+  private readonly patchContents = new Map<string, PatchContent>();
+  private envs: Environments | undefined;
+  private inputs = new Map<string, FileBuildInputs>();
+  /** Ids kustomizations name: a file appearing or going there changes the environments. */
+  private watched = new Set<string>();
+  /** The watched ids the workspace holds. */
+  private readonly present = new Set<string>();
+  /** The watched ids that are folders holding files (an entry naming a folder without a kustomization). */
+  private readonly presentFolders = new Set<string>();
+  /** Environments must be computed again before files are read. */
+  dirty = false;
+
+  /** Whether environments exist at all (a workspace without kustomizations pays for nothing). */
+  get active(): boolean {
+    return this.kustomizations.size > 0 || this.envs !== undefined;
+  }
+
+  /**
+   * Notes a file's new state: its kustomization (from its model) and its text (undefined when it is
+   * deleted or not read). Marks the environments dirty when the change can alter them: a
+   * kustomization or a patch file whose text changed, or a file a kustomization names that
+   * appeared or went.
+   */
+  noteFile(fileId: string, kustomization: Kustomization | undefined, text: string | undefined): void {
+    const hash = text === undefined ? undefined : textHash(text);
+    const wasKustomization = this.kustomizations.has(fileId);
+    if (kustomization) this.kustomizations.set(fileId, kustomization);
+    else this.kustomizations.delete(fileId);
+    if (kustomization || wasKustomization) {
+      if (!kustomization || this.hashes.get(fileId) !== hash) this.dirty = true;
+      if (kustomization && hash !== undefined) this.hashes.set(fileId, hash);
+      else this.hashes.delete(fileId);
+    }
+    if (this.isPatchFile(fileId)) this.setPatchText(fileId, text);
+    if (this.watched.has(fileId) && (text === undefined) === this.present.has(fileId)) {
+      if (text === undefined) this.present.delete(fileId);
+      else this.present.add(fileId);
+      this.dirty = true;
+    }
+    // A file appearing under a watched folder that held none makes the folder exist; one going may
+    // empty it (checked at the next computation, which is rare: deletions are).
+    for (let folder = folderOf(fileId); folder !== ''; folder = folderOf(folder)) {
+      if (!this.watched.has(folder)) continue;
+      if (text === undefined || !this.presentFolders.has(folder)) this.dirty = true;
+    }
+  }
+
+  /** Holds a patch file's text (undefined: gone or unread); a changed text changes the builds that read it. */
+  setPatchText(fileId: string, text: string | undefined): void {
+    const hash = text === undefined ? undefined : textHash(text);
+    if (this.hashes.get(fileId) === hash && (text === undefined || this.patchTexts.has(fileId))) return;
+    if (hash === undefined) this.hashes.delete(fileId);
+    else this.hashes.set(fileId, hash);
+    if (text === undefined) this.patchTexts.delete(fileId);
+    else this.patchTexts.set(fileId, text);
+    for (const key of [...this.patchContents.keys()]) if (key.startsWith(`${fileId}|`)) this.patchContents.delete(key);
+    this.dirty = true;
+  }
+
+  /** Computes the environments again from every kustomization, seeing files through `files`. */
+  recompute(files: WorkspaceFiles): Map<string, Problem[]> {
+    this.dirty = false;
+    if (this.kustomizations.size === 0) {
+      this.envs = undefined;
+      this.inputs = new Map();
+      this.watched = new Set();
+      return new Map();
+    }
+    const envs = computeEnvironments([...this.kustomizations.values()], files);
+    this.envs = envs;
+    const watched = new Set<string>();
+    for (const k of this.kustomizations.values())
+      for (const e of [...k.resources, ...k.components]) if (e.target.kind === 'local') watched.add(e.target.id);
+    for (const id of envs.patchFiles.keys()) watched.add(id);
+    this.watched = watched;
+    for (const id of [...this.present]) if (!watched.has(id)) this.present.delete(id);
+    for (const id of watched) if (files.exists(id)) this.present.add(id);
+    // Only entries naming neither a file nor a kustomization's folder are looked for as folders (rare).
+    this.presentFolders.clear();
+    const built = new Set([...this.kustomizations.values()].map((k) => k.folder));
+    for (const id of watched)
+      if (!this.present.has(id) && !built.has(id) && holdsFiles(files, id)) this.presentFolders.add(id);
+    const byFile = new Map<string, FileBuild[]>();
+    const made = new Map<string, MadeInBuild[]>();
+    for (const env of envs.environments) {
+      const seen = new Map<string, number>();
+      for (const f of env.files) {
+        const occurrence = seen.get(f.fileId) ?? 0;
+        seen.set(f.fileId, occurrence + 1);
+        const build: FileBuild = {
+          env: occurrence === 0 ? env.id : `${env.id}~${occurrence}`,
+          chain: f.chain,
+          identity: isIdentity(f.chain),
+        };
+        push(byFile, f.fileId, build);
+      }
+      for (const g of env.generated)
+        push(made, g.kustomization.fileId, { env: env.id, chain: g.chain, generator: g.generator });
+      for (const c of env.charts)
+        push(made, c.kustomization.fileId, {
+          env: env.id,
+          chart: c.chart,
+          ...(c.namespace !== undefined ? { namespace: c.namespace } : {}),
+        });
+    }
+    const inputs = new Map<string, FileBuildInputs>();
+    for (const fileId of new Set([...byFile.keys(), ...made.keys(), ...envs.patchFiles.keys()])) {
+      const builds = byFile.get(fileId) ?? [];
+      const madeHere = made.get(fileId) ?? [];
+      const patchOnly = builds.length === 0 && envs.patchFiles.has(fileId);
+      inputs.set(fileId, { builds, made: madeHere, patchOnly, signature: this.signature(builds, madeHere, patchOnly) });
+    }
+    this.inputs = inputs;
+    return envs.problems;
+  }
+
+  /** What summarising `fileId` needs from the builds. */
+  inputsFor(fileId: string): FileBuildInputs {
+    return this.inputs.get(fileId) ?? PLAIN;
+  }
+
+  /** The content of a patch file, as the entry's field reads it; undefined when its text is not held. */
+  readonly patchFile = (fileId: string, entry: PatchEntry): PatchContent | undefined => {
+    const key = `${fileId}|${entry.field}`;
+    let content = this.patchContents.get(key);
+    if (content) return content;
+    const text = this.patchTexts.get(fileId);
+    if (text === undefined) return undefined;
+    content = readPatchFile(text, entry.field).content;
+    this.patchContents.set(key, content);
+    return content;
+  };
+
+  /** Whether a file is read as a patch by some kustomization. */
+  isPatchFile(fileId: string): boolean {
+    return this.envs?.patchFiles.has(fileId) ?? false;
+  }
+
+  /** Patch files some kustomization reads whose text is not held. */
+  missingPatchFiles(): string[] {
+    return [...(this.envs?.patchFiles.keys() ?? [])].filter((id) => !this.patchTexts.has(id));
+  }
+
+  private signature(builds: readonly FileBuild[], made: readonly MadeInBuild[], patchOnly: boolean): string {
+    const chain = (ks: readonly Kustomization[]) =>
+      ks
+        .map((k) => {
+          const patches = k.patches.flatMap((p) =>
+            p.source.kind === 'file' ? [`${p.source.fileId}=${this.hashes.get(p.source.fileId) ?? '?'}`] : [],
+          );
+          return `${k.fileId}=${this.hashes.get(k.fileId) ?? '?'}${patches.length > 0 ? `[${patches.join(',')}]` : ''}`;
+        })
+        .join('>');
+    const parts = builds.map((b) => `${b.env}${b.identity ? '=' : ':'}${chain(b.chain)}`);
+    for (const m of made)
+      parts.push(
+        'generator' in m
+          ? `${m.env}+${m.generator.span.start}:${chain(m.chain)}`
+          : `${m.env}^${m.chart.span.start}@${m.namespace ?? ''}`,
+      );
+    if (patchOnly) parts.push('patch');
+    return parts.join(';');
+  }
+}
+
+/** A chain that only annotates: the fields the analysis reads stay as written, so nothing is built. */
+function isIdentity(chain: readonly Kustomization[]): boolean {
+  if (chain.length === 0) return true;
+  const s = summarizeChain(chain);
+  return (
+    s.namespace === undefined &&
+    s.namePrefix === '' &&
+    s.nameSuffix === '' &&
+    s.labels.size === 0 &&
+    s.patches.length === 0 &&
+    s.unmodelled.length === 0
+  );
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** FNV-1a over the text: a change detector for small files, not a cryptographic hash. */
+function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
+}
+
+function holdsFiles(files: WorkspaceFiles, folder: string): boolean {
+  for (const _ of files.filesUnder(folder)) return true;
+  return false;
+}
