@@ -40,7 +40,9 @@ export class KustomizeBuilds {
   private watched = new Set<string>();
   /** The watched ids the workspace holds. */
   private readonly present = new Set<string>();
-  /** The watched ids that are folders holding files (an entry naming a folder without a kustomization). */
+  /** Watched ids naming neither a file nor a kustomization's folder: whether files lie under them matters. */
+  private bareFolders = new Set<string>();
+  /** Those of them that hold files. */
   private readonly presentFolders = new Set<string>();
   /** Environments must be computed again before files are read. */
   dirty = false;
@@ -74,10 +76,11 @@ export class KustomizeBuilds {
     }
     // A file appearing under a watched folder that held none makes the folder exist; one going may
     // empty it (checked at the next computation, which is rare: deletions are).
-    for (let folder = folderOf(fileId); folder !== ''; folder = folderOf(folder)) {
-      if (!this.watched.has(folder)) continue;
-      if (text === undefined || !this.presentFolders.has(folder)) this.dirty = true;
-    }
+    if (this.bareFolders.size > 0)
+      for (let folder = folderOf(fileId); folder !== ''; folder = folderOf(folder)) {
+        if (!this.bareFolders.has(folder)) continue;
+        if (text === undefined || !this.presentFolders.has(folder)) this.dirty = true;
+      }
   }
 
   /** Holds a patch file's text (undefined: gone or unread); a changed text changes the builds that read it. */
@@ -99,6 +102,7 @@ export class KustomizeBuilds {
       this.envs = undefined;
       this.inputs = new Map();
       this.watched = new Set();
+      this.bareFolders = new Set();
       return new Map();
     }
     const envs = computeEnvironments([...this.kustomizations.values()], files);
@@ -111,10 +115,10 @@ export class KustomizeBuilds {
     for (const id of [...this.present]) if (!watched.has(id)) this.present.delete(id);
     for (const id of watched) if (files.exists(id)) this.present.add(id);
     // Only entries naming neither a file nor a kustomization's folder are looked for as folders (rare).
-    this.presentFolders.clear();
     const built = new Set([...this.kustomizations.values()].map((k) => k.folder));
-    for (const id of watched)
-      if (!this.present.has(id) && !built.has(id) && holdsFiles(files, id)) this.presentFolders.add(id);
+    this.bareFolders = new Set([...watched].filter((id) => !this.present.has(id) && !built.has(id)));
+    this.presentFolders.clear();
+    for (const id of this.bareFolders) if (holdsFiles(files, id)) this.presentFolders.add(id);
     const byFile = new Map<string, FileBuild[]>();
     const made = new Map<string, MadeInBuild[]>();
     for (const env of envs.environments) {
