@@ -59,11 +59,12 @@ export class KustomizeBuilds {
    * appeared or went.
    */
   noteFile(fileId: string, kustomization: Kustomization | undefined, text: string | undefined): void {
-    const hash = text === undefined ? undefined : textHash(text);
     const wasKustomization = this.kustomizations.has(fileId);
     if (kustomization) this.kustomizations.set(fileId, kustomization);
     else this.kustomizations.delete(fileId);
     if (kustomization || wasKustomization) {
+      // Hashed only here: every other file's text is not this module's concern.
+      const hash = text === undefined ? undefined : textHash(text);
       if (!kustomization || this.hashes.get(fileId) !== hash) this.dirty = true;
       if (kustomization && hash !== undefined) this.hashes.set(fileId, hash);
       else this.hashes.delete(fileId);
