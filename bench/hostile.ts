@@ -97,7 +97,8 @@ export const HOSTILE_CASES: HostileCase[] = [
       for (let i = 0; i < n; i++) parents += `    - name: shared\n      sectionName: htp${i}\n`;
       return { 'gateway.yaml': GATEWAY, 'route.yaml': route('many-parents', parents) };
     },
-    expected: (n) => ({ NoMatchingParent: n }),
+    // More parentRefs than the CRD's maxItems: one InvalidField, which the API server would reject.
+    expected: (n) => ({ NoMatchingParent: n, InvalidField: 1 }),
   },
   {
     name: 'one file of many route documents',
@@ -237,7 +238,14 @@ function runCli(
       } catch {
         // no figure: shown as n/a
       }
-      const json = JSON.parse(Buffer.concat(out).toString('utf8')) as CliJson;
+      let json: CliJson;
+      try {
+        json = JSON.parse(Buffer.concat(out).toString('utf8')) as CliJson;
+      } catch {
+        return reject(
+          new Error(`CLI wrote no JSON (exit ${code}, ${Buffer.concat(out).length} bytes) in ${dir}:\n${stderr}`),
+        );
+      }
       resolve({
         cpuMs: usage.cpuMs ?? wallMs,
         wallMs,
