@@ -281,3 +281,42 @@ test('new scalars that YAML 1.1 reads as booleans or numbers are quoted', () => 
   );
   assert.match(after, /e: plain/);
 });
+
+test('a mapping found by offset through an alias (a generator entry), and a merged scalar replaced', () => {
+  const text = `kind: Kustomization
+configMapGenerator:
+  - &settings
+    name: settings
+    literals: [mode=a]
+    options:
+  - *settings
+`;
+  const file = new EditableFile('kustomization.yaml', text);
+  const second = text.indexOf('*settings');
+  const entryPlace = file.mapAt(second);
+  assert.ok(entryPlace);
+  const after = applyEdits(text, file.merge(entryPlace, { options: { disableNameSuffixHash: true } })!).text;
+  const [k] = objects(after) as { configMapGenerator: { options: unknown }[] }[];
+  assert.equal(k!.configMapGenerator[0]!.options, null, 'the anchored entry keeps its empty options');
+  assert.deepEqual(k!.configMapGenerator[1]!.options, { disableNameSuffixHash: true });
+
+  const merged = `kind: Gateway
+spec:
+  listeners:
+    - &base
+      name: a
+      allowedRoutes: {namespaces: {from: Same}}
+    - <<: *base
+      name: b
+`;
+  check(
+    merged,
+    0,
+    (f, root) => f.merge(f.at(root, 'spec.listeners[1]')!, { allowedRoutes: { namespaces: { from: 'All' } } }),
+    (objs) => {
+      const gw = objs[0] as { spec: { listeners: { allowedRoutes: unknown }[] } };
+      gw.spec.listeners[1]!.allowedRoutes = { namespaces: { from: 'All' } };
+      return objs;
+    },
+  );
+});

@@ -72,11 +72,11 @@ type Change =
   | { op: 'set'; key: string; value: unknown }
   | { op: 'scalar'; value: string };
 
-/** A value about to be rendered: copied from the file, or new. */
+/** A value about to be rendered: copied from the file (a flow collection stays one), or new. */
 type Out =
   | { kind: 'scalar'; token: string }
-  | { kind: 'seq'; items: Out[] }
-  | { kind: 'map'; entries: { key: string; token: string; value: Out }[] };
+  | { kind: 'seq'; items: Out[]; flow?: boolean }
+  | { kind: 'map'; entries: { key: string; token: string; value: Out }[]; flow?: boolean };
 
 const PARSE_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false } as const;
 
@@ -413,8 +413,7 @@ export class EditableFile {
     const [start, end] = alias.range!;
     const lineRest = this.text.slice(end, this.lineEnd(end));
     const inFlow = this.docOf(alias)?.inFlow.has(alias) ?? true;
-    const collection =
-      value.kind !== 'scalar' && (value.kind === 'seq' ? value.items.length : value.entries.length) > 0;
+    const collection = !inline(value);
     if (inFlow || !collection || lineRest.trim() !== '') return { start, end, text: flow(value) };
     const before = this.text.slice(this.lineStart(start), start);
     if (/^\s*(- +)+$/.test(before)) {
@@ -460,8 +459,7 @@ export class EditableFile {
       return { start, end, text: flow(value) };
     }
     const at = this.lineEnd(pair.key.range![1]);
-    const collection =
-      value.kind !== 'scalar' && (value.kind === 'seq' ? value.items.length : value.entries.length) > 0;
+    const collection = !inline(value);
     if (!collection) return { start: at, end: at, text: ` ${flow(value)}` };
     const column = this.column(keyStart) + (value.kind === 'seq' && this.compactSequences ? 0 : this.indent);
     return { start: at, end: at, text: this.eol + this.block(value, column) };
@@ -489,14 +487,14 @@ export class EditableFile {
     const go = (n: YamlNode | null): Out => {
       if (--budget < 0) throw new Unwritable();
       if (isAlias(n)) return go(info?.targets.get(n) ?? null);
-      if (isSeq(n)) return { kind: 'seq', items: (n.items as (YamlNode | null)[]).map(go) };
+      if (isSeq(n)) return { kind: 'seq', items: (n.items as (YamlNode | null)[]).map(go), flow: Boolean(n.flow) };
       if (isMap(n)) {
         const entries: { key: string; token: string; value: Out }[] = [];
         for (const [key, found] of readMap(n, info!)) {
           const k = found.pair.key;
           entries.push({ key, token: isScalar(k) ? this.scalarToken(k) : token(key), value: go(found.value) });
         }
-        return { kind: 'map', entries };
+        return { kind: 'map', entries, flow: Boolean(n.flow) };
       }
       return { kind: 'scalar', token: isScalar(n) ? this.scalarToken(n) : 'null' };
     };
@@ -508,7 +506,7 @@ export class EditableFile {
     const [start, end] = n.range!;
     const source = this.text.slice(start, end);
     const value = n.value;
-    const plainSafe = n.type === 'PLAIN' && !/[,[\]{}\r\n]/.test(source);
+    const plainSafe = n.type === 'PLAIN' && source !== '' && !/[,[\]{}\r\n]/.test(source);
     const quotedSafe = (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') && !/[\r\n]/.test(source);
     if (!n.tag && (plainSafe || quotedSafe)) return source;
     if (typeof value === 'string') return JSON.stringify(value);
@@ -525,7 +523,7 @@ export class EditableFile {
       if (value.items.length === 0) return `${pad}[]`;
       return value.items
         .map((item) => {
-          if (item.kind === 'scalar' || isEmpty(item)) return `${pad}- ${flow(item)}`;
+          if (inline(item)) return `${pad}- ${flow(item)}`;
           return `${pad}- ${this.block(item, column + 2).trimStart()}`;
         })
         .join(this.eol);
@@ -533,7 +531,7 @@ export class EditableFile {
     if (value.entries.length === 0) return `${pad}{}`;
     return value.entries
       .map(({ token: key, value: v }) => {
-        if (v.kind === 'scalar' || isEmpty(v)) return `${pad}${key}: ${flow(v)}`;
+        if (inline(v)) return `${pad}${key}: ${flow(v)}`;
         const nested = column + (v.kind === 'seq' && this.compactSequences ? 0 : this.indent);
         return `${pad}${key}:${this.eol}${this.block(v, nested)}`;
       })
@@ -789,8 +787,10 @@ function flow(value: Out): string {
   return `{${value.entries.map((e) => `${e.token}: ${flow(e.value)}`).join(', ')}}`;
 }
 
-function isEmpty(value: Out): boolean {
-  return value.kind === 'seq' ? value.items.length === 0 : value.kind === 'map' && value.entries.length === 0;
+/** Written on its key's or item's line: a scalar, an empty collection, or a copy of a flow collection. */
+function inline(value: Out): boolean {
+  if (value.kind === 'scalar') return true;
+  return value.flow === true || (value.kind === 'seq' ? value.items.length === 0 : value.entries.length === 0);
 }
 
 /** Drops repeated edits (two changes under one anchored node copy its aliases once). */
