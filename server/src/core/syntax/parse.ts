@@ -3,8 +3,9 @@
 // document with problems has no root, so nothing is analysed from half-understood text.
 //
 // Cost is linear in the text: aliases are resolved through one map of anchors built per
-// document, each anchored node is converted once and shared by its aliases (the budget counts
-// the nodes an expansion stands for, so an alias bomb is refused without being built), merge keys
+// document, each anchored node is converted once and copied for each alias with every position
+// at the alias (the budget counts the nodes an expansion stands for, so an alias bomb is refused
+// before it is built or copied), merge keys
 // and duplicate keys are looked up in maps, and the `yaml` package's own duplicate-key check
 // (a scan of the mapping per key) is replaced by ours.
 
@@ -43,7 +44,7 @@ export function* documentStream(text: string, offset = 0): Generator<ParsedDocum
  * its own document, as the spec's c-forbidden rule intends. Leading comments and directives stay
  * with the first document.
  */
-function documentChunks(text: string): { start: number; end: number }[] {
+export function documentChunks(text: string): { start: number; end: number }[] {
   const chunks: { start: number; end: number }[] = [];
   let start = 0;
   let content = false;
@@ -241,8 +242,9 @@ class Converter {
       const expansion = this.expansion(target, depth + 1, n);
       this.reach(depth + 1 + expansion.height, n);
       this.count(expansion.size, n);
-      // The expansion keeps the anchor's positions inside, but as a whole it sits where the alias is.
-      return { ...expansion.node, span: this.span(n) };
+      // What an alias stands for is part of the object where the alias is written: every position
+      // inside points at the alias, never at the anchored text (which may be another object's).
+      return relocate(expansion.node, this.span(n));
     }
     return n.anchor ? this.expansion(n, depth, n).node : this.convert(n, depth);
   }
@@ -381,6 +383,17 @@ class Converter {
       }
     }
   }
+}
+
+/** A copy of `node` with every position at `span` (an alias's expansion, placed where the alias is). */
+function relocate(node: YNode, span: Span): YNode {
+  if (node.kind === 'scalar') return { ...node, span };
+  if (node.kind === 'seq') return { ...node, items: node.items.map((i) => relocate(i, span)), span };
+  return {
+    ...node,
+    entries: node.entries.map((e) => ({ key: e.key, keySpan: span, value: relocate(e.value, span) })),
+    span,
+  };
 }
 
 function duplicateMessage(key: string): string {

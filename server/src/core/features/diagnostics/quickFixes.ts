@@ -25,9 +25,9 @@ export function fixesFor(ctx: QueryContext, fileId: string, code: Code, subject:
 function suggestionFix(ctx: QueryContext, f: Finding): Fix[] {
   if (!f.suggestion) return [];
   const change = new ChangeBuilder(ctx);
-  const file = change.file(f.fileId);
-  if (!file) return [];
-  change.add(f.fileId, file.replace(f.suggestion.span, f.suggestion.name));
+  const edits = change.file(f.fileId)?.replaceAt(f.suggestion.span, f.suggestion.name);
+  if (!edits) return [];
+  change.add(f.fileId, ...edits);
   return [change.build(`Change to "${f.suggestion.name}"`, f.code, f.subject, true)];
 }
 

@@ -9,7 +9,6 @@ import { CORE_GROUP, describeResource } from '../../model/resource.js';
 import type { ListenerVerdict } from '../../resolve/admission.js';
 import { kindsForProtocol } from '../../resolve/listeners.js';
 import { evaluateSelector, NAME_LABEL } from '../../resolve/labelSelector.js';
-import { nodeAt } from '../edits.js';
 import type { Fix } from './change.js';
 import { ChangeBuilder } from './change.js';
 
@@ -26,7 +25,7 @@ export function allowedRoutesFixes(
   const locate = (c: ChangeBuilder) => {
     const file = c.file(owner.fileId);
     const root = file?.find(owner);
-    const node = root && nodeAt(root, listener.path);
+    const node = root && file?.at(root, listener.path);
     return file && node?.kind === 'map' ? { file, listenerMap: node } : undefined;
   };
   const ns = route.key.namespace;
@@ -44,9 +43,10 @@ export function allowedRoutesFixes(
     if (written.length > 0 && carried.some((k) => k.kind === route.routeKind)) {
       const c = change();
       const at = locate(c);
-      const kinds = at && nodeAt(at.listenerMap, 'allowedRoutes.kinds');
-      if (at && kinds?.kind === 'seq') {
-        c.add(owner.fileId, at.file.appendToSeq(kinds, { kind: route.routeKind }));
+      const kinds = at?.file.at(at.listenerMap, 'allowedRoutes.kinds');
+      const edits = kinds && at?.file.appendToSeq(kinds, { kind: route.routeKind });
+      if (edits) {
+        c.add(owner.fileId, ...edits);
         fixes.push(c.build(`Allow ${route.routeKind} on ${where}`, 'NotAllowedByListeners', subject, true));
       }
     }
@@ -74,13 +74,15 @@ export function allowedRoutesFixes(
         NamespaceResource | undefined;
     const c = change();
     const at = locate(c);
-    if (at && admits(own, manifest(own, owner.fileId)) && admits(ns, manifest(ns, route.fileId))) {
-      c.add(
-        owner.fileId,
-        ...at.file.merge(at.listenerMap, {
-          allowedRoutes: { namespaces: { from: 'Selector', selector: { matchExpressions: [byBoth] } } },
-        }),
-      );
+    const edits =
+      at &&
+      admits(own, manifest(own, owner.fileId)) &&
+      admits(ns, manifest(ns, route.fileId)) &&
+      at.file.merge(at.listenerMap, {
+        allowedRoutes: { namespaces: { from: 'Selector', selector: { matchExpressions: [byBoth] } } },
+      });
+    if (edits) {
+      c.add(owner.fileId, ...edits);
       fixes.push(
         c.build(
           `Admit namespace ${ns} on ${where} (from: Same → Selector keeping ${own})`,
@@ -93,13 +95,11 @@ export function allowedRoutesFixes(
   } else if (allowed.from === 'Selector' && !allowed.selector) {
     const c = change();
     const at = locate(c);
-    if (at) {
-      c.add(
-        owner.fileId,
-        ...at.file.merge(at.listenerMap, {
-          allowedRoutes: { namespaces: { selector: { matchExpressions: [{ ...byName, values: [ns] }] } } },
-        }),
-      );
+    const edits = at?.file.merge(at.listenerMap, {
+      allowedRoutes: { namespaces: { selector: { matchExpressions: [{ ...byName, values: [ns] }] } } },
+    });
+    if (edits) {
+      c.add(owner.fileId, ...edits);
       fixes.push(c.build(`Admit namespace ${ns} on ${where}`, 'NotAllowedByListeners', subject, true));
     }
   } else if (allowed.from === 'Selector' && allowed.selector) {
@@ -114,10 +114,10 @@ export function allowedRoutesFixes(
     if (works) {
       const c = change();
       const at = locate(c);
-      const values =
-        at && nodeAt(at.listenerMap, `allowedRoutes.namespaces.selector.matchExpressions[${index}].values`);
-      if (at && values?.kind === 'seq') {
-        c.add(owner.fileId, at.file.appendToSeq(values, ns));
+      const values = at?.file.at(at.listenerMap, `allowedRoutes.namespaces.selector.matchExpressions[${index}].values`);
+      const edits = values && at?.file.appendToSeq(values, ns);
+      if (edits) {
+        c.add(owner.fileId, ...edits);
         fixes.push(c.build(`Admit namespace ${ns} on ${where}`, 'NotAllowedByListeners', subject, true));
       }
     }

@@ -43,7 +43,14 @@ export class ChangeBuilder {
 
   add(fileId: string, ...edits: TextEdit[]): this {
     const list = this.edits.get(fileId) ?? [];
-    list.push(...edits);
+    // Two edits under one anchored node copy its aliases alike: each copy is written once.
+    const same = (a: TextEdit, b: TextEdit) =>
+      a.newText === b.newText &&
+      a.range.start.line === b.range.start.line &&
+      a.range.start.character === b.range.start.character &&
+      a.range.end.line === b.range.end.line &&
+      a.range.end.character === b.range.end.character;
+    for (const e of edits) if (!list.some((x) => same(x, e))) list.push(e);
     this.edits.set(fileId, list);
     return this;
   }

@@ -14,8 +14,9 @@ export function generatorHashFix(ctx: QueryContext, generated: Resource, code: C
   const change = new ChangeBuilder(ctx);
   const file = change.file(generated.fileId);
   const entry = file?.mapAt(generated.span.start);
-  if (!file || !entry) return undefined;
-  change.add(generated.fileId, ...file.merge(entry, { options: { disableNameSuffixHash: true } }));
+  const edits = entry && file?.merge(entry, { options: { disableNameSuffixHash: true } });
+  if (!edits) return undefined;
+  change.add(generated.fileId, ...edits);
   const generator = generated.key.kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator';
   return change.build(`Turn off the name hash of ${generator} ${generated.key.name}`, code, subject, true);
 }

@@ -5,7 +5,7 @@
 import type { QueryContext } from '../../query/context.js';
 import type { LabelSelector, NamespaceResource } from '../../model/resource.js';
 import { evaluateSelector, labelValue, NAME_LABEL } from '../../resolve/labelSelector.js';
-import { EditableFile, nodeAt } from '../edits.js';
+import { EditableFile } from '../edits.js';
 import type { Fix, FixOptions } from './change.js';
 import { ChangeBuilder, siblingFileId } from './change.js';
 
@@ -75,9 +75,10 @@ export function labelNamespaceFix(
   if (manifest) {
     const file = change.file(manifest.fileId);
     const root = file?.find(manifest);
-    const metadata = root && nodeAt(root, 'metadata');
-    if (!file || !metadata || metadata.kind !== 'map') return undefined;
-    change.add(manifest.fileId, ...file.merge(metadata, { labels: wanted }));
+    const metadata = root && file?.at(root, 'metadata');
+    const edits = metadata && file?.merge(metadata, { labels: wanted });
+    if (!edits) return undefined;
+    change.add(manifest.fileId, ...edits);
     return change.build(`Label Namespace ${namespace} with ${text}`, code, subject, true);
   }
   const object = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: wanted } };

@@ -10,7 +10,7 @@ import { MAX_GRANT_ENTRIES } from '../../model/referenceGrant.js';
 import { nearestFirst } from '../../index/nearest.js';
 import type { Referrer } from '../../resolve/referencePolicy.js';
 import { grantAllowsReferrer, grantAllowsTarget } from '../../resolve/referencePolicy.js';
-import { EditableFile, nodeAt } from '../edits.js';
+import { EditableFile } from '../edits.js';
 import type { Fix, FixOptions } from './change.js';
 import { ChangeBuilder, siblingFileId } from './change.js';
 
@@ -39,9 +39,10 @@ export function referenceGrantFixes(
     const change = new ChangeBuilder(ctx);
     const file = change.file(grant.fileId);
     const root = file?.find(grant);
-    const seq = root && nodeAt(root, `spec.${list}`);
-    if (!file || !seq || seq.kind !== 'seq') continue;
-    change.add(grant.fileId, file.appendToSeq(seq, fromOk ? toEntry : fromEntry));
+    const seq = root && file?.at(root, `spec.${list}`);
+    const edits = seq && file?.appendToSeq(seq, fromOk ? toEntry : fromEntry);
+    if (!edits) continue;
+    change.add(grant.fileId, ...edits);
     const what = fromOk ? `${groupKindString(target)} "${target.name}"` : `${referrer.kind} from ${referrer.namespace}`;
     fixes.push(change.build(`Add ${what} to ReferenceGrant ${qualifiedName(grant.key)}`, 'RefNotPermitted', subject));
   }

@@ -7,7 +7,6 @@ import type { BackendRef, Resource } from '../../model/resource.js';
 import { CORE_GROUP } from '../../model/resource.js';
 import { subjectOf } from '../../resolve/findings.js';
 import type { Finding } from '../../resolve/findings.js';
-import { nodeAt } from '../edits.js';
 import type { Fix } from './change.js';
 import { ChangeBuilder } from './change.js';
 
@@ -24,9 +23,10 @@ export function servicePortFix(ctx: QueryContext, r: Resource, f: Finding): Fix 
   const change = new ChangeBuilder(ctx);
   const file = change.file(r.fileId);
   const root = file?.find(r);
-  const node = root ? nodeAt(root, ref.path) : undefined;
-  if (!file || node?.kind !== 'map') return undefined;
-  change.add(r.fileId, file.addEntries(node, { port }));
+  const node = root && file?.at(root, ref.path);
+  const edits = node && file?.addEntries(node, { port });
+  if (!edits) return undefined;
+  change.add(r.fileId, ...edits);
   return change.build(`Add port ${port} (the only port of Service ${ref.name})`, f.code, f.subject, true);
 }
 
