@@ -116,6 +116,13 @@ export type Facts =
       namespace: string;
       didYouMean?: string;
     }
+  /** A parametersRef to a kind the implementation's profile does not read parameters from. */
+  | {
+      is: 'parametersKind';
+      owner: GatewayResource | GatewayClassResource;
+      ref: ParametersRef;
+      implementation: ImplementationProfile;
+    }
   /** A Gateway's infrastructure.parametersRef whose target the workspace cannot show (Accepted is then unknown). */
   | {
       is: 'parametersUnknown';
