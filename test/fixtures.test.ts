@@ -30,17 +30,16 @@ for (const name of listFixtures()) {
       checkExpectFile(fixture, host, { hovers: checkHovers(fixture, host), fixes: checkFixes(fixture, host) });
     });
 
-    test('cli: JSON output reports what the core reports', async (t) => {
-      const skip = fixture.config.skipDrivers?.['cli'];
-      if (skip) {
-        t.skip(skip);
-        return;
-      }
+    test('cli: JSON output reports what the core reports', async () => {
       const options = fixture.config.options ?? {};
       const args = ['check', '.', '--format', 'json'];
       if (options.defaultNamespace) args.push('--default-namespace', options.defaultNamespace);
       for (const k of options.backendKinds ?? []) args.push('--backend-kind', `${k.kind}.${k.group}`);
       if (options.channel) args.push('--channel', options.channel);
+      if (options.complete) args.push('--complete');
+      if (options.implementation) args.push('--implementation', options.implementation);
+      for (const [name, on] of Object.entries(options.features ?? {}))
+        args.push('--feature', `${name}=${on ? 'on' : 'off'}`);
       for (const [code, level] of Object.entries(options.severities ?? {}))
         args.push('--severity', `${code}=${level === 'information' ? 'info' : level}`);
       const run = await runCli(args, fixture.dir);

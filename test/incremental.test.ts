@@ -142,3 +142,63 @@ spec:
     assert.match(markdown, /Permitted by \[ReferenceGrant shop\/tenants\]\(grant\.yaml:5\)/);
   });
 });
+
+describe('an edit of a GatewayClass', () => {
+  const gatewayClass = (controllerName: string) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: edge\nspec:\n  controllerName: ${controllerName}\n`;
+  const gateway = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: edge
+  namespace: shop
+spec:
+  gatewayClassName: edge
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+`;
+  const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: shop
+spec:
+  parentRefs:
+    - name: edge
+  rules:
+    - backendRefs:
+        - group: gateway.envoyproxy.io
+          kind: Backend
+          name: api
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata:
+  name: api
+  namespace: shop
+`;
+
+  test("re-judges the routes of its Gateways by the new controller's profile", () => {
+    const host = new CoreDriver();
+    host.applyChanges([
+      { fileId: 'class.yaml', text: gatewayClass('gateway.envoyproxy.io/gatewayclass-controller') },
+      { fileId: 'gateway.yaml', text: gateway },
+      { fileId: 'route.yaml', text: route },
+    ]);
+    assert.deepEqual(
+      host.diagnostics('route.yaml').map((d) => d.code),
+      [],
+    );
+    host.applyChanges([{ fileId: 'class.yaml', text: gatewayClass('traefik.io/gateway-controller') }]);
+    assert.deepEqual(
+      host.diagnostics('route.yaml').map((d) => d.code),
+      ['InvalidKind'],
+    );
+    host.applyChanges([{ fileId: 'class.yaml', text: gatewayClass('example.com/in-house') }]);
+    assert.deepEqual(
+      host.diagnostics('route.yaml').map((d) => d.code),
+      ['ImplementationSpecificKind'],
+    );
+  });
+});

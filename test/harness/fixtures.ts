@@ -14,8 +14,6 @@ export interface FixtureConfig {
   options?: AnalysisOptionsInput;
   /** Expected diagnostics of files that cannot carry markers (binary, oversized). */
   diagnostics?: { file: string; line: number; start: number; end: number; severity: SeverityWord; code: string }[];
-  /** Drivers (`cli`, `lsp`) that cannot run the fixture, with the reason the test report shows. */
-  skipDrivers?: Record<string, string>;
 }
 
 export interface Fixture {

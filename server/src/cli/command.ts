@@ -5,8 +5,20 @@
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Code, Severity } from '../core/api.js';
-import { isChannel, isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
+import type { Code, Features, Severity } from '../core/api.js';
+import {
+  FEATURE_NAMES,
+  PROFILES,
+  isChannel,
+  isCode,
+  isFeatureName,
+  isNamespaceName,
+  parseGroupKind,
+  parseSeverityLevel,
+  profileById,
+} from '../core/api.js';
+
+type FeatureName = keyof Features;
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -25,6 +37,10 @@ Options:
   --default-namespace NS       Namespace of objects without metadata.namespace (default: as kubectl apply
                                places them: default, or the namespace a folder is applied to with -n)
   --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
+  --implementation ID          Judge every Gateway by this implementation's profile instead of the one its
+                               GatewayClass names: ${PROFILES.map((p) => p.id).join(', ')}
+  --feature NAME=on|off        Claim or deny a conformance feature, over the implementation's report
+                               (repeatable): ${FEATURE_NAMES.join(', ')}
   --exclude GLOB               Skip files and folders matching GLOB, relative to the current directory (repeatable)
   --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)
   --channel standard|experimental
@@ -61,6 +77,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         format: { type: 'string', default: 'text' },
         'default-namespace': { type: 'string' },
         'backend-kind': { type: 'string', multiple: true, default: [] },
+        implementation: { type: 'string' },
+        feature: { type: 'string', multiple: true, default: [] },
         exclude: { type: 'string', multiple: true, default: [] },
         severity: { type: 'string', multiple: true, default: [] },
         'cache-dir': { type: 'string' },
@@ -112,6 +130,12 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     const channel = values.channel;
     if (channel !== undefined && !isChannel(channel))
       throw new UsageError(`--channel must be standard or experimental, not "${channel}".`);
+    const implementation = values.implementation;
+    if (implementation !== undefined && !profileById(implementation))
+      throw new UsageError(
+        `--implementation "${implementation}" is not a known implementation; use one of ${PROFILES.map((p) => p.id).join(', ')}.`,
+      );
+    const features = parseFeatures(values.feature);
     const result = await runCheck({
       paths: paths.length > 0 ? paths : ['.'],
       cwd: io.cwd,
@@ -122,6 +146,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         severities,
         complete: values.complete,
         ...(channel ? { channel } : {}),
+        ...(implementation ? { implementation } : {}),
+        features,
       },
       ...(values['cache-dir']
         ? { cache: { dir: path.resolve(io.cwd, values['cache-dir']), tool: GATEWAY_REFS_VERSION } }
@@ -155,6 +181,18 @@ function parseSeverities(specs: string[]): Partial<Record<Code, Severity | 'off'
     const severity = parseSeverityLevel(level ?? '');
     if (!severity) throw new UsageError(`--severity ${spec}: the level must be error, warning, info, hint or off.`);
     result[code] = severity;
+  }
+  return result;
+}
+
+function parseFeatures(specs: string[]): Partial<Record<FeatureName, boolean>> {
+  const result: Partial<Record<FeatureName, boolean>> = {};
+  for (const spec of specs) {
+    const [name, value] = spec.split('=');
+    if (!name || !isFeatureName(name))
+      throw new UsageError(`--feature: unknown feature "${name ?? ''}"; use one of ${FEATURE_NAMES.join(', ')}.`);
+    if (value !== 'on' && value !== 'off') throw new UsageError(`--feature ${spec}: the value must be on or off.`);
+    result[name] = value === 'on';
   }
   return result;
 }

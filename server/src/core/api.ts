@@ -6,7 +6,15 @@ export type { FileChange, HostMode } from './host.js';
 export { Analysis } from './analysis.js';
 export { CODES, isCode } from './codes.js';
 export type { Code, CodeInfo, Severity } from './codes.js';
-export { ALL_FEATURES, isNamespaceName, parseGroupKind, parseSeverityLevel } from './options.js';
+export {
+  ALL_FEATURES,
+  FEATURE_NAMES,
+  isFeatureName,
+  isNamespaceName,
+  parseGroupKind,
+  parseSeverityLevel,
+} from './options.js';
+export { PROFILES, profileById } from './profiles/index.js';
 export type { AnalysisOptions, AnalysisOptionsInput, Features } from './options.js';
 export type { Channel } from './admission/bundled.js';
 export { isChannel } from './admission/bundled.js';

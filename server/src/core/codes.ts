@@ -28,6 +28,10 @@ export const CODES = {
   },
   BackendNotFound: { severity: 'error', summary: 'A backendRef to an object that does not exist in the workspace.' },
   InvalidKind: { severity: 'error', summary: 'A backendRef to a group/kind the implementation cannot route to.' },
+  ImplementationSpecificKind: {
+    severity: 'information',
+    summary: 'A backendRef to a kind the workspace defines but no known implementation profile judges.',
+  },
   InvalidCertificateRef: {
     severity: 'error',
     summary: 'A listener certificateRef to a missing, wrong-kind or malformed TLS Secret.',

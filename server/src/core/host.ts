@@ -19,6 +19,8 @@ import type { ResourceAnalysis } from './resolve/analyze.js';
 import { analyzeResource } from './resolve/analyze.js';
 import { listenerSetStates } from './resolve/listenerSets.js';
 import type { ListenerState } from './resolve/listeners.js';
+import type { GatewayRules } from './resolve/implementation.js';
+import { ImplementationRules } from './resolve/implementation.js';
 import { listenerStates } from './resolve/listeners.js';
 import type { ResolveEnv } from './resolve/routeStatus.js';
 import { flatCopy } from './strings.js';
@@ -80,12 +82,15 @@ export class AnalysisHost {
   private readonly schemas: WorkspaceSchemas;
   /** Files a one-shot host must be given again: CRDs read after them changed their admission. */
   private readonly reread = new Set<string>();
-  private gatewayStates = new WeakMap<ListenerOwner, ListenerState[]>();
+  /** Listener states per Gateway, with the rules they were computed under (a class edit changes them). */
+  private gatewayStates = new WeakMap<ListenerOwner, { rules: GatewayRules; states: ListenerState[] }>();
+  private rules: ImplementationRules;
   /** A one-shot host has analysed something: a later change must then re-analyse everything. */
   private analysed = false;
 
   constructor(options: AnalysisOptionsInput = {}, mode: HostMode = { incremental: true }) {
     this.opts = normalizeOptions(options);
+    this.rules = new ImplementationRules(this.opts);
     this.schemas = new WorkspaceSchemas(this.opts.channel);
     this.incremental = mode.incremental;
     this.reads = this.index.reads();
@@ -97,7 +102,8 @@ export class AnalysisHost {
       listenersOf: (owner) =>
         owner.shape === 'Gateway'
           ? this.statesOf(owner)
-          : listenerSetStates(owner, this.reads, this.opts.features, (g) => this.statesOf(g)),
+          : listenerSetStates(owner, this.reads, this.rules.of(owner, this.reads), (g) => this.statesOf(g)),
+      rulesOf: (owner) => this.rules.of(owner, this.reads),
     };
     this.context = new QueryContext({
       index: this.index,
@@ -120,6 +126,7 @@ export class AnalysisHost {
     this.opts = normalizeOptions(input);
     this.schemas.setChannel(this.opts.channel);
     this.env.options = this.opts;
+    this.rules = new ImplementationRules(this.opts);
     this.reads.complete = this.opts.complete;
     this.gatewayStates = new WeakMap();
     // Files are read again (summarising depends on some options), and every analysis is redone:
@@ -440,12 +447,14 @@ export class AnalysisHost {
   }
 
   private statesOf(gateway: GatewayResource): ListenerState[] {
-    let states = this.gatewayStates.get(gateway);
-    if (!states) {
-      states = listenerStates(gateway.listeners, this.opts.features);
-      this.gatewayStates.set(gateway, states);
+    // The class is read on every call, so each analysis records it as a dependency.
+    const rules = this.rules.of(gateway, this.reads);
+    let entry = this.gatewayStates.get(gateway);
+    if (entry?.rules !== rules) {
+      entry = { rules, states: listenerStates(gateway.listeners, rules) };
+      this.gatewayStates.set(gateway, entry);
     }
-    return states;
+    return entry.states;
   }
 
   private install(a: ResourceAnalysis): void {

@@ -1,7 +1,9 @@
 // Analysis options, normalised once. Front ends build them from flags or settings; the core never
 // reads configuration itself. `Features` are the optional Gateway API conformance features the
 // analysis assumes the target implementation supports: they change statuses (a TLS Terminate
-// listener is UnsupportedValue without TLSRouteModeTerminate). By default every one is claimed.
+// listener is UnsupportedValue without TLSRouteModeTerminate). A Gateway whose implementation has
+// a profile takes them from its newest conformance report; features set here win over both, and
+// whatever neither says is claimed.
 
 import type { Code, Severity } from './codes.js';
 import type { GroupKind } from './model/resource.js';
@@ -36,7 +38,15 @@ export interface AnalysisOptions {
   defaultNamespace?: string;
   /** Implementation-specific backend kinds that are valid in backendRefs, besides Service and ServiceImport. */
   backendKinds: GroupKind[];
+  /** Features of Gateways without a profile: the ones set, the rest claimed. */
   features: Features;
+  /** The features set explicitly (flag, setting): they win over a profile's conformance report. */
+  featuresSet: Partial<Features>;
+  /**
+   * The id of the implementation profile every Gateway is judged by, overriding the one its
+   * GatewayClass names (see profiles/); unset, each Gateway's class decides.
+   */
+  implementation?: string;
   /** Per-code severity overrides; 'off' drops the code. */
   severities: Partial<Record<Code, Severity | 'off'>>;
   /**
@@ -49,13 +59,29 @@ export interface AnalysisOptions {
   channel: Channel;
 }
 
-export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'features'>> & { features?: Partial<Features> };
+export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'features' | 'featuresSet'>> & {
+  features?: Partial<Features>;
+};
+
+export const FEATURE_NAMES = Object.keys(ALL_FEATURES) as (keyof Features)[];
+
+/** A feature name as users write it in a flag or setting, or undefined. */
+export function isFeatureName(text: string): text is keyof Features {
+  return (FEATURE_NAMES as string[]).includes(text);
+}
 
 export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOptions {
+  const featuresSet: Partial<Features> = {};
+  for (const name of FEATURE_NAMES) {
+    const value = input.features?.[name];
+    if (typeof value === 'boolean') featuresSet[name] = value;
+  }
   return {
     ...(input.defaultNamespace ? { defaultNamespace: input.defaultNamespace } : {}),
+    ...(input.implementation ? { implementation: input.implementation } : {}),
     backendKinds: [...(input.backendKinds ?? [])],
-    features: { ...ALL_FEATURES, ...input.features },
+    features: { ...ALL_FEATURES, ...featuresSet },
+    featuresSet,
     severities: { ...input.severities },
     complete: input.complete === true,
     channel: input.channel === 'experimental' ? 'experimental' : 'standard',

@@ -17,6 +17,10 @@ export interface Settings {
   complete: boolean;
   /** Gateway API release channel whose CRDs admit objects when the workspace holds none: standard or experimental. */
   channel: string;
+  /** The implementation profile every Gateway is judged by (an id such as `envoy-gateway`); empty: each GatewayClass decides. */
+  implementation: string;
+  /** Conformance features claimed (true) or denied (false), over the implementation's report. */
+  features: Record<string, boolean>;
 }
 
 export const SETTINGS_SECTION = 'gatewayRefs';
@@ -34,6 +38,8 @@ export const DEFAULT_SETTINGS: Settings = {
   backendKinds: [],
   complete: false,
   channel: 'standard',
+  implementation: '',
+  features: {},
 };
 
 /**

@@ -2,7 +2,16 @@
 // turned into analysis options. Unknown or malformed values fall back to defaults with a log line.
 
 import type { AnalysisOptionsInput, Code, Severity } from '../core/api.js';
-import { isChannel, isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
+import {
+  PROFILES,
+  isChannel,
+  isCode,
+  isFeatureName,
+  isNamespaceName,
+  parseGroupKind,
+  parseSeverityLevel,
+  profileById,
+} from '../core/api.js';
 import type { Settings } from './protocol.js';
 import { DEFAULT_SETTINGS } from './protocol.js';
 
@@ -30,6 +39,21 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
       }
     }
   }
+  let implementation = DEFAULT_SETTINGS.implementation;
+  if (typeof input.implementation === 'string' && (input.implementation === '' || profileById(input.implementation)))
+    implementation = input.implementation;
+  else if (input.implementation !== undefined && input.implementation !== null)
+    log(
+      `gatewayRefs.implementation: ${JSON.stringify(input.implementation)} is not a known implementation (${PROFILES.map((p) => p.id).join(', ')}); each GatewayClass decides.`,
+    );
+  const features: Record<string, boolean> = {};
+  if (input.features && typeof input.features === 'object') {
+    for (const [name, value] of Object.entries(input.features as Record<string, unknown>)) {
+      if (!isFeatureName(name)) log(`gatewayRefs.features: unknown feature "${name}"; ignored.`);
+      else if (typeof value !== 'boolean') log(`gatewayRefs.features.${name} must be true or false; ignored.`);
+      else features[name] = value;
+    }
+  }
   return {
     defaultNamespace: typeof ns === 'string' && isNamespaceName(ns) ? ns : DEFAULT_SETTINGS.defaultNamespace,
     exclude: strings(input.exclude, 'exclude'),
@@ -37,6 +61,8 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
     backendKinds: strings(input.backendKinds, 'backendKinds'),
     complete: input.complete === true,
     channel,
+    implementation,
+    features,
   };
 }
 
@@ -47,6 +73,8 @@ export function analysisOptions(settings: Settings): AnalysisOptionsInput {
     severities: severities(settings.severity),
     complete: settings.complete,
     channel: isChannel(settings.channel) ? settings.channel : 'standard',
+    ...(settings.implementation !== '' ? { implementation: settings.implementation } : {}),
+    features: Object.fromEntries(Object.entries(settings.features).filter(([name]) => isFeatureName(name))),
   };
 }
 
@@ -68,5 +96,13 @@ export function describeSettings(s: Settings): string {
     severity.length > 0 ? `severity ${severity.join(', ')}` : 'default severities',
     s.backendKinds.length > 0 ? `backendKinds ${s.backendKinds.join(', ')}` : 'no extra backend kinds',
     ...(s.complete ? ['the workspace is complete'] : []),
+    s.implementation ? `implementation ${s.implementation}` : 'implementation from each GatewayClass',
+    ...(Object.keys(s.features).length > 0
+      ? [
+          `features ${Object.entries(s.features)
+            .map(([n, v]) => `${n}=${v ? 'on' : 'off'}`)
+            .join(', ')}`,
+        ]
+      : []),
   ].join('; ');
 }

@@ -27,6 +27,7 @@ export type Element =
   | { kind: 'listener'; resource: ListenerOwner; listener: Listener; span: Span }
   | { kind: 'listenerSetParent'; resource: ListenerOwner; ref: ObjectRef; span: Span }
   | { kind: 'parametersRef'; resource: GatewayResource; ref: ParametersRef; span: Span }
+  | { kind: 'gatewayClassName'; resource: GatewayResource; name: string; span: Span }
   | { kind: 'grantFrom'; resource: ReferenceGrantResource; entry: GrantFrom; span: Span }
   | { kind: 'grantTo'; resource: ReferenceGrantResource; entry: GrantTo; span: Span }
   | { kind: 'object'; resource: Resource; span: Span };
@@ -51,6 +52,10 @@ function elementsOf(r: Resource): Element[] {
             out.push({ kind: 'caCertificateRef', resource: r, ref, span: ref.span });
         if (r.parametersRef)
           out.push({ kind: 'parametersRef', resource: r, ref: r.parametersRef, span: r.parametersRef.span });
+        if (r.gatewayClassName) {
+          const { value: name, span } = r.gatewayClassName;
+          out.push({ kind: 'gatewayClassName', resource: r, name, span });
+        }
       } else if (r.parentRef)
         out.push({ kind: 'listenerSetParent', resource: r, ref: r.parentRef, span: r.parentRef.span });
       break;

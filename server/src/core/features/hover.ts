@@ -3,8 +3,9 @@
 // (or why none does); on a listener, its admission policy in words and its attached routes; on a
 // ReferenceGrant entry, the references it permits. Markdown, with links to involved objects.
 
-import type { ObjectKey, Resource } from '../model/resource.js';
-import { describeResource, groupKindString, qualifiedName } from '../model/resource.js';
+import type { GatewayResource, ObjectKey, Resource } from '../model/resource.js';
+import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from '../model/resource.js';
+import { latestReport } from '../profiles/index.js';
 import type { QueryContext } from '../query/context.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
 import { grantedBy, outgoingRefs } from '../resolve/analyze.js';
@@ -80,7 +81,9 @@ function render(w: Writer, e: Element): string | undefined {
       const via = e.ref.via === 'mirror' ? 'RequestMirror backendRef' : 'backendRef';
       const portText = e.ref.port ? `, port ${e.ref.port.value}` : '';
       const title = `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`;
-      return referenceHover(w, title, b, b.target, referrerOf(e.resource));
+      const hover = referenceHover(w, title, b, b.target, referrerOf(e.resource));
+      const profileLine = backendKindLine(b);
+      return profileLine ? `${hover}\n\n${profileLine}` : hover;
     }
     case 'certificateRef': {
       const status = ownerListeners(w, e.resource)?.find((l) => l.listener === e.listener);
@@ -110,6 +113,8 @@ function render(w: Writer, e: Element): string | undefined {
       if (!status) return undefined;
       return `**ListenerSet ${qualifiedName(e.resource.key)} → Gateway ${qualifiedName(e.ref)}**\n\n${conditionsLine(status.conditions)}\n\n${status.conditions[0] ? conditionText(status.conditions[0]) : ''}`;
     }
+    case 'gatewayClassName':
+      return implementationHover(w, e.resource, e.name);
     case 'parametersRef': {
       const found = w.ctx.analysis(e.resource.id)
         ? findResource(
@@ -123,6 +128,70 @@ function render(w: Writer, e: Element): string | undefined {
         : `**infrastructure.parametersRef** → ${groupKindString(e.ref)} "${e.ref.name}" is not in namespace ${e.resource.key.namespace} in the workspace (InvalidParameters).`;
     }
   }
+}
+
+/** Which implementation profile judges the Gateway, how it was chosen, and where its facts come from. */
+function implementationHover(w: Writer, gateway: GatewayResource, className: string): string {
+  const rules = w.ctx.rulesOf(gateway);
+  const impl = rules.implementation;
+  const title = `**gatewayClassName \`${className}\`**`;
+  if (!impl) {
+    const gatewayClass = w.ctx.nearest(
+      { group: GATEWAY_GROUP, kind: 'GatewayClass', namespace: '', name: className },
+      gateway.fileId,
+    );
+    const controller = gatewayClass?.shape === 'GatewayClass' ? gatewayClass.controllerName : undefined;
+    const why = controller
+      ? `controller \`${controller}\` has no implementation profile`
+      : `no GatewayClass "${className}" in the workspace, and no implementation installs a class of that name`;
+    return `${title}\n\nNo implementation profile (${why}): the spec's own rules apply.`;
+  }
+  const { profile, choice } = impl;
+  let via: string;
+  let source: string | undefined;
+  switch (choice.by) {
+    case 'controllerName':
+      via = `${w.resource(choice.gatewayClass)} names controller \`${choice.controllerName}\``;
+      source = profile.controllerNames.find((c) => c.name === choice.controllerName)?.source;
+      break;
+    case 'className':
+      via = `${profile.name} installs or documents a class of this name`;
+      source = profile.classNames.find(
+        (c) => c.name === className || (c.name.endsWith('*') && className.startsWith(c.name.slice(0, -1))),
+      )?.source;
+      break;
+    case 'option':
+      via = 'set by the implementation setting or flag';
+      break;
+  }
+  const report = latestReport(profile);
+  const lines = [
+    title,
+    '',
+    `Judged by the **${profile.name}** profile: ${via}${source ? ` ([source](${source}))` : ''}.`,
+  ];
+  if (report)
+    lines.push(
+      '',
+      `Features from its ${report.implementationVersion} conformance report (Gateway API ${report.gatewayAPIVersion}).`,
+    );
+  return lines.join('\n');
+}
+
+/** For a backend kind an implementation accepts: which profile said so, and its source. */
+function backendKindLine(b: RefResult): string | undefined {
+  if (b.acceptedBy) {
+    const { profile, entry } = b.acceptedBy;
+    const needs = entry.requires ? ` It needs ${entry.requires}.` : '';
+    return `${groupKindString(entry)} is a backend kind of the **${profile.name}** profile ([source](${entry.source})).${needs}`;
+  }
+  if (b.outcome !== 'ok' && b.finding.is === 'reference' && b.finding.problem.is === 'kind') {
+    const sources = (b.finding.problem.rejectedBy ?? []).flatMap((p) =>
+      p.backendKinds.othersRejected.known ? [`[${p.name}](${p.backendKinds.othersRejected.source})`] : [],
+    );
+    if (sources.length > 0) return `Profiles that reject it: ${sources.join(', ')}.`;
+  }
+  return undefined;
 }
 
 function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): string | undefined {

@@ -4,6 +4,7 @@
 // everything that resolves to it, in file order.
 
 import type { ObjectKey, Resource } from '../model/resource.js';
+import { GATEWAY_GROUP } from '../model/resource.js';
 import { producedSecretId } from '../model/ids.js';
 import type { QueryContext } from '../query/context.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
@@ -45,6 +46,8 @@ export function definition(ctx: QueryContext, fileId: string, position: Position
       return at(
         target({ group: e.ref.group, kind: e.ref.kind, namespace: e.resource.key.namespace, name: e.ref.name }),
       );
+    case 'gatewayClassName':
+      return at(target({ group: GATEWAY_GROUP, kind: 'GatewayClass', namespace: '', name: e.name }));
     case 'grantFrom':
       return at(ctx.namespace(e.entry.namespace, fileId));
     case 'grantTo': {

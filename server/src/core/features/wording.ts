@@ -84,10 +84,14 @@ interface ListenerFacts {
 export function rejectionText(rejection: ListenerRejection, listener: ListenerFacts): string {
   switch (rejection.reason) {
     case 'UnsupportedProtocol':
-      return `Protocol "${listener.protocol}" is not supported; use HTTP, HTTPS, TLS, TCP or UDP, or a domain-prefixed implementation-specific protocol.`;
+      if (rejection.implementation && rejection.onlyOn)
+        return `${rejection.implementation} serves protocol "${listener.protocol}" only on classes ${rejection.onlyOn.join(', ')}; use such a class or another protocol.`;
+      return rejection.implementation
+        ? `Protocol "${listener.protocol}" is not served by ${rejection.implementation}; use a protocol it serves.`
+        : `Protocol "${listener.protocol}" is not supported; use HTTP, HTTPS, TLS, TCP or UDP, or a domain-prefixed implementation-specific protocol.`;
     case 'UnsupportedValue':
       return rejection.needsFeature
-        ? `TLS mode ${rejection.tlsMode} is not supported by the target implementation (feature ${rejection.needsFeature}).`
+        ? `TLS mode ${rejection.tlsMode} is not supported by ${rejection.implementation ?? 'the target implementation'} (feature ${rejection.needsFeature}).`
         : `TLS mode "${rejection.tlsMode}" is not supported; use Terminate or Passthrough.`;
     case 'NotAllowed':
       return listenerSetAdmissionText(rejection.admission);
@@ -160,7 +164,8 @@ export function kindCheckText(v: ListenerVerdict, routeKind: string): string {
     case 'implementationSpecific':
       return `uses implementation-specific protocol ${state.listener.protocol}; which route kinds it carries is not known.`;
     case 'kinds': {
-      const source = check.fromAllowedKinds ? 'allowedRoutes.kinds' : `protocol ${state.listener.protocol}`;
+      const served = state.servedBy ? ` as ${state.servedBy} serves it` : '';
+      const source = check.fromAllowedKinds ? 'allowedRoutes.kinds' : `protocol ${state.listener.protocol}${served}`;
       return check.result === 'true'
         ? `carries ${routeKind} (${source}).`
         : `carries ${groupKinds(check.supported) || 'no route kinds'}, not ${routeKind} (${source}).`;

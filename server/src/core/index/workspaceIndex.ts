@@ -29,6 +29,8 @@ export const dep = {
   grantsIn: (namespace: string) => `GN:${namespace}`,
   /** ListenerSets whose parent is this Gateway. */
   listenerSets: (gateway: ObjectKey) => `LS:${keyString(gateway)}`,
+  /** Whether the workspace holds any object of a kind, or its CRD. */
+  kind: (group: string, kind: string) => `KD:${group}/${kind}`,
 };
 
 export interface FromEntry {
@@ -61,6 +63,8 @@ export interface Reads {
   grantsFrom(namespace: string, from: FromEntry, vantage: Vantage): ReferenceGrantResource[];
   grantsIn(namespace: string, vantage: Vantage): ReferenceGrantResource[];
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[];
+  /** Whether the workspace holds any object of this kind (in any namespace) or its CRD. */
+  definesKind(group: string, kind: string): boolean;
 }
 
 export class WorkspaceIndex {
@@ -78,6 +82,8 @@ export class WorkspaceIndex {
   readonly scopes = new BuildScopes();
   /** `group/kind` → apiVersion → how many objects use it (new manifests follow house style). */
   private readonly apiVersions = new Map<string, Map<string, number>>();
+  /** `group/kind` → how many CRDs in the workspace define it. */
+  private readonly crdKinds = new Map<string, number>();
 
   /** Installs `model` as the file's summary (undefined removes the file), adding the dependency keys that changed. */
   setFile(fileId: string, model: FileModel | undefined, changed: Set<string>): void {
@@ -86,6 +92,8 @@ export class WorkspaceIndex {
     const staying = new Set(model?.resources);
     const unchangedFroms = model && old ? grantFromsKept(old, model) : undefined;
     for (const r of old?.resources ?? []) if (!staying.has(r)) this.remove(r, changed, unchangedFroms?.get(r.id));
+    for (const crd of old?.crds ?? []) this.countCrd(crd, -1, changed);
+    for (const crd of model?.crds ?? []) this.countCrd(crd, 1, changed);
     const had = new Set(old?.resources);
     if (model) {
       this.files.set(fileId, model);
@@ -134,6 +142,20 @@ export class WorkspaceIndex {
     return this.listenerSetsByParent.get(keyString(gateway));
   }
 
+  /** Whether the workspace holds an object of this kind or a CRD defining it. */
+  hasKind(group: string, kind: string): boolean {
+    const key = `${group}/${kind}`;
+    return this.apiVersions.has(key) || this.crdKinds.has(key);
+  }
+
+  private countCrd(crd: { group: string; kind: string }, delta: number, changed: Set<string>): void {
+    const key = `${crd.group}/${crd.kind}`;
+    const n = (this.crdKinds.get(key) ?? 0) + delta;
+    if (n > 0) this.crdKinds.set(key, n);
+    else this.crdKinds.delete(key);
+    if (n === 0 || (n === 1 && delta > 0)) changed.add(dep.kind(crd.group, crd.kind));
+  }
+
   /** An apiVersion that objects of this kind in the workspace use, if any. */
   apiVersionOf(group: string, kind: string): string | undefined {
     return this.apiVersions.get(`${group}/${kind}`)?.keys().next().value;
@@ -151,6 +173,7 @@ export class WorkspaceIndex {
 
   private add(r: Resource, changed: Set<string>, quietFroms?: Set<string>): void {
     this.byId.set(r.id, r);
+    if (!this.apiVersions.has(`${r.key.group}/${r.key.kind}`)) changed.add(dep.kind(r.key.group, r.key.kind));
     count(this.apiVersions, `${r.key.group}/${r.key.kind}`, r.apiVersion, 1);
     if (r.key.name === '') return;
     this.scopes.update(r, 1, changed);
@@ -178,6 +201,7 @@ export class WorkspaceIndex {
   private remove(r: Resource, changed: Set<string>, quietFroms?: Set<string>): void {
     this.byId.delete(r.id);
     count(this.apiVersions, `${r.key.group}/${r.key.kind}`, r.apiVersion, -1);
+    if (!this.apiVersions.has(`${r.key.group}/${r.key.kind}`)) changed.add(dep.kind(r.key.group, r.key.kind));
     if (r.key.name === '') return;
     this.scopes.update(r, -1, changed);
     const defs = this.byKey.get(keyString(r.key));
@@ -361,6 +385,11 @@ export class RecordingReads implements Reads {
   grantsIn(namespace: string, vantage: Vantage): ReferenceGrantResource[] {
     this.sink?.add(dep.grantsIn(namespace));
     return this.visibleGrants(this.index.grantsOfNamespace(namespace), vantage);
+  }
+
+  definesKind(group: string, kind: string): boolean {
+    this.sink?.add(dep.kind(group, kind));
+    return this.index.hasKind(group, kind);
   }
 
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[] {

@@ -5,7 +5,8 @@
 import type { YMap } from '../syntax/tree.js';
 import type { Reader } from './reader.js';
 import { field, scalarText } from './reader.js';
-import type { CertificateContent, ServicePort } from './resource.js';
+import type { CertificateContent, Listener, ServicePort } from './resource.js';
+import { CORE_GROUP } from './resource.js';
 
 export function readServicePorts(r: Reader, spec: YMap | undefined): { ports: ServicePort[]; type?: string } {
   const ports: ServicePort[] = [];
@@ -59,6 +60,32 @@ export function producedSecretName(
     return { name: target ?? name, producer: `ExternalSecret "${name}"` };
   }
   return undefined;
+}
+
+/** The annotations by which cert-manager issues a Gateway's listener certificates. */
+const CERT_MANAGER_GATEWAY_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
+
+/**
+ * The Secrets cert-manager creates for a Gateway annotated with an issuer
+ * (https://cert-manager.io/docs/usage/gateway/): one per certificateRef of each listener that
+ * terminates TLS and has a hostname, when the ref names a core Secret in the Gateway's namespace;
+ * other listeners cert-manager skips. Returns the producer's words and the Secret names.
+ */
+export function certManagerGatewaySecrets(
+  metadata: YMap | undefined,
+  gateway: { key: { namespace: string; name: string }; listeners: readonly Listener[] },
+): { producer: string; names: string[] } | undefined {
+  const annotations = mapAt(metadata, 'annotations');
+  const annotation = CERT_MANAGER_GATEWAY_ANNOTATIONS.find((a) => scalarText(field(annotations, a)) !== undefined);
+  if (!annotation) return undefined;
+  const names = new Set<string>();
+  for (const l of gateway.listeners) {
+    if (!l.tls || l.tls.mode !== 'Terminate' || !l.hostname) continue;
+    for (const ref of l.tls.certificateRefs)
+      if (ref.group === CORE_GROUP && ref.kind === 'Secret' && ref.namespace === gateway.key.namespace)
+        names.add(ref.name);
+  }
+  return { producer: `cert-manager (annotation ${annotation} on Gateway "${gateway.key.name}")`, names: [...names] };
 }
 
 /**

@@ -9,7 +9,10 @@ export function resourceId(fileId: string, ordinal: number, build?: string): str
   return flatCopy(build === undefined ? `${fileId}#${ordinal}` : `${fileId}#${ordinal}@${build}`);
 }
 
-/** The id of the Secret that another object (a cert-manager Certificate, …) will create. */
-export function producedSecretId(producerId: string): string {
-  return `${producerId}~secret`;
+/**
+ * The id of the Secret that another object (a cert-manager Certificate, …) will create; `ordinal`
+ * tells apart the Secrets of an object that creates several (an annotated Gateway, one per name).
+ */
+export function producedSecretId(producerId: string, ordinal = 0): string {
+  return ordinal === 0 ? `${producerId}~secret` : `${producerId}~secret${ordinal}`;
 }

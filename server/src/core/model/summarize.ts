@@ -9,6 +9,7 @@ import { parseYaml, parseYamlStream, RESTART } from '../syntax/fastPath.js';
 import type { ParsedDocument, Span, YMap, YNode } from '../syntax/tree.js';
 import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js';
 import {
+  certManagerGatewaySecrets,
   configMapCAContent,
   producedSecretName,
   readServicePorts,
@@ -396,20 +397,24 @@ class Extractor {
     const rendered = rendersInto(group, kind, spec, namespace);
     if (rendered !== undefined) resource.rendersInto = rendered;
     this.resources.push(resource);
-    const produced = producedSecretName(group, kind, spec, name.value);
-    if (produced) {
+    const produce = (secretName: string, producer: string, ordinal: number) =>
       this.resources.push(
         extend(base, {
-          id: producedSecretId(id),
-          key: { group: CORE_GROUP, kind: 'Secret', namespace, name: produced.name },
+          id: producedSecretId(id, ordinal),
+          key: { group: CORE_GROUP, kind: 'Secret', namespace, name: secretName },
           apiVersion: 'v1',
           problems: [],
           shape: 'Secret' as const,
           tls: 'external' as const,
-          producedBy: produced.producer,
+          producedBy: producer,
           producerId: id,
         }),
       );
+    const produced = producedSecretName(group, kind, spec, name.value);
+    if (produced) produce(produced.name, produced.producer, 0);
+    if (resource.shape === 'Gateway') {
+      const issued = certManagerGatewaySecrets(metadata, resource);
+      issued?.names.forEach((secretName, i) => produce(secretName, issued.producer, i));
     }
   }
 

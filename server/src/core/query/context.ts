@@ -7,6 +7,7 @@ import type { RecordingReads, WorkspaceIndex } from '../index/workspaceIndex.js'
 import type { FileModel } from '../model/summarize.js';
 import type {
   LabelSelector,
+  ListenerOwner,
   NamespaceResource,
   ObjectKey,
   ParentRef,
@@ -22,6 +23,7 @@ import type { ListenerVerdict } from '../resolve/admission.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
 import { evaluateSelector } from '../resolve/labelSelector.js';
 import type { ResolveEnv } from '../resolve/routeStatus.js';
+import type { GatewayRules } from '../resolve/implementation.js';
 import { listenerVerdicts } from '../resolve/routeStatus.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import type { Aggregates } from './aggregates.js';
@@ -43,6 +45,11 @@ export class QueryContext {
 
   get options(): AnalysisOptions {
     return this.state.env.options;
+  }
+
+  /** The implementation rules a Gateway or ListenerSet is judged by. */
+  rulesOf(owner: ListenerOwner): GatewayRules {
+    return this.state.env.rulesOf(owner);
   }
 
   model(fileId: string): FileModel | undefined {

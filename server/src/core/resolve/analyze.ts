@@ -16,6 +16,8 @@ import type { RefResult } from './references.js';
 import type { ResolveEnv, RouteStatus } from './routeStatus.js';
 import { resolveRoute } from './routeStatus.js';
 import { trimArrays } from '../trim.js';
+import { profileForControllerName } from '../profiles/index.js';
+import { forcedImplementation, parametersKindVerdict } from './implementation.js';
 
 export interface Attachment {
   ownerId: string;
@@ -75,7 +77,20 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
     }
     case 'GatewayClass': {
       const params = resource.parametersRef;
-      if (params) {
+      const controller = resource.controllerName;
+      const implementation =
+        forcedImplementation(env.options)?.profile ??
+        (controller === undefined ? undefined : profileForControllerName(controller));
+      if (params && implementation && parametersKindVerdict(implementation, 'gatewayClass', params) === false) {
+        analysis.findings.push(
+          finding(resource, params.path, params.span, 'InvalidParameters', {
+            is: 'parametersKind',
+            owner: resource,
+            ref: params,
+            implementation,
+          }),
+        );
+      } else if (params) {
         const target = { group: params.group, kind: params.kind, namespace: params.namespace, name: params.name };
         const found = findTarget(env.reads, target, resource);
         if (found.result === 'missing') {

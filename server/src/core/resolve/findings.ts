@@ -32,6 +32,7 @@ import type { ListenerRejection } from './listeners.js';
 import type { ListenerSetAdmission } from './listenerSets.js';
 import type { NearMiss, Unmanaged } from './referencePolicy.js';
 import type { Unresolved } from '../index/nearest.js';
+import type { ImplementationProfile } from '../profiles/index.js';
 
 interface FindingBase {
   code: Code;
@@ -48,7 +49,10 @@ export type ReferenceRole = 'backend' | 'certificate' | 'clientCertificate' | 'c
 
 /** Why a reference does not resolve, with the facts each case reports. */
 export type ReferenceProblem =
-  | { is: 'kind' }
+  /** A kind the role cannot use; `rejectedBy`: the implementations (profiles) known to reject it. */
+  | { is: 'kind'; rejectedBy?: ImplementationProfile[] }
+  /** A kind outside the spec that the workspace defines and no implementation profile here judges. */
+  | { is: 'kindUnknown' }
   | { is: 'notPermitted'; nearMisses: NearMiss[]; targetMissing: boolean }
   /** The target is not in the workspace and the workspace cannot tell whether it exists. */
   | ({ is: 'notInWorkspace' } & Unmanaged)
@@ -111,6 +115,13 @@ export type Facts =
       /** Where the target was looked for: the Gateway's namespace, or the parametersRef's own. */
       namespace: string;
       didYouMean?: string;
+    }
+  /** A parametersRef to a kind the implementation's profile does not read parameters from. */
+  | {
+      is: 'parametersKind';
+      owner: GatewayResource | GatewayClassResource;
+      ref: ParametersRef;
+      implementation: ImplementationProfile;
     }
   /** A Gateway's infrastructure.parametersRef whose target the workspace cannot show (Accepted is then unknown). */
   | {

@@ -19,6 +19,7 @@ import { admittingGateway, listenerSetAdmission } from './listenerSets.js';
 import type { ListenerState } from './listeners.js';
 import type { Truth } from './verdict.js';
 import { findTarget } from './referencePolicy.js';
+import { parametersKindVerdict } from './implementation.js';
 import type { LadderContext, RefResult } from './references.js';
 import { resolveReference } from './references.js';
 import type { ResolveEnv } from './routeStatus.js';
@@ -166,6 +167,17 @@ function gatewayAccepted(
   findings: Finding[],
 ): Condition {
   const params = gateway.parametersRef;
+  const implementation = env.rulesOf(gateway).implementation?.profile;
+  if (params && implementation && parametersKindVerdict(implementation, 'gateway', params) === false) {
+    const f = finding(gateway, params.path, params.span, 'InvalidParameters', {
+      is: 'parametersKind',
+      owner: gateway,
+      ref: params,
+      implementation,
+    });
+    findings.push(f);
+    return condition('Accepted', 'False', 'InvalidParameters', { is: 'finding', finding: f });
+  }
   if (params) {
     const namespace = gateway.key.namespace;
     const found = findTarget(

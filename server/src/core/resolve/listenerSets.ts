@@ -16,6 +16,7 @@ import type {
 import { CORE_GROUP, qualifiedName } from '../model/resource.js';
 import { isApplyTimeNamespace } from '../model/placement.js';
 import type { Features } from '../options.js';
+import type { GatewayRules } from './implementation.js';
 import type { SelectorResult } from './labelSelector.js';
 import { evaluateSelector } from './labelSelector.js';
 import type { ListenerState } from './listeners.js';
@@ -83,13 +84,14 @@ export function admittingGateway(admission: ListenerSetAdmission): GatewayResour
 export function listenerSetStates(
   ls: ListenerSetResource,
   reads: Reads,
-  features: Features,
+  rules: GatewayRules,
   gatewayStates: (g: GatewayResource) => ListenerState[],
 ): ListenerState[] {
+  const features = rules.features;
   const admission = listenerSetAdmission(ls, reads);
   const gateway = admittingGateway(admission);
   if (admission.result !== 'true' || !gateway) {
-    const states = listenerStates(ls.listeners, features);
+    const states = listenerStates(ls.listeners, rules);
     for (const s of states) {
       if (s.rejection) continue;
       // Unknown is not false: the listener keeps its kinds, and what attaches to it is unknown too.
@@ -114,10 +116,10 @@ export function listenerSetStates(
     )
     .sort((a, b) => qualifiedName(a.key).localeCompare(qualifiedName(b.key)));
   for (const other of earlier) {
-    for (const s of listenerStates(other.listeners, features, losingTo(claimed, features)))
+    for (const s of listenerStates(other.listeners, rules, losingTo(claimed, features)))
       if (!s.rejection) claimed.push({ owner: other, listener: s.listener });
   }
-  return listenerStates(ls.listeners, features, losingTo(claimed, features));
+  return listenerStates(ls.listeners, rules, losingTo(claimed, features));
 }
 
 /** A listener that holds its port, and its owner. */

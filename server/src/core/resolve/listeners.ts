@@ -7,12 +7,15 @@ import type { GroupKind, Listener, ListenerOwner, RouteGroupKind } from '../mode
 import type { ListenerSetAdmission } from './listenerSets.js';
 import type { Features } from '../options.js';
 import { GATEWAY_GROUP } from '../model/resource.js';
+import type { GatewayRules } from './implementation.js';
+import { extraProtocol, profileRouteKinds } from './implementation.js';
 
 /** Why a listener is not accepted; the words are the features layer's (features/wording.ts). */
 export type ListenerRejection =
-  | { reason: 'UnsupportedProtocol' }
+  /** `implementation`: the profile that does not serve a protocol the spec defines. */
+  | { reason: 'UnsupportedProtocol'; implementation?: string; onlyOn?: readonly string[] }
   /** A TLS mode that is not valid, or Terminate where the implementation lacks `needsFeature`. */
-  | { reason: 'UnsupportedValue'; tlsMode: string; needsFeature?: 'TLSRouteModeTerminate' }
+  | { reason: 'UnsupportedValue'; tlsMode: string; needsFeature?: 'TLSRouteModeTerminate'; implementation?: string }
   /** Listeners of the same owner on one port that cannot be told apart. */
   | { reason: ListenerConflict; conflictsWith: string[] }
   /** A listener of an owner that takes precedence (rules.md §11) holds the port. */
@@ -34,6 +37,10 @@ export interface ListenerState {
   pending?: ListenerSetAdmission;
   /** A domain-prefixed protocol: its meaning is implementation-specific, so attachment is unknown. */
   implementationSpecific: boolean;
+  /** A protocol outside the spec that the Gateway's implementation serves (Istio's HBONE). */
+  extraProtocol?: string;
+  /** The implementation whose profile decided the kinds the protocol carries. */
+  servedBy?: string;
 }
 
 /**
@@ -42,36 +49,58 @@ export interface ListenerState {
  */
 export function listenerStates(
   listeners: readonly Listener[],
-  features: Features,
+  rules: GatewayRules,
   losesTo?: (l: Listener) => ListenerState['rejection'],
 ): ListenerState[] {
-  const states = listeners.map((l) => baseState(l, features));
+  const states = listeners.map((l) => baseState(l, rules));
   if (losesTo) {
     for (const s of states) {
       const rejection = s.rejection ? undefined : losesTo(s.listener);
       if (rejection) s.rejection = rejection;
     }
   }
-  markConflicts(states, features);
+  markConflicts(states, rules.features);
   for (const s of states) if (s.rejection) s.supportedKinds = [];
   return states;
 }
 
-function baseState(listener: Listener, features: Features): ListenerState {
+function baseState(listener: Listener, rules: GatewayRules): ListenerState {
   const { protocol } = listener;
-  const implementationSpecific = protocol.includes('/');
-  const valid = kindsForProtocol(protocol, listener.tls?.mode, features);
+  const extra = extraProtocol(rules, protocol);
+  const implementationSpecific = protocol.includes('/') && !extra;
+  const valid = kindsForProtocol(protocol, listener.tls?.mode, rules);
   const state: ListenerState = { listener, supportedKinds: [], invalidKinds: [], implementationSpecific };
+  if (extra) state.extraProtocol = extra.protocol;
   if (implementationSpecific) {
     state.supportedKinds = listener.allowedRoutes.kinds.map(({ group, kind }) => ({ group, kind }));
     return state;
   }
+  const profile = rules.implementation?.profile;
+  const implementation = profile?.name;
   if (!valid) {
-    state.rejection = { reason: 'UnsupportedProtocol' };
+    const elsewhere = profile?.extraProtocols.known
+      ? profile.extraProtocols.value.find((p) => p.protocol === protocol)?.classes
+      : undefined;
+    if (implementation !== undefined && elsewhere)
+      state.rejection = { reason: 'UnsupportedProtocol', implementation, onlyOn: elsewhere };
+    else if (implementation !== undefined && SPEC_PROTOCOLS.has(protocol))
+      state.rejection = { reason: 'UnsupportedProtocol', implementation };
+    else state.rejection = { reason: 'UnsupportedProtocol' };
     return state;
   }
-  if (protocol === 'TLS' && (listener.tls?.mode ?? 'Terminate') === 'Terminate' && !features.TLSRouteModeTerminate) {
-    state.rejection = { reason: 'UnsupportedValue', tlsMode: 'Terminate', needsFeature: 'TLSRouteModeTerminate' };
+  if (profile?.routeKinds.known || extra) state.servedBy = implementation;
+  if (
+    protocol === 'TLS' &&
+    (listener.tls?.mode ?? 'Terminate') === 'Terminate' &&
+    !rules.features.TLSRouteModeTerminate
+  ) {
+    const needs = {
+      reason: 'UnsupportedValue' as const,
+      tlsMode: 'Terminate',
+      needsFeature: 'TLSRouteModeTerminate' as const,
+    };
+    const byProfile = implementation !== undefined && rules.fromProfile.has('TLSRouteModeTerminate');
+    state.rejection = byProfile ? { ...needs, implementation } : needs;
     return state;
   }
   if (protocol === 'TLS' && !['Terminate', 'Passthrough'].includes(listener.tls?.mode ?? 'Terminate')) {
@@ -109,7 +138,7 @@ function termination(l: Listener): 'none' | 'terminate' | 'passthrough' {
 function markConflicts(states: ListenerState[], features: Features): void {
   const byPort = new Map<number, ListenerState[]>();
   for (const s of states) {
-    if (s.rejection || s.implementationSpecific || s.listener.port === undefined) continue;
+    if (s.rejection || s.implementationSpecific || s.extraProtocol || s.listener.port === undefined) continue;
     const list = byPort.get(s.listener.port) ?? [];
     list.push(s);
     byPort.set(s.listener.port, list);
@@ -167,12 +196,32 @@ export function kindSupported(state: ListenerState, kind: GroupKind): boolean {
 
 const routeKind = (kind: string): GroupKind => ({ group: GATEWAY_GROUP, kind });
 
-/** Route kinds a listener protocol (and TLS mode) can carry, per rules.md R4.2; undefined for unknown protocols. */
+const SPEC_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP']);
+/** supportedKinds in the spec's order, whatever order a profile's table lists them in. */
+const ROUTE_KIND_ORDER = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
+
+/**
+ * Route kinds a listener protocol (and TLS mode) can carry: the implementation's table when its
+ * profile has one (a protocol missing from it is not served), else rules.md R4.2; an extra protocol
+ * of the implementation carries its own kinds. Undefined for protocols nobody here serves.
+ */
 export function kindsForProtocol(
   protocol: string,
   tlsMode: string | undefined,
-  features: Features,
+  rules: GatewayRules,
 ): GroupKind[] | undefined {
+  const { features } = rules;
+  const extra = extraProtocol(rules, protocol);
+  if (extra) return extra.routeKinds.map(routeKind);
+  const profile = rules.implementation?.profile;
+  if (profile?.routeKinds.known && SPEC_PROTOCOLS.has(protocol)) {
+    const kinds = profileRouteKinds(profile, protocol, tlsMode);
+    if (kinds === undefined) return protocol === 'TLS' ? [] : undefined;
+    return kinds
+      .filter((k) => !(k in features) || features[k as keyof Features])
+      .sort((a, b) => ROUTE_KIND_ORDER.indexOf(a) - ROUTE_KIND_ORDER.indexOf(b))
+      .map(routeKind);
+  }
   switch (protocol) {
     case 'HTTP':
     case 'HTTPS':

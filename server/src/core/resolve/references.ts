@@ -15,15 +15,31 @@ import type { Finding, ReferenceProblem, ReferenceRole } from './findings.js';
 import { finding, withSuggestion } from './findings.js';
 import type { Permission } from './referencePolicy.js';
 import { findTarget, permission, referrerOf } from './referencePolicy.js';
+import type { Implementation } from './implementation.js';
+import { backendKindVerdict } from './implementation.js';
+import type { BackendKind, ImplementationProfile } from '../profiles/index.js';
 
-/** A resolved reference: ok with its target, or the outcome (a code, or unknown) and its finding. */
-export type RefResult = { ref: ObjectRef; permission?: Permission; target?: Resource } & (
+/**
+ * A resolved reference: ok with its target, or the outcome (a code, or unknown) and its finding.
+ * `acceptedBy`: the implementation profile whose accepted backend kinds include the reference's kind.
+ */
+export type RefResult = { ref: ObjectRef; permission?: Permission; target?: Resource; acceptedBy?: AcceptedKind } & (
   { outcome: 'ok' } | { outcome: Code | 'unknown'; finding: Finding }
 );
 
+/** A backend kind outside the spec's that an implementation's profile accepts. */
+export interface AcceptedKind {
+  profile: ImplementationProfile;
+  entry: BackendKind;
+}
+
+/** Whether a reference may name its kind: `unknown` when no one here can tell. */
+type KindJudgement =
+  { is: 'accepted'; by?: AcceptedKind } | { is: 'rejected'; by?: ImplementationProfile[] } | { is: 'unknown' };
+
 interface Rung {
   /** The kinds a reference in this role may name, and whether that is checked before permission. */
-  acceptsKind(ref: ObjectRef, options: AnalysisOptions): boolean;
+  acceptsKind(ref: ObjectRef, ctx: LadderContext): KindJudgement;
   kindFirst: boolean;
   kindCode: Code;
   missingCode: Code;
@@ -45,12 +61,38 @@ const secretContent = (target: Resource) =>
 
 const isCoreKind = (ref: ObjectRef, kind: string) => ref.group === CORE_GROUP && ref.kind === kind;
 
+const judged = (ok: boolean): KindJudgement => (ok ? { is: 'accepted' } : { is: 'rejected' });
+
+/**
+ * A backend kind: a Service, or a kind the options name, always; else what the profiles of the
+ * route's parents say (one accepting is enough; all must reject for an error that names them);
+ * without a profile that decides, the spec's answer — ServiceImport, and `unknown` for a kind the
+ * workspace defines, since an implementation that is not known here may well serve it.
+ */
+function judgeBackendKind(ref: ObjectRef, ctx: LadderContext): KindJudgement {
+  if (isCoreKind(ref, 'Service') || ctx.options.backendKinds.some((k) => k.group === ref.group && k.kind === ref.kind))
+    return { is: 'accepted' };
+  const implementations = ctx.implementations ?? [];
+  const rejecters: ImplementationProfile[] = [];
+  let undecided = implementations.length === 0;
+  for (const impl of implementations) {
+    const verdict = impl ? backendKindVerdict(impl.profile, ref, ctx.routeKind ?? '') : { is: 'unknown' as const };
+    if (verdict.is === 'accepted') {
+      const spec = ref.group === SERVICE_IMPORT.group && ref.kind === SERVICE_IMPORT.kind;
+      return spec ? { is: 'accepted' } : { is: 'accepted', by: { profile: verdict.profile, entry: verdict.entry } };
+    }
+    if (verdict.is === 'rejected') {
+      if (!rejecters.includes(verdict.profile)) rejecters.push(verdict.profile);
+    } else undecided = true;
+  }
+  if (!undecided) return { is: 'rejected', by: rejecters };
+  if (ref.group === SERVICE_IMPORT.group && ref.kind === SERVICE_IMPORT.kind) return { is: 'accepted' };
+  return ctx.reads.definesKind(ref.group, ref.kind) ? { is: 'unknown' } : { is: 'rejected' };
+}
+
 const RUNGS: Record<ReferenceRole, Rung> = {
   backend: {
-    acceptsKind: (ref, options) =>
-      isCoreKind(ref, 'Service') ||
-      (ref.group === SERVICE_IMPORT.group && ref.kind === SERVICE_IMPORT.kind) ||
-      options.backendKinds.some((k) => k.group === ref.group && k.kind === ref.kind),
+    acceptsKind: judgeBackendKind,
     kindFirst: true,
     kindCode: 'InvalidKind',
     missingCode: 'BackendNotFound',
@@ -62,7 +104,7 @@ const RUNGS: Record<ReferenceRole, Rung> = {
     },
   },
   certificate: {
-    acceptsKind: (ref) => isCoreKind(ref, 'Secret'),
+    acceptsKind: (ref) => judged(isCoreKind(ref, 'Secret')),
     kindFirst: false,
     kindCode: 'InvalidCertificateRef',
     missingCode: 'InvalidCertificateRef',
@@ -71,7 +113,7 @@ const RUNGS: Record<ReferenceRole, Rung> = {
     suggestionWorks: (reads, referrer, ref, name) => usableSecret(reads.nearest({ ...ref, name }, referrer)),
   },
   clientCertificate: {
-    acceptsKind: (ref) => isCoreKind(ref, 'Secret'),
+    acceptsKind: (ref) => judged(isCoreKind(ref, 'Secret')),
     kindFirst: false,
     kindCode: 'InvalidClientCertificateRef',
     missingCode: 'InvalidClientCertificateRef',
@@ -80,7 +122,7 @@ const RUNGS: Record<ReferenceRole, Rung> = {
     suggestionWorks: (reads, referrer, ref, name) => usableSecret(reads.nearest({ ...ref, name }, referrer)),
   },
   caCertificate: {
-    acceptsKind: (ref) => isCoreKind(ref, 'ConfigMap'),
+    acceptsKind: (ref) => judged(isCoreKind(ref, 'ConfigMap')),
     kindFirst: false,
     kindCode: 'InvalidCACertificateKind',
     missingCode: 'InvalidCACertificateRef',
@@ -96,6 +138,10 @@ export interface LadderContext {
   reads: Reads;
   options: AnalysisOptions;
   findings: Finding[];
+  /** For backendRefs: the implementation of each parent the route names (undefined: no profile). */
+  implementations?: readonly (Implementation | undefined)[];
+  /** For backendRefs: the route's kind, for backend kinds an implementation accepts on some routes only. */
+  routeKind?: string;
 }
 
 /** Resolves one reference of `referrer` in its role, adding a finding when it does not resolve. */
@@ -129,8 +175,12 @@ export function resolveReference(
     if (target) result.target = target;
     return result;
   };
-  const kindOk = rung.acceptsKind(ref, ctx.options);
-  if (rung.kindFirst && !kindOk) return fail(rung.kindCode, rung.kindCode, { is: 'kind' });
+  const kind = rung.acceptsKind(ref, ctx);
+  const kindOk = kind.is === 'accepted';
+  const kindProblem: ReferenceProblem =
+    kind.is === 'rejected' && kind.by?.length ? { is: 'kind', rejectedBy: kind.by } : { is: 'kind' };
+  if (kind.is === 'unknown') return fail('unknown', 'ImplementationSpecificKind', { is: 'kindUnknown' });
+  if (rung.kindFirst && !kindOk) return fail(rung.kindCode, rung.kindCode, kindProblem);
   const perm = permission(ctx.reads, referrerOf(referrer), ref);
   if (perm.result === 'denied') {
     // A controller must not reveal whether the target exists (rules.md R7.8); a manifest author may know.
@@ -138,7 +188,7 @@ export function resolveReference(
     const problem = { is: 'notPermitted' as const, nearMisses: perm.nearMisses, targetMissing };
     return fail('RefNotPermitted', 'RefNotPermitted', problem, perm);
   }
-  if (!kindOk) return fail(rung.kindCode, rung.kindCode, { is: 'kind' }, perm);
+  if (!kindOk) return fail(rung.kindCode, rung.kindCode, kindProblem, perm);
   const existence = findTarget(ctx.reads, ref, referrer);
   switch (existence.result) {
     case 'unknown': {
@@ -174,6 +224,7 @@ export function resolveReference(
       const content = rung.content?.(target);
       if (content) return fail(rung.missingCode, rung.missingCode, { is: 'content', content }, perm, target);
       const ok: RefResult = { ref, outcome: 'ok', permission: perm, target };
+      if (kind.is === 'accepted' && kind.by) ok.acceptedBy = kind.by;
       return ok;
     }
   }

@@ -17,6 +17,8 @@ import { condition, resolvedRefsCondition } from './conditions.js';
 import type { Facts, Finding } from './findings.js';
 import { closestName, finding, withSuggestion } from './findings.js';
 import type { ListenerState } from './listeners.js';
+import type { GatewayRules, Implementation } from './implementation.js';
+import { forcedImplementation } from './implementation.js';
 import type { RefResult } from './references.js';
 import { resolveReference } from './references.js';
 
@@ -26,6 +28,8 @@ export interface ResolveEnv {
   options: AnalysisOptions;
   /** Listener states of a Gateway or ListenerSet (memoised by the host for Gateways). */
   listenersOf(owner: ListenerOwner): ListenerState[];
+  /** The implementation rules of a Gateway, or of a ListenerSet's Gateway (see implementation.ts). */
+  rulesOf(owner: ListenerOwner): GatewayRules;
 }
 
 export interface ParentStatus {
@@ -49,7 +53,8 @@ export interface RouteStatus {
 
 export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: RouteStatus; findings: Finding[] } {
   const findings: Finding[] = [];
-  const ladder = { reads: env.reads, options: env.options, findings };
+  const implementations = parentImplementations(route, env);
+  const ladder = { reads: env.reads, options: env.options, findings, implementations, routeKind: route.routeKind };
   const backends = route.backendRefs.map((ref) => {
     const result = resolveReference(route, ref, 'backend', ladder) as BackendResult;
     if (result.outcome === 'ok' && result.target?.shape === 'Service' && ref.port) {
@@ -83,6 +88,20 @@ export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: R
     if (parent) parents.push(parent);
   }
   return { status: { route, parents, backends, resolvedRefs }, findings };
+}
+
+/**
+ * The implementation of each Gateway (or ListenerSet) the route names, undefined where no profile
+ * is known — a parent the workspace lacks included, unless the option names the implementation.
+ */
+function parentImplementations(route: RouteResource, env: ResolveEnv): (Implementation | undefined)[] {
+  const out: (Implementation | undefined)[] = [];
+  for (const ref of route.parentRefs) {
+    if (!isListenerParent(ref)) continue;
+    const owner = ownerOf(ref, route, env.reads);
+    out.push(owner ? env.rulesOf(owner).implementation : forcedImplementation(env.options));
+  }
+  return out;
 }
 
 /** Mesh parents (a Service) and other kinds are not Gateway API listeners: not ours to judge. */

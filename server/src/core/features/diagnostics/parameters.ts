@@ -1,6 +1,6 @@
 // Home of InvalidParameters: a GatewayClass `parametersRef` or a Gateway
-// `infrastructure.parametersRef` whose target is not in the workspace, so the class or Gateway
-// would not be accepted.
+// `infrastructure.parametersRef` whose target is not in the workspace, or whose kind the
+// implementation does not read parameters from, so the class or Gateway would not be accepted.
 
 import { groupKindString } from '../../model/resource.js';
 import { didYouMean } from '../wording.js';
@@ -8,9 +8,15 @@ import type { DiagnosticHome } from './home.js';
 
 export const parametersHome: DiagnosticHome = {
   codes: ['InvalidParameters'],
-  fixtures: ['gateway/parameters-ref'],
+  fixtures: ['gateway/parameters-ref', 'implementations/parameters-ref-kind'],
 
   message(f) {
+    if (f.is === 'parametersKind') {
+      const known = f.implementation.parametersRef[f.owner.shape === 'Gateway' ? 'gateway' : 'gatewayClass'];
+      const kinds = known.known ? known.value.map(groupKindString).join(', ') : '';
+      const whose = f.owner.shape === 'Gateway' ? 'the Gateway' : 'the GatewayClass';
+      return `${f.implementation.name} does not read parameters from ${groupKindString(f.ref)}; ${whose} would not be accepted. Use ${kinds || 'a kind it reads'}.`;
+    }
     if (f.is !== 'parametersMissing') return '';
     const target = `${groupKindString(f.ref)} "${f.ref.name}"`;
     return f.owner.shape === 'Gateway'

@@ -29,6 +29,7 @@ export const referencesHome: DiagnosticHome = {
     'AmbiguousReference',
     'BackendNotFound',
     'InvalidKind',
+    'ImplementationSpecificKind',
     'InvalidCertificateRef',
     'InvalidClientCertificateRef',
     'InvalidCACertificateRef',
@@ -40,6 +41,7 @@ export const referencesHome: DiagnosticHome = {
     'unknown/backend-namespace-not-in-workspace',
     'backends/backend-not-found',
     'backends/invalid-kind',
+    'implementations/unknown-controller-workspace-kind',
     'gateway/certificate-ref-missing',
     'reference-grant/backend-client-certificate',
     'gateway/client-certificate-validation',
@@ -92,6 +94,12 @@ export const referencesHome: DiagnosticHome = {
   },
 };
 
+/** Implementation names, for a message: "Traefik", "Envoy Gateway and Istio". */
+function names(profiles: readonly { name: string }[]): string {
+  const all = profiles.map((p) => p.name);
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)!}`;
+}
+
 function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
   const { ref, referrer, problem } = f;
   const target = `${groupKindString(ref)} ${qualifiedName(ref)}`;
@@ -102,7 +110,11 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
     case 'backend':
       switch (problem.is) {
         case 'kind':
-          return `${groupKindString(ref)} is not a backend kind this analysis knows: use a Service, a ServiceImport (multicluster.x-k8s.io), or add the kind to the implementation-specific backend kinds setting.`;
+          return problem.rejectedBy
+            ? `${names(problem.rejectedBy)} does not accept ${groupKindString(ref)} as a backend${f.referrer.key.kind === 'HTTPRoute' ? '' : ` on a ${f.referrer.key.kind}`}: use a kind it accepts, such as a Service.`
+            : `${groupKindString(ref)} is not a backend kind this analysis knows: use a Service, a ServiceImport (multicluster.x-k8s.io), or add the kind to the implementation-specific backend kinds setting.`;
+        case 'kindUnknown':
+          return `${groupKindString(ref)} is not a backend kind the spec defines, but the workspace defines it and no known implementation here judges it: set the implementation (setting or flag) to check it.`;
         case 'notPermitted': {
           const grant = `{from: [{group: ${GATEWAY_GROUP}, kind: ${referrer.key.kind}, namespace: ${referrer.key.namespace}}], to: [{group: "${ref.group}", kind: ${ref.kind}, name: ${ref.name}}]}`;
           const fix = problem.targetMissing

@@ -38,7 +38,7 @@ export function allowedRoutesFixes(
     verdict.hostname.result === 'true' &&
     !verdict.state.rejection
   ) {
-    const carried = kindsForProtocol(listener.protocol, listener.tls?.mode, ctx.options.features) ?? [];
+    const carried = kindsForProtocol(listener.protocol, listener.tls?.mode, ctx.rulesOf(owner)) ?? [];
     const written = listener.allowedRoutes.kinds;
     if (written.length > 0 && carried.some((k) => k.kind === route.routeKind)) {
       const c = change();
