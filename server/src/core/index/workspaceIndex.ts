@@ -4,7 +4,13 @@
 // the host re-resolves only what read them. Reads go through `Reads`, which records those keys.
 
 import type { FileModel } from '../model/summarize.js';
-import type { ListenerSetResource, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
+import type {
+  ListenerSetResource,
+  ObjectKey,
+  PolicyResource,
+  ReferenceGrantResource,
+  Resource,
+} from '../model/resource.js';
 import { keyString } from '../model/resource.js';
 import { flatCopy } from '../strings.js';
 import { addTo, removeFrom } from '../multimap.js';
@@ -29,6 +35,8 @@ export const dep = {
   grantsIn: (namespace: string) => `GN:${namespace}`,
   /** ListenerSets whose parent is this Gateway. */
   listenerSets: (gateway: ObjectKey) => `LS:${keyString(gateway)}`,
+  /** Policies whose targetRefs name this object. */
+  policies: (target: ObjectKey) => `P:${keyString(target)}`,
 };
 
 export interface FromEntry {
@@ -61,6 +69,8 @@ export interface Reads {
   grantsFrom(namespace: string, from: FromEntry, vantage: Vantage): ReferenceGrantResource[];
   grantsIn(namespace: string, vantage: Vantage): ReferenceGrantResource[];
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[];
+  /** Policies whose targetRefs name this object (every definition, in no particular order). */
+  policiesTargeting(target: ObjectKey): PolicyResource[];
 }
 
 export class WorkspaceIndex {
@@ -74,6 +84,7 @@ export class WorkspaceIndex {
   private readonly grantsByFrom = new Map<string, Set<ReferenceGrantResource>>();
   private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
   private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
+  private readonly policiesByTarget = new Map<string, Set<PolicyResource>>();
   /** Which plain files are applied together (see buildScopes.ts). */
   readonly scopes = new BuildScopes();
   /** `group/kind` → apiVersion → how many objects use it (new manifests follow house style). */
@@ -132,6 +143,10 @@ export class WorkspaceIndex {
 
   listenerSetsWithParent(gateway: ObjectKey): Set<ListenerSetResource> | undefined {
     return this.listenerSetsByParent.get(keyString(gateway));
+  }
+
+  policiesWithTarget(target: ObjectKey): Set<PolicyResource> | undefined {
+    return this.policiesByTarget.get(keyString(target));
   }
 
   /** An apiVersion that objects of this kind in the workspace use, if any. */
@@ -213,6 +228,12 @@ export class WorkspaceIndex {
     if (r.shape === 'ListenerSet' && r.parentRef) {
       update(this.listenerSetsByParent, keyString(r.parentRef), r);
       changed.add(dep.listenerSets(r.parentRef));
+    }
+    if (r.shape === 'Policy') {
+      for (const t of r.targetRefs) {
+        update(this.policiesByTarget, keyString(t), r);
+        changed.add(dep.policies(t));
+      }
     }
     if (r.rendersInto !== undefined) {
       update(this.renderers, r.rendersInto, r);
@@ -366,6 +387,11 @@ export class RecordingReads implements Reads {
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[] {
     this.sink?.add(dep.listenerSets(gateway));
     return [...(this.index.listenerSetsWithParent(gateway) ?? [])];
+  }
+
+  policiesTargeting(target: ObjectKey): PolicyResource[] {
+    this.sink?.add(dep.policies(target));
+    return [...(this.index.policiesWithTarget(target) ?? [])];
   }
 
   /**
