@@ -28,6 +28,7 @@ interface Condition {
   type: string;
   status: string;
   reason: string;
+  message?: string;
 }
 
 interface JsonOutput {
@@ -51,6 +52,13 @@ interface JsonOutput {
     name: string;
     conditions: Condition[];
     listeners: { name: string; attachedRoutes: number; supportedKinds: unknown[]; conditions: Condition[] }[];
+  }[];
+  policies: {
+    kind: string;
+    namespace: string;
+    name: string;
+    file: string;
+    ancestors: { ancestorRef: Record<string, unknown>; conditions: Condition[] }[];
   }[];
 }
 
@@ -106,6 +114,33 @@ describe('gateway-refs check', () => {
       { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' },
       { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' },
     ]);
+  });
+
+  test('JSON: a BackendTLSPolicy is reported per Gateway that reaches its Service, shaped like PolicyStatus', async () => {
+    const { status, output } = await json(['check', 'test/fixtures/policies/backend-tls-conflict']);
+    assert.equal(status, 0);
+    assert.deepEqual(output.policies[1], {
+      kind: 'BackendTLSPolicy',
+      namespace: 'shop',
+      name: 'billing-tls-v2',
+      file: 'test/fixtures/policies/backend-tls-conflict/policies.yaml',
+      ancestors: [
+        {
+          ancestorRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'shop', name: 'public' },
+          conditions: [
+            {
+              type: 'Accepted',
+              status: 'False',
+              reason: 'Conflicted',
+              message: output.policies[1]!.ancestors[0]!.conditions[0]!.message,
+            },
+            { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: 'All references resolved.' },
+          ],
+        },
+      ],
+    });
+    assert.match(output.policies[1].ancestors[0]!.conditions[0]!.message ?? '', /BackendTLSPolicy shop\/billing-tls/);
+    assert.equal(output.policies.length, 3);
   });
 
   test('removing the grant gives RefNotPermitted on the backendRef', async () => {

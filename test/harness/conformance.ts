@@ -30,7 +30,16 @@ export interface ConformanceCase {
   routes: ExpectedRoute[];
   gateways: ExpectedOwner[];
   listenerSets?: ExpectedOwner[];
-  policies?: unknown[];
+  policies?: ExpectedPolicy[];
+}
+
+interface ExpectedPolicy {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** `namespace/name` of the Gateway whose ancestors[] entry carries the conditions. */
+  ancestor: string;
+  conditions: ExpectedCondition[];
 }
 
 type Mutation =
@@ -259,6 +268,21 @@ function compare(c: ConformanceCase, report: StatusReport): string[] {
       report.listenerSets.find((x) => x.namespace === g.namespace && x.name === g.name),
       out,
     );
+  for (const p of c.policies ?? []) {
+    const label = `${p.kind} ${p.namespace}/${p.name}`;
+    const actual = report.policies.find((x) => x.kind === p.kind && x.namespace === p.namespace && x.name === p.name);
+    if (!actual) {
+      out.push(`${label}: no status`);
+      continue;
+    }
+    const [ns, name] = p.ancestor.split('/');
+    const ancestor = actual.ancestors.find((a) => a.ancestorRef.namespace === ns && a.ancestorRef.name === name);
+    if (!ancestor) {
+      out.push(`${label}: no ancestor ${p.ancestor} reported`);
+      continue;
+    }
+    for (const cond of p.conditions) checkCondition(`${label} → ${p.ancestor}`, ancestor.conditions, cond, out);
+  }
   return out;
 }
 
@@ -322,7 +346,7 @@ function checkCondition(label: string, actual: Condition[], expected: ExpectedCo
   }
 }
 
-/** Whether the issue's scope requires the case to agree: status/precondition, no ListenerSet, no BackendTLSPolicy. */
+/** Whether the case is a status or precondition case: every one must agree (mutation cases are checked too). */
 export function inScope(c: ConformanceCase): boolean {
-  return c.category !== 'mutation' && !c.features.includes('ListenerSet') && !c.features.includes('BackendTLSPolicy');
+  return c.category !== 'mutation';
 }

@@ -1,5 +1,5 @@
 // Renders a status report as stable text for expect.md: route parents with their conditions,
-// Gateways and ListenerSets with listener counts and conditions. Messages are left out; reasons
+// Gateways and ListenerSets with listener counts and conditions, BackendTLSPolicies per ancestor. Messages are left out; reasons
 // carry the meaning and stay stable.
 
 import type { ConditionReport as Condition, StatusReport } from '../../server/src/core/api.js';
@@ -37,6 +37,13 @@ export function renderStatus(report: StatusReport): string {
     for (const l of s.listeners)
       lines.push(
         `  listener ${l.name}: attachedRoutes ${l.attachedRoutes}; supportedKinds [${l.supportedKinds.map((k) => k.kind).join(', ')}]; ${l.conditions.map(cond).join('; ')}`,
+      );
+  }
+  for (const p of report.policies) {
+    lines.push(`${p.kind} ${ns(p.namespace)}/${p.name} (${p.file})${p.ancestors.length === 0 ? ': no ancestors' : ''}`);
+    for (const a of p.ancestors)
+      lines.push(
+        `  ancestor ${a.ancestorRef.kind} ${a.ancestorRef.namespace}/${a.ancestorRef.name}: ${a.conditions.map(cond).join('; ')}`,
       );
   }
   return lines.length > 0 ? lines.join('\n') : '(no routes, Gateways or ListenerSets)';

@@ -27,7 +27,11 @@ export const CODES = {
     summary: 'A cross-namespace reference that no ReferenceGrant in the target namespace permits.',
   },
   BackendNotFound: { severity: 'error', summary: 'A backendRef to an object that does not exist in the workspace.' },
-  InvalidKind: { severity: 'error', summary: 'A backendRef to a group/kind the implementation cannot route to.' },
+  InvalidKind: {
+    severity: 'error',
+    summary:
+      'A backendRef to a group/kind the implementation cannot route to, or a BackendTLSPolicy CA reference that is not a ConfigMap.',
+  },
   ImplementationSpecificKind: {
     severity: 'information',
     summary: 'A backendRef to a kind the workspace defines but no known implementation profile judges.',
@@ -38,7 +42,7 @@ export const CODES = {
   },
   InvalidCACertificateRef: {
     severity: 'error',
-    summary: 'A client-certificate validation CA reference to a missing or malformed ConfigMap.',
+    summary: 'A client-certificate or BackendTLSPolicy validation CA reference to a missing or malformed ConfigMap.',
   },
   InvalidCACertificateKind: {
     severity: 'error',
@@ -85,6 +89,15 @@ export const CODES = {
     summary: 'A reference into a namespace the workspace does not contain; it cannot be checked.',
   },
   ServicePortNotFound: { severity: 'warning', summary: 'A backendRef port that the Service does not expose.' },
+  PolicyTargetNotFound: {
+    severity: 'warning',
+    summary:
+      'A policy targetRef (or its sectionName) naming nothing the workspace defines: the policy attaches to nothing.',
+  },
+  Conflicted: {
+    severity: 'warning',
+    summary: 'A BackendTLSPolicy that an older policy on the same Service and sectionName overrides (Accepted: False).',
+  },
   NotAllowedByGateway: {
     severity: 'error',
     summary: "A ListenerSet that its parent Gateway's allowedListeners does not admit.",

@@ -1,5 +1,5 @@
 // The version-1 JSON contract (documented in README.md): diagnostics with 0-based ranges and
-// cwd-relative forward-slash paths, plus the status of every route, Gateway and ListenerSet.
+// cwd-relative forward-slash paths, plus the status of every route, Gateway, ListenerSet and BackendTLSPolicy.
 
 import type { RunResult } from '../run.js';
 
@@ -19,6 +19,7 @@ export function formatJson(result: RunResult): string {
     routes: result.status.routes,
     gateways: result.status.gateways,
     listenerSets: result.status.listenerSets,
+    policies: result.status.policies,
   };
   return `${JSON.stringify(output, null, 2)}\n`;
 }

@@ -13,6 +13,8 @@ import type {
   ObjectRef,
   ParametersRef,
   ParentRef,
+  PolicyResource,
+  PolicyTargetRef,
   ReferenceGrantResource,
   Resource,
   RouteResource,
@@ -28,6 +30,8 @@ export type Element =
   | { kind: 'listenerSetParent'; resource: ListenerOwner; ref: ObjectRef; span: Span }
   | { kind: 'parametersRef'; resource: GatewayResource; ref: ParametersRef; span: Span }
   | { kind: 'gatewayClassName'; resource: GatewayResource; name: string; span: Span }
+  | { kind: 'policyTargetRef'; resource: PolicyResource; ref: PolicyTargetRef; span: Span }
+  | { kind: 'policyCaCertificateRef'; resource: PolicyResource; ref: ObjectRef; span: Span }
   | { kind: 'grantFrom'; resource: ReferenceGrantResource; entry: GrantFrom; span: Span }
   | { kind: 'grantTo'; resource: ReferenceGrantResource; entry: GrantTo; span: Span }
   | { kind: 'object'; resource: Resource; span: Span };
@@ -58,6 +62,11 @@ function elementsOf(r: Resource): Element[] {
         }
       } else if (r.parentRef)
         out.push({ kind: 'listenerSetParent', resource: r, ref: r.parentRef, span: r.parentRef.span });
+      break;
+    case 'Policy':
+      for (const ref of r.targetRefs) out.push({ kind: 'policyTargetRef', resource: r, ref, span: ref.span });
+      for (const ref of r.caCertificateRefs)
+        out.push({ kind: 'policyCaCertificateRef', resource: r, ref, span: ref.span });
       break;
     case 'ReferenceGrant':
       for (const entry of r.from) out.push({ kind: 'grantFrom', resource: r, entry, span: entry.span });

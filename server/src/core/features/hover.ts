@@ -1,7 +1,9 @@
 // Hovers that explain: on a parentRef, each selected listener's verdict on kind, namespace and
 // hostname; on a backendRef or certificateRef, the target and the ReferenceGrant that permits it
-// (or why none does); on a listener, its admission policy in words and its attached routes; on a
-// ReferenceGrant entry, the references it permits. Markdown, with links to involved objects.
+// (or why none does), and the BackendTLSPolicies on a Service backend; on a policy's targetRef, its
+// target, conditions and ancestors; on a listener, its admission policy in words and its attached
+// routes; on a ReferenceGrant entry, the references it permits. Markdown, with links to involved
+// objects.
 
 import type { GatewayResource, ObjectKey, Resource } from '../model/resource.js';
 import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from '../model/resource.js';
@@ -16,6 +18,7 @@ import { grantAllowsReferrer, grantAllowsTarget, referrerOf } from '../resolve/r
 import type { RefResult } from '../resolve/references.js';
 import type { ParentStatus } from '../resolve/routeStatus.js';
 import { conditionText, messageOf } from './diagnostics/registry.js';
+import { policyAncestors } from '../query/policyAncestors.js';
 import {
   describeSelector,
   hostnameCheckText,
@@ -82,8 +85,18 @@ function render(w: Writer, e: Element): string | undefined {
       const portText = e.ref.port ? `, port ${e.ref.port.value}` : '';
       const title = `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`;
       const hover = referenceHover(w, title, b, b.target, referrerOf(e.resource));
+      const withPolicies = b.target?.shape === 'Service' ? `${hover}${backendTLSLines(w, b.target)}` : hover;
       const profileLine = backendKindLine(b);
-      return profileLine ? `${hover}\n\n${profileLine}` : hover;
+      return profileLine ? `${withPolicies}\n\n${profileLine}` : withPolicies;
+    }
+    case 'policyTargetRef':
+      return policyTargetHover(w, e);
+    case 'policyCaCertificateRef': {
+      const r = w.ctx.analysis(e.resource.id)?.policy?.caCertificateRefs.find((x) => x.ref === e.ref);
+      if (!r) return undefined;
+      const title = `caCertificateRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}`;
+      const { permission: _, ...local } = r;
+      return referenceHover(w, title, local, r.target, referrerOf(e.resource));
     }
     case 'certificateRef': {
       const status = ownerListeners(w, e.resource)?.find((l) => l.listener === e.listener);
@@ -365,6 +378,40 @@ function objectHover(w: Writer, r: Resource): string | undefined {
     return `**Namespace ${r.key.name}**\n\nLabels: ${labels.map((l) => `\`${l}\``).join(', ')}`;
   }
   return undefined;
+}
+
+/** On a targetRef: what it resolves to, the policy's conditions and the Gateways it is reported against. */
+function policyTargetHover(w: Writer, e: Extract<Element, { kind: 'policyTargetRef' }>): string | undefined {
+  const status = w.ctx.analysis(e.resource.id)?.policy;
+  const result = status?.targets.find((x) => x.ref === e.ref);
+  if (!status || !result) return undefined;
+  const section = e.ref.sectionName ? `, port "${e.ref.sectionName.value}"` : '';
+  const title = `${e.resource.key.kind} targetRef → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${section}`;
+  // Policy targets are local: no ReferenceGrant is involved, so none is described.
+  const { permission: _, ...local } = result;
+  const lines = [referenceHover(w, title, local, result.target, referrerOf(e.resource))];
+  if (!status.conditions) return lines[0];
+  lines.push('', conditionsLine(status.conditions));
+  for (const c of status.conditions) if (c.status !== 'True') lines.push('', conditionText(c));
+  const ancestors = policyAncestors(w.ctx, status);
+  lines.push(
+    '',
+    ancestors.length === 0
+      ? 'No accepted route reaches this target through a Gateway: the policy has no ancestors (its status stays empty).'
+      : 'Applies to connections from:',
+  );
+  for (const a of ancestors)
+    lines.push(`- ${w.resource(a.owner)}, via ${a.routes.map((r) => w.resource(r)).join(', ')}`);
+  return lines.join('\n');
+}
+
+/** On a backendRef to a Service: the BackendTLSPolicies that decide how the Gateway connects to it. */
+function backendTLSLines(w: Writer, service: Resource): string {
+  const policies = w.ctx.referrersOf(service.id).filter((a) => a.policy?.conditions);
+  if (policies.length === 0) return '';
+  const lines = ['', '', 'TLS to this backend:'];
+  for (const a of policies) lines.push(`- ${w.resource(a.resource)}: ${conditionsLine(a.policy!.conditions!)}`);
+  return lines.join('\n');
 }
 
 /** Conditions in one line; `Conflicted` only when a conflict exists. */

@@ -1,7 +1,7 @@
 // Go to definition and find references, from the index and the aggregates' reverse indexes: a
-// parentRef leads to its Gateway (or the listener its sectionName names), a backendRef or
-// certificateRef to its target, a grant entry to what it names; references of an object list
-// everything that resolves to it, in file order.
+// parentRef leads to its Gateway (or the listener its sectionName names), a backendRef,
+// certificateRef or policy targetRef to its target, a grant entry to what it names; references of
+// an object list everything that resolves to it (policies targeting it included), in file order.
 
 import type { ObjectKey, Resource } from '../model/resource.js';
 import { GATEWAY_GROUP } from '../model/resource.js';
@@ -41,6 +41,8 @@ export function definition(ctx: QueryContext, fileId: string, position: Position
     case 'certificateRef':
     case 'caCertificateRef':
     case 'listenerSetParent':
+    case 'policyTargetRef':
+    case 'policyCaCertificateRef':
       return at(target(e.ref));
     case 'parametersRef':
       return at(

@@ -1,9 +1,11 @@
 // The status report: what a conforming controller would write for every route, Gateway and
-// ListenerSet in the workspace, in the spec's vocabulary. The CLI's JSON output serialises it.
+// ListenerSet in the workspace, and every BackendTLSPolicy towards each Gateway that reaches its
+// Service, in the spec's vocabulary. The CLI's JSON output serialises it.
 
 import type { GroupKind } from '../model/resource.js';
 import { isApplyTimeNamespace } from '../model/placement.js';
 import type { QueryContext } from '../query/context.js';
+import { policyAncestors } from '../query/policyAncestors.js';
 import type { Condition } from '../resolve/conditions.js';
 import type { ListenerStatus } from '../resolve/gatewayStatus.js';
 import { conditionText } from './diagnostics/registry.js';
@@ -58,14 +60,33 @@ export interface ListenerSetReport {
   listeners: ListenerReport[];
 }
 
+/** PolicyAncestorStatus.AncestorRef. */
+export interface AncestorRefReport {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  sectionName?: string;
+}
+
+/** A BackendTLSPolicy's status: one entry per Gateway through which its Service is reached (PolicyStatus). */
+export interface PolicyReport {
+  kind: string;
+  namespace: string;
+  name: string;
+  file: string;
+  ancestors: { ancestorRef: AncestorRefReport; conditions: ConditionReport[] }[];
+}
+
 export interface StatusReport {
   routes: RouteReport[];
   gateways: GatewayReport[];
   listenerSets: ListenerSetReport[];
+  policies: PolicyReport[];
 }
 
 export function statusReport(ctx: QueryContext): StatusReport {
-  const report: StatusReport = { routes: [], gateways: [], listenerSets: [] };
+  const report: StatusReport = { routes: [], gateways: [], listenerSets: [], policies: [] };
   for (const a of ctx.analyses()) {
     const { key, fileId } = a.resource;
     if (a.route) {
@@ -115,6 +136,24 @@ export function statusReport(ctx: QueryContext): StatusReport {
           name: ls.parentRef.name,
         };
       report.listenerSets.push(entry);
+    }
+    const conditions = a.policy?.conditions;
+    if (a.policy && conditions) {
+      report.policies.push({
+        kind: key.kind,
+        namespace: reportedNamespace(key.namespace),
+        name: key.name,
+        file: fileId,
+        ancestors: policyAncestors(ctx, a.policy).map(({ owner }) => ({
+          ancestorRef: {
+            group: owner.key.group,
+            kind: owner.key.kind,
+            namespace: owner.key.namespace,
+            name: owner.key.name,
+          },
+          conditions: conditions.map(conditionReport),
+        })),
+      });
     }
   }
   return report;

@@ -4,7 +4,13 @@
 // the host re-resolves only what read them. Reads go through `Reads`, which records those keys.
 
 import type { FileModel } from '../model/summarize.js';
-import type { ListenerSetResource, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
+import type {
+  ListenerSetResource,
+  ObjectKey,
+  PolicyResource,
+  ReferenceGrantResource,
+  Resource,
+} from '../model/resource.js';
 import { keyString } from '../model/resource.js';
 import { flatCopy } from '../strings.js';
 import { addTo, removeFrom } from '../multimap.js';
@@ -31,6 +37,8 @@ export const dep = {
   listenerSets: (gateway: ObjectKey) => `LS:${keyString(gateway)}`,
   /** Whether the workspace holds any object of a kind, or its CRD. */
   kind: (group: string, kind: string) => `KD:${group}/${kind}`,
+  /** Policies whose targetRefs name this object. */
+  policies: (target: ObjectKey) => `P:${keyString(target)}`,
 };
 
 export interface FromEntry {
@@ -65,6 +73,8 @@ export interface Reads {
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[];
   /** Whether the workspace holds any object of this kind (in any namespace) or its CRD. */
   definesKind(group: string, kind: string): boolean;
+  /** Policies whose targetRefs name this object (every definition, in no particular order). */
+  policiesTargeting(target: ObjectKey): PolicyResource[];
 }
 
 export class WorkspaceIndex {
@@ -78,6 +88,7 @@ export class WorkspaceIndex {
   private readonly grantsByFrom = new Map<string, Set<ReferenceGrantResource>>();
   private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
   private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
+  private readonly policiesByTarget = new Map<string, Set<PolicyResource>>();
   /** Which plain files are applied together (see buildScopes.ts). */
   readonly scopes = new BuildScopes();
   /** `group/kind` → apiVersion → how many objects use it (new manifests follow house style). */
@@ -154,6 +165,10 @@ export class WorkspaceIndex {
     if (n > 0) this.crdKinds.set(key, n);
     else this.crdKinds.delete(key);
     if (n === 0 || (n === 1 && delta > 0)) changed.add(dep.kind(crd.group, crd.kind));
+  }
+
+  policiesWithTarget(target: ObjectKey): Set<PolicyResource> | undefined {
+    return this.policiesByTarget.get(keyString(target));
   }
 
   /** An apiVersion that objects of this kind in the workspace use, if any. */
@@ -237,6 +252,12 @@ export class WorkspaceIndex {
     if (r.shape === 'ListenerSet' && r.parentRef) {
       update(this.listenerSetsByParent, keyString(r.parentRef), r);
       changed.add(dep.listenerSets(r.parentRef));
+    }
+    if (r.shape === 'Policy') {
+      for (const t of r.targetRefs) {
+        update(this.policiesByTarget, keyString(t), r);
+        changed.add(dep.policies(t));
+      }
     }
     if (r.rendersInto !== undefined) {
       update(this.renderers, r.rendersInto, r);
@@ -395,6 +416,11 @@ export class RecordingReads implements Reads {
   listenerSetsOf(gateway: ObjectKey): ListenerSetResource[] {
     this.sink?.add(dep.listenerSets(gateway));
     return [...(this.index.listenerSetsWithParent(gateway) ?? [])];
+  }
+
+  policiesTargeting(target: ObjectKey): PolicyResource[] {
+    this.sink?.add(dep.policies(target));
+    return [...(this.index.policiesWithTarget(target) ?? [])];
   }
 
   /**

@@ -246,6 +246,25 @@ export interface ReferenceGrantResource extends ResourceBase {
   to: GrantTo[];
 }
 
+/** A policy's `targetRefs` item (LocalPolicyTargetReferenceWithSectionName, or a namespaced variant). */
+export interface PolicyTargetRef extends ObjectRef {
+  sectionName?: Located<string>;
+}
+
+/**
+ * A policy attached to objects by `targetRefs` (the policy attachment pattern): BackendTLSPolicy,
+ * whose status the analysis computes, or an implementation's policy kind, whose targets are only
+ * checked to exist.
+ */
+export interface PolicyResource extends ResourceBase {
+  shape: 'Policy';
+  targetRefs: PolicyTargetRef[];
+  /** `spec.validation.caCertificateRefs` of a BackendTLSPolicy (local references). */
+  caCertificateRefs: ObjectRef[];
+  /** `metadata.creationTimestamp` when a manifest carries one: the older policy wins a conflict. */
+  created?: string;
+}
+
 /** Any other object: only its identity matters (a parametersRef target, a custom backend, noise). */
 export interface OtherResource extends ResourceBase {
   shape: 'Other';
@@ -261,9 +280,15 @@ export type Resource =
   | ListenerSetResource
   | RouteResource
   | ReferenceGrantResource
+  | PolicyResource
   | OtherResource;
 
 export type ListenerOwner = GatewayResource | ListenerSetResource;
+
+/** The Gateway API's own policy kind, whose status the analysis computes. */
+export function isBackendTLSPolicy(r: Resource): r is PolicyResource {
+  return r.shape === 'Policy' && r.key.group === GATEWAY_GROUP && r.key.kind === 'BackendTLSPolicy';
+}
 
 export function keyString(key: ObjectKey): string {
   return `${key.group}/${key.kind}/${key.namespace}/${key.name}`;

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 7;
+export const STORED_SHAPES_FORMAT = 8;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -435,6 +435,42 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         text: 'string',
       },
     },
+    PolicyResource: {
+      object: {
+        shape: { literal: 'Policy' },
+        apiVersion: 'string',
+        build: 'string',
+        caCertificateRefs: { array: { ref: 'ObjectRef' } },
+        created: 'string',
+        fileId: 'string',
+        headSpan: { ref: 'Span' },
+        id: 'string',
+        key: { ref: 'ObjectKey' },
+        nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
+        nameHashed: 'boolean',
+        namespaceExplicit: 'boolean',
+        problems: { array: { ref: 'Problem' } },
+        rendersInto: 'string',
+        span: { ref: 'Span' },
+        stub: 'boolean',
+        targetRefs: { array: { ref: 'PolicyTargetRef' } },
+      },
+      optional: ['build', 'created', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+    },
+    PolicyTargetRef: {
+      object: {
+        group: 'string',
+        kind: 'string',
+        name: 'string',
+        nameSpan: { ref: 'Span' },
+        namespace: 'string',
+        namespaceExplicit: 'boolean',
+        path: 'string',
+        sectionName: { ref: 'Located<string>' },
+        span: { ref: 'Span' },
+      },
+      optional: ['sectionName'],
+    },
     Problem: {
       object: {
         code: 'string',
@@ -563,6 +599,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
               { ref: 'ListenerSetResource' },
               { ref: 'NamespaceResource' },
               { ref: 'OtherResource' },
+              { ref: 'PolicyResource' },
               { ref: 'ReferenceGrantResource' },
               { ref: 'RouteResource' },
               { ref: 'SecretResource' },
@@ -621,6 +658,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'AmbiguousReference' },
             { literal: 'ApplyTimeNamespace' },
             { literal: 'BackendNotFound' },
+            { literal: 'Conflicted' },
             { literal: 'DuplicateResource' },
             { literal: 'ExperimentalOnly' },
             { literal: 'FileSkipped' },
@@ -647,6 +685,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'NotAllowedByListeners' },
             { literal: 'ParentNotFound' },
             { literal: 'ParentNotInWorkspace' },
+            { literal: 'PolicyTargetNotFound' },
             { literal: 'ProtocolConflict' },
             { literal: 'RefNotPermitted' },
             { literal: 'ReferenceNotInWorkspace' },

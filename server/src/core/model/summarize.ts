@@ -19,6 +19,8 @@ import {
 import { field, Reader, scalarText } from './reader.js';
 import { flatCopy, intern } from '../strings.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
+import type { PolicySpec } from './policies.js';
+import { looksLikePolicy, readPolicySpec } from './policies.js';
 import { checkStringMap, readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
@@ -132,6 +134,12 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'PriorityLevelConfiguration',
   'FlowSchema',
 ]);
+
+/** A policy's targets of cluster-scoped kinds (a GatewayClass) have no namespace. */
+function placedTargets(spec: PolicySpec): PolicySpec {
+  for (const t of spec.targetRefs) if (CLUSTER_SCOPED_KINDS.has(t.kind)) t.namespace = '';
+  return spec;
+}
 
 /** Kinds that cannot exist without `spec`: one written without it is a patch stub (`group/kind`). */
 const NEEDS_SPEC = new Set([
@@ -473,6 +481,16 @@ class Extractor {
         return extend(base, { shape: 'Secret' as const, tls: secretTLSContent(new Reader(), root) });
       if (kind === 'ConfigMap')
         return extend(base, { shape: 'ConfigMap' as const, caCertificate: configMapCAContent(new Reader(), root) });
+    }
+    const backendTLS = group === GATEWAY_GROUP && kind === 'BackendTLSPolicy';
+    if (backendTLS || (group !== CORE_GROUP && looksLikePolicy(spec))) {
+      // An implementation's policy has no schema here: its fields are read quietly, never reported.
+      const created = scalarText(field(metadata, 'creationTimestamp'));
+      return extend(base, {
+        shape: 'Policy' as const,
+        ...placedTargets(readPolicySpec(backendTLS ? r : new Reader(), spec, namespace, backendTLS)),
+        ...(created ? { created } : {}),
+      });
     }
     return extend(base, { shape: 'Other' as const });
   }

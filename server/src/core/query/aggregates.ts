@@ -21,6 +21,8 @@ export class Aggregates {
   private readonly referrers = new Map<string, Set<string>>();
   /** Namespace → ids of the resources that name it explicitly (references, grant `from` entries). */
   private readonly namespaceUsers = new Map<string, Set<string>>();
+  /** Backend id (a Service) → ids of the routes whose backendRefs resolve to it (BackendTLSPolicy ancestors). */
+  private readonly backendRoutes = new Map<string, Set<string>>();
 
   /** `withReferences`: keep the find-references indexes too (an editor needs them; a one-shot run does not). */
   constructor(private readonly withReferences: boolean) {}
@@ -39,6 +41,7 @@ export class Aggregates {
     }
     if (a.listenerSetOf) addTo(this.listenerSetsByGateway, a.listenerSetOf, id);
     if (a.route) addTo(this.routesByNamespace, a.resource.key.namespace, id);
+    for (const target of backendIds(a)) addTo(this.backendRoutes, target, id);
     if (!this.withReferences) return;
     for (const target of referencedIds(a)) addTo(this.referrers, target, id);
     for (const ns of namedNamespaces(a)) addTo(this.namespaceUsers, ns, id);
@@ -59,6 +62,7 @@ export class Aggregates {
     }
     if (a.listenerSetOf) removeFrom(this.listenerSetsByGateway, a.listenerSetOf, id);
     if (a.route) removeFrom(this.routesByNamespace, a.resource.key.namespace, id);
+    for (const target of backendIds(a)) removeFrom(this.backendRoutes, target, id);
     if (!this.withReferences) return;
     for (const target of referencedIds(a)) removeFrom(this.referrers, target, id);
     for (const ns of namedNamespaces(a)) removeFrom(this.namespaceUsers, ns, id);
@@ -89,6 +93,18 @@ export class Aggregates {
   namespaceUsersOf(namespace: string): ReadonlySet<string> {
     return this.namespaceUsers.get(namespace) ?? EMPTY;
   }
+
+  /** Ids of the routes with a backendRef that resolves to the object with this id. */
+  routesTo(backendId: string): ReadonlySet<string> {
+    return this.backendRoutes.get(backendId) ?? EMPTY;
+  }
+}
+
+/** The objects a route's backendRefs resolve to. */
+function backendIds(a: ResourceAnalysis): Set<string> {
+  const ids = new Set<string>();
+  for (const b of a.route?.backends ?? []) if (b.outcome === 'ok' && b.target) ids.add(b.target.id);
+  return ids;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

@@ -111,6 +111,11 @@ export class QueryContext {
     return [...this.state.aggregates.namespaceUsersOf(namespace)].flatMap((r) => this.state.analyses.get(r) ?? []);
   }
 
+  /** Analyses of the routes with a backendRef that resolves to the object with this id. */
+  routesTo(backendId: string): ResourceAnalysis[] {
+    return [...this.state.aggregates.routesTo(backendId)].flatMap((id) => this.state.analyses.get(id) ?? []);
+  }
+
   acceptedListenerSets(gatewayId: string): ReadonlySet<string> {
     return this.state.aggregates.acceptedListenerSets(gatewayId);
   }

@@ -13,6 +13,8 @@ import { resolveGateway, resolveListenerSet } from './gatewayStatus.js';
 import type { Permission } from './referencePolicy.js';
 import { findTarget } from './referencePolicy.js';
 import type { RefResult } from './references.js';
+import type { PolicyStatus } from './policyStatus.js';
+import { resolvePolicy } from './policyStatus.js';
 import type { ResolveEnv, RouteStatus } from './routeStatus.js';
 import { resolveRoute } from './routeStatus.js';
 import { trimArrays } from '../trim.js';
@@ -32,6 +34,7 @@ export interface ResourceAnalysis {
   route?: RouteStatus;
   gateway?: GatewayStatus;
   listenerSet?: ListenerSetStatus;
+  policy?: PolicyStatus;
   attachments: Attachment[];
   /** Ids of ReferenceGrants that permit at least one reference of this resource. */
   grantsUsed: string[];
@@ -73,6 +76,12 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
       analysis.listenerSet = status;
       analysis.findings.push(...findings);
       if (status.gateway && status.conditions[0]?.status === 'True') analysis.listenerSetOf = status.gateway.id;
+      break;
+    }
+    case 'Policy': {
+      const { status, findings } = resolvePolicy(resource, env);
+      analysis.policy = status;
+      analysis.findings.push(...findings);
       break;
     }
     case 'GatewayClass': {
@@ -122,13 +131,15 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
 /**
  * Every reference an analysis resolved but parentRefs: route backendRefs (RequestMirror ones
  * included), listener certificate and CA certificate references, the Gateway's backend client
- * certificate. Grant use, hovers, find-references and quick fixes all read them from here.
+ * certificate, a policy's targets and CA references. Grant use, hovers, find-references and quick
+ * fixes all read them from here.
  */
 export function outgoingRefs(a: ResourceAnalysis): RefResult[] {
   const listeners = a.gateway?.listeners ?? a.listenerSet?.listeners ?? [];
   const refs: RefResult[] = [
     ...(a.route?.backends ?? []),
     ...listeners.flatMap((l) => [...l.certificateRefs, ...l.caCertificateRefs]),
+    ...(a.policy ? [...a.policy.targets, ...a.policy.caCertificateRefs] : []),
   ];
   if (a.gateway?.backendClientCertificate) refs.push(a.gateway.backendClientCertificate);
   return refs;

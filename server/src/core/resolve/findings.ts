@@ -17,6 +17,8 @@ import type {
   ObjectRef,
   ParametersRef,
   ParentRef,
+  PolicyResource,
+  PolicyTargetRef,
   ReferenceGrantResource,
   Resource,
   RouteGroupKind,
@@ -45,7 +47,18 @@ interface FindingBase {
 }
 
 /** What a reference is for: it decides the kinds it may name and the codes it fails with. */
-export type ReferenceRole = 'backend' | 'certificate' | 'clientCertificate' | 'caCertificate';
+export type ReferenceRole =
+  | 'backend'
+  | 'certificate'
+  | 'clientCertificate'
+  | 'caCertificate'
+  /** A policy's targetRef: the object the policy attaches to. */
+  | 'policyTarget'
+  /** A BackendTLSPolicy's CA certificate reference, for validating the backend's certificate. */
+  | 'backendCACertificate';
+
+/** A resource whose references go through the reference ladder (references.ts). */
+export type ReferringResource = RouteResource | ListenerOwner | PolicyResource;
 
 /** Why a reference does not resolve, with the facts each case reports. */
 export type ReferenceProblem =
@@ -87,13 +100,18 @@ export type Facts =
   | {
       is: 'reference';
       role: ReferenceRole;
-      referrer: RouteResource | ListenerOwner;
+      referrer: ReferringResource;
       ref: ObjectRef | BackendRef;
       problem: ReferenceProblem;
       /** For CA references: the HTTPS listeners that validate client certificates with them. */
       usedBy?: string[];
     }
   | { is: 'servicePort'; route: RouteResource; ref: BackendRef; port: number; service: ServiceResource }
+  // Policies (policyStatus.ts)
+  /** A targetRef's sectionName that names no port of the Service (the policy does not attach). */
+  | { is: 'policySection'; policy: PolicyResource; ref: PolicyTargetRef; service: ServiceResource }
+  /** A BackendTLSPolicy that loses to an older one on the same target and section (Conflicted). */
+  | { is: 'policyConflict'; policy: PolicyResource; ref: PolicyTargetRef; winner: PolicyResource }
   // Gateways, listeners and ListenerSets (gatewayStatus.ts)
   | { is: 'listenerSetParent'; listenerSet: ListenerSetResource; admission: ListenerSetAdmission }
   | { is: 'listenerRejected'; owner: ListenerOwner; listener: Listener; rejection: ListenerRejection }

@@ -7,11 +7,11 @@
 // codes it fails with, and what makes an existing target unusable.
 
 import type { Code } from '../codes.js';
-import type { BackendRef, ListenerOwner, ObjectRef, Resource, RouteResource } from '../model/resource.js';
+import type { BackendRef, ObjectRef, Resource } from '../model/resource.js';
 import { CORE_GROUP } from '../model/resource.js';
 import type { AnalysisOptions } from '../options.js';
 import type { Reads } from '../index/workspaceIndex.js';
-import type { Finding, ReferenceProblem, ReferenceRole } from './findings.js';
+import type { Finding, ReferenceProblem, ReferenceRole, ReferringResource } from './findings.js';
 import { finding, withSuggestion } from './findings.js';
 import type { Permission } from './referencePolicy.js';
 import { findTarget, permission, referrerOf } from './referencePolicy.js';
@@ -49,6 +49,8 @@ interface Rung {
   missingOnName: boolean;
   /** Whether a did-you-mean name may be offered as a fix, given the target it would name. */
   suggestionWorks?(reads: Reads, referrer: Resource, ref: ObjectRef, name: string): boolean;
+  /** References that ReferenceGrants do not govern (policy targets are local, or implementation-specific). */
+  ungranted?: boolean;
 }
 
 const SERVICE_IMPORT = { group: 'multicluster.x-k8s.io', kind: 'ServiceImport' };
@@ -132,6 +134,33 @@ const RUNGS: Record<ReferenceRole, Rung> = {
         : undefined,
     missingOnName: false,
   },
+  policyTarget: {
+    acceptsKind: () => ({ is: 'accepted' }),
+    kindFirst: false,
+    kindCode: 'PolicyTargetNotFound',
+    missingCode: 'PolicyTargetNotFound',
+    missingOnName: true,
+    suggestionWorks: (reads, referrer, ref, name) => reads.nearest({ ...ref, name }, referrer) !== undefined,
+    ungranted: true,
+  },
+  // BackendTLSPolicy's validation.caCertificateRefs: a kind other than ConfigMap is `InvalidKind`
+  // (BackendTLSValidation.CACertificateRefs), not the listener's InvalidCACertificateKind.
+  backendCACertificate: {
+    acceptsKind: (ref) => judged(isCoreKind(ref, 'ConfigMap')),
+    kindFirst: false,
+    kindCode: 'InvalidKind',
+    missingCode: 'InvalidCACertificateRef',
+    content: (target) =>
+      target.shape === 'ConfigMap' && target.caCertificate !== 'valid' && target.caCertificate !== 'external'
+        ? target.caCertificate
+        : undefined,
+    missingOnName: true,
+    suggestionWorks: (reads, referrer, ref, name) => {
+      const t = reads.nearest({ ...ref, name }, referrer);
+      return t?.shape === 'ConfigMap' && (t.caCertificate === 'valid' || t.caCertificate === 'external');
+    },
+    ungranted: true,
+  },
 };
 
 export interface LadderContext {
@@ -146,7 +175,7 @@ export interface LadderContext {
 
 /** Resolves one reference of `referrer` in its role, adding a finding when it does not resolve. */
 export function resolveReference(
-  referrer: RouteResource | ListenerOwner,
+  referrer: ReferringResource,
   ref: ObjectRef | BackendRef,
   role: ReferenceRole,
   ctx: LadderContext,
@@ -181,7 +210,9 @@ export function resolveReference(
     kind.is === 'rejected' && kind.by?.length ? { is: 'kind', rejectedBy: kind.by } : { is: 'kind' };
   if (kind.is === 'unknown') return fail('unknown', 'ImplementationSpecificKind', { is: 'kindUnknown' });
   if (rung.kindFirst && !kindOk) return fail(rung.kindCode, rung.kindCode, kindProblem);
-  const perm = permission(ctx.reads, referrerOf(referrer), ref);
+  const perm: Permission = rung.ungranted
+    ? { result: 'same-namespace' }
+    : permission(ctx.reads, referrerOf(referrer), ref);
   if (perm.result === 'denied') {
     // A controller must not reveal whether the target exists (rules.md R7.8); a manifest author may know.
     const targetMissing = role === 'backend' && findTarget(ctx.reads, ref, referrer).result === 'missing';

@@ -1,12 +1,14 @@
-// Home of the reference codes: a backendRef, certificateRef, backend client certificate or CA
-// reference that is not permitted (RefNotPermitted), points outside the workspace
-// (ReferenceNotInWorkspace), names a kind its role cannot use (InvalidKind, InvalidCertificateRef,
-// InvalidClientCertificateRef, InvalidCACertificateKind), a missing object (BackendNotFound, …) or
-// one that cannot serve (a Secret without a TLS pair, a ConfigMap without `ca.crt`); and a backend
-// port the Service does not expose. RefNotPermitted is fixed by creating or extending a grant.
+// Home of the reference codes: a backendRef, certificateRef, backend client certificate, CA
+// reference (a listener's or a BackendTLSPolicy's) or policy target that is not permitted
+// (RefNotPermitted), points outside the workspace (ReferenceNotInWorkspace), names a kind its role
+// cannot use (InvalidKind, InvalidCertificateRef, InvalidClientCertificateRef,
+// InvalidCACertificateKind), a missing object (BackendNotFound, …) or one that cannot serve (a
+// Secret without a TLS pair, a ConfigMap without `ca.crt`); and a backend port the Service does not
+// expose. RefNotPermitted is fixed by creating or extending a grant.
 
 import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from '../../model/resource.js';
 import type { Finding } from '../../resolve/findings.js';
+import type { Unmanaged } from '../../resolve/referencePolicy.js';
 import { referrerOf } from '../../resolve/referencePolicy.js';
 import { referenceGrantFixes } from '../fixes/referenceGrant.js';
 import { generatorHashFix } from '../fixes/generatorHash.js';
@@ -155,6 +157,26 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
           return `${target} is not a usable TLS Secret: ${problem.content === 'missing' ? '`tls.crt` or `tls.key` is missing' : '`tls.crt`/`tls.key` do not hold a PEM certificate and private key'}.`;
       }
       break;
+    case 'policyTarget':
+      if (problem.is === 'notInWorkspace') return policyTargetUnknown(f, problem);
+      if (problem.is === 'unresolved') return unresolvedText(ref, problem.unresolved);
+      break;
+    case 'backendCACertificate':
+      switch (problem.is) {
+        case 'kind':
+          return `${groupKindString(ref)} cannot hold the CA certificate that validates the backend; reference a ConfigMap with \`ca.crt\` (InvalidKind).`;
+        case 'missing':
+          if (problem.hashed) return hashedByKustomize(target, problem.hashed.name);
+          return `${target} does not exist in the workspace; TLS connections to the backend will fail.${didYouMean(problem.didYouMean)}`;
+        case 'content':
+          return `${target} has no PEM certificate under \`ca.crt\`; TLS connections to the backend will fail.`;
+        case 'notInWorkspace':
+          return notInWorkspace(ref, problem);
+        case 'unresolved':
+          return unresolvedText(ref, problem.unresolved);
+        default:
+          return '';
+      }
     case 'caCertificate': {
       if (problem.is === 'notInWorkspace') return notInWorkspace(ref, problem);
       if (problem.is === 'unresolved') return unresolvedText(ref, problem.unresolved);
@@ -177,6 +199,17 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
     }
   }
   return '';
+}
+
+/** A policy target the workspace cannot show (no grant is involved): whether the policy attaches is unknown. */
+function policyTargetUnknown(f: ReferenceFinding, why: Unmanaged): string {
+  const text = `${groupKindString(f.ref)} ${qualifiedName(f.ref)}`;
+  const unknown = `whether ${describeResource(f.referrer)} attaches is unknown`;
+  if (why.why === 'unmanaged' && !why.namespaceKnown)
+    return `${text} is in namespace ${f.ref.namespace}, which the workspace does not contain, so ${unknown}.`;
+  if (why.why === 'unmanaged')
+    return `${text} is not in the workspace, which defines no ${groupKindString(f.ref)} in namespace ${f.ref.namespace}: it may be created elsewhere (a Helm chart, an operator, another repository), so ${unknown}.`;
+  return `${notInWorkspace(f.ref, why)} So ${unknown}.`;
 }
 
 /** A reference kustomize's renaming broke: it renames objects but not the Gateway API references to them. */

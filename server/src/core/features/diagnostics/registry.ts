@@ -19,6 +19,7 @@ import { listenersHome } from './listeners.js';
 import { manifestHome } from './manifest.js';
 import { parametersHome } from './parameters.js';
 import { placementHome } from './placement.js';
+import { policiesHome } from './policies.js';
 import { referencesHome } from './references.js';
 
 export const HOMES: readonly DiagnosticHome[] = [
@@ -26,6 +27,7 @@ export const HOMES: readonly DiagnosticHome[] = [
   referencesHome,
   listenersHome,
   parametersHome,
+  policiesHome,
   placementHome,
   grantsHome,
   duplicatesHome,
