@@ -6,7 +6,7 @@
 // `unreviewed`, which still fails: the verdict and reason are written by hand.
 
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from './harness/cli.js';
@@ -120,6 +120,14 @@ describe('real-tree corpus', () => {
       assert.deepEqual(unjudged, [], `${tree}: errors without a verdict and a reason in expected-errors.json`);
     });
   }
+
+  test('every tree has its licence and its row in SOURCES.md', () => {
+    const sources = readOr(path.join(corpusDir, 'SOURCES.md'), '');
+    for (const tree of trees) {
+      assert.ok(existsSync(path.join(corpusDir, tree, 'LICENSE')), `${tree}: no LICENSE`);
+      assert.ok(sources.includes(`| \`${tree}\` |`), `${tree}: no row in SOURCES.md`);
+    }
+  });
 
   test('every recorded tree exists, and the false-error count is reported', (t) => {
     assert.deepEqual(Object.keys(expected.trees).sort(), updating ? Object.keys(expected.trees).sort() : trees);
