@@ -520,6 +520,36 @@ describe('strategic merge', () => {
     );
   });
 
+  test("a workload's containers merge by name and their env by name, so a later JSON patch finds the items kustomize has", () => {
+    const deployment = doc(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: proxy, image: p}\n        - name: controller\n          env: [{name: A, value: "1"}, {name: B, value: "2"}]\n',
+    );
+    const r = smp(
+      'spec:\n  template:\n    spec:\n      containers:\n        - name: controller\n          env: [{name: A, value: "9"}]\n',
+      deployment,
+      'apps',
+      'Deployment',
+    );
+    assert.deepEqual(at(plain(r.root), 'spec', 'template', 'spec', 'containers'), [
+      {
+        name: 'controller',
+        env: [
+          { name: 'A', value: '9' },
+          { name: 'B', value: '2' },
+        ],
+      },
+      { name: 'proxy', image: 'p' },
+    ]);
+    const removed = applyJson6902(r.root!, [
+      { op: 'remove', path: ['spec', 'template', 'spec', 'containers', '1'], span: deployment.span },
+    ]);
+    assert.deepEqual(removed.problems, []);
+    assert.deepEqual(
+      (at(plain(removed.root), 'spec', 'template', 'spec', 'containers') as Plain[]).map((c) => at(c, 'name')),
+      ['controller'],
+    );
+  });
+
   test('patched nodes take the span of what they replace, or of the map they extend; the base is unchanged', () => {
     const before = JSON.stringify(gateway);
     const r = smp('spec:\n  gatewayClassName: other\n  addresses: [{value: 1.2.3.4}]\n');
@@ -1230,6 +1260,12 @@ function project(root: YMap, hashSuffix: boolean): Record<string, Plain> {
     out.backendRefs = list(at(spec, 'rules')).map((r) => at(r, 'backendRefs'));
   }
   if (kind === 'Service') out.ports = at(spec, 'ports');
+  // Not read by the analysis, but a JSON patch may address their items by position.
+  if (kind === 'Deployment')
+    out.containers = list(at(spec, 'template', 'spec', 'containers')).map((c) => ({
+      name: at(c, 'name'),
+      env: at(c, 'env'),
+    }));
   if (kind === 'ReferenceGrant') out.grant = { from: at(spec, 'from'), to: at(spec, 'to') };
   if (kind === 'ConfigMap' || kind === 'Secret') {
     const data = at(o, 'data');
@@ -1320,6 +1356,7 @@ describe('static reading equals kubectl kustomize', () => {
       'patches',
       'selection',
       'two-namespaces',
+      'workload-patches',
     ]);
   });
 

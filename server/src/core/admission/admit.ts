@@ -61,6 +61,15 @@ export function admit(root: YMap, head: ObjectHead, catalog: SchemaCatalog): Adm
       const why = r.experimental
         ? `only the experimental channel serves ${group}/${version}`
         : `the ${catalog.channel} channel's CRD does not serve ${group}/${version}`;
+      // What the object must also pass: on the experimental channel that serves its version, or
+      // once it names the served version.
+      const problems = r.schema ? validateObject(root, r.schema) : [];
+      // The served version is offered as a fix only where it brings no new problem (a v1alpha2
+      // TLSRoute without hostnames, which v1 requires, needs more than a new apiVersion).
+      const reported = new Set(problems.map((p) => `${p.code} ${p.path}`));
+      const fixable =
+        served !== undefined &&
+        (!r.servedSchema || validateObject(root, r.servedSchema).every((p) => reported.has(`${p.code} ${p.path}`)));
       return {
         problems: [
           {
@@ -68,10 +77,9 @@ export function admit(root: YMap, head: ObjectHead, catalog: SchemaCatalog): Adm
             message: `${kind} cannot be applied as ${group}/${version}: ${why}.${served ? ` Use ${served}.` : ''}`,
             span: head.apiVersionSpan,
             path: 'apiVersion',
-            ...(served ? { suggestion: { span: head.apiVersionSpan, name: served } } : {}),
+            ...(fixable ? { suggestion: { span: head.apiVersionSpan, name: served } } : {}),
           },
-          // What the object must also pass once it names the served version.
-          ...(r.schema ? validateObject(root, r.schema) : []),
+          ...problems,
         ],
         checked: r.schema !== undefined,
       };

@@ -17,9 +17,18 @@ export type Resolution =
   | { status: 'schema'; schema: ObjectSchema }
   /**
    * The kind exists but not at this version on this channel; `served` is the version to use
-   * instead, and `schema` its schema (what the object must pass once its apiVersion is fixed).
+   * instead. `schema` is what the object must pass: its own version's experimental schema when only
+   * the experimental channel serves that version (`experimental`), else the served version's (what
+   * it must pass once its apiVersion is fixed).
    */
-  | { status: 'unserved'; served: string | undefined; experimental: boolean; schema?: ObjectSchema }
+  | {
+      status: 'unserved';
+      served: string | undefined;
+      experimental: boolean;
+      schema?: ObjectSchema;
+      /** The served version's schema, when `schema` is another (`experimental`). */
+      servedSchema?: ObjectSchema;
+    }
   /** A Gateway API kind that only the experimental channel defines. */
   | { status: 'experimentalKind' }
   /** A Gateway API group without this kind; `suggestion` is the nearest kind it has. */
@@ -74,21 +83,33 @@ export class SchemaCatalog {
     const v = crd.versions.find((x) => x.name === version);
     if (!v || !v.served) {
       const served = crd.versions.find((x) => x.served);
-      const experimental = Boolean(
-        gatewayApi &&
-        this.channel === 'standard' &&
-        this.experimental.get(key)?.versions.some((x) => x.name === version && x.served),
-      );
-      return served
-        ? { status: 'unserved', served: served.name, experimental, schema: this.objectSchema(key, crd, served) }
-        : { status: 'unserved', served: undefined, experimental };
+      const experimentalCrd = gatewayApi && this.channel === 'standard' ? this.experimental.get(key) : undefined;
+      const experimentalVersion = experimentalCrd?.versions.find((x) => x.name === version && x.served);
+      // A version only the experimental channel serves is written for that channel: the object is
+      // checked as that channel would admit it, not against another version it does not declare.
+      const servedSchema = served && this.objectSchema(key, crd, served);
+      if (experimentalVersion)
+        return {
+          status: 'unserved',
+          served: served?.name,
+          experimental: true,
+          schema: this.objectSchema(key, experimentalCrd!, experimentalVersion, false),
+          ...(servedSchema ? { servedSchema } : {}),
+        };
+      return {
+        status: 'unserved',
+        served: served?.name,
+        experimental: false,
+        ...(servedSchema ? { schema: servedSchema } : {}),
+      };
     }
     return { status: 'schema', schema: this.objectSchema(key, crd, v) };
   }
 
-  private objectSchema(key: string, crd: CrdDefinition, v: CrdVersion): ObjectSchema {
+  /** `v`'s schema; `withTwin`: in a standard-channel workspace, with its experimental twin (see ObjectSchema). */
+  private objectSchema(key: string, crd: CrdDefinition, v: CrdVersion, withTwin = true): ObjectSchema {
     const schema: ObjectSchema = { root: schemaOf(v.schema), statusSubresource: v.statusSubresource, kind: crd.kind };
-    if (GATEWAY_API_GROUPS.has(crd.group) && this.channel === 'standard') {
+    if (withTwin && GATEWAY_API_GROUPS.has(crd.group) && this.channel === 'standard') {
       const twin = this.experimental.get(key)?.versions.find((x) => x.name === v.name);
       if (twin) schema.twin = schemaOf(twin.schema);
     }

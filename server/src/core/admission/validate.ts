@@ -125,7 +125,7 @@ class Validator {
    */
   private walk(node: YNode, s: Schema, twin: Schema | undefined, path: string, at: Span, skip?: Set<string>): void {
     if (!this.typeMatches(node, s, path)) return;
-    if (node.kind === 'scalar') this.scalar(node.value, s, path, node.span);
+    if (node.kind === 'scalar') this.scalar(node.value, s, twin, path, node.span);
     else if (node.kind === 'map') this.map(node, s, twin, path, at, skip);
     else this.seq(node, s, twin, path, at);
     if (s.hasAlternatives) this.alternatives(node, s, path, at);
@@ -167,13 +167,30 @@ class Validator {
     return false;
   }
 
-  private scalar(value: string | number | boolean | null, s: Schema, path: string, span: Span): void {
+  private scalar(
+    value: string | number | boolean | null,
+    s: Schema,
+    twin: Schema | undefined,
+    path: string,
+    span: Span,
+  ): void {
     const problem = scalarProblem(value, s);
     if (!problem) return;
     // An enum or maximum-length violation keeps the API server from evaluating the CEL rules.
-    const blocking =
-      (s.enum !== undefined && problem.startsWith('must be one of')) ||
-      (s.maxLength !== undefined && problem.startsWith('must be at most'));
+    const outsideEnum = s.enum !== undefined && problem.startsWith('must be one of');
+    const blocking = outsideEnum || (s.maxLength !== undefined && problem.startsWith('must be at most'));
+    if (outsideEnum && twin?.enum && !scalarProblem(value, twin)) {
+      // A value the experimental channel added (a filter type, say): the workspace may well use
+      // that channel, so this is the channel warning, as for an experimental field.
+      this.typeError = true;
+      this.schemaProblems.push({
+        code: 'ExperimentalOnly',
+        message: `${JSON.stringify(value)} in \`${display(path)}\` is a value of the experimental channel's ${this.schema.kind}; the standard channel's CRD does not accept it. Use a standard value, or the experimental CRDs (gatewayRefs.channel).`,
+        span,
+        path,
+      });
+      return;
+    }
     this.invalid(path, span, `\`${display(path)}\` ${problem}.`, blocking);
   }
 

@@ -4,11 +4,12 @@
 //   replaces it, `$patch: merge` is the default; a list is replaced whole unless the kind's schema
 //   names merge keys for it. Gateway API kinds are CRDs, which carry no patch merge keys, so their
 //   lists (listeners, parentRefs, hostnames, rules, backendRefs) are replaced whole. Of the
-//   built-in kinds' merge keys, those on fields the analysis reads are modelled: a Service's
-//   `spec.ports` merge by `port` (and `protocol` where both give one), patch items first, then the
-//   base's other items, as kyaml orders them; an item with `$patch: delete` removes its match, and a
-//   `{$patch: replace}` item replaces the list. Other built-in lists (containers, volumes, …) are
-//   replaced whole here; the analysis does not read them.
+//   built-in kinds' merge keys, those on fields the analysis reads are modelled, and those a later
+//   JSON 6902 patch may address by position: a Service's `spec.ports` merge by `port` (and
+//   `protocol` where both give one), a workload's containers, volumes, env and the like by name
+//   (MERGE_KEYS); patch items first, then the base's other items, as kyaml orders them; an item
+//   with `$patch: delete` removes its match, and a `{$patch: replace}` item replaces the list.
+//   Other built-in lists are replaced whole here; the analysis does not read them.
 // - JSON 6902 (RFC 6902, as the json-patch library kustomize uses applies it): add, remove,
 //   replace, move, copy, test, with RFC 6901 pointers; `replace` on a missing map key adds it (as
 //   kustomize's library does); negative list indices are not supported.
@@ -209,9 +210,42 @@ export function scalarNode(value: string, span: Span): YScalar {
 // ---------------------------------------------------------------------------------------------
 // Strategic merge
 
-/** Merge keys of the associative lists modelled, by `group/kind` and field path. */
+/** The associative lists of a pod spec and its containers, by path below the pod spec. */
+const POD_SPEC_LISTS: Record<string, readonly string[]> = {
+  containers: ['name'],
+  initContainers: ['name'],
+  ephemeralContainers: ['name'],
+  volumes: ['name'],
+  imagePullSecrets: ['name'],
+  ...Object.fromEntries(
+    ['containers', 'initContainers', 'ephemeralContainers'].flatMap((c) => [
+      [`${c}.env`, ['name']],
+      [`${c}.ports`, ['containerPort', 'protocol']],
+      [`${c}.volumeMounts`, ['mountPath']],
+    ]),
+  ),
+};
+
+/** The pod spec lists under `prefix` (where a workload kind holds its pod spec). */
+function podSpecLists(prefix: string): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(POD_SPEC_LISTS).map(([p, keys]) => [`${prefix}.${p}`, keys]));
+}
+
+/**
+ * Merge keys of the associative lists modelled, by `group/kind` and field path. Workloads' pod
+ * spec lists are here although the analysis does not read them: a JSON 6902 patch after a
+ * strategic merge addresses their items by position (`/spec/template/spec/containers/1`).
+ */
 const MERGE_KEYS: Record<string, Record<string, readonly string[]>> = {
   '/Service': { 'spec.ports': ['port', 'protocol'] },
+  '/Pod': podSpecLists('spec'),
+  '/ReplicationController': podSpecLists('spec.template.spec'),
+  'apps/Deployment': podSpecLists('spec.template.spec'),
+  'apps/StatefulSet': podSpecLists('spec.template.spec'),
+  'apps/DaemonSet': podSpecLists('spec.template.spec'),
+  'apps/ReplicaSet': podSpecLists('spec.template.spec'),
+  'batch/Job': podSpecLists('spec.template.spec'),
+  'batch/CronJob': podSpecLists('spec.jobTemplate.spec.template.spec'),
 };
 
 /** The merge keys of the list at `path` in an object of this group and kind, if the schema has any. */
