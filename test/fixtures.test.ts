@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CoreDriver } from './harness/core.js';
 import {
+  checkCompletion,
   checkDiagnostics,
   checkExpectFile,
   checkFixes,
@@ -23,10 +24,11 @@ for (const name of listFixtures()) {
     let analysed: CoreDriver | undefined;
     const analysis = () => (analysed ??= coreHost(fixture));
 
-    test('core: diagnostics, status, hovers, navigation and every quick fix', () => {
+    test('core: diagnostics, status, hovers, navigation, completion and every quick fix', () => {
       const host = analysis();
       checkDiagnostics(fixture, diagnosticsByFile(host, fixture.files.keys()), true);
       checkNavigation(fixture, host);
+      checkCompletion(fixture, host);
       checkExpectFile(fixture, host, { hovers: checkHovers(fixture, host), fixes: checkFixes(fixture, host) });
     });
 

@@ -10,7 +10,14 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ClientCapabilities, CodeAction, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
+import type {
+  ClientCapabilities,
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  Hover,
+  Location,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import type { LspClient, StartOptions } from './harness/lsp.js';
 import { startServer, uriOf, withFolder } from './harness/lsp.js';
@@ -249,6 +256,34 @@ describe('language server', () => {
         assert.ok(
           refs.some((r) => r.uri === uriOf(route)),
           JSON.stringify(refs),
+        );
+      });
+    });
+
+    test('completion while typing a parentRef offers the Gateway with its namespace, ranked by attachment', async () => {
+      await inCopy(client, async (dir) => {
+        const route = path.join(dir, 'cross-namespace/route.yaml');
+        const text = readFileSync(route, 'utf8');
+        await client.open(route, text);
+        // Mid-edit: a new parentRef whose name is half typed, and a key without its colon further down.
+        const typing = text.replace('    - name: apisix\n      namespace: aic\n', '    - name: api\n  rule\n');
+        await client.change(route, typing);
+        const lines = typing.split('\n');
+        const line = lines.indexOf('    - name: api');
+        const items = await client.request<CompletionItem[]>('textDocument/completion', {
+          textDocument: { uri: uriOf(route) },
+          position: { line, character: '    - name: api'.length },
+        });
+        const apisix = items.find((i) => i.label === 'apisix');
+        assert.ok(apisix, JSON.stringify(items.map((i) => i.label)));
+        assert.match(apisix.detail ?? '', /Gateway \(aic\) · admits this route \(http\)/);
+        assert.deepEqual(apisix.textEdit, {
+          range: { start: { line, character: 12 }, end: { line, character: 15 } },
+          newText: 'apisix',
+        });
+        assert.deepEqual(
+          apisix.additionalTextEdits?.map((e) => e.newText),
+          ['\n      namespace: aic'],
         );
       });
     });

@@ -4,6 +4,7 @@
 import type {
   AnalysisOptionsInput,
   Code,
+  CompletionItem,
   Diagnostic,
   FileChange,
   Fix,
@@ -66,6 +67,11 @@ export class CoreDriver {
 
   references(fileId: string, position: Position): Location[] {
     return this.analysis.references(fileId, position);
+  }
+
+  /** Completion at a position of the file's text as the driver was given it. */
+  completion(fileId: string, position: Position): CompletionItem[] {
+    return this.analysis.completion(fileId, this.texts.get(fileId) ?? '', position);
   }
 
   fixes(fileId: string, code: Code, subject: string, options: FixOptions): Fix[] {

@@ -1,10 +1,12 @@
 // The Analysis facade: every question a front end asks about a workspace, answered in plain data
 // (file ids, line/character ranges, markdown, text edits). It settles the host, then hands the
 // features the host's query context; a file's diagnostics are cached until the host reports a
-// change that may touch them. Room for completion, code lenses, symbols and rename goes here too.
+// change that may touch them.
 
 import type { AnalysisHost } from './host.js';
 import type { Code } from './codes.js';
+import type { CompletionItem } from './features/completion.js';
+import { completion } from './features/completion.js';
 import type { Diagnostic } from './features/diagnostics/fileDiagnostics.js';
 import { fileDiagnostics } from './features/diagnostics/fileDiagnostics.js';
 import { fixesFor } from './features/diagnostics/quickFixes.js';
@@ -54,6 +56,11 @@ export class Analysis {
 
   references(fileId: string, position: Position): Location[] {
     return references(this.ctx, fileId, position);
+  }
+
+  /** Completion at a position of `text`, the buffer as it is now (the analysis may be a little older). */
+  completion(fileId: string, text: string, position: Position): CompletionItem[] {
+    return completion(this.ctx, fileId, text, position);
   }
 
   /** The quick fixes of one diagnostic, named by its code and subject. */

@@ -31,3 +31,4 @@ export type { Hover, LinkTarget } from './features/hover.js';
 export type { Location } from './features/navigation.js';
 export type { Fix, FixOptions } from './features/fixes/change.js';
 export type { FileCreation, FileEdits, TextEdit } from './features/edits.js';
+export type { CompletionItem, CompletionKind } from './features/completion.js';

@@ -1,16 +1,17 @@
 // Core results ↔ LSP types, in one place: diagnostics (code, source, related information, the
-// subject in `data`), hovers, locations, and fixes as code actions with WorkspaceEdits that use
+// subject in `data`), hovers, locations, completion items, and fixes as code actions with WorkspaceEdits that use
 // `documentChanges`/CreateFile when the client supports them and plain `changes` otherwise.
 
 import type {
   CodeAction,
+  CompletionItem as LspCompletionItem,
   Diagnostic as LspDiagnostic,
   DiagnosticRelatedInformation,
   Location as LspLocation,
   WorkspaceEdit,
 } from 'vscode-languageserver';
-import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
-import type { Diagnostic, Fix, Location } from '../core/api.js';
+import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, MarkupKind } from 'vscode-languageserver';
+import type { CompletionItem, CompletionKind, Diagnostic, Fix, Location } from '../core/api.js';
 
 export const SOURCE = 'gateway-refs';
 
@@ -50,6 +51,28 @@ export function toLspDiagnostic(
 
 export function toLspLocation(l: Location, uriOf: (fileId: string) => string): LspLocation {
   return { uri: uriOf(l.fileId), range: l.range };
+}
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  reference: CompletionItemKind.Reference,
+  namespace: CompletionItemKind.Module,
+  listener: CompletionItemKind.Field,
+  value: CompletionItemKind.Value,
+  kind: CompletionItemKind.Class,
+  label: CompletionItemKind.Property,
+};
+
+export function toLspCompletion(c: CompletionItem): LspCompletionItem {
+  return {
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind],
+    ...(c.detail ? { detail: c.detail } : {}),
+    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    sortText: c.sortText,
+    filterText: c.edit.newText,
+    textEdit: c.edit,
+    ...(c.additionalEdits.length > 0 ? { additionalTextEdits: c.additionalEdits } : {}),
+  };
 }
 
 export interface EditCapabilities {

@@ -81,6 +81,7 @@ export function registerHandlers(connection: Connection): Outbox {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
         referencesProvider: true,
@@ -160,6 +161,7 @@ export function registerHandlers(connection: Connection): Outbox {
   );
 
   connection.onHover(request('hover', null, (p, token) => live().requests.hover(p, token)));
+  connection.onCompletion(request('completion', [], (p, token) => live().requests.completion(p, token)));
   connection.onCodeAction(request('codeAction', [], (p, token) => live().requests.codeActions(p, token)));
   connection.onDefinition(request('definition', [], (p, token) => live().requests.definition(p, token)));
   connection.onReferences(request('references', [], (p, token) => live().requests.references(p, token)));

@@ -11,6 +11,8 @@ import type {
   CancellationToken,
   CodeAction,
   CodeActionParams,
+  CompletionItem,
+  CompletionParams,
   Diagnostic as LspDiagnostic,
   HoverParams,
   Hover as LspHover,
@@ -23,7 +25,7 @@ import { CodeActionKind } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/api.js';
 import type { AnalysisLoop } from './analysisLoop.js';
 import type { DiagnosticData, EditCapabilities } from './convert.js';
-import { SOURCE, toCodeAction, toLspLocation } from './convert.js';
+import { SOURCE, toCodeAction, toLspCompletion, toLspLocation } from './convert.js';
 
 /** What answering needs from the session. */
 export interface RequestContext {
@@ -31,6 +33,8 @@ export interface RequestContext {
   fileIdOf(uri: string): string;
   uriOf: (fileId: string) => string;
   versionOf: (uri: string) => number | null;
+  /** The text of an open buffer, as the client last sent it. */
+  textOf(fileId: string): string | undefined;
   toLsp: (d: Diagnostic) => LspDiagnostic;
   edits(): EditCapabilities;
 }
@@ -58,6 +62,13 @@ export class Requests {
     return this.s.loop.analysis
       .references(this.s.fileIdOf(p.textDocument.uri), p.position)
       .map((l) => toLspLocation(l, this.s.uriOf));
+  }
+
+  async completion(p: CompletionParams, token: CancellationToken): Promise<CompletionItem[]> {
+    const fileId = this.s.fileIdOf(p.textDocument.uri);
+    const text = this.s.textOf(fileId);
+    if (text === undefined || !(await this.settled(token))) return [];
+    return this.s.loop.analysis.completion(fileId, text, p.position).map(toLspCompletion);
   }
 
   async codeActions(p: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {

@@ -94,6 +94,8 @@ export class Session implements RequestContext {
 
   versionOf = (uri: string): number | null => this.documents.version(canonicalUri(uri));
 
+  textOf = (fileId: string): string | undefined => this.documents.text(fileId);
+
   fileIdOf(uri: string): string {
     return canonicalUri(uri);
   }

@@ -144,6 +144,14 @@ export class QueryContext {
       });
   }
 
+  /** Namespaces the workspace defines anything in, sorted (apply-time placeholders excluded). */
+  knownNamespaces(): string[] {
+    return this.state.index
+      .coveredNamespaces()
+      .filter((name) => !isApplyTimeNamespace(name))
+      .sort();
+  }
+
   namespace(name: string, fromFileId: string): NamespaceResource | undefined {
     const found = this.nearest({ group: CORE_GROUP, kind: 'Namespace', namespace: '', name }, fromFileId);
     return found?.shape === 'Namespace' ? found : undefined;
