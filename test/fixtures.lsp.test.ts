@@ -1,12 +1,12 @@
 // Every fixture workspace through the language server over stdio: the diagnostics it publishes
-// for each file (opened or not), its hovers and completions must equal the core's. One server serves every
+// for each file (opened or not), its hovers, completions and code lenses must equal the core's. One server serves every
 // fixture in turn: the fixture's settings are pushed, its folder is added, compared, and removed
 // again, after which the server must hold nothing of it (see withFolder).
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CompletionItem, Hover } from 'vscode-languageserver-protocol';
+import type { CodeLens, CompletionItem, Hover } from 'vscode-languageserver-protocol';
 import { sortedCompletion } from './harness/checks.js';
 import type { Settings } from '../server/src/lsp/protocol.js';
 import type { Fixture } from './harness/fixtures.js';
@@ -59,6 +59,16 @@ describe('fixtures over the language server', () => {
         }
         for (const [file, text] of fixture.files) {
           const markers = parseMarkers(text).markers;
+          if (markers.some((m) => m.kind === 'lens')) {
+            const lenses = await client.request<CodeLens[]>('textDocument/codeLens', {
+              textDocument: { uri: uriOf(path.join(fixture.dir, file)) },
+            });
+            assert.deepEqual(
+              lenses.map((l) => [l.range, l.command?.title, (l.command?.arguments?.[2] as unknown[]).length]),
+              host.codeLenses(file).map((l) => [l.range, l.title, l.locations.length]),
+              `code lenses of ${file}`,
+            );
+          }
           if (markers.some((m) => m.kind === 'complete')) await client.open(path.join(fixture.dir, file));
           for (const m of markers) {
             if (m.kind !== 'complete') continue;

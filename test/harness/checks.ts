@@ -131,6 +131,22 @@ export function checkCompletion(fixture: Fixture, host: CoreDriver): void {
   }
 }
 
+/** lens markers: a code lens starts at the caret with exactly this title. */
+export function checkCodeLenses(fixture: Fixture, host: CoreDriver): void {
+  for (const [file, text] of fixture.files) {
+    const markers = parseMarkers(text).markers.filter((m) => m.kind === 'lens');
+    if (markers.length === 0) continue;
+    const lenses = host.codeLenses(file);
+    for (const m of markers) {
+      const here = lenses.filter((l) => l.range.start.line === m.line && l.range.start.character === m.start);
+      assert.ok(
+        here.some((l) => l.title === m.title),
+        `${file}:${m.line + 1}:${m.start + 1}: no lens "${m.title}" (here: ${JSON.stringify(here.map((l) => l.title))})`,
+      );
+    }
+  }
+}
+
 /** Completion items as an editor lists them: by sort text, then label. */
 export function sortedCompletion<T extends { label: string; sortText?: string }>(items: T[]): T[] {
   return [...items].sort(

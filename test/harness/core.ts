@@ -4,6 +4,7 @@
 import type {
   AnalysisOptionsInput,
   Code,
+  CodeLens,
   CompletionItem,
   Diagnostic,
   FileChange,
@@ -72,6 +73,10 @@ export class CoreDriver {
   /** Completion at a position of the file's text as the driver was given it. */
   completion(fileId: string, position: Position): CompletionItem[] {
     return this.analysis.completion(fileId, this.texts.get(fileId) ?? '', position);
+  }
+
+  codeLenses(fileId: string): CodeLens[] {
+    return this.analysis.codeLenses(fileId);
   }
 
   fixes(fileId: string, code: Code, subject: string, options: FixOptions): Fix[] {

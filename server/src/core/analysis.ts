@@ -5,6 +5,8 @@
 
 import type { AnalysisHost } from './host.js';
 import type { Code } from './codes.js';
+import type { CodeLens } from './features/codeLens.js';
+import { codeLenses } from './features/codeLens.js';
 import type { CompletionItem } from './features/completion.js';
 import { completion } from './features/completion.js';
 import type { Diagnostic } from './features/diagnostics/fileDiagnostics.js';
@@ -61,6 +63,11 @@ export class Analysis {
   /** Completion at a position of `text`, the buffer as it is now (the analysis may be a little older). */
   completion(fileId: string, text: string, position: Position): CompletionItem[] {
     return completion(this.ctx, fileId, text, position);
+  }
+
+  /** Status shown above listeners, parentRefs and ReferenceGrants, with the locations each counts. */
+  codeLenses(fileId: string): CodeLens[] {
+    return codeLenses(this.ctx, fileId);
   }
 
   /** The quick fixes of one diagnostic, named by its code and subject. */

@@ -32,3 +32,4 @@ export type { Location } from './features/navigation.js';
 export type { Fix, FixOptions } from './features/fixes/change.js';
 export type { FileCreation, FileEdits, TextEdit } from './features/edits.js';
 export type { CompletionItem, CompletionKind } from './features/completion.js';
+export type { CodeLens } from './features/codeLens.js';

@@ -1,9 +1,10 @@
 // Core results ↔ LSP types, in one place: diagnostics (code, source, related information, the
-// subject in `data`), hovers, locations, completion items, and fixes as code actions with WorkspaceEdits that use
+// subject in `data`), hovers, locations, completion items, code lenses, and fixes as code actions with WorkspaceEdits that use
 // `documentChanges`/CreateFile when the client supports them and plain `changes` otherwise.
 
 import type {
   CodeAction,
+  CodeLens as LspCodeLens,
   CompletionItem as LspCompletionItem,
   Diagnostic as LspDiagnostic,
   DiagnosticRelatedInformation,
@@ -11,7 +12,8 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, MarkupKind } from 'vscode-languageserver';
-import type { CompletionItem, CompletionKind, Diagnostic, Fix, Location } from '../core/api.js';
+import type { CodeLens, CompletionItem, CompletionKind, Diagnostic, Fix, Location } from '../core/api.js';
+import { SHOW_REFERENCES_COMMAND } from './protocol.js';
 
 export const SOURCE = 'gateway-refs';
 
@@ -72,6 +74,18 @@ export function toLspCompletion(c: CompletionItem): LspCompletionItem {
     filterText: c.edit.newText,
     textEdit: c.edit,
     ...(c.additionalEdits.length > 0 ? { additionalTextEdits: c.additionalEdits } : {}),
+  };
+}
+
+/** A lens whose command opens what it counts (see SHOW_REFERENCES_COMMAND). */
+export function toLspCodeLens(lens: CodeLens, uri: string, uriOf: (fileId: string) => string): LspCodeLens {
+  return {
+    range: lens.range,
+    command: {
+      title: lens.title,
+      command: SHOW_REFERENCES_COMMAND,
+      arguments: [uri, lens.range.start, lens.locations.map((l) => toLspLocation(l, uriOf))],
+    },
   };
 }
 

@@ -67,6 +67,7 @@ export function registerHandlers(connection: Connection): Outbox {
       traffic,
       relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,
       progress: caps.window?.workDoneProgress === true,
+      codeLensRefresh: caps.workspace?.codeLens?.refreshSupport === true,
       edits: {
         documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
         createFiles:
@@ -82,6 +83,7 @@ export function registerHandlers(connection: Connection): Outbox {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':'] },
+        codeLensProvider: {},
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
         referencesProvider: true,
@@ -162,6 +164,7 @@ export function registerHandlers(connection: Connection): Outbox {
 
   connection.onHover(request('hover', null, (p, token) => live().requests.hover(p, token)));
   connection.onCompletion(request('completion', [], (p, token) => live().requests.completion(p, token)));
+  connection.onCodeLens(request('codeLens', [], (p, token) => live().requests.codeLenses(p, token)));
   connection.onCodeAction(request('codeAction', [], (p, token) => live().requests.codeActions(p, token)));
   connection.onDefinition(request('definition', [], (p, token) => live().requests.definition(p, token)));
   connection.onReferences(request('references', [], (p, token) => live().requests.references(p, token)));

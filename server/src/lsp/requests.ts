@@ -11,6 +11,8 @@ import type {
   CancellationToken,
   CodeAction,
   CodeActionParams,
+  CodeLens,
+  CodeLensParams,
   CompletionItem,
   CompletionParams,
   Diagnostic as LspDiagnostic,
@@ -25,7 +27,7 @@ import { CodeActionKind } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/api.js';
 import type { AnalysisLoop } from './analysisLoop.js';
 import type { DiagnosticData, EditCapabilities } from './convert.js';
-import { SOURCE, toCodeAction, toLspCompletion, toLspLocation } from './convert.js';
+import { SOURCE, toCodeAction, toLspCodeLens, toLspCompletion, toLspLocation } from './convert.js';
 
 /** What answering needs from the session. */
 export interface RequestContext {
@@ -69,6 +71,12 @@ export class Requests {
     const text = this.s.textOf(fileId);
     if (text === undefined || !(await this.settled(token))) return [];
     return this.s.loop.analysis.completion(fileId, text, p.position).map(toLspCompletion);
+  }
+
+  async codeLenses(p: CodeLensParams, token: CancellationToken): Promise<CodeLens[]> {
+    if (!(await this.settled(token))) return [];
+    const uri = p.textDocument.uri;
+    return this.s.loop.analysis.codeLenses(this.s.fileIdOf(uri)).map((lens) => toLspCodeLens(lens, uri, this.s.uriOf));
   }
 
   async codeActions(p: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
