@@ -8,6 +8,10 @@ import type { Code } from './codes.js';
 import type { CodeLens } from './features/codeLens.js';
 import { codeLenses } from './features/codeLens.js';
 import type { CompletionItem } from './features/completion.js';
+import type { RenameResult, RenameTarget } from './features/rename.js';
+import { prepareRename, rename } from './features/rename.js';
+import type { DocumentSymbol, WorkspaceSymbol } from './features/symbols.js';
+import { documentSymbols, workspaceSymbols } from './features/symbols.js';
 import { completion } from './features/completion.js';
 import type { Diagnostic } from './features/diagnostics/fileDiagnostics.js';
 import { fileDiagnostics } from './features/diagnostics/fileDiagnostics.js';
@@ -68,6 +72,26 @@ export class Analysis {
   /** Status shown above listeners, parentRefs and ReferenceGrants, with the locations each counts. */
   codeLenses(fileId: string): CodeLens[] {
     return codeLenses(this.ctx, fileId);
+  }
+
+  /** The outline of a file: each object, with its listeners, parentRefs and rules, or grant entries. */
+  documentSymbols(fileId: string): DocumentSymbol[] {
+    return documentSymbols(this.ctx, fileId);
+  }
+
+  /** Objects and listeners whose name matches `query`, best first. */
+  workspaceSymbols(query: string): WorkspaceSymbol[] {
+    return workspaceSymbols(this.ctx, query);
+  }
+
+  /** The name a rename at this position would change, if any. */
+  prepareRename(fileId: string, position: Position): RenameTarget | undefined {
+    return prepareRename(this.ctx, fileId, position);
+  }
+
+  /** The edits that rename what is at the position, and everything that refers to it, to `newName`. */
+  rename(fileId: string, position: Position, newName: string): RenameResult {
+    return rename(this.ctx, fileId, position, newName);
   }
 
   /** The quick fixes of one diagnostic, named by its code and subject. */

@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ResponseError,
   TextDocumentSyncKind,
   WatchKind,
 } from 'vscode-languageserver';
@@ -43,6 +44,20 @@ export function registerHandlers(connection: Connection): Outbox {
       } catch (error) {
         report(name, error);
         return empty;
+      }
+    };
+
+  /** Rename answers its refusals as errors the client shows; other failures are logged like any request's. */
+  const renameRequest =
+    <P, R>(handler: (p: P, token: CancellationToken) => Promise<R>) =>
+    async (p: P, token: CancellationToken): Promise<R | ResponseError | null> => {
+      traffic.handled++;
+      try {
+        return await handler(p, token);
+      } catch (error) {
+        if (error instanceof ResponseError) return error;
+        report('rename', error);
+        return null;
       }
     };
 
@@ -84,6 +99,9 @@ export function registerHandlers(connection: Connection): Outbox {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':'] },
         codeLensProvider: {},
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
         referencesProvider: true,
@@ -165,6 +183,12 @@ export function registerHandlers(connection: Connection): Outbox {
   connection.onHover(request('hover', null, (p, token) => live().requests.hover(p, token)));
   connection.onCompletion(request('completion', [], (p, token) => live().requests.completion(p, token)));
   connection.onCodeLens(request('codeLens', [], (p, token) => live().requests.codeLenses(p, token)));
+  connection.onDocumentSymbol(request('documentSymbol', [], (p, token) => live().requests.documentSymbols(p, token)));
+  connection.onWorkspaceSymbol(
+    request('workspaceSymbol', [], (p, token) => live().requests.workspaceSymbols(p, token)),
+  );
+  connection.onPrepareRename(request('prepareRename', null, (p, token) => live().requests.prepareRename(p, token)));
+  connection.onRenameRequest(renameRequest((p, token) => live().requests.rename(p, token)));
   connection.onCodeAction(request('codeAction', [], (p, token) => live().requests.codeActions(p, token)));
   connection.onDefinition(request('definition', [], (p, token) => live().requests.definition(p, token)));
   connection.onReferences(request('references', [], (p, token) => live().requests.references(p, token)));

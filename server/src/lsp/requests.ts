@@ -13,6 +13,13 @@ import type {
   CodeActionParams,
   CodeLens,
   CodeLensParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  PrepareRenameParams,
+  RenameParams,
+  WorkspaceEdit,
+  WorkspaceSymbol,
+  WorkspaceSymbolParams,
   CompletionItem,
   CompletionParams,
   Diagnostic as LspDiagnostic,
@@ -23,11 +30,20 @@ import type {
   Range,
   TextDocumentPositionParams,
 } from 'vscode-languageserver';
-import { CodeActionKind } from 'vscode-languageserver';
+import { CodeActionKind, ResponseError } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/api.js';
 import type { AnalysisLoop } from './analysisLoop.js';
 import type { DiagnosticData, EditCapabilities } from './convert.js';
-import { SOURCE, toCodeAction, toLspCodeLens, toLspCompletion, toLspLocation } from './convert.js';
+import {
+  SOURCE,
+  toCodeAction,
+  toLspCodeLens,
+  toLspCompletion,
+  toLspDocumentSymbol,
+  toLspLocation,
+  toLspWorkspaceSymbol,
+  toWorkspaceEdit,
+} from './convert.js';
 
 /** What answering needs from the session. */
 export interface RequestContext {
@@ -77,6 +93,32 @@ export class Requests {
     if (!(await this.settled(token))) return [];
     const uri = p.textDocument.uri;
     return this.s.loop.analysis.codeLenses(this.s.fileIdOf(uri)).map((lens) => toLspCodeLens(lens, uri, this.s.uriOf));
+  }
+
+  async documentSymbols(p: DocumentSymbolParams, token: CancellationToken): Promise<DocumentSymbol[]> {
+    if (!(await this.settled(token))) return [];
+    return this.s.loop.analysis.documentSymbols(this.s.fileIdOf(p.textDocument.uri)).map(toLspDocumentSymbol);
+  }
+
+  async workspaceSymbols(p: WorkspaceSymbolParams, token: CancellationToken): Promise<WorkspaceSymbol[]> {
+    if (!(await this.settled(token))) return [];
+    return this.s.loop.analysis.workspaceSymbols(p.query).map((s) => toLspWorkspaceSymbol(s, this.s.uriOf));
+  }
+
+  async prepareRename(
+    p: PrepareRenameParams,
+    token: CancellationToken,
+  ): Promise<{ range: Range; placeholder: string } | null> {
+    if (!(await this.settled(token))) return null;
+    return this.s.loop.analysis.prepareRename(this.s.fileIdOf(p.textDocument.uri), p.position) ?? null;
+  }
+
+  async rename(p: RenameParams, token: CancellationToken): Promise<WorkspaceEdit | null> {
+    if (!(await this.settled(token))) return null;
+    const result = this.s.loop.analysis.rename(this.s.fileIdOf(p.textDocument.uri), p.position, p.newName);
+    // The client shows the error to the user (a rename that cannot be done is not a server failure).
+    if ('error' in result) throw new ResponseError(-32803, result.error);
+    return toWorkspaceEdit({ edits: result.edits, creates: [] }, this.s.uriOf, this.s.versionOf, this.s.edits());
   }
 
   async codeActions(p: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {

@@ -116,6 +116,7 @@ class Completer {
       parentRefs: [],
       hostnames: [],
       backendRefs: [],
+      ruleSpans: [],
     };
   }
 

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 7;
+export const STORED_SHAPES_FORMAT = 8;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -494,6 +494,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
             { literal: 'UDPRoute' },
           ],
         },
+        ruleSpans: { array: { ref: 'Span' } },
         span: { ref: 'Span' },
         stub: 'boolean',
       },

@@ -71,6 +71,16 @@ export class QueryContext {
     return this.state.analyses.get(resourceId);
   }
 
+  /** Every indexed object, in file order (for a search over all of them, never per reference). */
+  resources(): Iterable<Resource> {
+    return this.state.index.allResources();
+  }
+
+  /** Ids of every file the index holds. */
+  fileIds(): string[] {
+    return [...this.state.index.files.keys()];
+  }
+
   /** All analyses, in file order. */
   *analyses(): Iterable<ResourceAnalysis> {
     for (const r of this.state.index.allResources()) {
