@@ -1,12 +1,13 @@
 // Every fixture workspace through the language server over stdio: the diagnostics it publishes
-// for each file (opened or not) and its hovers must equal the core's. One server serves every
+// for each file (opened or not), its hovers, completions and code lenses must equal the core's. One server serves every
 // fixture in turn: the fixture's settings are pushed, its folder is added, compared, and removed
 // again, after which the server must hold nothing of it (see withFolder).
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Hover } from 'vscode-languageserver-protocol';
+import type { CodeLens, CompletionItem, Hover } from 'vscode-languageserver-protocol';
+import { sortedCompletion } from './harness/checks.js';
 import type { Settings } from '../server/src/lsp/protocol.js';
 import type { Fixture } from './harness/fixtures.js';
 import { coreHost, listFixtures, loadFixture } from './harness/fixtures.js';
@@ -55,7 +56,32 @@ describe('fixtures over the language server', () => {
           assert.deepEqual(published, core, file);
         }
         for (const [file, text] of fixture.files) {
-          for (const m of parseMarkers(text).markers) {
+          const markers = parseMarkers(text).markers;
+          if (markers.some((m) => m.kind === 'lens')) {
+            const lenses = await client.request<CodeLens[]>('textDocument/codeLens', {
+              textDocument: { uri: uriOf(path.join(fixture.dir, file)) },
+            });
+            assert.deepEqual(
+              lenses.map((l) => [l.range, l.command?.title, (l.command?.arguments?.[2] as unknown[]).length]),
+              host.codeLenses(file).map((l) => [l.range, l.title, l.locations.length]),
+              `code lenses of ${file}`,
+            );
+          }
+          if (markers.some((m) => m.kind === 'complete')) await client.open(path.join(fixture.dir, file));
+          for (const m of markers) {
+            if (m.kind !== 'complete') continue;
+            const position = { line: m.line, character: m.start };
+            const items = await client.request<CompletionItem[] | null>('textDocument/completion', {
+              textDocument: { uri: uriOf(path.join(fixture.dir, file)) },
+              position,
+            });
+            assert.deepEqual(
+              sortedCompletion(items ?? []).map((i) => [i.label, i.detail]),
+              sortedCompletion(host.completion(file, position)).map((i) => [i.label, i.detail]),
+              `completion at ${file}:${m.line + 1}:${m.start + 1}`,
+            );
+          }
+          for (const m of markers) {
             if (m.kind !== 'hover') continue;
             const position = { line: m.line, character: m.start };
             const h = await client.request<Hover | null>('textDocument/hover', {

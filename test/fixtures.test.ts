@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CoreDriver } from './harness/core.js';
 import {
+  checkCodeLenses,
+  checkCompletion,
   checkDiagnostics,
   checkExpectFile,
   checkFixes,
@@ -23,10 +25,12 @@ for (const name of listFixtures()) {
     let analysed: CoreDriver | undefined;
     const analysis = () => (analysed ??= coreHost(fixture));
 
-    test('core: diagnostics, status, hovers, navigation and every quick fix', () => {
+    test('core: diagnostics, status, hovers, navigation, completion, lenses and every quick fix', () => {
       const host = analysis();
       checkDiagnostics(fixture, diagnosticsByFile(host, fixture.files.keys()), true);
       checkNavigation(fixture, host);
+      checkCompletion(fixture, host);
+      checkCodeLenses(fixture, host);
       checkExpectFile(fixture, host, { hovers: checkHovers(fixture, host), fixes: checkFixes(fixture, host) });
     });
 

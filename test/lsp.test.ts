@@ -10,7 +10,17 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ClientCapabilities, CodeAction, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
+import type {
+  ClientCapabilities,
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  WorkspaceEdit,
+  WorkspaceSymbol,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import type { LspClient, StartOptions } from './harness/lsp.js';
 import { startServer, uriOf, withFolder } from './harness/lsp.js';
@@ -249,6 +259,109 @@ describe('language server', () => {
         assert.ok(
           refs.some((r) => r.uri === uriOf(route)),
           JSON.stringify(refs),
+        );
+      });
+    });
+
+    test('completion while typing a parentRef offers the Gateway with its namespace, ranked by attachment', async () => {
+      await inCopy(client, async (dir) => {
+        const route = path.join(dir, 'cross-namespace/route.yaml');
+        const text = readFileSync(route, 'utf8');
+        await client.open(route, text);
+        // Mid-edit: a new parentRef whose name is half typed, and a key without its colon further down.
+        const typing = text.replace('    - name: apisix\n      namespace: aic\n', '    - name: api\n  rule\n');
+        await client.change(route, typing);
+        const lines = typing.split('\n');
+        const line = lines.indexOf('    - name: api');
+        const items = await client.request<CompletionItem[]>('textDocument/completion', {
+          textDocument: { uri: uriOf(route) },
+          position: { line, character: '    - name: api'.length },
+        });
+        const apisix = items.find((i) => i.label === 'apisix');
+        assert.ok(apisix, JSON.stringify(items.map((i) => i.label)));
+        assert.match(apisix.detail ?? '', /Gateway \(aic\) · admits this route \(http\)/);
+        assert.deepEqual(apisix.textEdit, {
+          range: { start: { line, character: 12 }, end: { line, character: 15 } },
+          newText: 'apisix',
+        });
+        assert.deepEqual(
+          apisix.additionalTextEdits?.map((e) => e.newText),
+          ['\n      namespace: aic'],
+        );
+      });
+    });
+
+    test('outline and workspace symbols list objects with their listeners and rules', async () => {
+      await inCopy(client, async (dir) => {
+        const gateway = path.join(dir, 'cross-namespace/gateway.yaml');
+        const outline = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+          textDocument: { uri: uriOf(gateway) },
+        });
+        assert.deepEqual(outline.map((s) => [s.name, s.detail, s.children?.map((c) => c.name)])[0], [
+          'apisix',
+          'Gateway · aic',
+          ['http'],
+        ]);
+        const route = path.join(dir, 'cross-namespace/route.yaml');
+        const routeOutline = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+          textDocument: { uri: uriOf(route) },
+        });
+        assert.deepEqual(
+          routeOutline[0]?.children?.map((c) => [c.name, c.detail]),
+          [
+            ['parentRef aic/apisix', undefined],
+            ['rule 1', 'backend-ns/httpbin'],
+          ],
+        );
+        const found = await client.request<WorkspaceSymbol[]>('workspace/symbol', { query: 'httpbn' });
+        assert.ok(
+          found.some((s) => s.name === 'httpbin' && s.containerName === 'Service · backend-ns'),
+          JSON.stringify(found),
+        );
+      });
+    });
+
+    test('rename of a Service from a backendRef and of a namespace edits every file that names them', async () => {
+      await inCopy(client, async (dir) => {
+        const route = path.join(dir, 'cross-namespace/route.yaml');
+        const backendName = positionOf(route, '- name: httpbin', 8);
+        const prepared = await client.request<{ placeholder: string }>('textDocument/prepareRename', {
+          textDocument: { uri: uriOf(route) },
+          position: backendName,
+        });
+        assert.equal(prepared.placeholder, 'httpbin');
+        const renameTo = async (file: string, position: { line: number; character: number }, newName: string) => {
+          const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+            textDocument: { uri: uriOf(file) },
+            position,
+            newName,
+          });
+          const applied = applyWorkspaceEdit(edit);
+          await client.filesChanged(applied.changed.map((f) => ({ file: f, type: 2 as const })));
+          await client.idle();
+          return applied.changed.map((f) => path.relative(dir, f)).sort();
+        };
+        assert.deepEqual(await renameTo(route, backendName, 'web'), [
+          'cross-namespace/backend.yaml',
+          'cross-namespace/reference-grant.yaml',
+          'cross-namespace/route.yaml',
+        ]);
+        const grant = readFileSync(path.join(dir, 'cross-namespace/reference-grant.yaml'), 'utf8');
+        assert.match(grant, /kind: Service\n {6}name: web\n/);
+        assert.match(readFileSync(path.join(dir, 'cross-namespace/backend.yaml'), 'utf8'), /app: httpbin/);
+        const namespaces = path.join(dir, 'cross-namespace/namespaces.yaml');
+        const changed = await renameTo(route, positionOf(route, 'namespace: backend-ns', 11), 'payments');
+        assert.ok(changed.includes('cross-namespace/namespaces.yaml'), JSON.stringify(changed));
+        assert.match(readFileSync(namespaces, 'utf8'), /name: payments/);
+        for (const f of ['route.yaml', 'backend.yaml', 'reference-grant.yaml', 'namespaces.yaml', 'gateway.yaml'])
+          assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace', f)), [], f);
+        await assert.rejects(
+          client.request('textDocument/rename', {
+            textDocument: { uri: uriOf(route) },
+            position: positionOf(route, '- name: web', 8),
+            newName: 'Not_A_Name',
+          }),
+          /not a valid name/,
         );
       });
     });

@@ -114,6 +114,46 @@ export function checkNavigation(fixture: Fixture, host: CoreDriver): void {
   }
 }
 
+/** complete markers: the completion at the caret, in rank order, offers the label (first, when asked). */
+export function checkCompletion(fixture: Fixture, host: CoreDriver): void {
+  for (const [file, text] of fixture.files) {
+    for (const m of parseMarkers(text).markers) {
+      if (m.kind !== 'complete') continue;
+      const at = `${file}:${m.line + 1}:${m.start + 1}`;
+      const items = sortedCompletion(host.completion(file, { line: m.line, character: m.start }));
+      const shown = items.map((i) => `${i.label}${i.detail ? ` (${i.detail})` : ''}`).join('; ');
+      const found = items.find((i) => i.label === m.label);
+      assert.ok(found, `${at}: completion lacks ${m.label}: ${shown}`);
+      if (m.first) assert.equal(items[0]?.label, m.label, `${at}: ${m.label} is not first: ${shown}`);
+      if (m.contains !== undefined)
+        assert.ok(found.detail?.includes(m.contains), `${at}: detail of ${m.label} lacks "${m.contains}": ${shown}`);
+    }
+  }
+}
+
+/** lens markers: a code lens starts at the caret with exactly this title. */
+export function checkCodeLenses(fixture: Fixture, host: CoreDriver): void {
+  for (const [file, text] of fixture.files) {
+    const markers = parseMarkers(text).markers.filter((m) => m.kind === 'lens');
+    if (markers.length === 0) continue;
+    const lenses = host.codeLenses(file);
+    for (const m of markers) {
+      const here = lenses.filter((l) => l.range.start.line === m.line && l.range.start.character === m.start);
+      assert.ok(
+        here.some((l) => l.title === m.title),
+        `${file}:${m.line + 1}:${m.start + 1}: no lens "${m.title}" (here: ${JSON.stringify(here.map((l) => l.title))})`,
+      );
+    }
+  }
+}
+
+/** Completion items as an editor lists them: by sort text, then label. */
+export function sortedCompletion<T extends { label: string; sortText?: string }>(items: T[]): T[] {
+  return [...items].sort(
+    (a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label),
+  );
+}
+
 /** Applies and checks every fix of every diagnostic (with and without file creation); returns the expect.md section. */
 export function checkFixes(fixture: Fixture, host: CoreDriver): string {
   let section = '';

@@ -4,6 +4,8 @@
 import type {
   AnalysisOptionsInput,
   Code,
+  CodeLens,
+  CompletionItem,
   Diagnostic,
   FileChange,
   Fix,
@@ -66,6 +68,15 @@ export class CoreDriver {
 
   references(fileId: string, position: Position): Location[] {
     return this.analysis.references(fileId, position);
+  }
+
+  /** Completion at a position of the file's text as the driver was given it. */
+  completion(fileId: string, position: Position): CompletionItem[] {
+    return this.analysis.completion(fileId, this.texts.get(fileId) ?? '', position);
+  }
+
+  codeLenses(fileId: string): CodeLens[] {
+    return this.analysis.codeLenses(fileId);
   }
 
   fixes(fileId: string, code: Code, subject: string, options: FixOptions): Fix[] {

@@ -44,7 +44,29 @@ export interface RefsMarker {
   count: number;
 }
 
-export type Marker = DiagnosticMarker | FixMarker | HoverMarker | DefMarker | RefsMarker;
+export interface CompleteMarker {
+  kind: 'complete';
+  line: number;
+  start: number;
+  label: string;
+  /** `complete first LABEL`: LABEL ranks first. */
+  first: boolean;
+  /** Its detail contains this text. */
+  contains?: string;
+}
+
+export interface LensMarker {
+  kind: 'lens';
+  line: number;
+  start: number;
+  /** A code lens on this line has exactly this title. */
+  title: string;
+}
+
+export type Marker = DiagnosticMarker | FixMarker | HoverMarker | DefMarker | RefsMarker | CompleteMarker | LensMarker;
+
+/** Marker words that are not diagnostics (kept as they are when diagnostic markers are rewritten). */
+const OTHER_MARKERS = ['fix', 'hover', 'def', 'refs', 'complete', 'lens'];
 
 const MARKER = /^(\s*)#\s+(\^+|@\d+\.\.\d+)\s+(.*?)\s*$/;
 
@@ -86,6 +108,17 @@ export function parseMarkers(text: string): { markers: Marker[]; errors: string[
       markers.push({ kind: 'hover', line: target, start, ...(contains !== undefined ? { contains } : {}) });
     else if (head === 'def') markers.push({ kind: 'def', line: target, start, target: words.slice(1).join(' ') });
     else if (head === 'refs') markers.push({ kind: 'refs', line: target, start, count: Number(words[1]) });
+    else if (head === 'complete' && words[1]) {
+      const first = words[1] === 'first' && words[2] !== undefined;
+      markers.push({
+        kind: 'complete',
+        line: target,
+        start,
+        label: words.slice(first ? 2 : 1).join(' '),
+        first,
+        ...(contains !== undefined ? { contains } : {}),
+      });
+    } else if (head === 'lens') markers.push({ kind: 'lens', line: target, start, title: rest.slice(4).trim() });
     else if (['error', 'warning', 'info', 'hint'].includes(head) && words[1]) {
       markers.push({
         kind: 'diagnostic',
@@ -139,7 +172,7 @@ export function renderDiagnostics(
       return;
     }
     const head = (m[3] ?? '').split(/\s+/)[0];
-    if (['fix', 'hover', 'def', 'refs'].includes(head ?? '')) {
+    if (OTHER_MARKERS.includes(head ?? '')) {
       const list = kept.get(target) ?? [];
       list.push(line);
       kept.set(target, list);

@@ -1,10 +1,18 @@
 // The Analysis facade: every question a front end asks about a workspace, answered in plain data
 // (file ids, line/character ranges, markdown, text edits). It settles the host, then hands the
 // features the host's query context; a file's diagnostics are cached until the host reports a
-// change that may touch them. Room for completion, code lenses, symbols and rename goes here too.
+// change that may touch them.
 
 import type { AnalysisHost } from './host.js';
 import type { Code } from './codes.js';
+import type { CodeLens } from './features/codeLens.js';
+import { codeLenses } from './features/codeLens.js';
+import type { CompletionItem } from './features/completion.js';
+import type { RenameResult, RenameTarget } from './features/rename.js';
+import { prepareRename, rename } from './features/rename.js';
+import type { DocumentSymbol, WorkspaceSymbol } from './features/symbols.js';
+import { documentSymbols, workspaceSymbols } from './features/symbols.js';
+import { completion } from './features/completion.js';
 import type { Diagnostic } from './features/diagnostics/fileDiagnostics.js';
 import { fileDiagnostics } from './features/diagnostics/fileDiagnostics.js';
 import { fixesFor } from './features/diagnostics/quickFixes.js';
@@ -54,6 +62,36 @@ export class Analysis {
 
   references(fileId: string, position: Position): Location[] {
     return references(this.ctx, fileId, position);
+  }
+
+  /** Completion at a position of `text`, the buffer as it is now (the analysis may be a little older). */
+  completion(fileId: string, text: string, position: Position): CompletionItem[] {
+    return completion(this.ctx, fileId, text, position);
+  }
+
+  /** Status shown above listeners, parentRefs and ReferenceGrants, with the locations each counts. */
+  codeLenses(fileId: string): CodeLens[] {
+    return codeLenses(this.ctx, fileId);
+  }
+
+  /** The outline of a file: each object, with its listeners, parentRefs and rules, or grant entries. */
+  documentSymbols(fileId: string): DocumentSymbol[] {
+    return documentSymbols(this.ctx, fileId);
+  }
+
+  /** Objects and listeners whose name matches `query`, best first. */
+  workspaceSymbols(query: string): WorkspaceSymbol[] {
+    return workspaceSymbols(this.ctx, query);
+  }
+
+  /** The name a rename at this position would change, if any. */
+  prepareRename(fileId: string, position: Position): RenameTarget | undefined {
+    return prepareRename(this.ctx, fileId, position);
+  }
+
+  /** The edits that rename what is at the position, and everything that refers to it, to `newName`. */
+  rename(fileId: string, position: Position, newName: string): RenameResult {
+    return rename(this.ctx, fileId, position, newName);
   }
 
   /** The quick fixes of one diagnostic, named by its code and subject. */

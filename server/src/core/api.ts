@@ -39,3 +39,7 @@ export type { Hover, LinkTarget } from './features/hover.js';
 export type { Location } from './features/navigation.js';
 export type { Fix, FixOptions } from './features/fixes/change.js';
 export type { FileCreation, FileEdits, TextEdit } from './features/edits.js';
+export type { CompletionItem, CompletionKind } from './features/completion.js';
+export type { CodeLens } from './features/codeLens.js';
+export type { RenameResult, RenameTarget } from './features/rename.js';
+export type { DocumentSymbol, SymbolKind, WorkspaceSymbol } from './features/symbols.js';

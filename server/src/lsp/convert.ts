@@ -1,16 +1,31 @@
 // Core results ↔ LSP types, in one place: diagnostics (code, source, related information, the
-// subject in `data`), hovers, locations, and fixes as code actions with WorkspaceEdits that use
+// subject in `data`), hovers, locations, completion items, code lenses, symbols, and fixes as code actions with WorkspaceEdits that use
 // `documentChanges`/CreateFile when the client supports them and plain `changes` otherwise.
 
 import type {
   CodeAction,
+  CodeLens as LspCodeLens,
+  CompletionItem as LspCompletionItem,
+  DocumentSymbol as LspDocumentSymbol,
+  WorkspaceSymbol as LspWorkspaceSymbol,
   Diagnostic as LspDiagnostic,
   DiagnosticRelatedInformation,
   Location as LspLocation,
   WorkspaceEdit,
 } from 'vscode-languageserver';
-import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
-import type { Diagnostic, Fix, Location } from '../core/api.js';
+import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, MarkupKind, SymbolKind } from 'vscode-languageserver';
+import type {
+  CodeLens,
+  CompletionItem,
+  CompletionKind,
+  Diagnostic,
+  DocumentSymbol,
+  Fix,
+  Location,
+  SymbolKind as CoreSymbolKind,
+  WorkspaceSymbol,
+} from '../core/api.js';
+import { SHOW_REFERENCES_COMMAND } from './protocol.js';
 
 export const SOURCE = 'gateway-refs';
 
@@ -52,6 +67,68 @@ export function toLspLocation(l: Location, uriOf: (fileId: string) => string): L
   return { uri: uriOf(l.fileId), range: l.range };
 }
 
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  reference: CompletionItemKind.Reference,
+  namespace: CompletionItemKind.Module,
+  listener: CompletionItemKind.Field,
+  value: CompletionItemKind.Value,
+  kind: CompletionItemKind.Class,
+  label: CompletionItemKind.Property,
+};
+
+export function toLspCompletion(c: CompletionItem): LspCompletionItem {
+  return {
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind],
+    ...(c.detail ? { detail: c.detail } : {}),
+    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    sortText: c.sortText,
+    filterText: c.edit.newText,
+    textEdit: c.edit,
+    ...(c.additionalEdits.length > 0 ? { additionalTextEdits: c.additionalEdits } : {}),
+  };
+}
+
+/** A lens whose command opens what it counts (see SHOW_REFERENCES_COMMAND). */
+export function toLspCodeLens(lens: CodeLens, uri: string, uriOf: (fileId: string) => string): LspCodeLens {
+  return {
+    range: lens.range,
+    command: {
+      title: lens.title,
+      command: SHOW_REFERENCES_COMMAND,
+      arguments: [uri, lens.range.start, lens.locations.map((l) => toLspLocation(l, uriOf))],
+    },
+  };
+}
+
+const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
+  object: SymbolKind.Object,
+  namespace: SymbolKind.Namespace,
+  listener: SymbolKind.Field,
+  rule: SymbolKind.Struct,
+  reference: SymbolKind.Key,
+};
+
+export function toLspDocumentSymbol(s: DocumentSymbol): LspDocumentSymbol {
+  return {
+    name: s.name,
+    ...(s.detail ? { detail: s.detail } : {}),
+    kind: SYMBOL_KIND[s.kind],
+    range: s.range,
+    selectionRange: s.selectionRange,
+    ...(s.children.length > 0 ? { children: s.children.map(toLspDocumentSymbol) } : {}),
+  };
+}
+
+export function toLspWorkspaceSymbol(s: WorkspaceSymbol, uriOf: (fileId: string) => string): LspWorkspaceSymbol {
+  return {
+    name: s.name,
+    kind: SYMBOL_KIND[s.kind],
+    containerName: s.containerName,
+    location: toLspLocation(s.location, uriOf),
+  };
+}
+
 export interface EditCapabilities {
   documentChanges: boolean;
   createFiles: boolean;
@@ -73,8 +150,9 @@ export function toCodeAction(
   };
 }
 
-function toWorkspaceEdit(
-  fix: Fix,
+/** Edits and file creations (a fix, a rename) as a WorkspaceEdit the client can apply. */
+export function toWorkspaceEdit(
+  fix: Pick<Fix, 'edits' | 'creates'>,
   uriOf: (fileId: string) => string,
   versionOf: (uri: string) => number | null,
   caps: EditCapabilities,

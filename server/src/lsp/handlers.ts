@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ResponseError,
   TextDocumentSyncKind,
   WatchKind,
 } from 'vscode-languageserver';
@@ -46,6 +47,20 @@ export function registerHandlers(connection: Connection): Outbox {
       }
     };
 
+  /** Rename answers its refusals as errors the client shows; other failures are logged like any request's. */
+  const renameRequest =
+    <P, R>(handler: (p: P, token: CancellationToken) => Promise<R>) =>
+    async (p: P, token: CancellationToken): Promise<R | ResponseError | null> => {
+      traffic.handled++;
+      try {
+        return await handler(p, token);
+      } catch (error) {
+        if (error instanceof ResponseError) return error;
+        report('rename', error);
+        return null;
+      }
+    };
+
   /** A notification handler that logs a failure. */
   const notification =
     <P>(name: string, handler: (p: P) => void | Promise<void>) =>
@@ -67,6 +82,7 @@ export function registerHandlers(connection: Connection): Outbox {
       traffic,
       relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,
       progress: caps.window?.workDoneProgress === true,
+      codeLensRefresh: caps.workspace?.codeLens?.refreshSupport === true,
       edits: {
         documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
         createFiles:
@@ -81,6 +97,11 @@ export function registerHandlers(connection: Connection): Outbox {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':'] },
+        codeLensProvider: {},
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
         referencesProvider: true,
@@ -160,6 +181,14 @@ export function registerHandlers(connection: Connection): Outbox {
   );
 
   connection.onHover(request('hover', null, (p, token) => live().requests.hover(p, token)));
+  connection.onCompletion(request('completion', [], (p, token) => live().requests.completion(p, token)));
+  connection.onCodeLens(request('codeLens', [], (p, token) => live().requests.codeLenses(p, token)));
+  connection.onDocumentSymbol(request('documentSymbol', [], (p, token) => live().requests.documentSymbols(p, token)));
+  connection.onWorkspaceSymbol(
+    request('workspaceSymbol', [], (p, token) => live().requests.workspaceSymbols(p, token)),
+  );
+  connection.onPrepareRename(request('prepareRename', null, (p, token) => live().requests.prepareRename(p, token)));
+  connection.onRenameRequest(renameRequest((p, token) => live().requests.rename(p, token)));
   connection.onCodeAction(request('codeAction', [], (p, token) => live().requests.codeActions(p, token)));
   connection.onDefinition(request('definition', [], (p, token) => live().requests.definition(p, token)));
   connection.onReferences(request('references', [], (p, token) => live().requests.references(p, token)));

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Connection, PublishDiagnosticsParams, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { StatusParams } from './protocol.js';
 import { STATUS_NOTIFICATION } from './protocol.js';
+import { CodeLensRefreshRequest } from 'vscode-languageserver';
 
 /** Progress reports closer together than this are dropped (the text still moves several times a second). */
 const REPORT_MS = 200;
@@ -42,6 +43,11 @@ export class Outbox {
 
   diagnostics(params: PublishDiagnosticsParams): Promise<void> {
     return this.closed ? Promise.resolve() : this.connection.sendDiagnostics(params);
+  }
+
+  /** Asks the client to request code lenses again (their counts read other files, which it does not watch). */
+  refreshCodeLenses(): void {
+    if (!this.closed) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   status(params: StatusParams): void {

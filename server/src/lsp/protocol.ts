@@ -62,3 +62,10 @@ export const REINDEX_COMMAND = 'gatewayRefs.reindex';
 
 /** Typing pauses shorter than this are one edit: the server analyses this long after the last change. */
 export const EDIT_DEBOUNCE_MS = 120;
+
+/**
+ * The client-side command a code lens runs to open the locations it counts: arguments are the
+ * document URI, the lens position and the locations, as LSP JSON. A VS Code client converts them
+ * and runs `editor.action.showReferences` (which takes only VS Code's own types).
+ */
+export const SHOW_REFERENCES_COMMAND = 'gatewayRefs.showReferences';

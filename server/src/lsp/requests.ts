@@ -11,6 +11,17 @@ import type {
   CancellationToken,
   CodeAction,
   CodeActionParams,
+  CodeLens,
+  CodeLensParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  PrepareRenameParams,
+  RenameParams,
+  WorkspaceEdit,
+  WorkspaceSymbol,
+  WorkspaceSymbolParams,
+  CompletionItem,
+  CompletionParams,
   Diagnostic as LspDiagnostic,
   HoverParams,
   Hover as LspHover,
@@ -19,11 +30,20 @@ import type {
   Range,
   TextDocumentPositionParams,
 } from 'vscode-languageserver';
-import { CodeActionKind } from 'vscode-languageserver';
+import { CodeActionKind, ResponseError } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/api.js';
 import type { AnalysisLoop } from './analysisLoop.js';
 import type { DiagnosticData, EditCapabilities } from './convert.js';
-import { SOURCE, toCodeAction, toLspLocation } from './convert.js';
+import {
+  SOURCE,
+  toCodeAction,
+  toLspCodeLens,
+  toLspCompletion,
+  toLspDocumentSymbol,
+  toLspLocation,
+  toLspWorkspaceSymbol,
+  toWorkspaceEdit,
+} from './convert.js';
 
 /** What answering needs from the session. */
 export interface RequestContext {
@@ -31,6 +51,8 @@ export interface RequestContext {
   fileIdOf(uri: string): string;
   uriOf: (fileId: string) => string;
   versionOf: (uri: string) => number | null;
+  /** The text of an open buffer, as the client last sent it. */
+  textOf(fileId: string): string | undefined;
   toLsp: (d: Diagnostic) => LspDiagnostic;
   edits(): EditCapabilities;
 }
@@ -58,6 +80,45 @@ export class Requests {
     return this.s.loop.analysis
       .references(this.s.fileIdOf(p.textDocument.uri), p.position)
       .map((l) => toLspLocation(l, this.s.uriOf));
+  }
+
+  async completion(p: CompletionParams, token: CancellationToken): Promise<CompletionItem[]> {
+    const fileId = this.s.fileIdOf(p.textDocument.uri);
+    const text = this.s.textOf(fileId);
+    if (text === undefined || !(await this.settled(token))) return [];
+    return this.s.loop.analysis.completion(fileId, text, p.position).map(toLspCompletion);
+  }
+
+  async codeLenses(p: CodeLensParams, token: CancellationToken): Promise<CodeLens[]> {
+    if (!(await this.settled(token))) return [];
+    const uri = p.textDocument.uri;
+    return this.s.loop.analysis.codeLenses(this.s.fileIdOf(uri)).map((lens) => toLspCodeLens(lens, uri, this.s.uriOf));
+  }
+
+  async documentSymbols(p: DocumentSymbolParams, token: CancellationToken): Promise<DocumentSymbol[]> {
+    if (!(await this.settled(token))) return [];
+    return this.s.loop.analysis.documentSymbols(this.s.fileIdOf(p.textDocument.uri)).map(toLspDocumentSymbol);
+  }
+
+  async workspaceSymbols(p: WorkspaceSymbolParams, token: CancellationToken): Promise<WorkspaceSymbol[]> {
+    if (!(await this.settled(token))) return [];
+    return this.s.loop.analysis.workspaceSymbols(p.query).map((s) => toLspWorkspaceSymbol(s, this.s.uriOf));
+  }
+
+  async prepareRename(
+    p: PrepareRenameParams,
+    token: CancellationToken,
+  ): Promise<{ range: Range; placeholder: string } | null> {
+    if (!(await this.settled(token))) return null;
+    return this.s.loop.analysis.prepareRename(this.s.fileIdOf(p.textDocument.uri), p.position) ?? null;
+  }
+
+  async rename(p: RenameParams, token: CancellationToken): Promise<WorkspaceEdit | null> {
+    if (!(await this.settled(token))) return null;
+    const result = this.s.loop.analysis.rename(this.s.fileIdOf(p.textDocument.uri), p.position, p.newName);
+    // The client shows the error to the user (a rename that cannot be done is not a server failure).
+    if ('error' in result) throw new ResponseError(-32803, result.error);
+    return toWorkspaceEdit({ edits: result.edits, creates: [] }, this.s.uriOf, this.s.versionOf, this.s.edits());
   }
 
   async codeActions(p: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {

@@ -41,6 +41,8 @@ export interface SessionCapabilities {
   relatedInformation: boolean;
   progress: boolean;
   edits: EditCapabilities;
+  /** The client can be asked to request code lenses again (`workspace/codeLens/refresh`). */
+  codeLensRefresh: boolean;
   /** Where to keep the cache between sessions, if anywhere. */
   cacheDirectory?: string;
 }
@@ -71,7 +73,10 @@ export class Session implements RequestContext {
       this.outbox,
       {
         quiet: () => this.maybeIdle(),
-        published: () => this.cache.scheduleSave(),
+        published: () => {
+          this.cache.scheduleSave();
+          if (this.caps.codeLensRefresh) this.outbox.refreshCodeLenses();
+        },
         toLsp: this.toLsp,
       },
       caps.traffic,
@@ -93,6 +98,8 @@ export class Session implements RequestContext {
   uriOf = (fileId: string): string => this.documents.clientUri(fileId) ?? fileId;
 
   versionOf = (uri: string): number | null => this.documents.version(canonicalUri(uri));
+
+  textOf = (fileId: string): string | undefined => this.documents.text(fileId);
 
   fileIdOf(uri: string): string {
     return canonicalUri(uri);

@@ -81,12 +81,7 @@ export function references(ctx: QueryContext, fileId: string, position: Position
     e.kind === 'grantTo' ||
     (e.kind === 'object' && e.resource.shape === 'ReferenceGrant')
   ) {
-    const grantId = e.resource.id;
-    for (const id of ctx.grantUsers(grantId)) {
-      const a = ctx.analysis(id);
-      if (a)
-        for (const { span } of referencesOf(a).filter((x) => grantedBy(x.permission, grantId))) push(a.resource, span);
-    }
+    return grantReferences(ctx, e.resource.id);
   } else if (e.kind === 'object' && e.resource.shape === 'Namespace') {
     const name = e.resource.key.name;
     for (const a of ctx.namespaceUsersOf(name)) {
@@ -105,6 +100,18 @@ export function references(ctx: QueryContext, fileId: string, position: Position
       if (a.listenerSet?.gateway === r && parent) push(a.resource, parent.span);
       for (const x of referencesOf(a)) if (x.target && targets.has(x.target)) push(a.resource, x.span);
     }
+  }
+  return inFileOrder(ctx, found);
+}
+
+/** The references a ReferenceGrant permits, in file order. */
+export function grantReferences(ctx: QueryContext, grantId: string): Location[] {
+  const found: { r: Resource; span: Span }[] = [];
+  for (const id of ctx.grantUsers(grantId)) {
+    const a = ctx.analysis(id);
+    if (a)
+      for (const { span } of referencesOf(a).filter((x) => grantedBy(x.permission, grantId)))
+        found.push({ r: a.resource, span });
   }
   return inFileOrder(ctx, found);
 }
@@ -132,12 +139,12 @@ function referencesOf(a: ResourceAnalysis): Reference[] {
 }
 
 /** Locations sorted by file id, then position: the same answer whatever order the index kept. */
-function inFileOrder(ctx: QueryContext, found: { r: Resource; span: Span }[]): Location[] {
+export function inFileOrder(ctx: QueryContext, found: { r: Resource; span: Span }[]): Location[] {
   found.sort((a, b) => (a.r.fileId < b.r.fileId ? -1 : a.r.fileId > b.r.fileId ? 1 : a.span.start - b.span.start));
   return found.map(({ r, span }) => loc(ctx, r.fileId, span));
 }
 
-function loc(ctx: QueryContext, fileId: string, span: Span): Location {
+export function loc(ctx: QueryContext, fileId: string, span: Span): Location {
   const lines = ctx.lineIndex(fileId);
   return {
     fileId,

@@ -238,6 +238,8 @@ export interface RouteResource extends ResourceBase {
   hostnames: Located<string>[];
   hostnamesSpan?: Span;
   backendRefs: BackendRef[];
+  /** Each `spec.rules[]` item, for the outline. */
+  ruleSpans: Span[];
 }
 
 export interface ReferenceGrantResource extends ResourceBase {

@@ -20,10 +20,12 @@ export interface RouteSpec {
   hostnames: Located<string>[];
   hostnamesSpan?: Span;
   backendRefs: BackendRef[];
+  /** Each `spec.rules[]` item, for the outline. */
+  ruleSpans: Span[];
 }
 
 export function readRouteSpec(r: Reader, kind: RouteKind, spec: YMap | undefined, namespace: string): RouteSpec {
-  const result: RouteSpec = { parentRefs: [], hostnames: [], backendRefs: [] };
+  const result: RouteSpec = { parentRefs: [], hostnames: [], backendRefs: [], ruleSpans: [] };
   if (!spec) return result;
   for (const item of r.items(spec, 'parentRefs', 'spec.parentRefs')) {
     const ref = readParentRef(r, item.node, item.path, namespace);
@@ -43,6 +45,7 @@ export function readRouteSpec(r: Reader, kind: RouteKind, spec: YMap | undefined
   for (const rule of r.items(spec, 'rules', 'spec.rules')) {
     const ruleMap = r.map(rule.node, rule.path);
     if (!ruleMap) continue;
+    result.ruleSpans.push(ruleMap.span);
     for (const item of r.items(ruleMap, 'backendRefs', `${rule.path}.backendRefs`)) {
       const ref = readBackendRef(r, item.node, item.path, namespace, 'backendRef');
       if (ref) result.backendRefs.push(ref);

@@ -530,6 +530,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
             { literal: 'UDPRoute' },
           ],
         },
+        ruleSpans: { array: { ref: 'Span' } },
         span: { ref: 'Span' },
         stub: 'boolean',
       },

@@ -78,6 +78,16 @@ export class QueryContext {
     return this.state.analyses.get(resourceId);
   }
 
+  /** Every indexed object, in file order (for a search over all of them, never per reference). */
+  resources(): Iterable<Resource> {
+    return this.state.index.allResources();
+  }
+
+  /** Ids of every file the index holds. */
+  fileIds(): string[] {
+    return [...this.state.index.files.keys()];
+  }
+
   /** All analyses, in file order. */
   *analyses(): Iterable<ResourceAnalysis> {
     for (const r of this.state.index.allResources()) {
@@ -154,6 +164,14 @@ export class QueryContext {
         const ns = this.namespace(name, fromFileId);
         return evaluateSelector(selector, ns ? { name, labels: ns.labels } : { name }).result === 'true';
       });
+  }
+
+  /** Namespaces the workspace defines anything in, sorted (apply-time placeholders excluded). */
+  knownNamespaces(): string[] {
+    return this.state.index
+      .coveredNamespaces()
+      .filter((name) => !isApplyTimeNamespace(name))
+      .sort();
   }
 
   namespace(name: string, fromFileId: string): NamespaceResource | undefined {
