@@ -124,7 +124,7 @@ describe('packaged extension', () => {
   });
 });
 
-/** A stand-in for the `vscode` module: every property exists and every call returns another stand-in. */
+/** A stand-in for the `vscode` module: every property exists, every call returns another stand-in, assignments are accepted. */
 function vscodeStub(): unknown {
   const make = (overrides: Record<string | symbol, unknown> = {}): unknown =>
     new Proxy(function () {}, {
@@ -138,6 +138,7 @@ function vscodeStub(): unknown {
               : key === Symbol.toPrimitive
                 ? () => ''
                 : make(),
+      set: () => true,
       apply: () => make(),
       construct: () => make() as object,
     });
