@@ -2,8 +2,8 @@
 // files and lets vscode-languageclient forward settings (pulled by the server), file events
 // (watched by the server's own registration) and the re-index command the server declares. Around
 // the client: the output channel (the server's log, and the LSP trace when
-// `gatewayRefs.trace.server` is on), the status-bar item, and the commands to show the output and
-// to restart the server.
+// `gatewayRefs.trace.server` is on), the status-bar item, the commands to show the output and to
+// restart the server, and the topology view.
 
 import path from 'node:path';
 import type { ExtensionContext } from 'vscode';
@@ -13,10 +13,12 @@ import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node
 import type { InitializationOptions, StatusParams } from '../../server/src/lsp/protocol.js';
 import { SETTINGS_SECTION, STATUS_NOTIFICATION } from '../../server/src/lsp/protocol.js';
 import { StatusItem } from './statusItem.js';
+import { TopologyView } from './topologyView.js';
 import { traceChannel } from './traceChannel.js';
 
 const SHOW_OUTPUT_COMMAND = 'gatewayRefs.showOutput';
 const RESTART_COMMAND = 'gatewayRefs.restartServer';
+const TOPOLOGY_COMMAND = 'gatewayRefs.showTopology';
 /** How long a stopping server may take to answer `shutdown` before it is ended. */
 const STOP_TIMEOUT_MS = 2000;
 
@@ -46,18 +48,26 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const started = new LanguageClient(SETTINGS_SECTION, 'Gateway Refs', serverOptions, clientOptions);
   client = started;
   const status = new StatusItem(SHOW_OUTPUT_COMMAND, () => started.diagnostics);
-  disposeAfterStop = [status, trace, output];
+  const topology = new TopologyView(started);
+  const redraw = () => topology.refresh().catch((e: unknown) => output.warn(`Cannot draw the topology: ${String(e)}`));
+  disposeAfterStop = [topology, status, trace, output];
   context.subscriptions.push(
     commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
     commands.registerCommand(RESTART_COMMAND, async () => {
       output.info('Restarting the language server (requested).');
       await started.restart();
     }),
+    commands.registerCommand(TOPOLOGY_COMMAND, () =>
+      topology.show().catch((e: unknown) => output.warn(`Cannot draw the topology: ${String(e)}`)),
+    ),
     started.onDidChangeState((e) => {
       if (e.newState === State.Starting) status.starting();
       else if (e.newState === State.Stopped) status.stopped();
     }),
-    started.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p)),
+    started.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+      status.update(p);
+      if (p.state === 'idle') void redraw();
+    }),
   );
   output.info(`Starting the language server (${module}).`);
   const start = started.start();

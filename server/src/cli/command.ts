@@ -7,7 +7,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Code, Severity } from '../core/api.js';
 import { isChannel, isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
+import { formatDot } from './format/dot.js';
 import { formatJson } from './format/json.js';
+import { formatMermaid } from './format/mermaid.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
 import { runCheck } from './run.js';
@@ -21,7 +23,9 @@ hostnames), ReferenceGrants for cross-namespace references, certificate referenc
 status a conforming controller would write. PATH defaults to the current directory.
 
 Options:
-  --format text|json|sarif     Output format (default: text)
+  --format FORMAT              text (default), json or sarif: the diagnostics; dot or mermaid: the
+                               workspace as a graph (Gateway → listener → route → backend, each edge
+                               with its verdict and the ReferenceGrants that permit it)
   --default-namespace NS       Namespace of objects without metadata.namespace (default: as kubectl apply
                                places them: default, or the namespace a folder is applied to with -n)
   --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
@@ -50,6 +54,9 @@ export interface CommandIo {
 }
 
 class UsageError extends Error {}
+
+const FORMATS = ['text', 'json', 'sarif', 'dot', 'mermaid'];
+const FORMAT_LIST = `${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)!}`;
 
 export async function runCommand(argv: string[], io: CommandIo): Promise<number> {
   let parsed;
@@ -97,8 +104,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     );
   try {
     const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'sarif')
-      throw new UsageError(`--format must be text, json or sarif, not "${format}".`);
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMAT_LIST}, not "${format}".`);
     const backendKinds = values['backend-kind'].map((k) => {
       const gk = parseGroupKind(k);
       if (!gk)
@@ -123,6 +129,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         complete: values.complete,
         ...(channel ? { channel } : {}),
       },
+      topology: format === 'dot' || format === 'mermaid',
       ...(values['cache-dir']
         ? { cache: { dir: path.resolve(io.cwd, values['cache-dir']), tool: GATEWAY_REFS_VERSION } }
         : {}),
@@ -135,7 +142,11 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         ? formatJson(result)
         : format === 'sarif'
           ? formatSarif(result, GATEWAY_REFS_VERSION)
-          : formatText(result, color);
+          : format === 'dot'
+            ? formatDot(result.topology!)
+            : format === 'mermaid'
+              ? formatMermaid(result.topology!)
+              : formatText(result, color);
     io.stdout(output);
     if (result.problems.length > 0) return 2;
     return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

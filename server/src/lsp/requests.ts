@@ -23,6 +23,7 @@ import { CodeActionKind } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/api.js';
 import type { AnalysisLoop } from './analysisLoop.js';
 import type { DiagnosticData, EditCapabilities } from './convert.js';
+import type { TopologyResult } from './protocol.js';
 import { SOURCE, toCodeAction, toLspLocation } from './convert.js';
 
 /** What answering needs from the session. */
@@ -76,6 +77,17 @@ export class Requests {
         actions.push(toCodeAction(fix, lsp, this.s.uriOf, this.s.versionOf, edits));
     }
     return actions;
+  }
+
+  async topology(token: CancellationToken): Promise<TopologyResult> {
+    if (!(await this.settled(token))) return { nodes: [], edges: [] };
+    const { nodes, edges } = this.s.loop.analysis.topology();
+    return {
+      nodes: nodes.map(({ location, ...n }) =>
+        location ? { ...n, location: toLspLocation(location, this.s.uriOf) } : n,
+      ),
+      edges,
+    };
   }
 
   /** Waits for a settled host; false when there is nothing to answer from (not yet indexed, cancelled, stopping). */
