@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Code, Severity } from '../core/api.js';
 import { isChannel, isCode, isNamespaceName, parseGroupKind, parseSeverityLevel } from '../core/api.js';
+import { ChangedFilesError, changedFiles } from './changedFiles.js';
 import { formatDot } from './format/dot.js';
 import { formatJson } from './format/json.js';
 import { formatMermaid } from './format/mermaid.js';
@@ -36,6 +37,8 @@ Options:
                                files hold no Gateway API CRDs (default: standard)
   --complete                   The files are the whole cluster: whatever they lack does not exist
   --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
+  --changed-since REV          Report only problems in files changed since the git revision REV (committed
+                               or not, and new files); every file is still read, as they depend on each other
   --color / --no-color         Force or disable colour in text output (default: on for a terminal)
   -h, --help                   Show this help
   -v, --version                Show the version
@@ -71,6 +74,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         exclude: { type: 'string', multiple: true, default: [] },
         severity: { type: 'string', multiple: true, default: [] },
         'cache-dir': { type: 'string' },
+        'changed-since': { type: 'string' },
         complete: { type: 'boolean', default: false },
         channel: { type: 'string' },
         color: { type: 'boolean' },
@@ -118,6 +122,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     const channel = values.channel;
     if (channel !== undefined && !isChannel(channel))
       throw new UsageError(`--channel must be standard or experimental, not "${channel}".`);
+    const since = values['changed-since'];
+    const changed = since !== undefined ? changedFiles(since, io.cwd) : undefined;
     const result = await runCheck({
       paths: paths.length > 0 ? paths : ['.'],
       cwd: io.cwd,
@@ -134,6 +140,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         ? { cache: { dir: path.resolve(io.cwd, values['cache-dir']), tool: GATEWAY_REFS_VERSION } }
         : {}),
     });
+    if (changed) result.diagnostics = result.diagnostics.filter((d) => changed.has(d.fileId));
     for (const p of result.problems) io.stderr(`gateway-refs: ${p.path}: ${p.message}\n`);
     for (const w of result.warnings) io.stderr(`gateway-refs: warning: ${w}\n`);
     const color = values['no-color'] ? false : (values.color ?? io.color);
@@ -152,6 +159,10 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) return usage(io, error.message);
+    if (error instanceof ChangedFilesError) {
+      io.stderr(`gateway-refs: ${error.message}\n`);
+      return 2;
+    }
     io.stderr(`gateway-refs: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
