@@ -255,7 +255,7 @@ describe('gateway-refs check', () => {
   });
 
   for (const [args, message] of [
-    [['check', '--format', 'xml'], /--format must be text, json or sarif/],
+    [['check', '--format', 'xml'], /--format must be text, json, sarif, dot or mermaid/],
     [['check', '--bogus'], /Unknown option '--bogus'/],
     [['lint', '.'], /unknown command "lint"/],
     [[], /missing command/],

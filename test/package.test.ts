@@ -28,6 +28,7 @@ const EXPECTED = [
   'extension/docs/images/hover-parentref.png',
   'extension/docs/images/quick-fix-menu.png',
   'extension/docs/images/squiggles-and-problems.png',
+  'extension/media/icon.png',
   'extension/package.json',
   'extension/syntaxes/gateway-api.injection.tmLanguage.json',
 ];
@@ -124,7 +125,7 @@ describe('packaged extension', () => {
   });
 });
 
-/** A stand-in for the `vscode` module: every property exists and every call returns another stand-in. */
+/** A stand-in for the `vscode` module: every property exists, every call returns another stand-in, assignments are accepted. */
 function vscodeStub(): unknown {
   const make = (overrides: Record<string | symbol, unknown> = {}): unknown =>
     new Proxy(function () {}, {
@@ -138,6 +139,7 @@ function vscodeStub(): unknown {
               : key === Symbol.toPrimitive
                 ? () => ''
                 : make(),
+      set: () => true,
       apply: () => make(),
       construct: () => make() as object,
     });

@@ -15,6 +15,7 @@ import type {
   Location,
   Position,
   StatusReport,
+  Topology,
 } from '../../server/src/core/api.js';
 import { Analysis, AnalysisHost, LineIndex } from '../../server/src/core/api.js';
 
@@ -50,6 +51,10 @@ export class CoreDriver {
 
   status(): StatusReport {
     return this.analysis.status();
+  }
+
+  topology(): Topology {
+    return this.analysis.topology();
   }
 
   hover(fileId: string, position: Position, linkTarget?: LinkTarget): Hover | undefined {

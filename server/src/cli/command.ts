@@ -17,12 +17,15 @@ import {
   parseSeverityLevel,
   profileById,
 } from '../core/api.js';
-
-type FeatureName = keyof Features;
+import { ChangedFilesError, changedFiles } from './changedFiles.js';
+import { formatDot } from './format/dot.js';
 import { formatJson } from './format/json.js';
+import { formatMermaid } from './format/mermaid.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
 import { runCheck } from './run.js';
+
+type FeatureName = keyof Features;
 
 declare const GATEWAY_REFS_VERSION: string;
 
@@ -33,7 +36,9 @@ hostnames), ReferenceGrants for cross-namespace references, certificate referenc
 status a conforming controller would write. PATH defaults to the current directory.
 
 Options:
-  --format text|json|sarif     Output format (default: text)
+  --format FORMAT              text (default), json or sarif: the diagnostics; dot or mermaid: the
+                               workspace as a graph (Gateway → listener → route → backend, each edge
+                               with its verdict and the ReferenceGrants that permit it)
   --default-namespace NS       Namespace of objects without metadata.namespace (default: as kubectl apply
                                places them: default, or the namespace a folder is applied to with -n)
   --backend-kind KIND.GROUP    An implementation-specific backend kind to accept (repeatable)
@@ -48,6 +53,8 @@ Options:
                                files hold no Gateway API CRDs (default: standard)
   --complete                   The files are the whole cluster: whatever they lack does not exist
   --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
+  --changed-since REV          Report only problems in files changed since the git revision REV (committed
+                               or not, and new files); every file is still read, as they depend on each other
   --color / --no-color         Force or disable colour in text output (default: on for a terminal)
   -h, --help                   Show this help
   -v, --version                Show the version
@@ -67,6 +74,9 @@ export interface CommandIo {
 
 class UsageError extends Error {}
 
+const FORMATS = ['text', 'json', 'sarif', 'dot', 'mermaid'];
+const FORMAT_LIST = `${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)!}`;
+
 export async function runCommand(argv: string[], io: CommandIo): Promise<number> {
   let parsed;
   try {
@@ -82,6 +92,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         exclude: { type: 'string', multiple: true, default: [] },
         severity: { type: 'string', multiple: true, default: [] },
         'cache-dir': { type: 'string' },
+        'changed-since': { type: 'string' },
         complete: { type: 'boolean', default: false },
         channel: { type: 'string' },
         color: { type: 'boolean' },
@@ -115,8 +126,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     );
   try {
     const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'sarif')
-      throw new UsageError(`--format must be text, json or sarif, not "${format}".`);
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMAT_LIST}, not "${format}".`);
     const backendKinds = values['backend-kind'].map((k) => {
       const gk = parseGroupKind(k);
       if (!gk)
@@ -136,6 +146,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         `--implementation "${implementation}" is not a known implementation; use one of ${PROFILES.map((p) => p.id).join(', ')}.`,
       );
     const features = parseFeatures(values.feature);
+    const since = values['changed-since'];
+    const changed = since !== undefined ? changedFiles(since, io.cwd) : undefined;
     const result = await runCheck({
       paths: paths.length > 0 ? paths : ['.'],
       cwd: io.cwd,
@@ -149,10 +161,12 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         ...(implementation ? { implementation } : {}),
         features,
       },
+      topology: format === 'dot' || format === 'mermaid',
       ...(values['cache-dir']
         ? { cache: { dir: path.resolve(io.cwd, values['cache-dir']), tool: GATEWAY_REFS_VERSION } }
         : {}),
     });
+    if (changed) result.diagnostics = result.diagnostics.filter((d) => changed.has(d.fileId));
     for (const p of result.problems) io.stderr(`gateway-refs: ${p.path}: ${p.message}\n`);
     for (const w of result.warnings) io.stderr(`gateway-refs: warning: ${w}\n`);
     const color = values['no-color'] ? false : (values.color ?? io.color);
@@ -161,12 +175,20 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         ? formatJson(result)
         : format === 'sarif'
           ? formatSarif(result, GATEWAY_REFS_VERSION)
-          : formatText(result, color);
+          : format === 'dot'
+            ? formatDot(result.topology!)
+            : format === 'mermaid'
+              ? formatMermaid(result.topology!)
+              : formatText(result, color);
     io.stdout(output);
     if (result.problems.length > 0) return 2;
     return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) return usage(io, error.message);
+    if (error instanceof ChangedFilesError) {
+      io.stderr(`gateway-refs: ${error.message}\n`);
+      return 2;
+    }
     io.stderr(`gateway-refs: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }

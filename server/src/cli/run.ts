@@ -1,7 +1,7 @@
 // The CLI's analysis run: find the YAML files under the given paths, feed them to an
 // AnalysisHost with cwd-relative, forward-slash file ids, and collect diagnostics and status.
 
-import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel } from '../core/api.js';
+import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel, Topology } from '../core/api.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, WorkspaceCache } from '../io/cache.js';
 import { Analysis, AnalysisHost, isStructureFile, storedModelFits } from '../core/api.js';
@@ -15,12 +15,16 @@ export interface RunOptions {
   analysis: AnalysisOptionsInput;
   /** Where to keep file models between runs (`--cache-dir`), and the tool version that wrote them. */
   cache?: { dir: string; tool: string };
+  /** Also build the workspace graph (`--format dot`, `mermaid`). */
+  topology?: boolean;
 }
 
 export interface RunResult {
   files: string[];
   diagnostics: Diagnostic[];
   status: StatusReport;
+  /** The workspace graph, when asked for. */
+  topology?: Topology;
   /** Paths that could not be read: a usage/IO problem (exit code 2). */
   problems: WalkProblem[];
   /** Non-fatal notes for stderr (a cache that could not be read or written). */
@@ -126,7 +130,14 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   }
   const analysis = new Analysis(host);
   const diagnostics = ids.flatMap((id) => analysis.diagnostics(id));
-  return { files: ids, diagnostics, status: analysis.status(), problems, warnings };
+  return {
+    files: ids,
+    diagnostics,
+    status: analysis.status(),
+    ...(options.topology ? { topology: analysis.topology() } : {}),
+    problems,
+    warnings,
+  };
 }
 
 const BATCH_FILES = 64;

@@ -22,6 +22,8 @@ import { hover } from './features/hover.js';
 import type { Location } from './features/navigation.js';
 import { definition, references } from './features/navigation.js';
 import type { StatusReport } from './features/status.js';
+import type { Topology } from './features/topology.js';
+import { topology } from './features/topology.js';
 import { statusReport } from './features/status.js';
 import type { QueryContext } from './query/context.js';
 import type { Position, Range } from './text/lineIndex.js';
@@ -50,6 +52,11 @@ export class Analysis {
   /** What a conforming controller would write into every route's, Gateway's and ListenerSet's status. */
   status(): StatusReport {
     return statusReport(this.ctx);
+  }
+
+  /** The workspace as a graph: Gateway → listener → route → backend, each edge with its verdict. */
+  topology(): Topology {
+    return topology(this.ctx);
   }
 
   hover(fileId: string, position: Position, linkTarget?: LinkTarget): Hover | undefined {

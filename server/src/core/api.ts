@@ -37,6 +37,7 @@ export { CACHED_DIAGNOSTICS_SHAPE } from './model/storedShape.js';
 export type { StoredModel } from './model/persist.js';
 export type { Hover, LinkTarget } from './features/hover.js';
 export type { Location } from './features/navigation.js';
+export type { EdgeVerdict, Topology, TopologyEdge, TopologyNode, TopologyNodeKind } from './features/topology.js';
 export type { Fix, FixOptions } from './features/fixes/change.js';
 export type { FileCreation, FileEdits, TextEdit } from './features/edits.js';
 export type { CompletionItem, CompletionKind } from './features/completion.js';

@@ -18,7 +18,7 @@ import { pathOfUri } from './files.js';
 import { Outbox } from './outbox.js';
 import { checkDidChange, checkDidClose, checkDidOpen, checkFileEvents } from './params.js';
 import type { InitializationOptions } from './protocol.js';
-import { REINDEX_COMMAND, SETTINGS_SECTION } from './protocol.js';
+import { REINDEX_COMMAND, SETTINGS_SECTION, TOPOLOGY_REQUEST } from './protocol.js';
 import { Session } from './session.js';
 import { normalizeSettings } from './settings.js';
 
@@ -192,6 +192,10 @@ export function registerHandlers(connection: Connection): Outbox {
   connection.onCodeAction(request('codeAction', [], (p, token) => live().requests.codeActions(p, token)));
   connection.onDefinition(request('definition', [], (p, token) => live().requests.definition(p, token)));
   connection.onReferences(request('references', [], (p, token) => live().requests.references(p, token)));
+  connection.onRequest(
+    TOPOLOGY_REQUEST,
+    request('topology', { nodes: [], edges: [] }, (_p: unknown, token) => live().requests.topology(token)),
+  );
 
   connection.onShutdown(async () => {
     try {

@@ -69,3 +69,44 @@ export const EDIT_DEBOUNCE_MS = 120;
  * and runs `editor.action.showReferences` (which takes only VS Code's own types).
  */
 export const SHOW_REFERENCES_COMMAND = 'gatewayRefs.showReferences';
+
+/**
+ * Request (no parameters): the workspace as a graph — Gateway → listener → route → backend, each
+ * edge with its verdict and the ReferenceGrants that permit it. Answered empty until the workspace
+ * has been indexed. The editor's topology view draws it; `gateway-refs check --format dot|mermaid`
+ * writes the same graph.
+ */
+export const TOPOLOGY_REQUEST = 'gatewayRefs/topology';
+
+export interface TopologyResult {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+}
+
+export interface TopologyNode {
+  /** Unique in the graph: kind, namespace and name, the file of a definition, a listener's name. */
+  id: string;
+  type: 'Gateway' | 'ListenerSet' | 'Listener' | 'Route' | 'Backend' | 'ReferenceGrant';
+  /** The object's kind; for a listener, its protocol. */
+  kind: string;
+  namespace: string;
+  name: string;
+  label: string;
+  /** Where it is written; absent for what the workspace does not define. */
+  location?: { uri: string; range: { start: TopologyPosition; end: TopologyPosition } };
+}
+
+export interface TopologyPosition {
+  line: number;
+  character: number;
+}
+
+export interface TopologyEdge {
+  from: string;
+  to: string;
+  verdict: 'ok' | 'rejected' | 'unknown';
+  /** Why it is not ok: a condition reason or diagnostic code. */
+  reason?: string;
+  /** Ids of the ReferenceGrant nodes that permit the edge. */
+  grants: string[];
+}

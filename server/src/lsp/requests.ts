@@ -44,6 +44,7 @@ import {
   toLspWorkspaceSymbol,
   toWorkspaceEdit,
 } from './convert.js';
+import type { TopologyResult } from './protocol.js';
 
 /** What answering needs from the session. */
 export interface RequestContext {
@@ -137,6 +138,17 @@ export class Requests {
         actions.push(toCodeAction(fix, lsp, this.s.uriOf, this.s.versionOf, edits));
     }
     return actions;
+  }
+
+  async topology(token: CancellationToken): Promise<TopologyResult> {
+    if (!(await this.settled(token))) return { nodes: [], edges: [] };
+    const { nodes, edges } = this.s.loop.analysis.topology();
+    return {
+      nodes: nodes.map(({ location, ...n }) =>
+        location ? { ...n, location: toLspLocation(location, this.s.uriOf) } : n,
+      ),
+      edges,
+    };
   }
 
   /** Waits for a settled host; false when there is nothing to answer from (not yet indexed, cancelled, stopping). */
