@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 8;
+export const STORED_SHAPES_FORMAT = 9;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -665,6 +665,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'FileSkipped' },
             { literal: 'HelmTemplate' },
             { literal: 'HostnameConflict' },
+            { literal: 'ImplementationSpecificKind' },
             { literal: 'InvalidCACertificateKind' },
             { literal: 'InvalidCACertificateRef' },
             { literal: 'InvalidCertificateRef' },
