@@ -320,3 +320,13 @@ spec:
     },
   );
 });
+
+test('a replaced scalar keeps its quotes for a string and its type for a number', () => {
+  const text = 'kind: Service\nmetadata:\n  name: "a"\nspec:\n  port: 8080\n';
+  check(
+    text,
+    0,
+    (f, root) => f.merge(root, { metadata: { name: 'b"c' }, spec: { port: 80 } }),
+    () => [{ kind: 'Service', metadata: { name: 'b"c' }, spec: { port: 80 } }],
+  );
+});

@@ -70,7 +70,7 @@ type Change =
   | { op: 'append'; items: unknown[] }
   | { op: 'add'; entries: Record<string, unknown> }
   | { op: 'set'; key: string; value: unknown }
-  | { op: 'scalar'; value: string };
+  | { op: 'scalar'; value: unknown };
 
 /** A value about to be rendered: copied from the file (a flow collection stays one), or new. */
 type Out =
@@ -112,12 +112,12 @@ export class EditableFile {
     for (const info of this.documentsAt(resource.span.start)) {
       const root = this.rootOf(info);
       if (!root || root.kind !== 'map') continue;
-      if (startOf(root.node!, this.text) === resource.span.start) return root;
+      if (startOf(root.node!) === resource.span.start) return root;
       const items = this.at(root, 'items');
       if (items?.kind !== 'seq') continue;
       for (let i = 0; i < (items.node as YAMLSeq).items.length; i++) {
         const item = this.child(items, i);
-        if (item?.kind === 'map' && placeStart(item, this.text) === resource.span.start) return item;
+        if (item?.kind === 'map' && placeStart(item) === resource.span.start) return item;
       }
     }
     return undefined;
@@ -134,7 +134,7 @@ export class EditableFile {
     for (const info of this.documentsAt(offset)) {
       let place = this.rootOf(info);
       while (place) {
-        if (placeStart(place, this.text) === offset) return place;
+        if (placeStart(place) === offset) return place;
         const key = this.ownKeyAt(place, offset);
         if (key) return key;
         place = this.ownChildAround(place, offset);
@@ -193,7 +193,7 @@ export class EditableFile {
         else if (existing.kind === 'seq' && Array.isArray(value))
           changes.push({ place: existing, change: { op: 'append', items: value as unknown[] } });
         else if (existing.kind === 'scalar' && !isObject && !Array.isArray(value) && scalarValue(existing) !== null)
-          changes.push({ place: existing, change: { op: 'scalar', value: String(value) } });
+          changes.push({ place: existing, change: { op: 'scalar', value } });
         else changes.push({ place: map, change: { op: 'set', key, value } });
       }
       if (Object.keys(missing).length > 0) changes.push({ place: map, change: { op: 'add', entries: missing } });
@@ -376,9 +376,14 @@ export class EditableFile {
         const [start, end] = node.range!;
         const old = this.text.slice(start, end);
         const quote = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';
-        const text = quote
-          ? `${quote}${quote === "'" ? change.value.replace(/'/g, "''") : change.value}${quote}`
-          : token(change.value);
+        const v = change.value;
+        // A string keeps the scalar's quotes; a number or boolean is written plain.
+        const text =
+          typeof v === 'string' && quote === "'"
+            ? `'${v.replace(/'/g, "''")}'`
+            : typeof v === 'string' && quote === '"'
+              ? JSON.stringify(v)
+              : token(v);
         return { start, end, text };
       }
       case 'append':
@@ -705,18 +710,17 @@ function jumpId(jump: Place): object {
 }
 
 /** Where a place's value starts as the analysis' tree has it (an alias: at the alias). */
-function placeStart(place: Place, text: string): number | undefined {
+function placeStart(place: Place): number | undefined {
   if (place.from?.alias) return place.from.alias.range![0];
-  return place.node ? startOf(place.node, text) : undefined;
+  return place.node ? startOf(place.node) : undefined;
 }
 
 /** A node's start as the analysis' tree has it: a block mapping starts at its first own key. */
-function startOf(node: YamlNode, text: string): number | undefined {
+function startOf(node: YamlNode): number | undefined {
   if (isMap(node) && !node.flow) {
     const own = (node.items as Pair<YamlNode, YamlNode | null>[]).find((p) => !isMergeKey(p.key) && p.key?.range);
     if (own) return own.key.range![0];
   }
-  void text;
   return node.range?.[0];
 }
 
@@ -746,7 +750,8 @@ function applyChange(out: Out, path: (string | number)[], change: Change): void 
     case 'scalar':
       if (target.kind === 'scalar') {
         const quote = target.token.startsWith("'") || target.token.startsWith('"');
-        Object.assign(target, { token: quote ? JSON.stringify(change.value) : token(change.value) });
+        const v = change.value;
+        Object.assign(target, { token: quote && typeof v === 'string' ? JSON.stringify(v) : token(v) });
       }
       return;
   }
