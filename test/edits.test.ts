@@ -330,3 +330,17 @@ test('a replaced scalar keeps its quotes for a string and its type for a number'
     () => [{ kind: 'Service', metadata: { name: 'b"c' }, spec: { port: 80 } }],
   );
 });
+
+test("an object in a later document: positions are the file's, anchors stay in their document", () => {
+  const first = grants('*apps');
+  const text = `${first}---\n${first}`;
+  check(
+    text,
+    3,
+    (f, root) => f.appendToSeq(f.at(root, 'spec.from')!, web),
+    (objs) => {
+      (objs[3] as Grant).spec.from.push(web);
+      return objs;
+    },
+  );
+});

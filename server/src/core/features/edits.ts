@@ -230,11 +230,9 @@ export class EditableFile {
     if (!chunk) return [];
     let docs = this.docs.get(chunk.start);
     if (!docs) {
-      // Blanked text before the part keeps the parser's offsets those of the file.
-      const before = this.text.slice(0, chunk.start).replace(/[^\r\n]/g, ' ');
-      docs = parseAllDocuments(before + this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)
+      docs = parseAllDocuments(this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)
         .filter((d) => d.errors.length === 0)
-        .map((d) => documentInfo(d));
+        .map((d) => documentInfo(d, chunk.start));
       this.docs.set(chunk.start, docs);
     }
     return docs;
@@ -594,13 +592,17 @@ interface Spanned {
   text: string;
 }
 
-function documentInfo(doc: Document.Parsed): DocumentInfo {
+/** A document parsed from the part of the file at `offset`: its positions are moved to the file's. */
+function documentInfo(doc: Document.Parsed, offset: number): DocumentInfo {
   const targets = new Map<Alias, YamlNode>();
   const aliases = new Map<YamlNode, Alias[]>();
   const current = new Map<string, YamlNode>();
   const inFlow = new Set<Alias>();
+  const move = (r: [number, number, number]): [number, number, number] => [r[0] + offset, r[1] + offset, r[2] + offset];
+  doc.range = move(doc.range);
   visit(doc, {
     Node: (_key, node, path) => {
+      if (node.range) node.range = move(node.range);
       if (isAlias(node)) {
         const target = current.get(node.source);
         if (!target) return;
