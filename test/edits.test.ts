@@ -320,3 +320,27 @@ spec:
     },
   );
 });
+
+test('a replaced scalar keeps its quotes for a string and its type for a number', () => {
+  const text = 'kind: Service\nmetadata:\n  name: "a"\nspec:\n  port: 8080\n';
+  check(
+    text,
+    0,
+    (f, root) => f.merge(root, { metadata: { name: 'b"c' }, spec: { port: 80 } }),
+    () => [{ kind: 'Service', metadata: { name: 'b"c' }, spec: { port: 80 } }],
+  );
+});
+
+test("an object in a later document: positions are the file's, anchors stay in their document", () => {
+  const first = grants('*apps');
+  const text = `${first}---\n${first}`;
+  check(
+    text,
+    3,
+    (f, root) => f.appendToSeq(f.at(root, 'spec.from')!, web),
+    (objs) => {
+      (objs[3] as Grant).spec.from.push(web);
+      return objs;
+    },
+  );
+});

@@ -66,7 +66,7 @@ describe('fast path: repository YAML', () => {
       if (r.answered) answered++;
       // Only the bad-input fixtures (syntax errors, a BOM, a binary file) may send a whole file to the full parser.
       else if (!name.startsWith('test/fixtures/bad-input/')) unanswered.push(name);
-      // The alias fixtures are about anchors and aliases, which the fast path leaves to the full parser.
+      // The aliases group is about anchors and merge keys, which the fast path leaves to the full parser.
       if (!name.startsWith('test/fixtures/aliases/')) declinedDocs += r.declined;
     }
     t.diagnostic(`${files.length} files, ${answered} answered, ${declinedDocs} documents left to the full parser`);

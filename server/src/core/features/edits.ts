@@ -70,7 +70,7 @@ type Change =
   | { op: 'append'; items: unknown[] }
   | { op: 'add'; entries: Record<string, unknown> }
   | { op: 'set'; key: string; value: unknown }
-  | { op: 'scalar'; value: string };
+  | { op: 'scalar'; value: unknown };
 
 /** A value about to be rendered: copied from the file (a flow collection stays one), or new. */
 type Out =
@@ -112,12 +112,12 @@ export class EditableFile {
     for (const info of this.documentsAt(resource.span.start)) {
       const root = this.rootOf(info);
       if (!root || root.kind !== 'map') continue;
-      if (startOf(root.node!, this.text) === resource.span.start) return root;
+      if (startOf(root.node!) === resource.span.start) return root;
       const items = this.at(root, 'items');
       if (items?.kind !== 'seq') continue;
       for (let i = 0; i < (items.node as YAMLSeq).items.length; i++) {
         const item = this.child(items, i);
-        if (item?.kind === 'map' && placeStart(item, this.text) === resource.span.start) return item;
+        if (item?.kind === 'map' && placeStart(item) === resource.span.start) return item;
       }
     }
     return undefined;
@@ -134,7 +134,7 @@ export class EditableFile {
     for (const info of this.documentsAt(offset)) {
       let place = this.rootOf(info);
       while (place) {
-        if (placeStart(place, this.text) === offset) return place;
+        if (placeStart(place) === offset) return place;
         const key = this.ownKeyAt(place, offset);
         if (key) return key;
         place = this.ownChildAround(place, offset);
@@ -193,7 +193,7 @@ export class EditableFile {
         else if (existing.kind === 'seq' && Array.isArray(value))
           changes.push({ place: existing, change: { op: 'append', items: value as unknown[] } });
         else if (existing.kind === 'scalar' && !isObject && !Array.isArray(value) && scalarValue(existing) !== null)
-          changes.push({ place: existing, change: { op: 'scalar', value: String(value) } });
+          changes.push({ place: existing, change: { op: 'scalar', value } });
         else changes.push({ place: map, change: { op: 'set', key, value } });
       }
       if (Object.keys(missing).length > 0) changes.push({ place: map, change: { op: 'add', entries: missing } });
@@ -230,11 +230,9 @@ export class EditableFile {
     if (!chunk) return [];
     let docs = this.docs.get(chunk.start);
     if (!docs) {
-      // Blanked text before the part keeps the parser's offsets those of the file.
-      const before = this.text.slice(0, chunk.start).replace(/[^\r\n]/g, ' ');
-      docs = parseAllDocuments(before + this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)
+      docs = parseAllDocuments(this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)
         .filter((d) => d.errors.length === 0)
-        .map((d) => documentInfo(d));
+        .map((d) => documentInfo(d, chunk.start));
       this.docs.set(chunk.start, docs);
     }
     return docs;
@@ -376,9 +374,14 @@ export class EditableFile {
         const [start, end] = node.range!;
         const old = this.text.slice(start, end);
         const quote = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';
-        const text = quote
-          ? `${quote}${quote === "'" ? change.value.replace(/'/g, "''") : change.value}${quote}`
-          : token(change.value);
+        const v = change.value;
+        // A string keeps the scalar's quotes; a number or boolean is written plain.
+        const text =
+          typeof v === 'string' && quote === "'"
+            ? `'${v.replace(/'/g, "''")}'`
+            : typeof v === 'string' && quote === '"'
+              ? JSON.stringify(v)
+              : token(v);
         return { start, end, text };
       }
       case 'append':
@@ -589,13 +592,17 @@ interface Spanned {
   text: string;
 }
 
-function documentInfo(doc: Document.Parsed): DocumentInfo {
+/** A document parsed from the part of the file at `offset`: its positions are moved to the file's. */
+function documentInfo(doc: Document.Parsed, offset: number): DocumentInfo {
   const targets = new Map<Alias, YamlNode>();
   const aliases = new Map<YamlNode, Alias[]>();
   const current = new Map<string, YamlNode>();
   const inFlow = new Set<Alias>();
+  const move = (r: [number, number, number]): [number, number, number] => [r[0] + offset, r[1] + offset, r[2] + offset];
+  doc.range = move(doc.range);
   visit(doc, {
     Node: (_key, node, path) => {
+      if (node.range) node.range = move(node.range);
       if (isAlias(node)) {
         const target = current.get(node.source);
         if (!target) return;
@@ -705,18 +712,17 @@ function jumpId(jump: Place): object {
 }
 
 /** Where a place's value starts as the analysis' tree has it (an alias: at the alias). */
-function placeStart(place: Place, text: string): number | undefined {
+function placeStart(place: Place): number | undefined {
   if (place.from?.alias) return place.from.alias.range![0];
-  return place.node ? startOf(place.node, text) : undefined;
+  return place.node ? startOf(place.node) : undefined;
 }
 
 /** A node's start as the analysis' tree has it: a block mapping starts at its first own key. */
-function startOf(node: YamlNode, text: string): number | undefined {
+function startOf(node: YamlNode): number | undefined {
   if (isMap(node) && !node.flow) {
     const own = (node.items as Pair<YamlNode, YamlNode | null>[]).find((p) => !isMergeKey(p.key) && p.key?.range);
     if (own) return own.key.range![0];
   }
-  void text;
   return node.range?.[0];
 }
 
@@ -746,7 +752,8 @@ function applyChange(out: Out, path: (string | number)[], change: Change): void 
     case 'scalar':
       if (target.kind === 'scalar') {
         const quote = target.token.startsWith("'") || target.token.startsWith('"');
-        Object.assign(target, { token: quote ? JSON.stringify(change.value) : token(change.value) });
+        const v = change.value;
+        Object.assign(target, { token: quote && typeof v === 'string' ? JSON.stringify(v) : token(v) });
       }
       return;
   }
