@@ -17,6 +17,7 @@ import { kustomizeHome } from './kustomize.js';
 import type { DiagnosticHome, MessagePlace, RelatedLocation } from './home.js';
 import { listenersHome } from './listeners.js';
 import { manifestHome } from './manifest.js';
+import { notAnalysedHome } from './notAnalysed.js';
 import { parametersHome } from './parameters.js';
 import { placementHome } from './placement.js';
 import { referencesHome } from './references.js';
@@ -30,6 +31,7 @@ export const HOMES: readonly DiagnosticHome[] = [
   grantsHome,
   duplicatesHome,
   manifestHome,
+  notAnalysedHome,
   admissionHome,
   kustomizeHome,
 ];
