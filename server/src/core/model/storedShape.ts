@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 7;
+export const STORED_SHAPES_FORMAT = 8;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -626,6 +626,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'FileSkipped' },
             { literal: 'HelmTemplate' },
             { literal: 'HostnameConflict' },
+            { literal: 'ImplementationSpecificKind' },
             { literal: 'InvalidCACertificateKind' },
             { literal: 'InvalidCACertificateRef' },
             { literal: 'InvalidCertificateRef' },
@@ -645,6 +646,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'NoMatchingParent' },
             { literal: 'NotAllowedByGateway' },
             { literal: 'NotAllowedByListeners' },
+            { literal: 'NotAnalysed' },
             { literal: 'ParentNotFound' },
             { literal: 'ParentNotInWorkspace' },
             { literal: 'ProtocolConflict' },
