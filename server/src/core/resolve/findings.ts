@@ -97,7 +97,15 @@ export type Facts =
   // Gateways, listeners and ListenerSets (gatewayStatus.ts)
   | { is: 'listenerSetParent'; listenerSet: ListenerSetResource; admission: ListenerSetAdmission }
   | { is: 'listenerRejected'; owner: ListenerOwner; listener: Listener; rejection: ListenerRejection }
-  | { is: 'invalidRouteKind'; owner: ListenerOwner; listener: Listener; kind: RouteGroupKind; supported: GroupKind[] }
+  /** `servedBy`: the implementation whose profile decided what the protocol carries. */
+  | {
+      is: 'invalidRouteKind';
+      owner: ListenerOwner;
+      listener: Listener;
+      kind: RouteGroupKind;
+      supported: GroupKind[];
+      servedBy?: string;
+    }
   | { is: 'allNamespaces'; owner: ListenerOwner; listener: Listener }
   /** `from: Selector` without a selector, on a listener or (listener undefined) the Gateway's allowedListeners. */
   | { is: 'missingSelector'; owner: ListenerOwner; listener?: Listener }
