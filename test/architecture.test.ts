@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CODES } from '../server/src/core/api.js';
+import { CODES, PROFILES } from '../server/src/core/api.js';
 import { HOMES } from '../server/src/core/features/diagnostics/registry.js';
 import { listFixtures, loadFixture } from './harness/fixtures.js';
 import { parseMarkers } from './harness/markers.js';
@@ -136,4 +136,12 @@ test('the severity setting in package.json offers exactly the diagnostic codes',
   const levels = ['error', 'warning', 'information', 'hint', 'off'];
   assert.deepEqual(Object.keys(schema).sort(), Object.keys(CODES).sort(), 'codes in gatewayRefs.severity');
   for (const [code, entry] of Object.entries(schema)) assert.deepEqual(entry.enum, levels, `levels of ${code}`);
+});
+
+test('the implementation setting in package.json offers exactly the profiles', () => {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { enum?: string[] }> } };
+  };
+  const offered = pkg.contributes.configuration.properties['gatewayRefs.implementation']?.enum ?? [];
+  assert.deepEqual([...offered].sort(), ['', ...PROFILES.map((p) => p.id)].sort());
 });

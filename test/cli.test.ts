@@ -263,6 +263,9 @@ describe('gateway-refs check', () => {
     [['check', '--severity', 'Nope=error'], /unknown code "Nope"/],
     [['check', '--severity', 'RefNotPermitted=loud'], /the level must be error, warning, info, hint or off/],
     [['check', '--default-namespace', 'Not_A_Namespace'], /is not a valid namespace name/],
+    [['check', '--implementation', 'envoy'], /"envoy" is not a known implementation; use one of envoy-gateway, /],
+    [['check', '--feature', 'TLSRouteModeTerminate'], /the value must be on or off/],
+    [['check', '--feature', 'Teleport=on'], /unknown feature "Teleport"/],
   ] as const) {
     test(`exit code 2 and a clear message, no stack trace: ${args.join(' ') || '(no arguments)'}`, async () => {
       const run = await cli([...args]);
@@ -280,7 +283,9 @@ describe('gateway-refs check', () => {
   });
 
   test('--help and --version', async () => {
-    assert.match((await cli(['--help'])).stdout, /Usage: gateway-refs check/);
+    const help = (await cli(['--help'])).stdout;
+    assert.match(help, /Usage: gateway-refs check/);
+    assert.match(help, /--implementation ID[^]*envoy-gateway, istio, /, 'the help lists the implementation ids');
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     assert.equal(spawnCli(['--version']).stdout.trim(), pkg.version, 'the bundle knows its version');
   });

@@ -151,6 +151,10 @@ export const CODES = {
     severity: 'warning',
     summary: 'YAML that Kubernetes reads but YAML 1.2 rejects (a duplicate key, under-indented lines).',
   },
+  NotAnalysed: {
+    severity: 'information',
+    summary: 'An object or reference outside the analysis: the pre-v1 Gateway API, a mesh parentRef.',
+  },
   HelmTemplate: { severity: 'information', summary: 'A Helm template, skipped: it is not YAML until rendered.' },
   FileSkipped: { severity: 'information', summary: 'A file skipped because it is binary or too large.' },
 } as const satisfies Record<string, CodeInfo>;

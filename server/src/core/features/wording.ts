@@ -260,6 +260,8 @@ export function notInWorkspace(target: ObjectKey, why: Unmanaged): string {
       return `${text} is not in the workspace; ${describeResource(why.renderer)} renders into namespace ${namespaceText(target.namespace)}, so it may come from there and cannot be checked.`;
     case 'serviceImport':
       return `${text} is not in the workspace; a multi-cluster controller creates ServiceImports, so it cannot be checked.`;
+    case 'placeholder':
+      return `${text} is a template placeholder, filled in when the manifest is rendered, so it cannot be checked.`;
   }
 }
 

@@ -21,6 +21,8 @@ import { trimArrays } from '../trim.js';
 import { profileForControllerName } from '../profiles/index.js';
 import { forcedImplementation, parametersKindVerdict } from './implementation.js';
 
+const PRE_V1_GROUP = 'networking.x-k8s.io';
+
 export interface Attachment {
   ownerId: string;
   listener: string;
@@ -50,6 +52,11 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
     analysis.findings.push(p.suggestion ? withSuggestion(f, p.suggestion.span, p.suggestion.name) : f);
   }
   checkDuplicates(resource, env.reads, analysis.findings);
+  // The Gateway API before v1alpha2 lived in this group, with other fields and rules.
+  if (resource.key.group === PRE_V1_GROUP)
+    analysis.findings.push(
+      finding(resource, '', resource.headSpan, 'NotAnalysed', { is: 'notAnalysed', what: 'preV1Api', resource }),
+    );
   const grants = new Set<string>();
   const use = (p: Permission | undefined) => {
     if (p?.result === 'granted') for (const g of p.grants) grants.add(g.id);

@@ -115,7 +115,15 @@ export type Facts =
   // Gateways, listeners and ListenerSets (gatewayStatus.ts)
   | { is: 'listenerSetParent'; listenerSet: ListenerSetResource; admission: ListenerSetAdmission }
   | { is: 'listenerRejected'; owner: ListenerOwner; listener: Listener; rejection: ListenerRejection }
-  | { is: 'invalidRouteKind'; owner: ListenerOwner; listener: Listener; kind: RouteGroupKind; supported: GroupKind[] }
+  /** `servedBy`: the implementation whose profile decided what the protocol carries. */
+  | {
+      is: 'invalidRouteKind';
+      owner: ListenerOwner;
+      listener: Listener;
+      kind: RouteGroupKind;
+      supported: GroupKind[];
+      servedBy?: string;
+    }
   | { is: 'allNamespaces'; owner: ListenerOwner; listener: Listener }
   /** `from: Selector` without a selector, on a listener or (listener undefined) the Gateway's allowedListeners. */
   | { is: 'missingSelector'; owner: ListenerOwner; listener?: Listener }
@@ -149,6 +157,9 @@ export type Facts =
       namespace: string;
       existence: ({ result: 'unknown' } & Unmanaged) | { result: 'unresolved'; unresolved: Unresolved<Resource> };
     }
+  /** What the analysis does not judge: an object of the pre-v1 API, a route's mesh (Service) parentRef. */
+  | { is: 'notAnalysed'; what: 'preV1Api'; resource: Resource }
+  | { is: 'notAnalysed'; what: 'meshParent'; route: RouteResource; ref: ParentRef }
   // Every object (analyze.ts) and workspace-wide checks (features/diagnostics)
   | { is: 'duplicate'; resource: Resource; twins: Resource[] }
   | { is: 'unusedGrant'; grant: ReferenceGrantResource }

@@ -314,6 +314,7 @@ function listenerFindings(owner: ListenerOwner, state: ListenerState, findings: 
         listener: l,
         kind: k,
         supported: state.supportedKinds,
+        ...(state.servedBy !== undefined ? { servedBy: state.servedBy } : {}),
       }),
     );
   }

@@ -37,6 +37,8 @@ export interface GatewayRules {
   controllerName?: string;
 }
 
+const MEMO_LIMIT = 1024;
+
 /** Looks up each Gateway's rules; rules are shared by the Gateways of one class and profile. */
 export class ImplementationRules {
   private readonly memo = new Map<string, GatewayRules>();
@@ -63,6 +65,8 @@ export class ImplementationRules {
     const key = `${impl?.profile.id ?? ''}|${choice?.by ?? ''}|${via}|${className ?? ''}|${controllerName ?? ''}`;
     let rules = this.memo.get(key);
     if (!rules) {
+      // Keys are class names a workspace uses: few, unless edits keep inventing new ones.
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
       rules = featuresOf(impl?.profile, this.options);
       if (impl) rules.implementation = impl;
       if (className !== undefined) rules.className = className;

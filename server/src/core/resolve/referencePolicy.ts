@@ -49,6 +49,7 @@ export interface NearMiss {
 export function permission(reads: Reads, referrer: Referrer, target: ObjectKey): Permission {
   if (target.namespace === referrer.namespace) return { result: 'same-namespace' };
   if (isApplyTimeNamespace(referrer.namespace)) return { result: 'unknown', applyTime: true };
+  if (isPlaceholder(target.namespace)) return { result: 'unknown' };
   const candidates = reads.grantsFrom(target.namespace, referrer, referrer);
   const grants = candidates.filter((g) => grantAllowsTarget(g, target));
   if (grants.length > 0) return { result: 'granted', grants: grants.slice() }; // kept by the analysis: see trim.ts
@@ -91,7 +92,18 @@ export type Unmanaged =
   /** Something renders into the namespace what the workspace does not hold. */
   | { why: 'rendered'; renderer: Resource }
   /** A multi-cluster controller creates ServiceImports. */
-  | { why: 'serviceImport' };
+  | { why: 'serviceImport' }
+  /** The name or namespace is a template placeholder, filled in when the manifest is rendered. */
+  | { why: 'placeholder' };
+
+/**
+ * Whether a name is a template placeholder rather than a name (`{GATEWAY_CLASS_NAME}`,
+ * `${VAR}`, `$(VAR)`, `<service-name>`): example manifests and templates hold them, and no object
+ * is ever called that, so what they refer to is unknown, not missing.
+ */
+export function isPlaceholder(name: string): boolean {
+  return /\{[^{}]*\}|\$\([^()]*\)|<[^<>]+>/.test(name);
+}
 
 export type Existence =
   | { result: 'found'; target: Resource }
@@ -106,6 +118,7 @@ export function findTarget(reads: Reads, target: ObjectKey, from: Vantage): Exis
   const found = reads.lookup(target, from);
   if (isUnresolved(found)) return { result: 'unresolved', unresolved: found };
   if (found) return { result: 'found', target: found };
+  if (isPlaceholder(target.name) || isPlaceholder(target.namespace)) return { result: 'unknown', why: 'placeholder' };
   if (!reads.complete && target.group === SERVICE_IMPORT.group && target.kind === SERVICE_IMPORT.kind)
     return { result: 'unknown', why: 'serviceImport' };
   const renderer = target.namespace === '' ? undefined : reads.rendererOf(target.namespace);

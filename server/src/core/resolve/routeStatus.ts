@@ -9,7 +9,8 @@ import type { AnalysisOptions } from '../options.js';
 import type { BackendRef, ListenerOwner, ObjectKey, ParentRef, RouteResource } from '../model/resource.js';
 import { isUnresolved } from '../index/nearest.js';
 import type { Unmanaged } from './referencePolicy.js';
-import { GATEWAY_GROUP } from '../model/resource.js';
+import { isPlaceholder } from './referencePolicy.js';
+import { CORE_GROUP, GATEWAY_GROUP } from '../model/resource.js';
 import type { ListenerVerdict } from './admission.js';
 import { admitToListener } from './admission.js';
 import type { Condition } from './conditions.js';
@@ -148,7 +149,12 @@ class ParentResolver {
   ) {}
 
   resolve(ref: ParentRef): ParentStatus | undefined {
-    if (!isListenerParent(ref)) return undefined;
+    if (!isListenerParent(ref)) {
+      // A Service parent is mesh (GAMMA) attachment, which the analysis does not model: say so.
+      if (ref.group === CORE_GROUP && ref.kind === 'Service')
+        this.report(ref, ref.span, 'NotAnalysed', { is: 'notAnalysed', what: 'meshParent', route: this.route, ref });
+      return undefined;
+    }
     const found = this.env.reads.lookup(parentKey(ref), this.route);
     if (isUnresolved(found)) {
       const code = found.unresolved === 'ambiguous' ? 'AmbiguousReference' : 'ParentNotInWorkspace';
@@ -175,11 +181,14 @@ class ParentResolver {
 
   private missingParent(ref: ParentRef): ParentStatus {
     const { route, env } = this;
-    const renderer = env.reads.rendererOf(ref.namespace);
-    if (renderer || !env.reads.manages(ref.group, ref.kind, ref.namespace, route)) {
-      const why: Unmanaged = renderer
-        ? { why: 'rendered', renderer }
-        : { why: 'unmanaged', namespaceKnown: env.reads.covered(ref.namespace) };
+    const placeholder = isPlaceholder(ref.name) || isPlaceholder(ref.namespace);
+    const renderer = placeholder ? undefined : env.reads.rendererOf(ref.namespace);
+    if (placeholder || renderer || !env.reads.manages(ref.group, ref.kind, ref.namespace, route)) {
+      const why: Unmanaged = placeholder
+        ? { why: 'placeholder' }
+        : renderer
+          ? { why: 'rendered', renderer }
+          : { why: 'unmanaged', namespaceKnown: env.reads.covered(ref.namespace) };
       const f = this.report(ref, ref.span, 'ParentNotInWorkspace', { is: 'parentNotInWorkspace', route, ref, ...why });
       return this.status(ref, undefined, [], 'Unknown', 'ParentNotInWorkspace', f);
     }

@@ -47,6 +47,8 @@ export const attachmentHome: DiagnosticHome = {
     switch (f.is) {
       case 'parentNotInWorkspace': {
         const parent = `${f.ref.kind} ${qualifiedName(f.ref)}`;
+        if (f.why === 'placeholder')
+          return `${parent} is a template placeholder, filled in when the manifest is rendered, so whether this route attaches is unknown.`;
         if (f.why === 'rendered')
           return `${parent} is not in the workspace; ${describeResource(f.renderer)} renders into namespace ${namespaceText(f.ref.namespace)}, so whether this route attaches is unknown.`;
         return f.namespaceKnown

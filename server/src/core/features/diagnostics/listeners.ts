@@ -36,7 +36,10 @@ export const listenersHome: DiagnosticHome = {
         return `${rejectionText(f.rejection, f.listener)} Routes cannot attach to this listener.`;
       case 'invalidRouteKind': {
         const valid = groupKinds(f.supported);
-        return `A ${f.listener.protocol} listener cannot carry ${groupKindString(f.kind)}${valid ? `; it supports ${valid}` : ''}.`;
+        const listener = f.servedBy
+          ? `${f.listener.protocol} listener of ${f.servedBy}`
+          : `${f.listener.protocol} listener`;
+        return `A ${listener} cannot carry ${groupKindString(f.kind)}${valid ? `; it supports ${valid}` : ''}.`;
       }
       case 'allNamespaces':
         return `Listener "${f.listener.name}" admits routes from every namespace: in a shared cluster any team can attach a route to it. Prefer \`from: Selector\` with the namespaces that should attach.`;

@@ -17,6 +17,7 @@ import { kustomizeHome } from './kustomize.js';
 import type { DiagnosticHome, MessagePlace, RelatedLocation } from './home.js';
 import { listenersHome } from './listeners.js';
 import { manifestHome } from './manifest.js';
+import { notAnalysedHome } from './notAnalysed.js';
 import { parametersHome } from './parameters.js';
 import { placementHome } from './placement.js';
 import { policiesHome } from './policies.js';
@@ -32,6 +33,7 @@ export const HOMES: readonly DiagnosticHome[] = [
   grantsHome,
   duplicatesHome,
   manifestHome,
+  notAnalysedHome,
   admissionHome,
   kustomizeHome,
 ];
