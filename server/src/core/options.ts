@@ -2,7 +2,7 @@
 // reads configuration itself. `Features` are the optional Gateway API conformance features the
 // analysis assumes the target implementation supports: they change statuses (a TLS Terminate
 // listener is UnsupportedValue without TLSRouteModeTerminate). A Gateway whose implementation has
-// a profile takes them from its newest conformance report; features set here win over both, and
+// a profile loses those its route-kind table rules out; features set here win over both, and
 // whatever neither says is claimed.
 
 import type { Code, Severity } from './codes.js';

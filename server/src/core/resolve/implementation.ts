@@ -2,7 +2,7 @@
 // GatewayClass in the workspace (`spec.controllerName`), else from its `gatewayClassName` when that
 // is a class an implementation installs or documents; the `implementation` option overrides both.
 // From the profile follow the listener rules (route kinds per protocol and TLS mode, extra
-// protocols, features from the newest conformance report) and the backendRef kinds it accepts.
+// protocols, the features its route-kind table rules out) and the backendRef kinds it accepts.
 // Without a profile the analysis answers as the spec does. The class is looked up on every call (an
 // indexed read, recorded as a dependency); the rules built from a profile are memoised per class.
 
@@ -12,7 +12,7 @@ import { GATEWAY_GROUP } from '../model/resource.js';
 import type { AnalysisOptions, Features } from '../options.js';
 import { ALL_FEATURES, FEATURE_NAMES } from '../options.js';
 import type { BackendKind, ExtraProtocol, ImplementationProfile } from '../profiles/index.js';
-import { latestReport, profileById, profileForClassName, profileForControllerName } from '../profiles/index.js';
+import { profileById, profileForClassName, profileForControllerName } from '../profiles/index.js';
 
 /** How a Gateway's profile was chosen. */
 export type ProfileChoice =
@@ -117,18 +117,13 @@ function chooseProfile(
 }
 
 /**
- * A profile's features: what its route-kind table (read from code) or newest report shows; features
- * set by the user win; whatever neither says is claimed, as without a profile.
+ * A profile's features: what its route-kind table (read from code) shows; features set by the user
+ * win; whatever neither says is claimed, as without a profile. A conformance report that leaves a
+ * feature unclaimed is not evidence that the implementation rejects it (it may not have been run),
+ * so it never turns a feature off: that would report errors the implementation may not make.
  */
 function featuresOf(profile: ImplementationProfile | undefined, options: AnalysisOptions): GatewayRules {
   const features: Features = { ...ALL_FEATURES };
-  const report = profile ? latestReport(profile) : undefined;
-  if (report) {
-    for (const name of ['TLSRouteModeTerminate', 'TLSRouteModeMixed'] as const) {
-      if (report.supportedFeatures.includes(name)) features[name] = true;
-      else if (report.unsupportedFeatures.includes(name)) features[name] = false;
-    }
-  }
   if (profile?.routeKinds.known) {
     const table = profile.routeKinds.value;
     const carried = (kind: string) => Object.values(table).some((kinds) => kinds.includes(kind));
