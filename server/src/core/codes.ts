@@ -85,6 +85,10 @@ export const CODES = {
     summary: 'A reference into a namespace the workspace does not contain; it cannot be checked.',
   },
   ServicePortNotFound: { severity: 'warning', summary: 'A backendRef port that the Service does not expose.' },
+  HTTPSRedirectLoop: {
+    severity: 'warning',
+    summary: 'An HTTP→HTTPS redirect route attached to the HTTPS listener too (no sectionName): it loops there.',
+  },
   PolicyTargetNotFound: {
     severity: 'warning',
     summary:

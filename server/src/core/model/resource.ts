@@ -51,8 +51,8 @@ export interface ParentRef extends ObjectRef {
 
 export interface BackendRef extends ObjectRef {
   port?: Located<number>;
-  /** `backendRef` for `rules[].backendRefs[]`; `mirror` for a RequestMirror filter's backendRef. */
-  via: 'backendRef' | 'mirror';
+  /** `backendRef` for `rules[].backendRefs[]`; `mirror`, `externalAuth`: a RequestMirror or ExternalAuth filter's backendRef. */
+  via: 'backendRef' | 'mirror' | 'externalAuth';
 }
 
 export interface Label {
@@ -238,6 +238,8 @@ export interface RouteResource extends ResourceBase {
   hostnames: Located<string>[];
   hostnamesSpan?: Span;
   backendRefs: BackendRef[];
+  /** The `scheme: https` of each RequestRedirect filter. */
+  httpsRedirects?: Span[];
 }
 
 export interface ReferenceGrantResource extends ResourceBase {

@@ -103,6 +103,15 @@ export type Facts =
       usedBy?: string[];
     }
   | { is: 'servicePort'; route: RouteResource; ref: BackendRef; port: number; service: ServiceResource }
+  /** An HTTP→HTTPS redirect attached, for want of a sectionName, to HTTPS listeners as well (`https`): it loops there. */
+  | {
+      is: 'redirectLoop';
+      route: RouteResource;
+      ref: ParentRef;
+      owner: ListenerOwner;
+      https: string[];
+      http: string[];
+    }
   // Policies (policyStatus.ts)
   /** A targetRef's sectionName that names no port of the Service (the policy does not attach). */
   | { is: 'policySection'; policy: PolicyResource; ref: PolicyTargetRef; service: ServiceResource }
