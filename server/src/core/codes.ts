@@ -59,6 +59,15 @@ export const CODES = {
   },
   ProtocolConflict: { severity: 'error', summary: 'Listeners on one port whose protocols cannot share it.' },
   HostnameConflict: { severity: 'error', summary: 'Listeners on one port that cannot be told apart by hostname.' },
+  GatewayClassNotFound: {
+    severity: 'warning',
+    summary: 'A gatewayClassName that none of the GatewayClasses the workspace defines has.',
+  },
+  GatewayClassNotInWorkspace: {
+    severity: 'information',
+    summary:
+      'A gatewayClassName the workspace does not define but an implementation installs: it may exist in the cluster.',
+  },
   InvalidParameters: { severity: 'warning', summary: 'A parametersRef whose target is not in the workspace.' },
   ParentNotFound: {
     severity: 'warning',

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 9;
+export const STORED_SHAPES_FORMAT = 10;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -663,6 +663,8 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'DuplicateResource' },
             { literal: 'ExperimentalOnly' },
             { literal: 'FileSkipped' },
+            { literal: 'GatewayClassNotFound' },
+            { literal: 'GatewayClassNotInWorkspace' },
             { literal: 'HTTPSRedirectLoop' },
             { literal: 'HelmTemplate' },
             { literal: 'HostnameConflict' },

@@ -139,6 +139,16 @@ export type Facts =
       namespace: string;
       didYouMean?: string;
     }
+  /** A gatewayClassName that none of the workspace's GatewayClasses has (`defined`). */
+  | { is: 'gatewayClassMissing'; gateway: GatewayResource; className: string; defined: string[]; didYouMean?: string }
+  /** The same, for a class name an implementation installs or documents: the cluster may have it. */
+  | {
+      is: 'gatewayClassUnknown';
+      gateway: GatewayResource;
+      className: string;
+      implementation: string;
+      defined: string[];
+    }
   /** A Gateway's infrastructure.parametersRef whose target the workspace cannot show (Accepted is then unknown). */
   | {
       is: 'parametersUnknown';
