@@ -177,6 +177,8 @@ export interface NamespaceResource extends ResourceBase {
 export interface ServicePort {
   port: number;
   name?: string;
+  /** `targetPort` when it is a number (the Pods' port, which a backendRef does not name). */
+  targetPort?: number;
 }
 
 export interface ServiceResource extends ResourceBase {

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 10;
+export const STORED_SHAPES_FORMAT = 11;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -560,7 +560,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       },
       optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
-    ServicePort: { object: { name: 'string', port: 'number' }, optional: ['name'] },
+    ServicePort: { object: { name: 'string', port: 'number', targetPort: 'number' }, optional: ['name', 'targetPort'] },
     ServiceResource: {
       object: {
         shape: { literal: 'Service' },
