@@ -63,6 +63,15 @@ export const CODES = {
   },
   ProtocolConflict: { severity: 'error', summary: 'Listeners on one port whose protocols cannot share it.' },
   HostnameConflict: { severity: 'error', summary: 'Listeners on one port that cannot be told apart by hostname.' },
+  GatewayClassNotFound: {
+    severity: 'warning',
+    summary: 'A gatewayClassName that none of the GatewayClasses the workspace defines has.',
+  },
+  GatewayClassNotInWorkspace: {
+    severity: 'information',
+    summary:
+      'A gatewayClassName the workspace does not define but an implementation installs: it may exist in the cluster.',
+  },
   InvalidParameters: { severity: 'warning', summary: 'A parametersRef whose target is not in the workspace.' },
   ParentNotFound: {
     severity: 'warning',
@@ -89,6 +98,10 @@ export const CODES = {
     summary: 'A reference into a namespace the workspace does not contain; it cannot be checked.',
   },
   ServicePortNotFound: { severity: 'warning', summary: 'A backendRef port that the Service does not expose.' },
+  HTTPSRedirectLoop: {
+    severity: 'warning',
+    summary: 'An HTTP→HTTPS redirect route attached to the HTTPS listener too (no sectionName): it loops there.',
+  },
   PolicyTargetNotFound: {
     severity: 'warning',
     summary:

@@ -81,7 +81,12 @@ function render(w: Writer, e: Element): string | undefined {
     case 'backendRef': {
       const b = w.ctx.analysis(e.resource.id)?.route?.backends.find((x) => x.ref === e.ref);
       if (!b) return undefined;
-      const via = e.ref.via === 'mirror' ? 'RequestMirror backendRef' : 'backendRef';
+      const via =
+        e.ref.via === 'mirror'
+          ? 'RequestMirror backendRef'
+          : e.ref.via === 'externalAuth'
+            ? 'ExternalAuth backendRef'
+            : 'backendRef';
       const portText = e.ref.port ? `, port ${e.ref.port.value}` : '';
       const title = `${via} → ${groupKindString(e.ref)} ${qualifiedName(e.ref)}${portText}`;
       const hover = referenceHover(w, title, b, b.target, referrerOf(e.resource));

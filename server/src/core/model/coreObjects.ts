@@ -15,7 +15,13 @@ export function readServicePorts(r: Reader, spec: YMap | undefined): { ports: Se
     if (!m) continue;
     const port = r.integer(r.field(m, 'port'), `${item.path}.port`);
     const name = r.string(r.field(m, 'name'), `${item.path}.name`);
-    if (port) ports.push(name ? { port: port.value, name: name.value } : { port: port.value });
+    if (!port) continue;
+    const entry: ServicePort = name ? { port: port.value, name: name.value } : { port: port.value };
+    // A numeric targetPort is kept to tell a backendRef that names it instead of the Service port;
+    // a named one (a container port's name) cannot be mistaken for a number.
+    const target = r.field(m, 'targetPort');
+    if (target?.kind === 'scalar' && typeof target.value === 'number') entry.targetPort = target.value;
+    ports.push(entry);
   }
   const type = scalarText(r.field(spec, 'type'));
   return type === undefined ? { ports } : { ports, type };

@@ -51,8 +51,8 @@ export interface ParentRef extends ObjectRef {
 
 export interface BackendRef extends ObjectRef {
   port?: Located<number>;
-  /** `backendRef` for `rules[].backendRefs[]`; `mirror` for a RequestMirror filter's backendRef. */
-  via: 'backendRef' | 'mirror';
+  /** `backendRef` for `rules[].backendRefs[]`; `mirror`, `externalAuth`: a RequestMirror or ExternalAuth filter's backendRef. */
+  via: 'backendRef' | 'mirror' | 'externalAuth';
 }
 
 export interface Label {
@@ -177,6 +177,8 @@ export interface NamespaceResource extends ResourceBase {
 export interface ServicePort {
   port: number;
   name?: string;
+  /** `targetPort` when it is a number (the Pods' port, which a backendRef does not name). */
+  targetPort?: number;
 }
 
 export interface ServiceResource extends ResourceBase {
@@ -240,6 +242,8 @@ export interface RouteResource extends ResourceBase {
   backendRefs: BackendRef[];
   /** Each `spec.rules[]` item, for the outline. */
   ruleSpans: Span[];
+  /** The `scheme: https` of each RequestRedirect filter. */
+  httpsRedirects?: Span[];
 }
 
 export interface ReferenceGrantResource extends ResourceBase {

@@ -1,6 +1,7 @@
 // Route extraction for HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute: parentRefs,
-// hostnames, and every backend reference — rule `backendRefs` and the backendRef of each
-// `RequestMirror` filter (on a rule or on a single backendRef), as `HTTPRequestMirrorFilter` defines.
+// hostnames, every backend reference — rule `backendRefs` and the backendRef of each
+// `RequestMirror` or `ExternalAuth` filter (on a rule or on a single backendRef) — and the
+// RequestRedirect filters that redirect to https.
 
 import type { YMap, YNode } from '../syntax/tree.js';
 import type { Reader } from './reader.js';
@@ -22,6 +23,8 @@ export interface RouteSpec {
   backendRefs: BackendRef[];
   /** Each `spec.rules[]` item, for the outline. */
   ruleSpans: Span[];
+  /** The `scheme: https` of each RequestRedirect filter (an HTTP→HTTPS redirect). */
+  httpsRedirects?: Span[];
 }
 
 export function readRouteSpec(r: Reader, kind: RouteKind, spec: YMap | undefined, namespace: string): RouteSpec {
@@ -50,24 +53,38 @@ export function readRouteSpec(r: Reader, kind: RouteKind, spec: YMap | undefined
       const ref = readBackendRef(r, item.node, item.path, namespace, 'backendRef');
       if (ref) result.backendRefs.push(ref);
       const m = item.node.kind === 'map' ? item.node : undefined;
-      if (mirrors && m) readMirrors(r, m, item.path, namespace, result.backendRefs);
+      if (mirrors && m) readFilters(r, m, item.path, namespace, result);
     }
-    if (mirrors) readMirrors(r, ruleMap, rule.path, namespace, result.backendRefs);
+    if (mirrors) readFilters(r, ruleMap, rule.path, namespace, result);
   }
   return result;
 }
 
-function readMirrors(r: Reader, owner: YMap, path: string, namespace: string, out: BackendRef[]): void {
+/**
+ * The backendRefs inside filters — RequestMirror's, and the experimental ExternalAuth filter's
+ * (HTTPExternalAuthFilter.BackendRef), both checked like rule backendRefs — and the
+ * RequestRedirect filters that send clients to https.
+ */
+function readFilters(r: Reader, owner: YMap, path: string, namespace: string, out: RouteSpec): void {
   for (const filter of r.items(owner, 'filters', `${path}.filters`)) {
     const f = r.map(filter.node, filter.path);
     if (!f) continue;
     const type = r.string(r.field(f, 'type'), `${filter.path}.type`);
-    if (type?.value !== 'RequestMirror') continue;
-    const mirror = r.map(r.field(f, 'requestMirror'), `${filter.path}.requestMirror`);
-    const backend = r.field(mirror, 'backendRef');
+    if (type?.value === 'RequestRedirect') {
+      const redirect = r.map(r.field(f, 'requestRedirect'), `${filter.path}.requestRedirect`);
+      const scheme = r.string(r.field(redirect, 'scheme'), `${filter.path}.requestRedirect.scheme`);
+      if (scheme?.value === 'https') (out.httpsRedirects ??= []).push(scheme.span);
+      continue;
+    }
+    const via =
+      type?.value === 'RequestMirror' ? 'mirror' : type?.value === 'ExternalAuth' ? 'externalAuth' : undefined;
+    if (!via) continue;
+    const key = via === 'mirror' ? 'requestMirror' : 'externalAuth';
+    const holder = r.map(r.field(f, key), `${filter.path}.${key}`);
+    const backend = r.field(holder, 'backendRef');
     if (!backend) continue;
-    const ref = readBackendRef(r, backend, `${filter.path}.requestMirror.backendRef`, namespace, 'mirror');
-    if (ref) out.push(ref);
+    const ref = readBackendRef(r, backend, `${filter.path}.${key}.backendRef`, namespace, via);
+    if (ref) out.backendRefs.push(ref);
   }
 }
 

@@ -10,6 +10,7 @@ import type { Finding } from './findings.js';
 import { finding, withSuggestion } from './findings.js';
 import type { GatewayStatus, ListenerSetStatus } from './gatewayStatus.js';
 import { resolveGateway, resolveListenerSet } from './gatewayStatus.js';
+import { checkGatewayClass } from './gatewayClass.js';
 import type { Permission } from './referencePolicy.js';
 import { findTarget } from './referencePolicy.js';
 import type { RefResult } from './references.js';
@@ -76,6 +77,8 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
       const { status, findings } = resolveGateway(resource, env);
       analysis.gateway = status;
       analysis.findings.push(...findings);
+      const classFinding = checkGatewayClass(resource, env.reads);
+      if (classFinding) analysis.findings.push(classFinding);
       break;
     }
     case 'ListenerSet': {

@@ -107,6 +107,15 @@ export type Facts =
       usedBy?: string[];
     }
   | { is: 'servicePort'; route: RouteResource; ref: BackendRef; port: number; service: ServiceResource }
+  /** An HTTP→HTTPS redirect attached, for want of a sectionName, to HTTPS listeners as well (`https`): it loops there. */
+  | {
+      is: 'redirectLoop';
+      route: RouteResource;
+      ref: ParentRef;
+      owner: ListenerOwner;
+      https: string[];
+      http: string[];
+    }
   // Policies (policyStatus.ts)
   /** A targetRef's sectionName that names no port of the Service (the policy does not attach). */
   | { is: 'policySection'; policy: PolicyResource; ref: PolicyTargetRef; service: ServiceResource }
@@ -148,6 +157,16 @@ export type Facts =
       owner: GatewayResource | GatewayClassResource;
       ref: ParametersRef;
       implementation: ImplementationProfile;
+    }
+  /** A gatewayClassName that none of the workspace's GatewayClasses has (`defined`). */
+  | { is: 'gatewayClassMissing'; gateway: GatewayResource; className: string; defined: string[]; didYouMean?: string }
+  /** The same, for a class name an implementation installs or documents: the cluster may have it. */
+  | {
+      is: 'gatewayClassUnknown';
+      gateway: GatewayResource;
+      className: string;
+      implementation: string;
+      defined: string[];
     }
   /** A Gateway's infrastructure.parametersRef whose target the workspace cannot show (Accepted is then unknown). */
   | {

@@ -88,6 +88,7 @@ export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: R
     const parent = resolver.resolve(ref);
     if (parent) parents.push(parent);
   }
+  if (route.httpsRedirects) for (const p of parents) redirectLoop(route, p, env, findings);
   return { status: { route, parents, backends, resolvedRefs }, findings };
 }
 
@@ -103,6 +104,23 @@ function parentImplementations(route: RouteResource, env: ResolveEnv): (Implemen
     out.push(owner ? env.rulesOf(owner).implementation : forcedImplementation(env.options));
   }
   return out;
+}
+
+/**
+ * A route that redirects to https, attached through one parentRef to HTTP and HTTPS listeners
+ * alike (no sectionName or port picks the HTTP one): on the HTTPS listener it redirects https
+ * requests to themselves, a loop browsers give up on.
+ */
+function redirectLoop(route: RouteResource, parent: ParentStatus, env: ResolveEnv, findings: Finding[]): void {
+  const { ref, owner } = parent;
+  if (!owner || ref.sectionName || ref.port || parent.attachedTo.length < 2) return;
+  const protocol = new Map(env.listenersOf(owner).map((s) => [s.listener.name, s.listener.protocol]));
+  const https = parent.attachedTo.filter((n) => protocol.get(n) === 'HTTPS');
+  const http = parent.attachedTo.filter((n) => protocol.get(n) === 'HTTP');
+  if (https.length === 0 || http.length === 0) return;
+  findings.push(
+    finding(route, ref.path, ref.span, 'HTTPSRedirectLoop', { is: 'redirectLoop', route, ref, owner, https, http }),
+  );
 }
 
 /** Mesh parents (a Service) and other kinds are not Gateway API listeners: not ours to judge. */

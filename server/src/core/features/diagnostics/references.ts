@@ -61,7 +61,12 @@ export const referencesHome: DiagnosticHome = {
     }
     if (f.is === 'servicePort') {
       const ports = f.service.ports.map((p) => (p.name ? `${p.port} (${p.name})` : String(p.port))).join(', ');
-      return `Service ${qualifiedName(f.service.key)} does not expose port ${f.port}; its ports are ${ports}.`;
+      // BackendObjectReference.Port is the Service port, not the target port: a common mix-up.
+      const target = f.service.ports.find((p) => p.targetPort === f.port);
+      const hint = target
+        ? ` ${f.port} is the targetPort of port ${target.port}${target.name ? ` (${target.name})` : ''}: a backendRef names the Service port.`
+        : '';
+      return `Service ${qualifiedName(f.service.key)} does not expose port ${f.port}; its ports are ${ports}.${hint}`;
     }
     return f.is === 'reference' ? referenceMessage(f, place) : '';
   },

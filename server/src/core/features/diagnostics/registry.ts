@@ -21,10 +21,12 @@ import { notAnalysedHome } from './notAnalysed.js';
 import { parametersHome } from './parameters.js';
 import { placementHome } from './placement.js';
 import { policiesHome } from './policies.js';
+import { redirectsHome } from './redirects.js';
 import { referencesHome } from './references.js';
 
 export const HOMES: readonly DiagnosticHome[] = [
   attachmentHome,
+  redirectsHome,
   referencesHome,
   listenersHome,
   parametersHome,
