@@ -89,6 +89,46 @@ export class EditableFile {
     return this.edit(at, at, this.eol + this.block(items, column));
   }
 
+  /**
+   * Inserts `item` where a sorted block sequence would hold it: when the items are in ascending
+   * order under one of `orders` (each a list of keys compared in turn), before the first item that
+   * sorts after it; otherwise (or in a flow sequence) at the end.
+   */
+  insertSorted(seq: YSeq, item: Record<string, unknown>, orders: readonly (readonly string[])[]): TextEdit {
+    if (seq.flow || seq.items.length < 2) return this.appendToSeq(seq, item);
+    const keyOf = (fields: readonly string[], get: (k: string) => unknown) =>
+      fields.map((k) => {
+        const v = get(k);
+        return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+      });
+    const compare = (a: string[], b: string[]) => {
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+      return 0;
+    };
+    for (const fields of orders) {
+      const keys = seq.items.map((n) =>
+        n.kind === 'map'
+          ? keyOf(fields, (k) => {
+              const v = entry(n, k)?.value;
+              return v?.kind === 'scalar' ? v.value : undefined;
+            })
+          : undefined,
+      );
+      if (keys.some((k) => k === undefined)) continue;
+      const sorted = keys.every((k, i) => i === 0 || compare(keys[i - 1]!, k!) <= 0);
+      if (!sorted) continue;
+      const mine = keyOf(fields, (k) => item[k]);
+      const before = keys.findIndex((k) => compare(mine, k!) < 0);
+      if (before < 0) break;
+      const lineStart = this.lines.offset({
+        line: this.lines.position(seq.items[before]!.span.start).line,
+        character: 0,
+      });
+      return this.edit(lineStart, lineStart, this.block([item], this.column(seq.span.start)) + this.eol);
+    }
+    return this.appendToSeq(seq, item);
+  }
+
   /** Adds entries after the last entry of a mapping. */
   addEntries(map: YMap, entries: Record<string, unknown>): TextEdit {
     if (map.flow || map.entries.length === 0) {
