@@ -102,6 +102,9 @@ describe('language server', () => {
       assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/reference-grant.yaml'))), [
         'UnusedReferenceGrant',
       ]);
+      const unused = client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/reference-grant.yaml'))[0]!;
+      assert.deepEqual(unused.tags, [1], 'UnusedReferenceGrant is shown as unnecessary');
+      assert.match(unused.codeDescription?.href ?? '', /^file:.*\/docs\/diagnostics\.md#unusedreferencegrant$/);
       assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace/route.yaml')), []);
       assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), 'registers file watchers');
       const d = client
