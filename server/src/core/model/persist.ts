@@ -4,6 +4,7 @@
 // exactly the shape of StoredModel (generated from the type into storedShape.ts; a test fails when
 // the type changes without a MODEL_FORMAT bump) and keeps the invariants the host relies on.
 
+import { readSuppressions } from '../text/suppressions.js';
 import { isCode } from '../codes.js';
 import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
@@ -77,6 +78,8 @@ export function restoreModel(
   if (stored.kustomization) model.kustomization = stored.kustomization;
   if (stored.buildProblems) model.buildProblems = stored.buildProblems;
   if (stored.skipped) model.skipped = stored.skipped;
+  const suppressions = readSuppressions(stripBom(text));
+  if (suppressions) model.suppressions = suppressions;
   return model;
 }
 
