@@ -102,6 +102,9 @@ describe('language server', () => {
       assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/reference-grant.yaml'))), [
         'UnusedReferenceGrant',
       ]);
+      const unused = client.diagnosticsOf(path.join(dir, 'cross-namespace-broken/reference-grant.yaml'))[0]!;
+      assert.deepEqual(unused.tags, [1], 'UnusedReferenceGrant is shown as unnecessary');
+      assert.match(unused.codeDescription?.href ?? '', /^file:.*\/docs\/diagnostics\.md#unusedreferencegrant$/);
       assert.deepEqual(client.diagnosticsOf(path.join(dir, 'cross-namespace/route.yaml')), []);
       assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), 'registers file watchers');
       const d = client
@@ -363,6 +366,40 @@ describe('language server', () => {
           }),
           /not a valid name/,
         );
+      });
+    });
+
+    test('a buffer that does not parse keeps its last good analysis, here and in other files', async () => {
+      await inCopy(client, async (dir) => {
+        const route = path.join(dir, 'cross-namespace-broken/route.yaml');
+        const text = readFileSync(route, 'utf8');
+        await client.open(route, text);
+        await client.idle();
+        const before = client.diagnosticsOf(route);
+        assert.deepEqual(codes(before), ['NotAllowedByListeners', 'RefNotPermitted']);
+        // A key being typed on a new line just under `spec:`.
+        await client.change(route, text.replace('spec:\n', 'spec:\n  hostnam\n'));
+        await client.idle();
+        const held = client.diagnosticsOf(route);
+        assert.deepEqual(codes(held), ['NotAllowedByListeners', 'RefNotPermitted', 'YAMLSyntax']);
+        assert.match(held.find((d) => d.code === 'YAMLSyntax')!.message as string, /last version that did/);
+        for (const d of held.filter((x) => x.code !== 'YAMLSyntax')) {
+          const old = before.find((b) => b.code === d.code)!;
+          assert.equal(d.range.start.line, old.range.start.line + 1, `${String(d.code)} moved with its line`);
+        }
+        await client.change(route, text);
+        await client.idle();
+        assert.deepEqual(client.diagnosticsOf(route), before);
+
+        // A ReferenceGrant mid-edit does not take its permission away from routes elsewhere.
+        const grant = path.join(dir, 'cross-namespace/reference-grant.yaml');
+        const goodRoute = path.join(dir, 'cross-namespace/route.yaml');
+        const grantText = readFileSync(grant, 'utf8');
+        await client.open(grant, grantText);
+        await client.change(grant, grantText.replace('  to:\n', '  t\n  to:\n'));
+        await client.idle();
+        assert.deepEqual(codes(client.diagnosticsOf(grant)), ['YAMLSyntax']);
+        assert.deepEqual(client.diagnosticsOf(goodRoute), []);
       });
     });
 

@@ -44,3 +44,4 @@ export type { CompletionItem, CompletionKind } from './features/completion.js';
 export type { CodeLens } from './features/codeLens.js';
 export type { RenameResult, RenameTarget } from './features/rename.js';
 export type { DocumentSymbol, SymbolKind, WorkspaceSymbol } from './features/symbols.js';
+export { hasSyntaxErrors, heldDiagnostics } from './features/diagnostics/heldEdit.js';

@@ -27,6 +27,8 @@ export interface LoopEvents {
   /** A run changed the diagnostics of some files (the cache may be written). */
   published(): void;
   toLsp(d: Diagnostic): LspDiagnostic;
+  /** The diagnostics to show for a file, given the host's (the session's view of buffers that do not parse). */
+  shown(fileId: string, diagnostics: Diagnostic[]): Diagnostic[];
 }
 
 interface Pending {
@@ -44,6 +46,8 @@ export class AnalysisLoop {
   private readonly structure = new Set<string>();
   /** Content hash of the text the host holds for each file. */
   private readonly applied = new Map<string, string>();
+  /** Files to publish again although the host's diagnostics did not change (see republish). */
+  private readonly republishing = new Set<string>();
   private options: AnalysisOptionsInput | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -135,6 +139,11 @@ export class AnalysisLoop {
     if (p && p.hash === hash && 'text' in p.change) p.change = { ...p.change, cached: model };
   }
 
+  /** Publishes a file again at the next quiet moment: what the session shows for it changed, not the host. */
+  republish(fileId: string): void {
+    this.republishing.add(fileId);
+  }
+
   setOptions(options: AnalysisOptionsInput): void {
     this.options = options;
     this.schedule(0);
@@ -215,12 +224,13 @@ export class AnalysisLoop {
           this.wake();
           await nextTurn();
           if (this.pending.size > 0 || !this.host.settled || this.options) continue;
-          const changed = this.host.takeChangedFiles();
+          const changed = [...new Set([...this.host.takeChangedFiles(), ...this.republishing])];
+          this.republishing.clear();
           if (changed.length > 0) published = true;
           await this.publisher.sendAll(
             slice,
             changed,
-            (fileId) => this.diagnostics(fileId).map((d) => this.events.toLsp(d)),
+            (fileId) => this.events.shown(fileId, this.diagnostics(fileId)).map((d) => this.events.toLsp(d)),
             (fileId, error) => this.failed(`Diagnostics of ${fileId}`, error),
           );
           if (this.pending.size === 0 && this.host.settled && !this.options) break;

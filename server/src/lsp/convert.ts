@@ -13,7 +13,16 @@ import type {
   Location as LspLocation,
   WorkspaceEdit,
 } from 'vscode-languageserver';
-import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, MarkupKind, SymbolKind } from 'vscode-languageserver';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  MarkupKind,
+  SymbolKind,
+} from 'vscode-languageserver';
 import type {
   CodeLens,
   CompletionItem,
@@ -41,6 +50,16 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * Each code links to its section of docs/diagnostics.md, which the extension ships beside the server
+ * bundle (dist/server.js → docs/diagnostics.md); anchors are the lowercased code, as Markdown
+ * renderers make them.
+ */
+const DIAGNOSTICS_DOC = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'diagnostics.md')).href;
+
+/** Codes that mark text the cluster does not need (shown faded, as unused code is). */
+const UNNECESSARY = new Set<string>(['UnusedReferenceGrant']);
+
 export function toLspDiagnostic(
   d: Diagnostic,
   uriOf: (fileId: string) => string,
@@ -52,8 +71,10 @@ export function toLspDiagnostic(
     code: d.code,
     source: SOURCE,
     message: d.message,
+    codeDescription: { href: `${DIAGNOSTICS_DOC}#${d.code.toLowerCase()}` },
     data: { subject: d.subject } satisfies DiagnosticData,
   };
+  if (UNNECESSARY.has(d.code)) result.tags = [DiagnosticTag.Unnecessary];
   if (relatedInformation && d.related.length > 0) {
     result.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({
       location: { uri: uriOf(r.fileId), range: r.range },

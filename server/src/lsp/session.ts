@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { FileEvent, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { Diagnostic, FileChange } from '../core/api.js';
+import { hasSyntaxErrors, heldDiagnostics } from '../core/api.js';
 import type { Traffic } from '../io/timeSlice.js';
 import { TimeSlice } from '../io/timeSlice.js';
 import { AnalysisLoop } from './analysisLoop.js';
@@ -52,6 +53,10 @@ export class Session implements RequestContext {
   readonly requests: Requests;
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly documents = new OpenDocuments();
+  /** The last text of each open buffer that parsed: what the host keeps analysing while the buffer does not. */
+  private readonly lastGood = new Map<string, string>();
+  /** Open buffers that do not parse now, with their text (their squiggles are held: see heldEdit.ts). */
+  private readonly held = new Map<string, string>();
   private readonly indexer = new WorkspaceIndexer();
   private readonly publisher: DiagnosticsPublisher;
   private readonly cache: CacheSync;
@@ -78,6 +83,13 @@ export class Session implements RequestContext {
           if (this.caps.codeLensRefresh) this.outbox.refreshCodeLenses();
         },
         toLsp: this.toLsp,
+        shown: (fileId, diagnostics) => {
+          const broken = this.held.get(fileId);
+          const good = this.lastGood.get(fileId);
+          return broken !== undefined && good !== undefined
+            ? heldDiagnostics(fileId, broken, good, diagnostics)
+            : diagnostics;
+        },
       },
       caps.traffic,
     );
@@ -127,6 +139,9 @@ export class Session implements RequestContext {
     const diskHash = this.indexer.onDisk.has(id) && !this.documents.has(id) ? this.loop.textHash(id) : undefined;
     this.documents.open(id, uri, languageId, version, text, diskHash);
     void this.publisher.respell(id);
+    this.held.delete(id);
+    if (hasSyntaxErrors(text)) this.lastGood.delete(id);
+    else this.lastGood.set(id, text);
     this.loop.queue({ fileId: id, text });
     this.loop.schedule(0);
   }
@@ -136,7 +151,17 @@ export class Session implements RequestContext {
     const id = canonicalUri(uri);
     const text = this.documents.change(id, version, changes);
     if (text === undefined) return this.loop.schedule(0);
-    this.loop.queue(this.documents.counts(id) ? { fileId: id, text } : { fileId: id, deleted: true });
+    const good = this.lastGood.get(id);
+    if (this.documents.counts(id) && good !== undefined && hasSyntaxErrors(text)) {
+      // Mid-edit: the host keeps the last version that parsed; the client sees its syntax errors on top.
+      this.held.set(id, text);
+      this.loop.queue({ fileId: id, text: good });
+      this.loop.republish(id);
+    } else {
+      this.held.delete(id);
+      if (!hasSyntaxErrors(text)) this.lastGood.set(id, text);
+      this.loop.queue(this.documents.counts(id) ? { fileId: id, text } : { fileId: id, deleted: true });
+    }
     this.loop.schedule(EDIT_DEBOUNCE_MS);
   }
 
@@ -145,6 +170,8 @@ export class Session implements RequestContext {
     return this.track(async () => {
       const id = canonicalUri(uri);
       if (!this.documents.close(id)) return;
+      this.lastGood.delete(id);
+      this.held.delete(id);
       void this.publisher.respell(id);
       // The buffer is gone: the file is what disk says, if the workspace holds it.
       const read = await this.indexer.readOne(id);

@@ -170,6 +170,59 @@ export class EditableFile {
     return place.kind === 'seq' ? this.plan([{ place, change: { op: 'append', items } }]) : undefined;
   }
 
+  /**
+   * Inserts `item` where a sorted block sequence would hold it: when the items are in ascending
+   * order under one of `orders` (each a list of keys compared in turn), before the first item that
+   * sorts after it; otherwise (or in a flow sequence) at the end.
+   */
+  insertSorted(
+    place: Place,
+    item: Record<string, unknown>,
+    orders: readonly (readonly string[])[],
+  ): TextEdit[] | undefined {
+    const seq = place.node;
+    if (place.kind !== 'seq' || !isSeq(seq)) return undefined;
+    // Anywhere an alias or an anchor is involved, appending is what keeps other objects intact.
+    const plain =
+      chainOf(place).every((p) => !p.from || p.from.via === 'own') &&
+      physicalChain(place).every((n) => !place.doc.aliases.has(n));
+    if (!plain || seq.flow || seq.items.length < 2) return this.appendToSeq(place, item);
+    const keyOf = (fields: readonly string[], get: (k: string) => unknown) =>
+      fields.map((k) => {
+        const v = get(k);
+        return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+      });
+    const compare = (a: string[], b: string[]) => {
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+      return 0;
+    };
+    const items = seq.items as YamlNode[];
+    for (const fields of orders) {
+      const keys = items.map((n) =>
+        isMap(n)
+          ? keyOf(fields, (k) => {
+              const v = n.get(k, true);
+              return isScalar(v) ? v.value : undefined;
+            })
+          : undefined,
+      );
+      if (keys.some((k) => k === undefined)) continue;
+      const sorted = keys.every((k, i) => i === 0 || compare(keys[i - 1]!, k!) <= 0);
+      if (!sorted) continue;
+      const mine = keyOf(fields, (k) => item[k]);
+      const before = keys.findIndex((k) => compare(mine, k!) < 0);
+      if (before < 0) break;
+      const itemStart = startOf(items[before]!);
+      if (itemStart === undefined) break;
+      const lineStart = this.lineStart(itemStart);
+      const dash = this.text.slice(lineStart, itemStart).indexOf('-');
+      if (dash < 0) break;
+      const text = this.block({ kind: 'seq', items: [outOf(item)] }, dash) + this.eol;
+      return [this.edit(lineStart, lineStart, text)];
+    }
+    return this.appendToSeq(place, item);
+  }
+
   /** Adds entries after the last entry of a mapping. */
   addEntries(place: Place, entries: Record<string, unknown>): TextEdit[] | undefined {
     return place.kind === 'map' ? this.plan([{ place, change: { op: 'add', entries } }]) : undefined;

@@ -374,7 +374,7 @@ function objectHover(w: Writer, r: Resource): string | undefined {
     const lines = [`**${describeResource(r)}**: ${conditionsLine(a.gateway.conditions)}`, ''];
     for (const l of a.gateway.listeners)
       lines.push(
-        `- listener \`${l.listener.name}\`: ${w.ctx.attachedRoutes(r.id, l.listener.name).size} attached route(s); ${conditionsLine(l.conditions)}`,
+        `- listener \`${l.listener.name}\`: ${routesAttached(w.ctx.attachedRoutes(r.id, l.listener.name).size)}; ${conditionsLine(l.conditions)}`,
       );
     return lines.join('\n');
   }
@@ -434,4 +434,9 @@ function ownerListeners(w: Writer, owner: Resource): ListenerStatus[] | undefine
 
 function findResource(w: Writer, key: ObjectKey, fromFileId: string): Resource | undefined {
   return w.ctx.nearest(key, fromFileId);
+}
+
+/** "no routes attached", "1 route attached", "3 routes attached". */
+function routesAttached(n: number): string {
+  return n === 0 ? 'no routes attached' : `${n} route${n === 1 ? '' : 's'} attached`;
 }

@@ -1,7 +1,8 @@
 // Go to definition and find references, from the index and the aggregates' reverse indexes: a
 // parentRef leads to its Gateway (or the listener its sectionName names), a backendRef,
-// certificateRef or policy targetRef to its target, a grant entry to what it names; references of
-// an object list everything that resolves to it (policies targeting it included), in file order.
+// certificateRef or policy targetRef to its target, a grant entry to what it names, a `namespace:`
+// value to the Namespace; references of an object list everything that resolves to it (policies
+// targeting it included), in file order, whether asked at its definition or at any reference to it.
 
 import type { ObjectKey, Resource } from '../model/resource.js';
 import { GATEWAY_GROUP } from '../model/resource.js';
@@ -12,6 +13,7 @@ import { grantedBy, outgoingRefs } from '../resolve/analyze.js';
 import type { Permission } from '../resolve/referencePolicy.js';
 import type { Span } from '../syntax/tree.js';
 import type { Position, Range } from '../text/lineIndex.js';
+import { yamlCursor } from '../text/yamlCursor.js';
 import { elementAt } from './elements.js';
 
 export interface Location {
@@ -21,6 +23,11 @@ export interface Location {
 
 export function definition(ctx: QueryContext, fileId: string, position: Position): Location[] {
   const model = ctx.model(fileId);
+  const named = namespaceAt(ctx, fileId, position);
+  if (named !== undefined) {
+    const ns = ctx.namespace(named, fileId);
+    return ns ? [loc(ctx, ns.fileId, ns.headSpan)] : [];
+  }
   const e = model && elementAt(model, model.lineIndex.offset(position));
   if (!e) return [];
   const at = (r: Resource | undefined, span?: Span): Location[] => (r ? [loc(ctx, r.fileId, span ?? r.headSpan)] : []);
@@ -65,43 +72,92 @@ export function definition(ctx: QueryContext, fileId: string, position: Position
 
 export function references(ctx: QueryContext, fileId: string, position: Position): Location[] {
   const model = ctx.model(fileId);
-  const e = model && elementAt(model, model.lineIndex.offset(position));
+  const offset = model?.lineIndex.offset(position) ?? 0;
+  const e = model && elementAt(model, offset);
   if (!e) return [];
+  const on = (span: Span | undefined) => span !== undefined && offset >= span.start && offset <= span.end;
+  switch (e.kind) {
+    case 'listener':
+      return listenerReferences(ctx, e.resource, e.listener.name);
+    case 'grantFrom':
+    case 'grantTo':
+      return grantReferences(ctx, e.resource.id);
+    case 'object':
+      if (e.resource.shape === 'ReferenceGrant') return grantReferences(ctx, e.resource.id);
+      if (e.resource.shape === 'Namespace') return namespaceReferences(ctx, e.resource.key.name);
+      return objectReferences(ctx, e.resource);
+    case 'parentRef': {
+      // From a usage: the references of what it names (its listener, for the sectionName).
+      const owner = ctx.nearest(e.ref, fileId);
+      if (!owner || (owner.shape !== 'Gateway' && owner.shape !== 'ListenerSet')) return [];
+      if (e.ref.sectionName && on(e.ref.sectionName.span))
+        return listenerReferences(ctx, owner, e.ref.sectionName.value);
+      return on(e.ref.nameSpan) ? objectReferences(ctx, owner) : [];
+    }
+    case 'backendRef':
+    case 'certificateRef':
+    case 'caCertificateRef':
+    case 'policyTargetRef':
+    case 'policyCaCertificateRef':
+    case 'listenerSetParent': {
+      const target = on(e.ref.nameSpan) ? ctx.nearest(e.ref, fileId) : undefined;
+      return target ? objectReferences(ctx, ctx.producerOf(target)) : [];
+    }
+    case 'parametersRef':
+    case 'gatewayClassName':
+      return [];
+  }
+}
+
+/** The parentRefs that attach to a listener or name it in their sectionName. */
+function listenerReferences(ctx: QueryContext, owner: Resource, listener: string): Location[] {
   const found: { r: Resource; span: Span }[] = [];
-  const push = (r: Resource, span: Span) => found.push({ r, span });
-  if (e.kind === 'listener') {
-    for (const a of ctx.referrersOf(e.resource.id)) {
-      for (const p of a.route?.parents ?? []) {
-        const names = p.attachedTo.includes(e.listener.name) || p.ref.sectionName?.value === e.listener.name;
-        if (p.owner === e.resource && names) push(a.resource, p.ref.span);
-      }
-    }
-  } else if (
-    e.kind === 'grantFrom' ||
-    e.kind === 'grantTo' ||
-    (e.kind === 'object' && e.resource.shape === 'ReferenceGrant')
-  ) {
-    return grantReferences(ctx, e.resource.id);
-  } else if (e.kind === 'object' && e.resource.shape === 'Namespace') {
-    const name = e.resource.key.name;
-    for (const a of ctx.namespaceUsersOf(name)) {
-      for (const x of referencesOf(a)) if (x.namespace === name && x.explicit) push(a.resource, x.span);
-      if (a.resource.shape === 'ReferenceGrant')
-        for (const f of a.resource.from) if (f.namespace === name) push(a.resource, f.span);
-    }
-  } else if (e.kind === 'object') {
-    const r = e.resource;
-    const produced = ctx.resource(producedSecretId(r.id));
-    const targets = new Set<Resource>([r, ...(produced ? [produced] : [])]);
-    const referrers = new Set([...ctx.referrersOf(r.id), ...(produced ? ctx.referrersOf(produced.id) : [])]);
-    for (const a of referrers) {
-      for (const p of a.route?.parents ?? []) if (p.owner === r) push(a.resource, p.ref.span);
-      const parent = a.listenerSet?.listenerSet.parentRef;
-      if (a.listenerSet?.gateway === r && parent) push(a.resource, parent.span);
-      for (const x of referencesOf(a)) if (x.target && targets.has(x.target)) push(a.resource, x.span);
+  for (const a of ctx.referrersOf(owner.id)) {
+    for (const p of a.route?.parents ?? []) {
+      const names = p.attachedTo.includes(listener) || p.ref.sectionName?.value === listener;
+      if (p.owner === owner && names) found.push({ r: a.resource, span: p.ref.span });
     }
   }
   return inFileOrder(ctx, found);
+}
+
+/** Every reference that names a namespace explicitly, ReferenceGrant `from` entries included. */
+function namespaceReferences(ctx: QueryContext, name: string): Location[] {
+  const found: { r: Resource; span: Span }[] = [];
+  for (const a of ctx.namespaceUsersOf(name)) {
+    for (const x of referencesOf(a))
+      if (x.namespace === name && x.explicit) found.push({ r: a.resource, span: x.span });
+    if (a.resource.shape === 'ReferenceGrant')
+      for (const f of a.resource.from) if (f.namespace === name) found.push({ r: a.resource, span: f.span });
+  }
+  return inFileOrder(ctx, found);
+}
+
+/** Everything that resolves to an object (or to the Secret it produces). */
+function objectReferences(ctx: QueryContext, r: Resource): Location[] {
+  const found: { r: Resource; span: Span }[] = [];
+  const push = (owner: Resource, span: Span) => found.push({ r: owner, span });
+  const produced = ctx.resource(producedSecretId(r.id));
+  const targets = new Set<Resource>([r, ...(produced ? [produced] : [])]);
+  const referrers = new Set([...ctx.referrersOf(r.id), ...(produced ? ctx.referrersOf(produced.id) : [])]);
+  for (const a of referrers) {
+    for (const p of a.route?.parents ?? []) if (p.owner === r) push(a.resource, p.ref.span);
+    const parent = a.listenerSet?.listenerSet.parentRef;
+    if (a.listenerSet?.gateway === r && parent) push(a.resource, parent.span);
+    for (const x of referencesOf(a)) if (x.target && targets.has(x.target)) push(a.resource, x.span);
+  }
+  return inFileOrder(ctx, found);
+}
+
+/** The namespace a `namespace:` value under the cursor names (metadata or a reference), if the cursor is on one. */
+function namespaceAt(ctx: QueryContext, fileId: string, position: Position): string | undefined {
+  const text = ctx.text(fileId);
+  if (text === undefined) return undefined;
+  const plain = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const cursor = yamlCursor(plain, position.line, position.character);
+  if (cursor?.at !== 'value' || cursor.path.at(-1) !== 'namespace') return undefined;
+  const line = plain.split(/\r\n|\r|\n/)[position.line] ?? '';
+  return /namespace\s*:\s*(["']?)([a-z0-9-]+)\1\s*(#.*)?$/.exec(line)?.[2];
 }
 
 /** The references a ReferenceGrant permits, in file order. */

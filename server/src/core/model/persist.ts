@@ -4,6 +4,7 @@
 // exactly the shape of StoredModel (generated from the type into storedShape.ts; a test fails when
 // the type changes without a MODEL_FORMAT bump) and keeps the invariants the host relies on.
 
+import { readSuppressions } from '../text/suppressions.js';
 import { isCode } from '../codes.js';
 import { stripBom } from '../text/bom.js';
 import { LineIndex } from '../text/lineIndex.js';
@@ -13,7 +14,7 @@ import type { FileModel, FileSkip, ModelInputs, SummarizeInputs } from './summar
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 12;
+export const MODEL_FORMAT = 13;
 
 export interface StoredModel {
   format: number;
@@ -77,6 +78,8 @@ export function restoreModel(
   if (stored.kustomization) model.kustomization = stored.kustomization;
   if (stored.buildProblems) model.buildProblems = stored.buildProblems;
   if (stored.skipped) model.skipped = stored.skipped;
+  const suppressions = readSuppressions(stripBom(text));
+  if (suppressions) model.suppressions = suppressions;
   return model;
 }
 

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 10;
+export const STORED_SHAPES_FORMAT = 13;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -35,7 +35,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         path: 'string',
         port: { ref: 'Located<number>' },
         span: { ref: 'Span' },
-        via: { union: [{ literal: 'backendRef' }, { literal: 'mirror' }] },
+        via: { union: [{ literal: 'backendRef' }, { literal: 'externalAuth' }, { literal: 'mirror' }] },
       },
       optional: ['port'],
     },
@@ -513,6 +513,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         headSpan: { ref: 'Span' },
         hostnames: { array: { ref: 'Located<string>' } },
         hostnamesSpan: { ref: 'Span' },
+        httpsRedirects: { array: { ref: 'Span' } },
         id: 'string',
         key: { ref: 'ObjectKey' },
         nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
@@ -534,7 +535,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'hostnamesSpan', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+      optional: ['build', 'hostnamesSpan', 'httpsRedirects', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
     },
     SecretResource: {
       object: {
@@ -560,7 +561,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       },
       optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
-    ServicePort: { object: { name: 'string', port: 'number' }, optional: ['name'] },
+    ServicePort: { object: { name: 'string', port: 'number', targetPort: 'number' }, optional: ['name', 'targetPort'] },
     ServiceResource: {
       object: {
         shape: { literal: 'Service' },
@@ -663,6 +664,9 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'DuplicateResource' },
             { literal: 'ExperimentalOnly' },
             { literal: 'FileSkipped' },
+            { literal: 'GatewayClassNotFound' },
+            { literal: 'GatewayClassNotInWorkspace' },
+            { literal: 'HTTPSRedirectLoop' },
             { literal: 'HelmTemplate' },
             { literal: 'HostnameConflict' },
             { literal: 'ImplementationSpecificKind' },

@@ -25,6 +25,8 @@ import { checkStringMap, readLabels, readObjectRef } from './references.js';
 import type { Problem, Resource, RouteKind } from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
 import { readRouteSpec, ROUTE_KINDS } from './routes.js';
+import type { Suppressions } from '../text/suppressions.js';
+import { readSuppressions } from '../text/suppressions.js';
 import { trimArrays } from '../trim.js';
 import { producedSecretId, resourceId } from './ids.js';
 import { UNPLACED } from './placement.js';
@@ -65,6 +67,8 @@ export interface FileModel {
   kustomization?: Kustomization;
   /** Problems building the file's objects through their kustomizations, in the files that cause them. */
   buildProblems?: BuildProblem[];
+  /** `# gateway-refs-disable-…` comments (read from the text, not stored: see persist.ts). */
+  suppressions?: Suppressions;
 }
 
 export interface SummarizeInputs {
@@ -154,7 +158,13 @@ const NEEDS_SPEC = new Set([
 const NOT_CLUSTER_OBJECTS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io', 'kpt.dev', 'skaffold']);
 
 export function summarize(fileId: string, input: string, options: SummarizeInputs): FileModel {
-  const text = stripBom(input);
+  const model = summarizeText(fileId, stripBom(input), options);
+  const suppressions = readSuppressions(stripBom(input));
+  if (suppressions) model.suppressions = suppressions;
+  return model;
+}
+
+function summarizeText(fileId: string, text: string, options: SummarizeInputs): FileModel {
   // A file that is not analysed needs no line index: its one note sits at the start.
   const model: FileModel = {
     fileId,

@@ -91,7 +91,16 @@ export type Facts =
   | { is: 'parentUnresolved'; route: RouteResource; ref: ParentRef; unresolved: Unresolved<Resource> }
   | { is: 'parentNotFound'; route: RouteResource; ref: ParentRef; didYouMean?: string }
   | { is: 'ownerWithoutListeners'; route: RouteResource; owner: ListenerOwner; ref: ParentRef }
-  | { is: 'noListenerSelected'; route: RouteResource; owner: ListenerOwner; ref: ParentRef; didYouMean?: string }
+  | {
+      is: 'noListenerSelected';
+      route: RouteResource;
+      owner: ListenerOwner;
+      ref: ParentRef;
+      /** The closest listener name, when renaming to it would attach the route (a fix is offered). */
+      didYouMean?: string;
+      /** The closest listener name, when renaming to it would not attach the route. */
+      closestNotAttaching?: string;
+    }
   /** Admission by the selected listeners (`verdicts`) is unknown, false, or fails only on hostnames. */
   | { is: 'admissionUnknown'; route: RouteResource; owner: ListenerOwner; ref: ParentRef; verdicts: ListenerVerdict[] }
   | { is: 'hostnamesDisjoint'; route: RouteResource; owner: ListenerOwner; ref: ParentRef; verdicts: ListenerVerdict[] }

@@ -231,21 +231,23 @@ class ParentResolver {
           listeners.map((s) => s.listener.name),
         )
       : undefined;
-    const f = finding(this.route, ref.path, ref.sectionName?.span ?? ref.port?.span ?? ref.span, 'NoMatchingParent', {
-      is: 'noListenerSelected',
-      route: this.route,
-      owner,
-      ref,
-      ...(suggestion !== undefined ? { didYouMean: suggestion } : {}),
-    });
-    // The rename is offered only if that listener would take the route and no other parentRef names it.
+    // The rename is offered only if that listener would take the route and no other parentRef names
+    // it; otherwise the message names the closest listener without asking "did you mean" it.
     const target = listeners.find(
       (s) => s.listener.name === suggestion && (!ref.port || s.listener.port === ref.port.value),
     );
     const taken = suggestion !== undefined && this.takenBy(ref, suggestion);
     const attaches =
       target !== undefined && !taken && admitToListener(this.route, owner, target, this.env.reads).attached === 'true';
-    this.findings.push(ref.sectionName && attaches ? withSuggestion(f, ref.sectionName.span, suggestion) : f);
+    const offered = ref.sectionName !== undefined && attaches;
+    const f = finding(this.route, ref.path, ref.sectionName?.span ?? ref.port?.span ?? ref.span, 'NoMatchingParent', {
+      is: 'noListenerSelected',
+      route: this.route,
+      owner,
+      ref,
+      ...(suggestion !== undefined ? (offered ? { didYouMean: suggestion } : { closestNotAttaching: suggestion }) : {}),
+    });
+    this.findings.push(offered ? withSuggestion(f, ref.sectionName!.span, suggestion) : f);
     return this.status(ref, owner, [], 'False', 'NoMatchingParent', f);
   }
 

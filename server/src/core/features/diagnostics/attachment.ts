@@ -70,7 +70,10 @@ export const attachmentHome: DiagnosticHome = {
           .filter(Boolean)
           .join(' and ');
         const available = f.owner.listeners.map((l) => `"${l.name}" (port ${l.port ?? '?'})`).join(', ') || 'none';
-        return `${describeResource(f.owner)} has no listener with ${wanted}; its listeners are ${available}.${didYouMean(f.didYouMean)}`;
+        const closest = f.closestNotAttaching
+          ? ` The closest name, "${f.closestNotAttaching}", would not attach this route either.`
+          : didYouMean(f.didYouMean);
+        return `${describeResource(f.owner)} has no listener with ${wanted}; its listeners are ${available}.${closest}`;
       }
       case 'admissionUnknown':
         return admissionUnknownText(f);

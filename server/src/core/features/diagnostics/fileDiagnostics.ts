@@ -5,6 +5,7 @@
 // include has its objects once per build: a diagnostic every build gives is reported once, and one
 // that only some builds give names them, since the same line is fine in the others.
 
+import { isSuppressed } from '../../text/suppressions.js';
 import type { Code, Severity } from '../../codes.js';
 import { CODES } from '../../codes.js';
 import { folderOf } from '../../model/fileIds.js';
@@ -81,7 +82,10 @@ export function fileDiagnostics(ctx: QueryContext, fileId: string): Diagnostic[]
     if (some.size < builds.size) d.message += ` (in ${buildList(fileId, some)})`;
     result.push(d);
   }
-  return result.sort(compareDiagnostics);
+  const suppressions = model.suppressions;
+  return (suppressions ? result.filter((d) => !isSuppressed(suppressions, d.code, d.range.start.line)) : result).sort(
+    compareDiagnostics,
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 // Fixes for RefNotPermitted: create the missing ReferenceGrant in the target namespace (as a new
 // document in the file that already holds that namespace's grants, else a new file beside the
-// target's manifest), or extend an existing grant there whose other side already matches, so that
-// nothing beyond the one reference is newly permitted.
+// target's manifest, named after that namespace), or extend an existing grant there whose other
+// side already matches, so that nothing beyond the one reference is newly permitted — the closest
+// grants first, the new entry where a sorted list would put it.
 
 import type { QueryContext } from '../../query/context.js';
 import type { ObjectKey, ReferenceGrantResource } from '../../model/resource.js';
@@ -15,6 +16,19 @@ import type { Fix, FixOptions } from './change.js';
 import { ChangeBuilder, siblingFileId } from './change.js';
 
 const DEFAULT_GRANT_VERSION = `${GATEWAY_GROUP}/v1beta1`;
+/** Grants offered for extension, at most: the closest ones. */
+const MAX_EXTENSIONS = 3;
+
+/** How far a grant that lacks the referrer in `from` is from it: 0 same namespace and group, 1 same kind, 2 neither. */
+function fromCloseness(grant: ReferenceGrantResource, referrer: Referrer): number {
+  if (grant.from.some((f) => f.namespace === referrer.namespace && f.group === referrer.group)) return 0;
+  return grant.from.some((f) => f.kind === referrer.kind && f.group === referrer.group) ? 1 : 2;
+}
+
+/** How far a grant that lacks the target in `to` is from it: 0 it names the target's kind, 1 otherwise. */
+function toCloseness(grant: ReferenceGrantResource, target: ObjectKey): number {
+  return grant.to.some((t) => t.group === target.group && t.kind === target.kind) ? 0 : 1;
+}
 
 export function referenceGrantFixes(
   ctx: QueryContext,
@@ -30,6 +44,7 @@ export function referenceGrantFixes(
   const grants = ctx.grantsIn(target.namespace, referrer.fileId);
   const fromEntry = { group: referrer.group, kind: referrer.kind, namespace: referrer.namespace };
   const toEntry = { group: target.group, kind: target.kind, name: target.name };
+  const extensions: { closeness: number; fix: Fix }[] = [];
   for (const grant of grants) {
     const fromOk = grantAllowsReferrer(grant, referrer);
     const toOk = grantAllowsTarget(grant, target);
@@ -40,12 +55,30 @@ export function referenceGrantFixes(
     const file = change.file(grant.fileId);
     const root = file?.find(grant);
     const seq = root && file?.at(root, `spec.${list}`);
-    const edits = seq && file?.appendToSeq(seq, fromOk ? toEntry : fromEntry);
+    const edits =
+      seq &&
+      file?.insertSorted(
+        seq,
+        fromOk ? toEntry : fromEntry,
+        fromOk
+          ? [['kind', 'name'], ['name']]
+          : [
+              ['namespace', 'kind'],
+              ['kind', 'namespace'],
+            ],
+      );
     if (!edits) continue;
     change.add(grant.fileId, ...edits);
     const what = fromOk ? `${groupKindString(target)} "${target.name}"` : `${referrer.kind} from ${referrer.namespace}`;
-    fixes.push(change.build(`Add ${what} to ReferenceGrant ${qualifiedName(grant.key)}`, 'RefNotPermitted', subject));
+    extensions.push({
+      closeness: fromOk ? toCloseness(grant, target) : fromCloseness(grant, referrer),
+      fix: change.build(`Add ${what} to ReferenceGrant ${qualifiedName(grant.key)}`, 'RefNotPermitted', subject),
+    });
   }
+  // The grant already about this referrer's namespace (or this kind) first; a stable sort keeps the
+  // nearest-file order among equals. Extending an unrelated grant is offered last, if at all.
+  extensions.sort((a, b) => a.closeness - b.closeness);
+  fixes.push(...extensions.slice(0, MAX_EXTENSIONS).map((e) => e.fix));
   fixes.unshift(createGrant(ctx, referrer, target, targetObject.fileId, grants, subject, options));
   return fixes;
 }
@@ -78,7 +111,7 @@ function createGrant(
   };
   const comment = `Lets ${referrer.kind}s in ${referrer.namespace} reference ${groupKindString(target)} ${target.name} in ${target.namespace}.`;
   const change = new ChangeBuilder(ctx);
-  const newFileId = siblingFileId(anchorFile, `referencegrant-${referrer.namespace}.yaml`);
+  const newFileId = siblingFileId(anchorFile, `referencegrant-${target.namespace}.yaml`);
   // A file already holding this namespace's grants, else the file this fix would create if it
   // exists, else (when the client cannot create files) the target's own manifest.
   let into = grantFiles[0]?.fileId;
