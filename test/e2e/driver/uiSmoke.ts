@@ -386,6 +386,11 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       // For the picture: the view alone, wide (moved into the first group, which closes the second).
       await page.keyboard.press('Control+B');
       await view.locator('header').first().click();
+      // The click focuses the view's group a moment later; the command moves the active group's editor.
+      await page
+        .locator('.editor-group-container.active .tab.active', { hasText: 'Gateway Refs topology' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS });
       await runCommand(page, 'View: Move Editor into First Group');
       await page.waitForFunction(() => document.querySelectorAll('.editor-group-container').length === 1, undefined, {
         timeout: WAIT_MS,
