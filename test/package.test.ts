@@ -28,6 +28,7 @@ const EXPECTED = [
   'extension/docs/images/hover-parentref.png',
   'extension/docs/images/quick-fix-menu.png',
   'extension/docs/images/squiggles-and-problems.png',
+  'extension/docs/images/topology.png',
   'extension/media/icon.png',
   'extension/package.json',
   'extension/syntaxes/gateway-api.injection.tmLanguage.json',

@@ -15,11 +15,11 @@ const COLUMN: Record<TopologyNode['type'], number> = {
   ReferenceGrant: -1, // drawn on the edges it permits
 };
 const COLUMN_TITLES = ['Gateways', 'Listeners', 'Routes', 'Backends'];
-const NODE_W = 180;
+const NODE_W = 170;
 const NODE_H = 40;
-const COL_GAP = 170;
+const COL_GAP = 150;
 const ROW_GAP = 16;
-const TOP = 40;
+const TOP = 90;
 const LEFT = 10;
 const COLOURS: Record<TopologyEdge['verdict'], string> = { ok: '#2e9e44', rejected: '#e5484d', unknown: '#8b8d98' };
 
@@ -63,6 +63,8 @@ export function topologySvg(graph: TopologyResult): { svg: string; width: number
   const width = LEFT * 2 + 4 * NODE_W + 3 * COL_GAP;
   const height = TOP + rows * (NODE_H + ROW_GAP) + 10;
   const parts: string[] = [];
+  /** Edge labels, drawn last so that no box hides them. */
+  const notesOnTop: string[] = [];
   COLUMN_TITLES.forEach((title, c) =>
     parts.push(`<text class="column" x="${LEFT + c * (NODE_W + COL_GAP)}" y="20">${escape(title)}</text>`),
   );
@@ -74,7 +76,10 @@ export function topologySvg(graph: TopologyResult): { svg: string; width: number
     const [x1, y1] = sameColumn ? [from.x + NODE_W / 2, from.y + NODE_H] : [from.x + NODE_W, from.y + NODE_H / 2];
     const [x2, y2] = sameColumn ? [to.x + NODE_W / 2, to.y] : [to.x, to.y + NODE_H / 2];
     const bend = sameColumn ? 0 : COL_GAP / 2;
-    const path = `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
+    // An edge that skips a column (a parentRef not attached to any listener goes from the Gateway to
+    // the route) arcs above the row, clear of the boxes it passes.
+    const lift = sameColumn ? 0 : Math.max(0, Math.round(Math.abs(to.x - from.x) / (NODE_W + COL_GAP)) - 1) * 60;
+    const path = `M${x1},${y1} C${x1 + bend},${y1 - lift} ${x2 - bend},${y2 - lift} ${x2},${y2}`;
     const dash = e.verdict === 'unknown' ? ' stroke-dasharray="5 4"' : '';
     const title = `${labels.get(e.from) ?? e.from} → ${labels.get(e.to) ?? e.to}: ${e.verdict}${e.reason ? ` (${e.reason})` : ''}`;
     parts.push(
@@ -86,10 +91,10 @@ export function topologySvg(graph: TopologyResult): { svg: string; width: number
     ];
     notes.forEach((note, i) => {
       const x = (x1 + x2) / 2;
-      const y = (y1 + y2) / 2 - 4 + i * 13;
+      const y = (y1 + y2) / 2 - 0.75 * lift - 4 + i * 13;
       const attrs = note.grant ? ` class="note grant" data-id="${escape(note.grant)}"` : ' class="note"';
-      parts.push(
-        `<text${attrs} x="${x}" y="${y}" text-anchor="middle" fill="${COLOURS[e.verdict]}">${escape(note.text)}</text>`,
+      notesOnTop.push(
+        `<text${attrs} x="${x}" y="${y}" text-anchor="middle" style="fill:${COLOURS[e.verdict]}">${escape(note.text)}</text>`,
       );
     });
   }
@@ -111,7 +116,7 @@ export function topologySvg(graph: TopologyResult): { svg: string; width: number
         `<marker id="arrow-${v}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS[v]}"/></marker>`,
     )
     .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs>${markers}</defs>${parts.join('')}</svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><defs>${markers}</defs>${parts.join('')}${notesOnTop.join('')}</svg>`;
   return { svg, width, height };
 }
 

@@ -133,15 +133,23 @@ let brokenDiagnostics: vscode.Diagnostic[] = [];
 
 export const tests: E2ETest[] = [
   {
-    name: 'the extension under test activates on a YAML file',
+    name: 'the extension under test activates on a workspace holding Gateway API YAML, before any file is opened',
     fn: async () => {
       const ext = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(ext, `${EXTENSION_ID} is not loaded`);
       // The driver passes the unpacked .vsix (<run>/vsix/extension) as the development extension.
       assert.match(ext.extensionUri.path, /\/vsix\/extension$/, 'the extension under test is the unpacked .vsix');
+      assert.deepEqual(
+        vscode.workspace.textDocuments.filter((d) => d.languageId === 'yaml').map((d) => d.uri.path),
+        [],
+        'no YAML file is open yet',
+      );
+      await waitFor(
+        'activation by workspaceContains',
+        () => (ext.isActive ? true : undefined),
+        () => 'not active',
+      );
       await open(BROKEN_ROUTE);
-      await ext.activate();
-      assert.equal(ext.isActive, true);
       const contributed =
         (ext.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes
           ?.configuration?.properties ?? {};
@@ -183,6 +191,46 @@ export const tests: E2ETest[] = [
         'NotAllowedByListeners points at the Namespace',
       );
       await waitForCodes(BROKEN_GRANT, ['UnusedReferenceGrant']);
+    },
+  },
+  {
+    name: 'its commands are registered: show output, restart server, show topology, re-index',
+    needsPrevious: true,
+    fn: async () => {
+      const all = await vscode.commands.getCommands(true);
+      for (const c of [
+        'gatewayRefs.showOutput',
+        'gatewayRefs.restartServer',
+        'gatewayRefs.showTopology',
+        'gatewayRefs.reindex',
+      ])
+        assert.ok(all.includes(c), `command ${c} is registered`);
+      await vscode.commands.executeCommand('gatewayRefs.showOutput');
+    },
+  },
+  {
+    name: '"Restart server" starts a new server, which analyses the workspace again',
+    needsPrevious: true,
+    fn: async () => {
+      await vscode.commands.executeCommand('gatewayRefs.restartServer');
+      // The stopped client clears its diagnostics; the new server publishes them again.
+      brokenDiagnostics = await waitForCodes(BROKEN_ROUTE, ['NotAllowedByListeners', 'RefNotPermitted']);
+    },
+  },
+  {
+    name: '"Show topology" opens the topology view',
+    needsPrevious: true,
+    fn: async () => {
+      await vscode.commands.executeCommand('gatewayRefs.showTopology');
+      const tab = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gatewayRefs.topology'));
+      const found = await waitFor('the topology tab', tab, () =>
+        JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label))),
+      );
+      assert.equal(found.label, 'Gateway Refs topology');
+      await vscode.window.tabGroups.close(found);
     },
   },
   {
