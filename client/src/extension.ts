@@ -3,15 +3,15 @@
 // (watched by the server's own registration) and the re-index command the server declares. Around
 // the client: the output channel (the server's log, and the LSP trace when
 // `gatewayRefs.trace.server` is on), the status-bar item, the commands to show the output and to
-// restart the server, and the topology view.
+// restart the server, the topology view, and the references view code lenses open.
 
 import path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { commands, window } from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, Location, Position, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { InitializationOptions, StatusParams } from '../../server/src/lsp/protocol.js';
-import { SETTINGS_SECTION, STATUS_NOTIFICATION } from '../../server/src/lsp/protocol.js';
+import { SETTINGS_SECTION, SHOW_REFERENCES_COMMAND, STATUS_NOTIFICATION } from '../../server/src/lsp/protocol.js';
 import { StatusItem } from './statusItem.js';
 import { TopologyView } from './topologyView.js';
 import { traceChannel } from './traceChannel.js';
@@ -56,6 +56,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(RESTART_COMMAND, async () => {
       output.info('Restarting the language server (requested).');
       await started.restart();
+    }),
+    // A code lens's locations come as LSP JSON; VS Code's references view takes only its own types.
+    commands.registerCommand(SHOW_REFERENCES_COMMAND, (uri: string, position: Position, locations: Location[]) => {
+      const c = started.protocol2CodeConverter;
+      return commands.executeCommand(
+        'editor.action.showReferences',
+        c.asUri(uri),
+        c.asPosition(position),
+        locations.map((l) => c.asLocation(l)),
+      );
     }),
     commands.registerCommand(TOPOLOGY_COMMAND, () =>
       topology.show().catch((e: unknown) => output.warn(`Cannot draw the topology: ${String(e)}`)),
