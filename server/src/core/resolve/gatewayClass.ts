@@ -1,8 +1,10 @@
 // A Gateway's gatewayClassName against the GatewayClasses of the workspace. A workspace that
 // defines no GatewayClass leaves classes to the cluster (implementations install them): nothing
-// to say. One that defines some but not the named one is probably wrong (GatewayClassNotFound,
-// with a did-you-mean) — unless the name is one an implementation installs or documents
-// (profiles/), which the cluster may well have: then it is unknown, an information note.
+// to say. One that defines some but not the named one may still rely on classes installed by
+// Helm or by the implementation (folders of examples do: each assumes its own class), so a name
+// is reported only when it is close to a defined one — a misspelling (GatewayClassNotFound, with
+// the fix) — or, as an information note, when an implementation installs or documents it
+// (profiles/). A name defined anywhere in the workspace is never reported.
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type { GatewayResource } from '../model/resource.js';
@@ -17,7 +19,7 @@ export function checkGatewayClass(gateway: GatewayResource, reads: Reads): Findi
   const key = { group: GATEWAY_GROUP, kind: 'GatewayClass', namespace: '', name: className.value };
   if (reads.lookup(key, gateway) !== undefined) return undefined;
   const defined = reads.names(GATEWAY_GROUP, 'GatewayClass', '');
-  if (defined.length === 0) return undefined;
+  if (defined.length === 0 || defined.includes(className.value)) return undefined;
   const profile = profileForClassName(className.value);
   if (profile) {
     return finding(gateway, 'spec.gatewayClassName', className.span, 'GatewayClassNotInWorkspace', {
@@ -29,12 +31,13 @@ export function checkGatewayClass(gateway: GatewayResource, reads: Reads): Findi
     });
   }
   const suggestion = closestName(className.value, defined);
+  if (suggestion === undefined) return undefined;
   const f = finding(gateway, 'spec.gatewayClassName', className.span, 'GatewayClassNotFound', {
     is: 'gatewayClassMissing',
     gateway,
     className: className.value,
     defined,
-    ...(suggestion !== undefined ? { didYouMean: suggestion } : {}),
+    didYouMean: suggestion,
   });
   return withSuggestion(f, className.span, suggestion);
 }
