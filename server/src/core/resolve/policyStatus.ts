@@ -66,6 +66,14 @@ export function resolvePolicy(policy: PolicyResource, env: ResolveEnv): { status
       'NoValidCACertificate',
       'None of the CA certificate references can be used to validate the backend.',
     );
+  else if (cas.length > 0 && cas.every((c) => c.outcome !== 'ok'))
+    // No usable reference is known, and some may be: acceptance depends on what the workspace lacks.
+    accepted = condition(
+      'Accepted',
+      'Unknown',
+      'Pending',
+      'Whether a CA certificate reference can be used depends on the implementation or on objects outside the workspace.',
+    );
   else accepted = condition('Accepted', 'True', 'Accepted', 'Policy accepted.');
   status.conditions = [accepted, resolvedRefs];
   return { status, findings };

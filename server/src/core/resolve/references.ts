@@ -146,7 +146,10 @@ const RUNGS: Record<ReferenceRole, Rung> = {
   // BackendTLSPolicy's validation.caCertificateRefs: a kind other than ConfigMap is `InvalidKind`
   // (BackendTLSValidation.CACertificateRefs), not the listener's InvalidCACertificateKind.
   backendCACertificate: {
-    acceptsKind: (ref) => judged(isCoreKind(ref, 'ConfigMap')),
+    // Other kinds are implementation-specific (BackendTLSValidation.CACertificateRefs): unknown,
+    // unless the workspace is the whole cluster, where a conforming controller's InvalidKind holds.
+    acceptsKind: (ref, ctx) =>
+      isCoreKind(ref, 'ConfigMap') ? { is: 'accepted' } : ctx.options.complete ? { is: 'rejected' } : { is: 'unknown' },
     kindFirst: false,
     kindCode: 'InvalidKind',
     missingCode: 'InvalidCACertificateRef',

@@ -170,6 +170,8 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
       switch (problem.is) {
         case 'kind':
           return `${groupKindString(ref)} cannot hold the CA certificate that validates the backend; reference a ConfigMap with \`ca.crt\` (InvalidKind).`;
+        case 'kindUnknown':
+          return `The spec defines only ConfigMap CA certificates; ${groupKindString(ref)} is implementation-specific, so whether it works depends on the implementation.`;
         case 'missing':
           if (problem.hashed) return hashedByKustomize(target, problem.hashed.name);
           return `${target} does not exist in the workspace; TLS connections to the backend will fail.${didYouMean(problem.didYouMean)}`;
