@@ -89,7 +89,12 @@ function judgeBackendKind(ref: ObjectRef, ctx: LadderContext): KindJudgement {
   }
   if (!undecided) return { is: 'rejected', by: rejecters };
   if (ref.group === SERVICE_IMPORT.group && ref.kind === SERVICE_IMPORT.kind) return { is: 'accepted' };
-  return ctx.reads.definesKind(ref.group, ref.kind) ? { is: 'unknown' } : { is: 'rejected' };
+  if (ctx.reads.definesKind(ref.group, ref.kind)) return { is: 'unknown' };
+  // A kind of the controller's own API group (`acme.io/gateway-controller` and `acme.io`) is one
+  // the implementation defines for itself: it may well serve it.
+  // In a complete workspace the controller is a conforming one that would say InvalidKind.
+  const own = !ctx.options.complete && ctx.controllers?.some((c) => ownGroup(c, ref.group));
+  return own ? { is: 'unknown' } : { is: 'rejected' };
 }
 
 const RUNGS: Record<ReferenceRole, Rung> = {
@@ -174,6 +179,8 @@ export interface LadderContext {
   implementations?: readonly (Implementation | undefined)[];
   /** For backendRefs: the route's kind, for backend kinds an implementation accepts on some routes only. */
   routeKind?: string;
+  /** For backendRefs: the controllerNames of the parents' GatewayClasses in the workspace. */
+  controllers?: readonly string[];
 }
 
 /** Resolves one reference of `referrer` in its role, adding a finding when it does not resolve. */
@@ -262,4 +269,10 @@ export function resolveReference(
       return ok;
     }
   }
+}
+
+/** Whether `group` is the domain of a controllerName (`domain/path`). */
+function ownGroup(controllerName: string, group: string): boolean {
+  const slash = controllerName.indexOf('/');
+  return slash > 0 && group === controllerName.slice(0, slash);
 }

@@ -55,7 +55,14 @@ export interface RouteStatus {
 export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: RouteStatus; findings: Finding[] } {
   const findings: Finding[] = [];
   const implementations = parentImplementations(route, env);
-  const ladder = { reads: env.reads, options: env.options, findings, implementations, routeKind: route.routeKind };
+  const ladder = {
+    reads: env.reads,
+    options: env.options,
+    findings,
+    implementations,
+    controllers: parentControllers(route, env),
+    routeKind: route.routeKind,
+  };
   const backends = route.backendRefs.map((ref) => {
     const result = resolveReference(route, ref, 'backend', ladder) as BackendResult;
     if (result.outcome === 'ok' && result.target?.shape === 'Service' && ref.port) {
@@ -102,6 +109,18 @@ function parentImplementations(route: RouteResource, env: ResolveEnv): (Implemen
     if (!isListenerParent(ref)) continue;
     const owner = ownerOf(ref, route, env.reads);
     out.push(owner ? env.rulesOf(owner).implementation : forcedImplementation(env.options));
+  }
+  return out;
+}
+
+/** The controllerNames of the GatewayClasses of the route's parents, where the workspace has them. */
+function parentControllers(route: RouteResource, env: ResolveEnv): string[] {
+  const out: string[] = [];
+  for (const ref of route.parentRefs) {
+    if (!isListenerParent(ref)) continue;
+    const owner = ownerOf(ref, route, env.reads);
+    const controller = owner && env.rulesOf(owner).controllerName;
+    if (controller) out.push(controller);
   }
   return out;
 }

@@ -121,7 +121,7 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
             ? `${names(problem.rejectedBy)} does not accept ${groupKindString(ref)} as a backend${f.referrer.key.kind === 'HTTPRoute' ? '' : ` on a ${f.referrer.key.kind}`}: use a kind it accepts, such as a Service.`
             : `${groupKindString(ref)} is not a backend kind this analysis knows: use a Service, a ServiceImport (multicluster.x-k8s.io), or add the kind to the implementation-specific backend kinds setting.`;
         case 'kindUnknown':
-          return `${groupKindString(ref)} is not a backend kind the spec defines, but the workspace defines it and no known implementation here judges it: set the implementation (setting or flag) to check it.`;
+          return `${groupKindString(ref)} is not a backend kind the spec defines, but the workspace or the Gateway's controller defines it and no known implementation here judges it: set the implementation (setting or flag) to check it.`;
         case 'notPermitted': {
           const grant = `{from: [{group: ${GATEWAY_GROUP}, kind: ${referrer.key.kind}, namespace: ${referrer.key.namespace}}], to: [{group: "${ref.group}", kind: ${ref.kind}, name: ${ref.name}}]}`;
           const fix = problem.targetMissing
