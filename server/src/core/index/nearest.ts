@@ -67,7 +67,7 @@ function nearestOf<T extends Definition>(candidates: readonly T[], from: Vantage
 }
 
 /** Lower sorts first: [tier, -shared depth, non-ancestor]. */
-function rankOf(c: Definition, from: Vantage, fromFolder: string[]): number[] {
+function rankOf(c: Definition, from: Vantage, fromFolder: readonly string[]): number[] {
   if (c.fileId === from.fileId && c.build === from.build) return [0, 0, 0];
   if (from.build !== undefined && c.build === from.build) return [1, 0, 0];
   const folder = segments(folderOf(c.fileId));
@@ -80,11 +80,20 @@ function compareRanks(a: number[], b: number[]): number {
   return 0;
 }
 
-function segments(folder: string): string[] {
-  return folder === '' ? [] : folder.split('/');
+/** Split folders, kept: every lookup with duplicates ranks the same few folders again. */
+const segmentCache = new Map<string, readonly string[]>();
+const SEGMENT_CACHE_LIMIT = 4096;
+
+function segments(folder: string): readonly string[] {
+  let cached = segmentCache.get(folder);
+  if (cached) return cached;
+  cached = folder === '' ? [] : folder.split('/');
+  if (segmentCache.size >= SEGMENT_CACHE_LIMIT) segmentCache.clear();
+  segmentCache.set(folder, cached);
+  return cached;
 }
 
-function sharedDepth(a: string[], b: string[]): number {
+function sharedDepth(a: readonly string[], b: readonly string[]): number {
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
   return n;
