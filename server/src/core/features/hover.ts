@@ -74,8 +74,9 @@ class Writer {
 
   /** A code's documentation section, linked when the client can open it. */
   doc(code: Code): string {
+    const label = `${code} in docs/diagnostics.md`;
     const t = this.docTarget(code);
-    return t ? `[${code}](${t})` : `${code} in docs/diagnostics.md`;
+    return t ? `[${label}](${t})` : label;
   }
 
   /** One bullet per item, the first `max`, then "… and N more" (with where to read on, if given). */
