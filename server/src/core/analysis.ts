@@ -17,7 +17,7 @@ import type { Diagnostic } from './features/diagnostics/fileDiagnostics.js';
 import { fileDiagnostics } from './features/diagnostics/fileDiagnostics.js';
 import { fixesFor } from './features/diagnostics/quickFixes.js';
 import type { Fix, FixOptions } from './features/fixes/change.js';
-import type { Hover, LinkTarget } from './features/hover.js';
+import type { DocTarget, Hover, LinkTarget } from './features/hover.js';
 import { hover } from './features/hover.js';
 import type { Location } from './features/navigation.js';
 import { definition, references } from './features/navigation.js';
@@ -59,8 +59,8 @@ export class Analysis {
     return topology(this.ctx);
   }
 
-  hover(fileId: string, position: Position, linkTarget?: LinkTarget): Hover | undefined {
-    return hover(this.ctx, fileId, position, linkTarget);
+  hover(fileId: string, position: Position, linkTarget?: LinkTarget, docTarget?: DocTarget): Hover | undefined {
+    return hover(this.ctx, fileId, position, linkTarget, docTarget);
   }
 
   definition(fileId: string, position: Position): Location[] {

@@ -35,7 +35,7 @@ export { isStoredModel, MODEL_FORMAT, storedModelFits } from './model/persist.js
 export { conforms } from './model/shape.js';
 export { CACHED_DIAGNOSTICS_SHAPE } from './model/storedShape.js';
 export type { StoredModel } from './model/persist.js';
-export type { Hover, LinkTarget } from './features/hover.js';
+export type { DocTarget, Hover, LinkTarget } from './features/hover.js';
 export type { Location } from './features/navigation.js';
 export type { EdgeVerdict, Topology, TopologyEdge, TopologyNode, TopologyNodeKind } from './features/topology.js';
 export type { Fix, FixOptions } from './features/fixes/change.js';

@@ -57,6 +57,11 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
  */
 const DIAGNOSTICS_DOC = pathToFileURL(path.resolve(__dirname, '..', 'docs', 'diagnostics.md')).href;
 
+/** The section of docs/diagnostics.md that documents a code. */
+export function diagnosticDoc(code: string): string {
+  return `${DIAGNOSTICS_DOC}#${code.toLowerCase()}`;
+}
+
 /** Codes that mark text the cluster does not need (shown faded, as unused code is). */
 const UNNECESSARY = new Set<string>(['UnusedReferenceGrant']);
 
@@ -71,7 +76,7 @@ export function toLspDiagnostic(
     code: d.code,
     source: SOURCE,
     message: d.message,
-    codeDescription: { href: `${DIAGNOSTICS_DOC}#${d.code.toLowerCase()}` },
+    codeDescription: { href: diagnosticDoc(d.code) },
     data: { subject: d.subject } satisfies DiagnosticData,
   };
   if (UNNECESSARY.has(d.code)) result.tags = [DiagnosticTag.Unnecessary];

@@ -36,6 +36,7 @@ import type { AnalysisLoop } from './analysisLoop.js';
 import type { DiagnosticData, EditCapabilities } from './convert.js';
 import {
   SOURCE,
+  diagnosticDoc,
   toCodeAction,
   toLspCodeLens,
   toLspCompletion,
@@ -65,7 +66,7 @@ export class Requests {
     if (!(await this.settled(token))) return null;
     const link = (fileId: string, range: { start: Position }) =>
       `${this.s.uriOf(fileId)}#L${range.start.line + 1},${range.start.character + 1}`;
-    const h = this.s.loop.analysis.hover(this.s.fileIdOf(p.textDocument.uri), p.position, link);
+    const h = this.s.loop.analysis.hover(this.s.fileIdOf(p.textDocument.uri), p.position, link, diagnosticDoc);
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   }
 

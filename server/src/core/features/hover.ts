@@ -5,6 +5,7 @@
 // routes; on a ReferenceGrant entry, the references it permits. Markdown, with links to involved
 // objects.
 
+import type { Code } from '../codes.js';
 import type { GatewayResource, ObjectKey, Resource } from '../model/resource.js';
 import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from '../model/resource.js';
 import { latestReport } from '../profiles/index.js';
@@ -20,6 +21,7 @@ import type { ParentStatus } from '../resolve/routeStatus.js';
 import { conditionText, messageOf } from './diagnostics/registry.js';
 import { policyAncestors } from '../query/policyAncestors.js';
 import {
+  capped,
   describeSelector,
   hostnameCheckText,
   kindCheckText,
@@ -35,6 +37,13 @@ import { elementAt } from './elements.js';
 /** Turns a location into a link target the client can open, or undefined for plain text. */
 export type LinkTarget = (fileId: string, range: Range) => string | undefined;
 
+/** Turns a diagnostic code into a link to its section of docs/diagnostics.md, or undefined for plain text. */
+export type DocTarget = (code: Code) => string | undefined;
+
+/** How many items a hover lists before "and N more": near-miss grants, then longer lists. */
+const NEAR_MISSES_SHOWN = 3;
+const ITEMS_SHOWN = 10;
+
 export interface Hover {
   markdown: string;
   range: Range;
@@ -45,12 +54,13 @@ export function hover(
   fileId: string,
   position: Position,
   linkTarget: LinkTarget = () => undefined,
+  docTarget: DocTarget = () => undefined,
 ): Hover | undefined {
   const model = ctx.model(fileId);
   if (!model) return undefined;
   const element = elementAt(model, model.lineIndex.offset(position));
   if (!element) return undefined;
-  const markdown = render(new Writer(ctx, linkTarget), element);
+  const markdown = render(new Writer(ctx, linkTarget, docTarget), element);
   if (!markdown) return undefined;
   return { markdown, range: model.lineIndex.range(element.span.start, element.span.end) };
 }
@@ -59,7 +69,22 @@ class Writer {
   constructor(
     readonly ctx: QueryContext,
     private readonly target: LinkTarget,
+    private readonly docTarget: DocTarget,
   ) {}
+
+  /** A code's documentation section, linked when the client can open it. */
+  doc(code: Code): string {
+    const label = `${code} in docs/diagnostics.md`;
+    const t = this.docTarget(code);
+    return t ? `[${label}](${t})` : label;
+  }
+
+  /** One bullet per item, the first `max`, then "… and N more" (with where to read on, if given). */
+  bullets(items: readonly string[], max: number, more = ''): string[] {
+    const lines = items.slice(0, max).map((i) => `- ${i}`);
+    if (items.length > max) lines.push(`- … and ${items.length - max} more${more}`);
+    return lines;
+  }
 
   link(label: string, fileId: string, span: Span): string {
     const lines = this.ctx.lineIndex(fileId);
@@ -280,10 +305,17 @@ function referenceHover(
         break;
       case 'denied':
         lines.push(`No ReferenceGrant in namespace ${ref.namespace} permits this reference.`);
-        for (const m of permission.nearMisses)
-          lines.push(
-            `- ${w.resource(m.grant, `ReferenceGrant ${qualifiedName(m.grant.key)}`)}: ${nearMissText(m, referrer, ref, false)}`,
-          );
+        // Near misses come closest first (see referencePolicy.ts); the rest is one link away.
+        lines.push(
+          ...w.bullets(
+            permission.nearMisses.map(
+              (m) =>
+                `${w.resource(m.grant, `ReferenceGrant ${qualifiedName(m.grant.key)}`)}: ${nearMissText(m, referrer, ref, false)}`,
+            ),
+            NEAR_MISSES_SHOWN,
+            ` (see ${w.doc('RefNotPermitted')})`,
+          ),
+        );
         break;
       case 'unknown':
         lines.push(`Namespace ${ref.namespace} is not in the workspace: its ReferenceGrants are unknown.`);
@@ -325,7 +357,10 @@ function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): st
     '',
     routes.length === 0
       ? 'No routes attached.'
-      : `Attached routes (${routes.length}): ${routes.map((r) => w.resource(r)).join(', ')}`,
+      : `Attached routes (${routes.length}): ${capped(
+          routes.map((r) => w.resource(r)),
+          ITEMS_SHOWN,
+        )}`,
   );
   return lines.join('\n');
 }
@@ -355,7 +390,7 @@ function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'g
       ? 'Permits no reference in the workspace.'
       : `Permits ${uses.length} reference${uses.length > 1 ? 's' : ''}:`,
   );
-  for (const u of uses) lines.push(`- ${u}`);
+  lines.push(...w.bullets(uses, ITEMS_SHOWN));
   return lines.join('\n');
 }
 
@@ -405,8 +440,18 @@ function policyTargetHover(w: Writer, e: Extract<Element, { kind: 'policyTargetR
       ? 'No accepted route reaches this target through a Gateway: the policy has no ancestors (its status stays empty).'
       : 'Applies to connections from:',
   );
-  for (const a of ancestors)
-    lines.push(`- ${w.resource(a.owner)}, via ${a.routes.map((r) => w.resource(r)).join(', ')}`);
+  lines.push(
+    ...w.bullets(
+      ancestors.map(
+        (a) =>
+          `${w.resource(a.owner)}, via ${capped(
+            a.routes.map((r) => w.resource(r)),
+            ITEMS_SHOWN,
+          )}`,
+      ),
+      ITEMS_SHOWN,
+    ),
+  );
   return lines.join('\n');
 }
 

@@ -22,6 +22,7 @@ import { NAME_LABEL } from '../resolve/labelSelector.js';
 import type { ListenerRejection } from '../resolve/listeners.js';
 import type { ListenerSetAdmission } from '../resolve/listenerSets.js';
 import type { NearMiss, Referrer, Unmanaged } from '../resolve/referencePolicy.js';
+import { fromDistance, toDistance } from '../resolve/referencePolicy.js';
 
 export function describeRequirement(e: Pick<LabelRequirement, 'key' | 'operator' | 'values'>): string {
   switch (e.operator) {
@@ -238,14 +239,35 @@ export function nearMissText(m: NearMiss, referrer: Referrer, target: ObjectKey,
     case 'fromGroup':
       return `${name}names ${referrer.kind} with group "${m.miss.group}"; it must be "${referrer.group}".`;
     case 'from': {
-      const froms = m.grant.from.map((f) => `${groupKindString(f)} from ${f.namespace}`);
-      return `${name}allows ${froms.join(', ') || 'nothing'}, not ${referrerText}.`;
+      const froms = closestFirst(m.grant.from, (f) => fromDistance(f, referrer)).map(
+        (f) => `${groupKindString(f)} from ${f.namespace}`,
+      );
+      return `${name}allows ${capped(froms, GRANT_ENTRIES) || 'nothing'}, not ${referrerText}.`;
     }
     case 'to': {
-      const tos = m.grant.to.map((t) => (t.name ? `${groupKindString(t)} "${t.name}"` : `every ${groupKindString(t)}`));
-      return `${name}allows ${referrerText} to reach ${tos.join(', ') || 'nothing'}, not ${groupKindString(target)} "${target.name}".`;
+      const tos = closestFirst(m.grant.to, (t) => toDistance(t, target)).map((t) =>
+        t.name ? `${groupKindString(t)} "${t.name}"` : `every ${groupKindString(t)}`,
+      );
+      return `${name}allows ${referrerText} to reach ${capped(tos, GRANT_ENTRIES) || 'nothing'}, not ${groupKindString(target)} "${target.name}".`;
     }
   }
+}
+
+/** How many of a grant's `from` or `to` entries a near miss names: the closest, then a count. */
+const GRANT_ENTRIES = 2;
+
+/** Items ordered by a distance, closest first; equals keep their order. */
+function closestFirst<T>(items: readonly T[], distance: (item: T) => number): T[] {
+  return items
+    .map((item) => ({ item, d: distance(item) }))
+    .sort((a, b) => a.d - b.d)
+    .map((x) => x.item);
+}
+
+/** "a, b and 3 more": the first `max` texts, then how many were left out. */
+export function capped(texts: readonly string[], max: number): string {
+  const shown = texts.slice(0, max).join(', ');
+  return texts.length > max ? `${shown} and ${texts.length - max} more` : shown;
 }
 
 /** Why the workspace cannot tell whether an object it does not hold exists. */

@@ -13,7 +13,7 @@
 import type { Reads } from '../index/workspaceIndex.js';
 import type { Unresolved, Vantage } from '../index/nearest.js';
 import { isUnresolved } from '../index/nearest.js';
-import type { GroupKind, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
+import type { GrantFrom, GrantTo, GroupKind, ObjectKey, ReferenceGrantResource, Resource } from '../model/resource.js';
 import { GATEWAY_GROUP } from '../model/resource.js';
 import { isApplyTimeNamespace } from '../model/placement.js';
 import { closestName } from './findings.js';
@@ -56,12 +56,45 @@ export function permission(reads: Reads, referrer: Referrer, target: ObjectKey):
   const inNamespace = reads.grantsIn(target.namespace, referrer);
   if (!reads.complete && inNamespace.length === 0 && reads.lookup(target, referrer) === undefined)
     return { result: 'unknown' };
-  const nearMisses: NearMiss[] = [];
+  const ranked: { m: NearMiss; distance: number }[] = [];
   for (const grant of inNamespace) {
     const miss = grantMiss(grant, referrer, target);
-    if (miss) nearMisses.push({ grant, miss });
+    if (miss) ranked.push({ m: { grant, miss }, distance: grantDistance(grant, referrer, target) });
   }
-  return { result: 'denied', nearMisses };
+  // Closest first (a stable sort keeps workspace order among equals): messages and hovers show only the first few.
+  ranked.sort((a, b) => a.distance - b.distance);
+  return { result: 'denied', nearMisses: ranked.map((r) => r.m) };
+}
+
+/**
+ * How far a grant is from permitting the reference: the nearest `from` entry plus the nearest `to`
+ * entry. A grant naming the referrer's kind from another namespace, or its namespace with another
+ * kind, is one field away; one for other kinds in other namespaces is further.
+ */
+function grantDistance(grant: ReferenceGrantResource, referrer: Referrer, target: ObjectKey): number {
+  const nearest = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b), 3);
+  return (
+    nearest(grant.from.map((f) => fromDistance(f, referrer))) + nearest(grant.to.map((t) => toDistance(t, target)))
+  );
+}
+
+/** How many of group, kind and namespace a `from` entry gets wrong for this referrer. */
+export function fromDistance(f: GrantFrom, referrer: Referrer): number {
+  return (
+    Number(f.group !== referrer.group) + Number(f.kind !== referrer.kind) + Number(f.namespace !== referrer.namespace)
+  );
+}
+
+/**
+ * How far a `to` entry is from this target: one per wrong group or kind, half for a wrong name,
+ * since a grant for the right kind needs only the name added.
+ */
+export function toDistance(t: GrantTo, target: ObjectKey): number {
+  return (
+    Number(t.group !== target.group) +
+    Number(t.kind !== target.kind) +
+    (t.name !== undefined && t.name !== target.name ? 0.5 : 0)
+  );
 }
 
 export function grantAllowsTarget(grant: ReferenceGrantResource, target: GroupKind & { name: string }): boolean {

@@ -6,7 +6,7 @@
 // Secret without a TLS pair, a ConfigMap without `ca.crt`); and a backend port the Service does not
 // expose. RefNotPermitted is fixed by creating or extending a grant.
 
-import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from '../../model/resource.js';
+import { describeResource, groupKindString, qualifiedName } from '../../model/resource.js';
 import type { Finding } from '../../resolve/findings.js';
 import type { Unmanaged } from '../../resolve/referencePolicy.js';
 import { referrerOf } from '../../resolve/referencePolicy.js';
@@ -123,11 +123,12 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
         case 'kindUnknown':
           return `${groupKindString(ref)} is not a backend kind the spec defines, but the workspace or the Gateway's controller defines it and no known implementation here judges it: set the implementation (setting or flag) to check it.`;
         case 'notPermitted': {
-          const grant = `{from: [{group: ${GATEWAY_GROUP}, kind: ${referrer.key.kind}, namespace: ${referrer.key.namespace}}], to: [{group: "${ref.group}", kind: ${ref.kind}, name: ${ref.name}}]}`;
+          const wrong = `${who} may not reference ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from}.`;
+          if (place !== 'diagnostic') return wrong;
           const fix = problem.targetMissing
             ? ` ${target} is not in the workspace either: check the name before granting access.`
-            : ` To fix, add a ReferenceGrant in ${ref.namespace} with ${grant}.`;
-          return `${who} may not reference ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from}.${misses}${fix}`;
+            : grantFixHint(f);
+          return `${wrong}${misses}${fix}`;
         }
         case 'notInWorkspace':
           return notInWorkspace(ref, problem);
@@ -145,8 +146,8 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
     case 'clientCertificate':
       switch (problem.is) {
         case 'notPermitted': {
-          const grant = `{from: [{group: ${GATEWAY_GROUP}, kind: ${referrer.key.kind}, namespace: ${referrer.key.namespace}}], to: [{group: "", kind: Secret, name: ${ref.name}}]}`;
-          return `${who} may not use ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from} to reach it.${misses} To fix, add a ReferenceGrant in ${ref.namespace} with ${grant}.`;
+          const wrong = `${who} may not use ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from} to reach it.`;
+          return place === 'diagnostic' ? `${wrong}${misses}${grantFixHint(f)}` : wrong;
         }
         case 'notInWorkspace':
           return notInWorkspace(ref, problem);
@@ -229,12 +230,19 @@ function hashedByKustomize(target: string, name: string): string {
   return `${target} does not exist: kustomize names the generated object "${name}-<hash>" and does not rewrite Gateway API references. Set \`disableNameSuffixHash: true\` in the generator's options.`;
 }
 
-/** The first few grants in the target namespace that almost permit the reference, and why not. */
+/**
+ * The closest grant in the target namespace that almost permits the reference, and why not: one
+ * near miss keeps the message short; the hover lists a few more, ranked the same way.
+ */
 function nearMisses(f: ReferenceFinding): string {
   if (f.problem.is !== 'notPermitted') return '';
-  const referrer = referrerOf(f.referrer);
-  return f.problem.nearMisses
-    .slice(0, 3)
-    .map((m) => ` ${nearMissText(m, referrer, f.ref)}`)
-    .join('');
+  const closest = f.problem.nearMisses[0];
+  return closest ? ` ${nearMissText(closest, referrerOf(f.referrer), f.ref)}` : '';
+}
+
+/** The fix in a clause: the quick fixes write the grant, so the message need not spell it out. */
+function grantFixHint(f: ReferenceFinding): string {
+  return f.problem.is === 'notPermitted' && f.problem.nearMisses.length > 0
+    ? ` Extend that grant or add one in ${f.ref.namespace}; a quick fix does either.`
+    : ` Add a ReferenceGrant in ${f.ref.namespace}; a quick fix writes it.`;
 }
