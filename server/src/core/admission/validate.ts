@@ -180,13 +180,11 @@ class Validator {
     const reading = kubernetesReading(node);
     if (reading === undefined || node.kind !== 'scalar') return false;
     this.typeError = true;
-    const text = String(node.value);
     this.schemaProblems.push({
       code: 'Yaml11Scalar',
-      message: yaml11Message(text, reading),
+      message: yaml11Message(String(node.value), reading),
       span: node.span,
       path,
-      suggestion: { span: node.span, name: text },
     });
     return true;
   }

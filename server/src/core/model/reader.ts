@@ -21,13 +21,11 @@ export class Reader {
   yaml11(node: YNode, path: string): void {
     const reading = kubernetesReading(node);
     if (reading === undefined || node.kind !== 'scalar') return;
-    const text = String(node.value);
     this.problems.push({
       code: 'Yaml11Scalar',
-      message: flatCopy(yaml11Message(text, reading)),
+      message: flatCopy(yaml11Message(String(node.value), reading)),
       span: node.span,
       path: intern(path),
-      suggestion: { span: node.span, name: text },
     });
   }
 

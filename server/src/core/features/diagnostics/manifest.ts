@@ -6,21 +6,12 @@
 import type { DiagnosticHome } from './home.js';
 
 export const manifestHome: DiagnosticHome = {
-  codes: [
-    'InvalidField',
-    'UnknownApiVersion',
-    'YAMLSyntax',
-    'LenientYAML',
-    'Yaml11Scalar',
-    'HelmTemplate',
-    'FileSkipped',
-  ],
+  codes: ['InvalidField', 'UnknownApiVersion', 'YAMLSyntax', 'LenientYAML', 'HelmTemplate', 'FileSkipped'],
   fixtures: [
     'bad-input/wrong-field-types',
     'bad-input/unknown-api-version',
     'bad-input/unterminated-quote',
     'bad-input/duplicate-keys',
-    'bad-input/yaml11-scalars',
     'bad-input/helm-template-actions',
     'bad-input/binary-file',
   ],
