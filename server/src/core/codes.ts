@@ -164,6 +164,11 @@ export const CODES = {
     severity: 'warning',
     summary: 'YAML that Kubernetes reads but YAML 1.2 rejects (a duplicate key, under-indented lines).',
   },
+  Yaml11Scalar: {
+    severity: 'warning',
+    summary:
+      'An unquoted value Kubernetes reads as a boolean or number (YAML 1.1: `yes`, `on`) where a string is required.',
+  },
   NotAnalysed: {
     severity: 'information',
     summary: 'An object or reference outside the analysis: the pre-v1 Gateway API, a mesh parentRef.',

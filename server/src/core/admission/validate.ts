@@ -13,12 +13,13 @@ import type { Span, YMap, YNode } from '../syntax/tree.js';
 import { compileRule, runItems, runMessageExpression, runRule } from './cel.js';
 import { formatProblem } from './formats.js';
 import type { Rule, Schema } from './schema.js';
+import { kubernetesReading, yaml11Message } from '../syntax/yaml11.js';
 import type { Value } from './value.js';
 import { projectedHash } from './hash.js';
 import { escapeProperty, isExplicitNull, ValueBuilder } from './value.js';
 
 export type AdmissionCode =
-  'InvalidField' | 'RuleViolation' | 'UnknownField' | 'ExperimentalOnly' | 'UnknownApiVersion';
+  'InvalidField' | 'RuleViolation' | 'UnknownField' | 'ExperimentalOnly' | 'UnknownApiVersion' | 'Yaml11Scalar';
 
 export interface AdmissionProblem {
   code: AdmissionCode;
@@ -125,7 +126,7 @@ class Validator {
    */
   private walk(node: YNode, s: Schema, twin: Schema | undefined, path: string, at: Span, skip?: Set<string>): void {
     if (!this.typeMatches(node, s, path)) return;
-    if (node.kind === 'scalar') this.scalar(node.value, s, twin, path, node.span);
+    if (node.kind === 'scalar') this.scalar(kubernetesReading(node) ?? node.value, s, twin, path, node.span);
     else if (node.kind === 'map') this.map(node, s, twin, path, at, skip);
     else this.seq(node, s, twin, path, at);
     if (s.hasAlternatives) this.alternatives(node, s, path, at);
@@ -136,19 +137,22 @@ class Validator {
   }
 
   private typeMatches(node: YNode, s: Schema, path: string): boolean {
+    // Plain scalars as Kubernetes reads them (YAML 1.1): `yes` is a boolean.
+    const value = node.kind === 'scalar' ? (kubernetesReading(node) ?? node.value) : undefined;
     const actual =
       node.kind === 'map'
         ? 'object'
         : node.kind === 'seq'
           ? 'array'
-          : node.value === null
+          : value === null
             ? 'null'
-            : typeof node.value === 'number'
-              ? Number.isInteger(node.value)
+            : typeof value === 'number'
+              ? Number.isInteger(value)
                 ? 'integer'
                 : 'number'
-              : typeof node.value;
+              : typeof value;
     if (actual === 'null' && s.nullable) return true;
+    if ((s.type === 'string' || s.intOrString) && this.yaml11(node, path)) return false;
     let ok: boolean;
     if (s.intOrString) ok = actual === 'integer' || actual === 'string';
     else if (s.type === undefined) ok = true;
@@ -165,6 +169,24 @@ class Validator {
       `\`${display(path)}\` must be ${expected}, not ${article(actual)}${s.type === 'string' ? hint : ''}.`,
     );
     return false;
+  }
+
+  /**
+   * A plain string Kubernetes reads as a boolean or number where a string is expected: kubectl
+   * sends the boolean or number, which the API server rejects (or, for an int-or-string, stores as
+   * a number). One warning says so, instead of the type error.
+   */
+  private yaml11(node: YNode, path: string): boolean {
+    const reading = kubernetesReading(node);
+    if (reading === undefined || node.kind !== 'scalar') return false;
+    this.typeError = true;
+    this.schemaProblems.push({
+      code: 'Yaml11Scalar',
+      message: yaml11Message(String(node.value), reading),
+      span: node.span,
+      path,
+    });
+    return true;
   }
 
   private scalar(

@@ -1,10 +1,12 @@
-// YAML trees as the API server's CEL sees them: defaults applied (after nulls of non-nullable
+// YAML trees as the API server's CEL sees them: plain scalars read as Kubernetes' YAML 1.1 decoder
+// reads them (`yes` is true), defaults applied (after nulls of non-nullable
 // fields are pruned), integers as 64-bit ints, schema property names escaped (`namespace` is
 // `__namespace__`, `-` is `__dash__`, …) while map keys stay as written. Values of one document
 // are built once and shared by every rule above them.
 
 import type { YNode } from '../syntax/tree.js';
 import type { Schema } from './schema.js';
+import { kubernetesReading } from '../syntax/yaml11.js';
 
 /** A CEL value as the rules receive it: objects and maps as Maps, integers as bigints. */
 export type Value = string | number | bigint | boolean | null | Value[] | Map<string, Value>;
@@ -62,7 +64,7 @@ export class ValueBuilder {
   }
 
   private build(node: YNode, schema: Schema | undefined): Value {
-    if (node.kind === 'scalar') return scalarValue(node.value, schema);
+    if (node.kind === 'scalar') return scalarValue(kubernetesReading(node) ?? node.value, schema);
     if (node.kind === 'seq') return node.items.map((item) => this.value(item, schema?.items));
     const out = new Map<string, Value>();
     const props = schema?.properties;

@@ -5,12 +5,28 @@ import type { Span, YMap, YNode, YSeq } from '../syntax/tree.js';
 import { entry } from '../syntax/tree.js';
 import type { Located, Problem } from './resource.js';
 import { flatCopy, intern, retainValue } from '../strings.js';
+import { kubernetesReading, yaml11Message } from '../syntax/yaml11.js';
 
 export class Reader {
   readonly problems: Problem[] = [];
 
   problem(span: Span, path: string, message: string, code = 'InvalidField'): void {
     this.problems.push({ code, message: flatCopy(message), span, path: intern(path) });
+  }
+
+  /**
+   * Warns of a plain string Kubernetes reads as a boolean or number (`yes`, `0b1`): kubectl then
+   * sends a non-string, which the API server rejects. Analysis goes on with the string.
+   */
+  yaml11(node: YNode, path: string): void {
+    const reading = kubernetesReading(node);
+    if (reading === undefined || node.kind !== 'scalar') return;
+    this.problems.push({
+      code: 'Yaml11Scalar',
+      message: flatCopy(yaml11Message(String(node.value), reading)),
+      span: node.span,
+      path: intern(path),
+    });
   }
 
   field(map: YMap | undefined, key: string): YNode | undefined {
@@ -33,8 +49,10 @@ export class Reader {
 
   string(node: YNode | undefined, path: string): Located<string> | undefined {
     if (!node) return undefined;
-    if (node.kind === 'scalar' && typeof node.value === 'string')
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+      this.yaml11(node, path);
       return { value: retainValue(node.value), span: node.span };
+    }
     this.problem(
       node.span,
       path,

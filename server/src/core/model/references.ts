@@ -75,8 +75,8 @@ export function checkStringMap(r: Reader, node: YNode | undefined, path: string)
   if (!map) return;
   for (const e of map.entries) {
     const v = e.value;
-    if (v.kind === 'scalar' && (v.value === null || typeof v.value === 'string')) continue;
-    r.string(v, `${path}.${e.key}`); // reports it, as readLabels would
+    if (v.kind === 'scalar' && v.value === null) continue;
+    r.string(v, `${path}.${e.key}`); // reports a non-string, as readLabels would
   }
 }
 

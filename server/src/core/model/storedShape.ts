@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 13;
+export const STORED_SHAPES_FORMAT = 14;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -704,6 +704,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'UnsupportedValue' },
             { literal: 'UnusedReferenceGrant' },
             { literal: 'YAMLSyntax' },
+            { literal: 'Yaml11Scalar' },
           ],
         },
         fileId: 'string',

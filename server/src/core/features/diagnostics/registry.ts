@@ -23,6 +23,7 @@ import { placementHome } from './placement.js';
 import { policiesHome } from './policies.js';
 import { redirectsHome } from './redirects.js';
 import { referencesHome } from './references.js';
+import { yaml11Home } from './yaml11.js';
 
 export const HOMES: readonly DiagnosticHome[] = [
   attachmentHome,
@@ -37,6 +38,7 @@ export const HOMES: readonly DiagnosticHome[] = [
   manifestHome,
   notAnalysedHome,
   admissionHome,
+  yaml11Home,
   kustomizeHome,
 ];
 
