@@ -301,7 +301,8 @@ function missingMessage(entry: PathEntry, files: WorkspaceFiles): string {
     : `\`${entry.text}\` is not in the workspace.`;
 }
 
-function firstOf<T>(items: Iterable<T>): T | undefined {
+/** The first item of an iterable (undefined when it has none), reading no further. */
+export function firstOf<T>(items: Iterable<T>): T | undefined {
   for (const item of items) return item;
   return undefined;
 }

@@ -7,7 +7,7 @@
 // kustomization, a patch file or a file a kustomization names appears, changes or goes.
 
 import type { Environments, WorkspaceFiles } from './environments.js';
-import { computeEnvironments } from './environments.js';
+import { computeEnvironments, firstOf } from './environments.js';
 import type { FileBuild, MadeInBuild } from '../model/summarize.js';
 import type { Kustomization, PatchEntry } from '../model/kustomization.js';
 import type { PatchContent } from '../model/patches.js';
@@ -119,7 +119,7 @@ export class KustomizeBuilds {
     const built = new Set([...this.kustomizations.values()].map((k) => k.folder));
     this.bareFolders = new Set([...watched].filter((id) => !this.present.has(id) && !built.has(id)));
     this.presentFolders.clear();
-    for (const id of this.bareFolders) if (holdsFiles(files, id)) this.presentFolders.add(id);
+    for (const id of this.bareFolders) if (firstOf(files.filesUnder(id)) !== undefined) this.presentFolders.add(id);
     const byFile = new Map<string, FileBuild[]>();
     const made = new Map<string, MadeInBuild[]>();
     for (const env of envs.environments) {
@@ -231,9 +231,4 @@ function textHash(text: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
-}
-
-function holdsFiles(files: WorkspaceFiles, folder: string): boolean {
-  for (const _ of files.filesUnder(folder)) return true;
-  return false;
 }

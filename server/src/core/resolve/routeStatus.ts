@@ -54,13 +54,13 @@ export interface RouteStatus {
 
 export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: RouteStatus; findings: Finding[] } {
   const findings: Finding[] = [];
-  const implementations = parentImplementations(route, env);
+  const { implementations, controllers } = parentJudges(route, env);
   const ladder = {
     reads: env.reads,
     options: env.options,
     findings,
     implementations,
-    controllers: parentControllers(route, env),
+    controllers,
     routeKind: route.routeKind,
   };
   const backends = route.backendRefs.map((ref) => {
@@ -100,29 +100,29 @@ export function resolveRoute(route: RouteResource, env: ResolveEnv): { status: R
 }
 
 /**
- * The implementation of each Gateway (or ListenerSet) the route names, undefined where no profile
- * is known — a parent the workspace lacks included, unless the option names the implementation.
+ * What the route's parents (Gateways and ListenerSets) say about backend kinds, in one pass: the
+ * implementation of each, undefined where no profile is known — a parent the workspace lacks
+ * included, unless the option names the implementation — and the controllerNames of their
+ * GatewayClasses where the workspace has them.
  */
-function parentImplementations(route: RouteResource, env: ResolveEnv): (Implementation | undefined)[] {
-  const out: (Implementation | undefined)[] = [];
+function parentJudges(
+  route: RouteResource,
+  env: ResolveEnv,
+): { implementations: (Implementation | undefined)[]; controllers: string[] } {
+  const implementations: (Implementation | undefined)[] = [];
+  const controllers: string[] = [];
   for (const ref of route.parentRefs) {
     if (!isListenerParent(ref)) continue;
     const owner = ownerOf(ref, route, env.reads);
-    out.push(owner ? env.rulesOf(owner).implementation : forcedImplementation(env.options));
+    if (!owner) {
+      implementations.push(forcedImplementation(env.options));
+      continue;
+    }
+    const rules = env.rulesOf(owner);
+    implementations.push(rules.implementation);
+    if (rules.controllerName) controllers.push(rules.controllerName);
   }
-  return out;
-}
-
-/** The controllerNames of the GatewayClasses of the route's parents, where the workspace has them. */
-function parentControllers(route: RouteResource, env: ResolveEnv): string[] {
-  const out: string[] = [];
-  for (const ref of route.parentRefs) {
-    if (!isListenerParent(ref)) continue;
-    const owner = ownerOf(ref, route, env.reads);
-    const controller = owner && env.rulesOf(owner).controllerName;
-    if (controller) out.push(controller);
-  }
-  return out;
+  return { implementations, controllers };
 }
 
 /**
