@@ -64,6 +64,10 @@ export class Schema {
   readonly listType: string | undefined;
   readonly listMapKeys: readonly string[];
   readonly uniqueItems: boolean;
+  /** Whether the node has CEL rules (fields, not getters: validation asks at every node it walks). */
+  readonly hasRules: boolean;
+  /** Whether the node has value alternatives (`oneOf`, `anyOf`, `allOf`, `not`). */
+  readonly hasAlternatives: boolean;
   private props?: Map<string, Schema> | null;
   private itemSchema?: Schema | null;
   private additional?: Schema | true | null;
@@ -97,6 +101,8 @@ export class Schema {
     const keys = raw['x-kubernetes-list-map-keys'];
     this.listMapKeys = Array.isArray(keys) ? keys.filter((k) => typeof k === 'string') : [];
     this.uniqueItems = raw['uniqueItems'] === true;
+    this.hasRules = Array.isArray(raw['x-kubernetes-validations']);
+    this.hasAlternatives = 'oneOf' in raw || 'anyOf' in raw || 'allOf' in raw || 'not' in raw;
   }
 
   get properties(): Map<string, Schema> | undefined {
@@ -188,10 +194,6 @@ export class Schema {
     return this.fieldsRead;
   }
 
-  get hasRules(): boolean {
-    return Array.isArray(this.raw['x-kubernetes-validations']);
-  }
-
   /** The value-validation alternatives (structural schemas allow them only around value checks). */
   get alternatives(): { oneOf: Schema[]; anyOf: Schema[]; allOf: Schema[]; not: Schema | undefined } {
     if (!this.branches) {
@@ -208,10 +210,6 @@ export class Schema {
       };
     }
     return this.branches;
-  }
-
-  get hasAlternatives(): boolean {
-    return 'oneOf' in this.raw || 'anyOf' in this.raw || 'allOf' in this.raw || 'not' in this.raw;
   }
 
   /** The `pattern` as a test, or undefined when there is none (or it cannot be compiled). */

@@ -125,8 +125,10 @@ class Validator {
    * handled elsewhere.
    */
   private walk(node: YNode, s: Schema, twin: Schema | undefined, path: string, at: Span, skip?: Set<string>): void {
-    if (!this.typeMatches(node, s, path)) return;
-    if (node.kind === 'scalar') this.scalar(kubernetesReading(node) ?? node.value, s, twin, path, node.span);
+    // Plain scalars as Kubernetes reads them (YAML 1.1): `yes` is a boolean.
+    const reading = node.kind === 'scalar' ? kubernetesReading(node) : undefined;
+    if (!this.typeMatches(node, reading, s, path)) return;
+    if (node.kind === 'scalar') this.scalar(reading ?? node.value, s, twin, path, node.span);
     else if (node.kind === 'map') this.map(node, s, twin, path, at, skip);
     else this.seq(node, s, twin, path, at);
     if (s.hasAlternatives) this.alternatives(node, s, path, at);
@@ -136,9 +138,8 @@ class Validator {
     if (s.hasRules && !this.typeError) this.rules(node, s, path, at);
   }
 
-  private typeMatches(node: YNode, s: Schema, path: string): boolean {
-    // Plain scalars as Kubernetes reads them (YAML 1.1): `yes` is a boolean.
-    const value = node.kind === 'scalar' ? (kubernetesReading(node) ?? node.value) : undefined;
+  private typeMatches(node: YNode, reading: boolean | number | undefined, s: Schema, path: string): boolean {
+    const value = node.kind === 'scalar' ? (reading ?? node.value) : undefined;
     const actual =
       node.kind === 'map'
         ? 'object'
@@ -152,7 +153,10 @@ class Validator {
                 : 'number'
               : typeof value;
     if (actual === 'null' && s.nullable) return true;
-    if ((s.type === 'string' || s.intOrString) && this.yaml11(node, path)) return false;
+    if ((s.type === 'string' || s.intOrString) && reading !== undefined) {
+      this.yaml11(node, reading, path);
+      return false;
+    }
     let ok: boolean;
     if (s.intOrString) ok = actual === 'integer' || actual === 'string';
     else if (s.type === undefined) ok = true;
@@ -176,9 +180,8 @@ class Validator {
    * sends the boolean or number, which the API server rejects (or, for an int-or-string, stores as
    * a number). One warning says so, instead of the type error.
    */
-  private yaml11(node: YNode, path: string): boolean {
-    const reading = kubernetesReading(node);
-    if (reading === undefined || node.kind !== 'scalar') return false;
+  private yaml11(node: YNode, reading: boolean | number, path: string): void {
+    if (node.kind !== 'scalar') return;
     this.typeError = true;
     this.schemaProblems.push({
       code: 'Yaml11Scalar',
@@ -186,7 +189,6 @@ class Validator {
       span: node.span,
       path,
     });
-    return true;
   }
 
   private scalar(

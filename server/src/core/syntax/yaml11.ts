@@ -26,9 +26,12 @@ const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 export function kubernetesReading(node: YNode): boolean | number | undefined {
   if (node.kind !== 'scalar' || node.style !== 'plain' || typeof node.value !== 'string') return undefined;
   const text = node.value;
-  const bool = BOOLEANS.get(text);
-  if (bool !== undefined) return bool;
-  if (!/^[-+0-9]/.test(text)) return undefined;
+  // Every plain scalar of a workspace passes here: the first character rules out most at once.
+  const first = text.charCodeAt(0);
+  if (!((first >= 48 && first <= 57) || first === 43 || first === 45)) {
+    if (text.length > 3) return undefined; // longer than any boolean spelling
+    return BOOLEANS.get(text);
+  }
   const plain = text.replaceAll('_', '');
   const int = GO_INTEGER.exec(plain);
   if (int) {

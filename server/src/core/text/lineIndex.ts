@@ -23,6 +23,16 @@ export class LineIndex {
   static readonly EMPTY: LineIndex = LineIndex.of('');
 
   static of(text: string): LineIndex {
+    // Most files have no "\r": indexOf finds line feeds several times faster than a loop over
+    // every character (this runs once per file, over every byte of the workspace).
+    if (text.indexOf('\r') < 0) {
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Uint32Array(count);
+      let n = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+      return new LineIndex(text.length, starts);
+    }
     // Two passes (count, then fill) so the only allocation is the typed array itself.
     let count = 1;
     for (let i = 0; i < text.length; i++) {
