@@ -149,8 +149,13 @@ describe('a forged diagnostics cache', () => {
 
   test('a well-formed one is read back', async () => {
     const cache = new WorkspaceCache(path.join(scratch, 'diagnostics-ok'), identity);
-    await cache.saveDiagnostics({ fingerprint: 'f', byFile: { 'route.yaml': [diagnostic as never] } });
-    assert.deepEqual(await cache.loadDiagnostics(), { fingerprint: 'f', byFile: { 'route.yaml': [diagnostic] } });
+    const stamps = { 'route.yaml': { size: 120, mtimeMs: 1764680000000.5, hash: 'h' } };
+    await cache.saveDiagnostics({ fingerprint: 'f', stamps, byFile: { 'route.yaml': [diagnostic as never] } });
+    assert.deepEqual(await cache.loadDiagnostics(), {
+      fingerprint: 'f',
+      stamps,
+      byFile: { 'route.yaml': [diagnostic] },
+    });
   });
 
   for (const [what, forged] of forgeries) {
@@ -158,9 +163,9 @@ describe('a forged diagnostics cache', () => {
       const dir = path.join(scratch, `diagnostics-${what.replace(/\W+/g, '-')}`);
       const notes: string[] = [];
       const cache = new WorkspaceCache(dir, identity, (m) => notes.push(m));
-      await cache.saveDiagnostics({ fingerprint: 'f', byFile: { 'route.yaml': [diagnostic as never] } });
+      await cache.saveDiagnostics({ fingerprint: 'f', stamps: {}, byFile: { 'route.yaml': [diagnostic as never] } });
       const file = path.join(dir, readdirSync(dir)[0]!);
-      forge(file, () => [JSON.stringify({ fingerprint: 'f' }), JSON.stringify(['route.yaml', [forged]])]);
+      forge(file, () => [JSON.stringify({ fingerprint: 'f', stamps: {} }), JSON.stringify(['route.yaml', [forged]])]);
       assert.equal(await cache.loadDiagnostics(), undefined);
       assert.match(notes.join('\n'), /not a list of diagnostics; it will be rebuilt/);
     });

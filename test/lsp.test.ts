@@ -6,7 +6,17 @@
 // servers of their own.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -503,6 +513,8 @@ describe('language server cache', () => {
 
       const second = await startServer([dir], { initializationOptions: { cacheDirectory } });
       assert.deepEqual([...second.diagnostics].filter(([, d]) => d.length > 0).sort(), before);
+      // The files were written just now: their times are too recent to trust, so their content told.
+      assert.ok(second.logs.some((l) => /cached diagnostics of \d+ files: .* \(by content\)/.test(l)));
       await second.shutdown();
 
       const route = path.join(dir, 'cross-namespace/route.yaml');
@@ -513,6 +525,41 @@ describe('language server cache', () => {
         ['ParentNotFound'],
         'a file changed since the cache was written is analysed again',
       );
+      await third.shutdown();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDirectory, { recursive: true, force: true });
+    }
+  });
+
+  test('files unchanged since the last session (by size and time) get their cached diagnostics before they are read', async () => {
+    const dir = copyExamples();
+    const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f));
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const backdate = () => {
+      for (const f of files) if (statSync(f).isFile()) utimesSync(f, anHourAgo, anHourAgo);
+    };
+    const byTime = (logs: string[]) =>
+      logs.some((l) => /cached diagnostics of \d+ files: .* \(by size and time\)/.test(l));
+    try {
+      backdate();
+      const first = await startServer([dir], { initializationOptions: { cacheDirectory } });
+      const before = [...first.diagnostics].filter(([, d]) => d.length > 0).sort();
+      await first.shutdown();
+
+      const second = await startServer([dir], { initializationOptions: { cacheDirectory } });
+      assert.ok(byTime(second.logs), 'published from the stamps');
+      assert.deepEqual([...second.diagnostics].filter(([, d]) => d.length > 0).sort(), before);
+      await second.shutdown();
+
+      // Same size, another time: the stamp no longer holds, and nothing cached is published.
+      const route = path.join(dir, 'cross-namespace/route.yaml');
+      writeFileSync(route, readFileSync(route, 'utf8').replace('name: apisix\n', 'name: apisxx\n'));
+      const third = await startServer([dir], { initializationOptions: { cacheDirectory } });
+      assert.ok(!third.logs.some((l) => /cached diagnostics/.test(l)), third.logs.join('\n'));
+      assert.deepEqual(codes(third.diagnosticsOf(route)), ['ParentNotFound']);
+      assert.equal(third.publishCount.get(uriOf(route)), 1, 'the route was published once, from the analysis');
       await third.shutdown();
     } finally {
       rmSync(dir, { recursive: true, force: true });

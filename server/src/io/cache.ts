@@ -42,8 +42,20 @@ export interface CachedModel {
   model: StoredModel;
 }
 
+/**
+ * A file as disk had it when its text was read: size, modification time and content hash. A warm
+ * start that finds every file with the same size and time trusts the hashes without reading.
+ */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
 export interface CachedDiagnostics {
   fingerprint: string;
+  /** By file id: the files of the fingerprint that were read from disk (a buffer's text has none). */
+  stamps: Record<string, FileStamp>;
   byFile: Record<string, Diagnostic[]>;
 }
 
@@ -86,13 +98,13 @@ export class WorkspaceCache {
     return models;
   }
 
-  /** The fingerprint comes first; each file's diagnostics are a line of their own (`[fileId, diagnostics]`). */
+  /** The fingerprint and stamps come first; each file's diagnostics are a line of their own (`[fileId, diagnostics]`). */
   async loadDiagnostics(): Promise<CachedDiagnostics | undefined> {
     const lines = await this.read('diagnostics');
     if (!lines?.[0]) return undefined;
     const refuse = () =>
       this.refuse(`${this.prefix}.diagnostics`, 'it holds something that is not a list of diagnostics');
-    const head = parseJson(lines[0]) as { fingerprint?: unknown } | undefined;
+    const head = parseJson(lines[0]) as { fingerprint?: unknown; stamps?: unknown } | undefined;
     const byFile: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     const slice = new TimeSlice(this.traffic);
     for (const line of lines.slice(1)) {
@@ -102,7 +114,7 @@ export class WorkspaceCache {
       byFile[entry[0]] = entry[1];
       if (slice.due) await slice.next();
     }
-    const diagnostics = { fingerprint: head?.fingerprint, byFile: { ...byFile } };
+    const diagnostics = { fingerprint: head?.fingerprint, stamps: head?.stamps, byFile: { ...byFile } };
     return isCachedDiagnostics(diagnostics) ? diagnostics : refuse();
   }
 
@@ -117,7 +129,7 @@ export class WorkspaceCache {
   /** Written a file per line, like the models: a large workspace's diagnostics are never one big string. */
   async saveDiagnostics(diagnostics: CachedDiagnostics): Promise<void> {
     const lines = function* (): Iterable<string> {
-      yield JSON.stringify({ fingerprint: diagnostics.fingerprint });
+      yield JSON.stringify({ fingerprint: diagnostics.fingerprint, stamps: diagnostics.stamps });
       for (const entry of Object.entries(diagnostics.byFile)) yield JSON.stringify(entry);
     };
     await this.write('diagnostics', lines());

@@ -60,18 +60,22 @@ export interface WalkResult {
  */
 export async function findYamlFiles(paths: readonly string[], options: WalkOptions): Promise<WalkResult> {
   const excluded = excludeMatcher(options.exclude);
+  const filtering = options.exclude.length > 0; // relative paths cost as much as reading the folder
   const files = new Set<string>();
   const problems: WalkProblem[] = [];
   const outside: string[] = [];
   const visitedDirs = new Set<string>();
-  const pending: string[] = [];
+  /** Folders to visit, each with its real path (undefined: not known yet, asked of the file system). */
+  const pending: [string, string | undefined][] = [];
   const within = boundaryTest(options.boundaries ?? paths.map((p) => path.resolve(options.root, p)));
 
-  const visit = (dir: string): void => {
+  const visit = (dir: string, knownReal: string | undefined): void => {
     let real: string;
     let entries;
     try {
-      real = realpathSync.native(dir);
+      // A folder entered through a plain directory entry has its parent's real path plus its name:
+      // only roots and symbolic links cost a realpath call (one per folder was a tenth of a scan).
+      real = knownReal ?? realpathSync.native(dir);
       if (visitedDirs.has(real)) return;
       visitedDirs.add(real);
       entries = readdirSync(dir, { withFileTypes: true });
@@ -80,13 +84,14 @@ export async function findYamlFiles(paths: readonly string[], options: WalkOptio
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
+    const subdirs: [string, string | undefined][] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (excluded(relative(options.root, full))) continue;
+      if (filtering && excluded(relative(options.root, full))) continue;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const linked = entry.isSymbolicLink();
+      if (linked) {
         const target = statOrUndefined(full); // a dangling or looping link is not a file
         isDir = Boolean(target?.isDirectory());
         isFile = Boolean(target?.isFile());
@@ -96,7 +101,8 @@ export async function findYamlFiles(paths: readonly string[], options: WalkOptio
           continue;
         }
       }
-      if (isDir && !ALWAYS_SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
+      if (isDir && !ALWAYS_SKIPPED_DIRS.has(entry.name))
+        subdirs.push([full, linked ? undefined : path.join(real, entry.name)]);
       else if (isFile && isYamlFile(entry.name)) files.add(full);
     }
     for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]!);
@@ -115,9 +121,10 @@ export async function findYamlFiles(paths: readonly string[], options: WalkOptio
       files.add(full);
       continue;
     }
-    pending.push(full);
+    pending.push([full, undefined]);
     for (let visited = 0; pending.length > 0; visited++) {
-      visit(pending.pop()!);
+      const [dir, real] = pending.pop()!;
+      visit(dir, real);
       if (visited % YIELD_EVERY_DIRS === YIELD_EVERY_DIRS - 1)
         await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -152,7 +159,13 @@ export function boundaryTest(folders: readonly string[]): (realPath: string | un
   return (p) => p !== undefined && roots.some((root) => p === root.slice(0, -1) || p.startsWith(root));
 }
 
-export type ReadResult = { text: string } | { skipped: string } | { error: string };
+/** What a file's size and modification time were when it was read (see FileStamp in io/cache.ts). */
+export interface ReadStat {
+  size: number;
+  mtimeMs: number;
+}
+
+export type ReadResult = { text: string; stat?: ReadStat } | { skipped: string } | { error: string };
 
 /**
  * Reads a YAML file unless it is too large to analyse, or is not a regular file (an error). With
@@ -172,7 +185,7 @@ export async function readYamlFile(file: string, boundaries?: readonly string[])
       const { bytesRead } = await handle.read(read.buffer, read.length, read.buffer.length - read.length, null);
       read.took(bytesRead);
     }
-    return read.result();
+    return read.result(stat);
   } catch (error) {
     return { error: describeError(error) };
   } finally {
@@ -191,7 +204,7 @@ export function readYamlFileSync(file: string, boundaries?: readonly string[]): 
     if (stat.size > MAX_FILE_BYTES) return { skipped: tooLarge(stat.size) };
     const read = new BoundedRead(stat.size);
     while (read.more()) read.took(readSync(fd, read.buffer, read.length, read.buffer.length - read.length, null));
-    return read.result();
+    return read.result(stat);
   } catch (error) {
     return { error: describeError(error) };
   } finally {
@@ -228,9 +241,11 @@ class BoundedRead {
     this.length += bytes;
   }
 
-  result(): ReadResult {
+  /** The text, with the file's stat when reading found exactly the size it gave. */
+  result(stat: ReadStat): ReadResult {
     if (this.length > MAX_FILE_BYTES) return { skipped: tooLarge(this.length) };
-    return { text: decode(this.buffer.subarray(0, this.length)) };
+    const text = decode(this.buffer.subarray(0, this.length));
+    return this.length === stat.size ? { text, stat: { size: stat.size, mtimeMs: stat.mtimeMs } } : { text };
   }
 }
 

@@ -1,17 +1,22 @@
 // The persistent cache as the server uses it (io/cache.ts is the file format). On start, when the
 // whole workspace is exactly as the cache last saw it, the cached diagnostics are published at
-// once, before any analysis (which then confirms them); cached models spare parsing files whose
-// content hash still matches. The cache is written a little after the workspace goes idle and on
+// once, before any analysis (which then confirms them): as soon as the files are found when every
+// file still has the size and modification time it had when read (its stamp), else once the files
+// are read and hashed. Cached models spare parsing files whose content hash still matches. The cache is written a little after the workspace goes idle and on
 // shutdown, in slices, and never mixing states: a model is written only with the hash of the text
 // it was made from, and a diagnostics file only for a host that did not change while it was read.
 
+import { statSync } from 'node:fs';
 import type { Diagnostic, StoredModel } from '../core/api.js';
-import type { CacheIdentity, CachedModel } from '../io/cache.js';
+import type { CacheIdentity, CachedDiagnostics, CachedModel, FileStamp } from '../io/cache.js';
 import { fingerprint, WorkspaceCache } from '../io/cache.js';
 import type { Traffic } from '../io/timeSlice.js';
 import { TimeSlice } from '../io/timeSlice.js';
 import type { AnalysisLoop } from './analysisLoop.js';
+import { uriOfPath } from './files.js';
 import type { Outbox } from './outbox.js';
+
+type Publish = (byFile: Record<string, Diagnostic[]>) => Promise<void>;
 
 /** The cache is written this long after the analysis went idle (edits in between postpone it). */
 const SAVE_DELAY_MS = 3000;
@@ -23,6 +28,9 @@ export class CacheSync {
   /** Content hash of each file as the models file on disk has it. */
   private modelsOnDisk = new Map<string, string>();
   private stopped = false;
+  /** The cached diagnostics read at start (undefined: none, or not read yet), and whether they went out. */
+  private startDiagnostics: CachedDiagnostics | undefined;
+  private startPublished = false;
 
   constructor(
     private readonly dir: string | undefined,
@@ -30,20 +38,62 @@ export class CacheSync {
     private readonly loop: AnalysisLoop,
     private readonly outbox: Outbox,
     private readonly traffic: Traffic,
+    /** The stamp of a file as the server last read it from disk. */
+    private readonly stampOf: (fileId: string) => FileStamp | undefined,
   ) {}
 
   /**
-   * At start, before the first analysis: publishes the cached diagnostics when the workspace is
-   * exactly as the cache last saw it, and gives queued changes their cached models. (Later
-   * indexings gain nothing: a re-index queues only files that changed since they were analysed.)
+   * At start, once the files are found and before any is read: publishes the cached diagnostics
+   * when each file's size and modification time are those of its stamp (buffers opened meanwhile
+   * count with their own text) and so the workspace is exactly as the cache last saw it. Reading
+   * and hashing every file first was most of a warm start.
    */
-  async warmStart(publish: (byFile: Record<string, Diagnostic[]>) => Promise<void>): Promise<void> {
+  async publishIfUnchanged(paths: readonly string[], publish: Publish): Promise<void> {
     const cache = this.cache();
     if (!cache) return;
     try {
-      const diagnostics = await cache.loadDiagnostics();
-      if (diagnostics && diagnostics.fingerprint === fingerprint(this.loop.expectedHashes()))
+      const diagnostics = (this.startDiagnostics = await cache.loadDiagnostics());
+      if (!diagnostics) return;
+      const hashes = this.loop.expectedHashes(); // open buffers
+      const slice = new TimeSlice(this.traffic);
+      for (const p of paths) {
+        const id = uriOfPath(p);
+        if (!hashes.has(id)) {
+          const stamp = Object.hasOwn(diagnostics.stamps, id) ? diagnostics.stamps[id] : undefined;
+          if (!stamp || !sameStat(p, stamp)) return;
+          hashes.set(id, stamp.hash);
+        }
+        if (slice.due) await slice.next();
+      }
+      if (diagnostics.fingerprint !== fingerprint(hashes)) return;
+      this.startPublished = true;
+      this.outbox.info(
+        `Published the cached diagnostics of ${Object.keys(diagnostics.byFile).length} files: no file changed since the last session (by size and time).`,
+      );
+      await publish(diagnostics.byFile);
+    } catch (error) {
+      this.outbox.warn(`Ignoring the cache: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * At start, once the files are read and before the first analysis: publishes the cached
+   * diagnostics (unless they went out already) when the workspace is exactly as the cache last saw
+   * it, and gives queued changes their cached models. (Later indexings gain nothing: a re-index
+   * queues only files that changed since they were analysed.)
+   */
+  async warmStart(publish: Publish): Promise<void> {
+    const cache = this.cache();
+    if (!cache) return;
+    try {
+      const diagnostics = this.startDiagnostics;
+      this.startDiagnostics = undefined;
+      if (diagnostics && !this.startPublished && diagnostics.fingerprint === fingerprint(this.loop.expectedHashes())) {
+        this.outbox.info(
+          `Published the cached diagnostics of ${Object.keys(diagnostics.byFile).length} files: no file changed since the last session (by content).`,
+        );
         await publish(diagnostics.byFile);
+      }
       const models: Map<string, CachedModel> = await cache.loadModels();
       this.modelsOnDisk = new Map([...models].map(([id, m]) => [id, m.hash]));
       for (const [id, m] of models) this.loop.useCached(id, m.hash, m.model);
@@ -111,8 +161,13 @@ export class CacheSync {
     // rewritten only when many files differ from it (a file it lacks is just summarised again).
     let stale = 0;
     for (const [id, hash] of hashes) if (this.modelsOnDisk.get(id) !== hash) stale++;
+    const stamps: Record<string, FileStamp> = {};
+    for (const [id, hash] of hashes) {
+      const stamp = this.stampOf(id);
+      if (stamp?.hash === hash) stamps[id] = stamp;
+    }
     try {
-      await cache.saveDiagnostics({ fingerprint: fingerprint(hashes), byFile });
+      await cache.saveDiagnostics({ fingerprint: fingerprint(hashes), stamps, byFile });
       if (stale > Math.max(50, hashes.size / 20) || (stale > 0 && this.modelsOnDisk.size === 0)) {
         await cache.saveModels(entries());
         this.modelsOnDisk = hashes;
@@ -133,6 +188,12 @@ export class CacheSync {
       this.traffic,
     );
   }
+}
+
+/** Whether a file still has the size and modification time of its stamp (a file gone or unreadable has not). */
+function sameStat(path: string, stamp: FileStamp): boolean {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat !== undefined && stat.size === stamp.size && stat.mtimeMs === stamp.mtimeMs;
 }
 
 declare const GATEWAY_REFS_VERSION: string;

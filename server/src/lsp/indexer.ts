@@ -4,8 +4,10 @@
 
 import { performance } from 'node:perf_hooks';
 import type { FileChange } from '../core/api.js';
+import type { FileStamp } from '../io/cache.js';
 import { contentHash } from '../io/cache.js';
 import type { TimeSlice } from '../io/timeSlice.js';
+import type { ReadStat } from '../io/walk.js';
 import { excludeMatcher, findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
 import type { Folder } from './files.js';
 import { canonicalUri, excludedIn, folderOf, isYamlUri, pathOfUri, uriOfPath } from './files.js';
@@ -33,6 +35,8 @@ export class WorkspaceIndexer {
   folders: Folder[] = [];
   /** Files indexed from disk (canonical ids), whether or not a buffer overrides them. */
   readonly onDisk = new Set<string>();
+  /** Size, time and hash of each file as last read, for the cache (see FileStamp). */
+  readonly stamps = new Map<string, FileStamp>();
   private exclude: readonly string[] = [];
   private excluded = excludeMatcher([]);
 
@@ -77,7 +81,9 @@ export class WorkspaceIndexer {
     const scan: Scan = { files: new Map(), skipped: [], unreadable: [...found.unreadable], ms: 0 };
     let done = 0;
     for (const p of found.paths) {
-      const r = readYamlFileSync(p, this.boundaries());
+      // The walk that found these paths followed links only to inside the folders: asking again
+      // per file (two realpath calls each) was a third of reading a large workspace.
+      const r = readYamlFileSync(p);
       done++;
       if ('error' in r) scan.unreadable.push({ path: p, reason: r.error });
       else {
@@ -87,6 +93,7 @@ export class WorkspaceIndexer {
           scan.files.set(fileId, { change: { fileId, skipped: r.skipped }, hash: undefined });
         } else {
           const hash = contentHash(r.text);
+          this.stamp(fileId, r.stat, hash);
           scan.files.set(fileId, { change: isCurrent(fileId, hash) ? undefined : { fileId, text: r.text }, hash });
         }
       }
@@ -106,9 +113,19 @@ export class WorkspaceIndexer {
     const r = await readYamlFile(p, this.boundaries());
     // Folders and settings may have changed while the file was read.
     if ('error' in r || !this.inWorkspace(p)) return undefined;
-    return 'skipped' in r
-      ? { change: { fileId, skipped: r.skipped }, hash: undefined }
-      : { change: { fileId, text: r.text }, hash: contentHash(r.text) };
+    if ('skipped' in r) return { change: { fileId, skipped: r.skipped }, hash: undefined };
+    const hash = contentHash(r.text);
+    this.stamp(fileId, r.stat, hash);
+    return { change: { fileId, text: r.text }, hash };
+  }
+
+  /**
+   * Records a file's stamp, unless it was modified too recently to trust: a file written again
+   * within the file system's time resolution of the read would keep its time with new content.
+   */
+  private stamp(fileId: string, stat: ReadStat | undefined, hash: string): void {
+    if (stat && stat.mtimeMs < Date.now() - RECENT_MS) this.stamps.set(fileId, { ...stat, hash });
+    else this.stamps.delete(fileId);
   }
 
   /** Whether a document the client opens is analysed: YAML, and not excluded where it lives. */
@@ -136,3 +153,6 @@ export class WorkspaceIndexer {
     return folder !== undefined && !excludedIn(folder, p, this.excluded);
   }
 }
+
+/** Files modified less than this before they were read get no stamp (coarse file-system clocks: 2 s). */
+const RECENT_MS = 3000;

@@ -102,6 +102,7 @@ export class Session implements RequestContext {
       this.loop,
       this.outbox,
       caps.traffic,
+      (id) => this.indexer.stamps.get(id),
     );
     this.requests = new Requests(this);
   }
@@ -307,6 +308,7 @@ export class Session implements RequestContext {
     try {
       const found = await this.indexer.find(folders);
       const total = found.paths.length;
+      if (reason === 'start') await this.cache.publishIfUnchanged(found.paths, this.publishCached);
       if (this.caps.progress && total > PROGRESS_FROM_FILES && !this.loop.progress)
         this.loop.progress = await this.outbox.progress('Gateway Refs', `Indexing ${total} YAML files`);
       const scan = await this.indexer.read(
@@ -325,21 +327,21 @@ export class Session implements RequestContext {
               dropped++;
             }
       this.logScan(reason, folders, scan, changed, dropped, performance.now() - start);
-      if (reason === 'start')
-        await this.cache.warmStart((byFile) =>
-          this.publisher.sendAll(
-            new TimeSlice(this.caps.traffic),
-            Object.keys(byFile),
-            (fileId) => (byFile[fileId] ?? []).map(this.toLsp),
-            () => undefined,
-          ),
-        );
+      if (reason === 'start') await this.cache.warmStart(this.publishCached);
     } finally {
       this.indexedOnce = true;
       this.analysing = { since: performance.now(), files: (this.analysing?.files ?? 0) + changed };
       this.loop.release();
     }
   }
+
+  private publishCached = (byFile: Record<string, Diagnostic[]>): Promise<void> =>
+    this.publisher.sendAll(
+      new TimeSlice(this.caps.traffic),
+      Object.keys(byFile),
+      (fileId) => (byFile[fileId] ?? []).map(this.toLsp),
+      () => undefined,
+    );
 
   /**
    * A file read from disk (`change` undefined: the host holds this text already): queued unless the
@@ -362,6 +364,7 @@ export class Session implements RequestContext {
   /** A file gone from disk (or from the workspace): it leaves the analysis unless its buffer still counts. */
   private dropDiskFile(id: string): void {
     this.indexer.onDisk.delete(id);
+    this.indexer.stamps.delete(id);
     this.documents.setDisk(id, undefined);
     if (!this.documents.counts(id)) this.loop.queue({ fileId: id, deleted: true });
   }

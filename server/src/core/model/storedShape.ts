@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 14;
+export const STORED_SHAPES_FORMAT = 15;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -651,7 +651,13 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
 export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
   root: { ref: 'CachedDiagnostics' },
   defs: {
-    CachedDiagnostics: { object: { byFile: { record: { array: { ref: 'Diagnostic' } } }, fingerprint: 'string' } },
+    CachedDiagnostics: {
+      object: {
+        byFile: { record: { array: { ref: 'Diagnostic' } } },
+        fingerprint: 'string',
+        stamps: { record: { ref: 'FileStamp' } },
+      },
+    },
     Diagnostic: {
       object: {
         code: {
@@ -717,6 +723,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
         subject: 'string',
       },
     },
+    FileStamp: { object: { hash: 'string', mtimeMs: 'number', size: 'number' } },
     Position: { object: { character: 'number', line: 'number' } },
     Range: { object: { end: { ref: 'Position' }, start: { ref: 'Position' } } },
     RelatedInformation: { object: { fileId: 'string', message: 'string', range: { ref: 'Range' } } },
