@@ -212,7 +212,7 @@ describe('gateway-refs check', () => {
     assert.equal(refNotPermitted.level, 'error');
     assert.deepEqual(refNotPermitted.locations[0]!.physicalLocation, {
       artifactLocation: { uri: 'examples/cross-namespace-broken/route.yaml' },
-      region: { startLine: 18, startColumn: 11, endLine: 20, endColumn: 19 },
+      region: { startLine: 18, startColumn: 11, endLine: 18, endColumn: 24 },
     });
     assert.ok(Object.values(refNotPermitted.partialFingerprints)[0]!.includes('HTTPRoute tenant-a/httpbin-route'));
     assert.ok(runLog!.results.some((r) => r.ruleId === 'UnusedReferenceGrant' && r.level === 'note'));

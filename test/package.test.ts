@@ -25,6 +25,8 @@ const EXPECTED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/docs/diagnostics.md',
+  'extension/docs/images/codelens.png',
+  'extension/docs/images/completion.png',
   'extension/docs/images/hover-parentref.png',
   'extension/docs/images/quick-fix-menu.png',
   'extension/docs/images/squiggles-and-problems.png',

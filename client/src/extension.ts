@@ -12,6 +12,7 @@ import type { LanguageClientOptions, Location, Position, ServerOptions } from 'v
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { InitializationOptions, StatusParams } from '../../server/src/lsp/protocol.js';
 import { SETTINGS_SECTION, SHOW_REFERENCES_COMMAND, STATUS_NOTIFICATION } from '../../server/src/lsp/protocol.js';
+import { closableChannel } from './closableChannel.js';
 import { StatusItem } from './statusItem.js';
 import { TopologyView } from './topologyView.js';
 import { traceChannel } from './traceChannel.js';
@@ -25,7 +26,10 @@ const STOP_TIMEOUT_MS = 2000;
 let client: LanguageClient | undefined;
 /** Settles when the client has started or failed to: a client still starting cannot be stopped. */
 let starting: Promise<unknown> = Promise.resolve();
-/** Disposed after the client has stopped, so that nothing it still logs meets a closed channel. */
+/**
+ * Disposed after the client has stopped (or given up waiting for the server); the output channel
+ * then drops what the library still logs (see closableChannel).
+ */
 let disposeAfterStop: { dispose(): unknown }[] = [];
 
 export async function activate(context: ExtensionContext): Promise<void> {
@@ -34,7 +38,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const output = window.createOutputChannel('Gateway Refs', { log: true });
+  const output = closableChannel(window.createOutputChannel('Gateway Refs', { log: true }));
   const trace = traceChannel(output);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

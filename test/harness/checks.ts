@@ -16,11 +16,22 @@ import { renderStatus } from './status.js';
 
 export type DiagnosticsByFile = Map<string, Pick<Diagnostic, 'range' | 'severity' | 'code' | 'message'>[]>;
 
-/** Diagnostics of every file must match the fixture's markers exactly (a closed set). */
+/**
+ * Diagnostics of every file must match the fixture's markers exactly (a closed set), and each must
+ * underline one line (one over several would run over the indentation of the lines below) unless
+ * nothing follows its start on that line.
+ */
 export function checkDiagnostics(fixture: Fixture, byFile: DiagnosticsByFile, rewrite: boolean): void {
   const missing: string[] = [];
   const unexpected: string[] = [];
   const wrongText: string[] = [];
+  const overSeveralLines: string[] = [];
+  for (const [file, list] of byFile) {
+    const lines = fixture.files.get(file)?.split(/\r\n|\r|\n/) ?? [];
+    for (const { range, code } of list)
+      if (range.end.line !== range.start.line && lines[range.start.line]?.slice(range.start.character).trim())
+        overSeveralLines.push(`${file}:${range.start.line + 1}-${range.end.line + 1} ${code}`);
+  }
   for (const [file, text] of fixture.files) {
     const { markers, errors } = parseMarkers(text);
     assert.deepEqual(errors, [], `${file}: marker syntax`);
@@ -47,7 +58,10 @@ export function checkDiagnostics(fixture: Fixture, byFile: DiagnosticsByFile, re
   }
   for (const file of byFile.keys())
     if (!fixture.files.has(file)) unexpected.push(`${file}: diagnostics for a file outside the fixture`);
-  assert.deepEqual({ missing, unexpected, wrongText }, { missing: [], unexpected: [], wrongText: [] });
+  assert.deepEqual(
+    { missing, unexpected, wrongText, overSeveralLines },
+    { missing: [], unexpected: [], wrongText: [], overSeveralLines: [] },
+  );
 }
 
 export function diagnosticsByFile(host: CoreDriver, files: Iterable<string>): DiagnosticsByFile {

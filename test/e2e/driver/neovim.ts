@@ -105,15 +105,16 @@ export async function neovimProbe(run: Run): Promise<Outcome[]> {
         assert.ok(r.open.ok, `want ${r.open.want}, got ${r.open.got}`);
         const ref = r.diagnostics.find((d) => d.code === 'RefNotPermitted');
         const parent = r.diagnostics.find((d) => d.code === 'NotAllowedByListeners');
+        // Each on the first line of its mapping, which is all a diagnostic underlines.
         assert.deepEqual(ref && [ref.lnum, ref.col, ref.end_lnum, ref.end_col, ref.source, ref.severity], [
           17,
           10,
-          19,
-          18,
+          17,
+          23,
           'gateway-refs',
           1,
         ]);
-        assert.deepEqual(parent && [parent.lnum, parent.col, parent.end_lnum, parent.end_col], [9, 6, 10, 20]);
+        assert.deepEqual(parent && [parent.lnum, parent.col, parent.end_lnum, parent.end_col], [9, 6, 9, 18]);
         assert.match(ref!.message, /^HTTPRoute tenant-a\/httpbin-route may not reference Service backend-ns\/httpbin/);
       },
     ],

@@ -22,6 +22,8 @@ export const README_SCREENSHOTS = [
   'hover-parentref.png',
   'quick-fix-menu.png',
   'topology.png',
+  'completion.png',
+  'codelens.png',
 ];
 
 const FIX_TITLE = 'Create ReferenceGrant in backend-ns allowing HTTPRoute from tenant-a';
@@ -120,6 +122,22 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * A screenshot of the editor area only, from its top down to `bottom` (a page y, e.g. the foot of
+ * a widget) and some room below: the README shows the feature, not the whole workbench.
+ */
+async function editorShot(page: Page, file: string, bottom: number): Promise<void> {
+  const editor = await page.locator('.part.editor').first().boundingBox();
+  assert.ok(editor, 'the editor area is visible');
+  const height = Math.min(editor.height, Math.max(bottom - editor.y + 24, 200));
+  // The mouse off the text (no hover), and two frames so that what was just shown is painted.
+  await page.mouse.move(editor.x + editor.width - 8, editor.y + editor.height - 8);
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+  await page.screenshot({ path: file, clip: { x: editor.x, y: editor.y, width: editor.width, height } });
+}
+
 async function ariaLabels(rows: Locator): Promise<string[]> {
   return rows.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
 }
@@ -129,12 +147,15 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
   const ws = path.join(dir, 'examples'); // the folder name shows in the explorer and the title
   cpSync(path.join(run.repo, 'examples'), ws, { recursive: true });
   const route = path.join(ws, 'cross-namespace-broken', 'route.yaml');
+  // The pictures of completion and code lenses come from a workspace without diagnostics.
+  const shop = path.join(dir, 'shop');
+  cpSync(path.join(run.repo, 'test', 'e2e', 'screenshots'), shop, { recursive: true });
   const outcomes: Outcome[] = [];
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(run.artifacts, name) });
 
   const server = await startCodeServer(tools, dir, { settings: run.settings, vsix: run.vsix });
   const browser = await launchChromium(path.join(dir, 'browser'));
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  let page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const check = async (name: string, fn: () => Promise<void>) => {
     const start = Date.now();
     try {
@@ -195,8 +216,9 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
     });
 
     await check('error squiggles under the parentRef and the backendRef', async () => {
-      // The diagnostics' ranges: route.yaml lines 10–11 (the parentRef) and 18–20 (the backendRef).
-      const want = ['- name: apisix', 'namespace: aic', '- name: httpbin', 'namespace: backend-ns', 'port: 80'];
+      // The diagnostics cover the parentRef (route.yaml lines 10–11) and the backendRef (18–20) and
+      // underline their first lines only, never the indentation below.
+      const want = ['- name: apisix', '- name: httpbin'];
       await page
         .waitForFunction(
           `(${linesWithErrorSquiggles.toString()})().join('|') === ${JSON.stringify(want.join('|'))}`,
@@ -334,7 +356,7 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
         { timeout: WAIT_MS },
       );
       await page.waitForFunction(
-        `(${linesWithErrorSquiggles.toString()})().join('|') === '- name: apisix|namespace: aic'`,
+        `(${linesWithErrorSquiggles.toString()})().join('|') === '- name: apisix'`,
         undefined,
         { timeout: WAIT_MS },
       );
@@ -400,6 +422,8 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
         .locator('.tabs-container .tab.active', { hasText: 'Gateway Refs topology' })
         .first()
         .waitFor({ state: 'visible', timeout: WAIT_MS });
+      // The moved view is a new frame that draws the graph again.
+      await route.waitFor({ state: 'visible', timeout: WAIT_MS });
       await page.evaluate(
         () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
       );
@@ -409,6 +433,74 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
         .locator('.tabs-container .tab.active', { hasText: 'route.yaml' })
         .first()
         .waitFor({ state: 'visible', timeout: WAIT_MS });
+    });
+
+    await check("completing a parentRef's name ranks the Gateways that admit the route first", async () => {
+      // A second window on the shop workspace; the first one has unsaved fixes, and closing it
+      // skips the prompt they would raise.
+      await page.close({ runBeforeUnload: false });
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const storefront = path.join(shop, 'storefront.yaml');
+      await page.goto(
+        server.url({ folder: shop, payload: JSON.stringify([['openFile', server.remote(storefront)]]) }),
+        {
+          timeout: WORKBENCH_TIMEOUT_MS,
+        },
+      );
+      // The route's lens shows once the server has analysed the workspace.
+      await page
+        .locator('.editor-instance .codelens-decoration', { hasText: 'attached to http' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
+      // The editor wide, so that the completion details fit beside the list.
+      await runCommand(page, 'View: Close Primary Side Bar');
+      await page.locator('.part.sidebar').first().waitFor({ state: 'hidden', timeout: WAIT_MS });
+      // The caret at the start of the name, so that every Gateway is offered and the name replaced.
+      const at = await tokenCentre(page, '- name: public', 'public');
+      await page.mouse.click(at.x, at.y);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+ArrowLeft');
+      const rows = page.locator('.suggest-widget .monaco-list-row');
+      await page.keyboard.press('Control+Space');
+      await rows.filter({ hasText: 'partners' }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+      const labels = await ariaLabels(rows);
+      assert.equal(labels.length, 3, labels.join('\n'));
+      assert.match(labels[0]!, /^public/, labels.join('\n'));
+      await page
+        .locator('.suggest-widget .monaco-list-row.focused', { hasText: 'admits this route (http)' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS });
+      // For the picture: the details beside the list, in full. (The first item keeps the focus: the
+      // list can be drawn again as the server's answer settles, which focuses the first item.)
+      await page.keyboard.press('Control+Space');
+      const details = page.locator('.suggest-details', { hasText: 'admits this route (http)' }).first();
+      await details.waitFor({ state: 'visible', timeout: WAIT_MS });
+      const boxes = [await page.locator('.suggest-widget').first().boundingBox(), await details.boundingBox()];
+      await editorShot(
+        page,
+        path.join(run.artifacts, 'completion.png'),
+        Math.max(...boxes.map((b) => (b ? b.y + b.height : 0))),
+      );
+      await page.keyboard.press('Escape');
+    });
+
+    await check('code lenses count the routes attached to each listener', async () => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input').first();
+      await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+      await input.fill('gateways.yaml');
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: 'gateways.yaml' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS });
+      await page.keyboard.press('Enter');
+      const lens = page.locator('.editor-instance .codelens-decoration', { hasText: '2 routes attached' }).first();
+      await lens.waitFor({ state: 'visible', timeout: WAIT_MS });
+      const titles = await page.locator('.editor-instance .codelens-decoration').allTextContents();
+      assert.ok(titles.includes('0 routes attached'), JSON.stringify(titles));
+      // Down to the second listener (`- name: admin`) and its lens.
+      const admin = await tokenCentre(page, '- name: admin', 'admin');
+      await editorShot(page, path.join(run.artifacts, 'codelens.png'), admin.y + 80);
     });
   } catch {
     // recorded by check(); later checks depend on the earlier ones

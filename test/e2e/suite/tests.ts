@@ -164,9 +164,10 @@ export const tests: E2ETest[] = [
       brokenDiagnostics = await waitForCodes(BROKEN_ROUTE, ['NotAllowedByListeners', 'RefNotPermitted']);
       const ref = brokenDiagnostics.find((d) => codeOf(d) === 'RefNotPermitted')!;
       const parent = brokenDiagnostics.find((d) => codeOf(d) === 'NotAllowedByListeners')!;
-      // route.yaml line 18 (`- name: httpbin` of the backendRef) and line 10 (the parentRef).
-      assert.deepEqual(rangeOf(ref), [17, 10, 19, 18]);
-      assert.deepEqual(rangeOf(parent), [9, 6, 10, 20]);
+      // route.yaml line 18 (`- name: httpbin` of the backendRef) and line 10 (the parentRef): the
+      // first line of each mapping, which is all a diagnostic underlines.
+      assert.deepEqual(rangeOf(ref), [17, 10, 17, 23]);
+      assert.deepEqual(rangeOf(parent), [9, 6, 9, 18]);
       for (const d of [ref, parent]) assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
       assert.match(
         ref.message,

@@ -1,9 +1,10 @@
 // Findings → diagnostics for one file: the file's skip note and reading problems, the findings of
 // its resources' analyses and of the homes that decide per file (unused grants); each worded by
 // its home, given its catalog severity or the user's override ('off' drops it), with offsets
-// turned into line/character ranges, in a stable order. A file that several kustomize builds
-// include has its objects once per build: a diagnostic every build gives is reported once, and one
-// that only some builds give names them, since the same line is fine in the others.
+// turned into the line/character ranges they underline (LineIndex.underline), in a stable order.
+// A file that several kustomize builds include has its objects once per build: a diagnostic every
+// build gives is reported once, and one that only some builds give names them, since the same line
+// is fine in the others.
 
 import { isSuppressed } from '../../text/suppressions.js';
 import type { Code, Severity } from '../../codes.js';
@@ -128,7 +129,7 @@ function toDiagnostic(ctx: QueryContext, f: Finding): Diagnostic | undefined {
   }
   return {
     fileId: f.fileId,
-    range: lines.range(f.span.start, f.span.end),
+    range: lines.underline(f.span.start, f.span.end),
     severity,
     code: f.code,
     message: messageOf(f),

@@ -31,7 +31,7 @@ export function heldDiagnostics(
     for (const p of doc.problems)
       out.push({
         fileId,
-        range: lines.range(p.span.start, p.span.end),
+        range: lines.underline(p.span.start, p.span.end),
         severity: 'error',
         code: 'YAMLSyntax',
         message: `${p.message} Until it parses, the other diagnostics are those of the last version that did.`,
