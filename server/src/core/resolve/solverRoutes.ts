@@ -27,35 +27,56 @@ const CHALLENGE_NAMESPACE = applyTimeNamespace('cert-manager challenge');
 
 export function resolveSolverRoutes(issuer: OtherResource, env: ResolveEnv): Finding[] {
   const solvers = issuer.acmeSolvers ?? [];
-  if (!solvers.some((s) => s.type === 'gatewayHTTPRoute' && s.parentRefs.length > 0)) return [];
-  const cluster = issuer.key.kind === 'ClusterIssuer';
+  if (!solvers.some(checked)) return [];
   const known = challengesBySolver(issuer, solvers, env.reads);
   const findings: Finding[] = [];
   solvers.forEach((solver, i) => {
-    if (solver.type !== 'gatewayHTTPRoute' || solver.parentRefs.length === 0) return;
-    const challenges = known.get(i) ?? [{ namespace: cluster ? CHALLENGE_NAMESPACE : issuer.key.namespace }];
-    findings.push(...solverFindings(issuer, solver, challenges, env));
+    if (checked(solver)) findings.push(...solverFindings(issuer, routesOf(issuer, solver, known.get(i)), env));
   });
   return findings;
 }
 
 /**
- * Per parentRef, the finding of the first challenge whose route it does not attach (a rejection
- * before an unknown), counting the other challenges it fails for.
+ * The HTTPRoutes one solver of the issuer makes, as far as the workspace shows them: one per
+ * challenge of its Certificates, else one without hostnames in the Issuer's namespace (for a
+ * ClusterIssuer, in an unknown one, with only the parentRefs that write a namespace).
  */
-function solverFindings(
-  issuer: OtherResource,
-  solver: AcmeSolver,
-  challenges: readonly Challenge[],
-  env: ResolveEnv,
-): Finding[] {
-  const worst = new Map<string, { finding: Finding; failing: number }>();
+export function solverRoutes(issuer: OtherResource, solver: AcmeSolver, reads: Reads): RouteResource[] {
+  const solvers = issuer.acmeSolvers ?? [];
+  const i = solvers.indexOf(solver);
+  if (i < 0 || !checked(solver)) return [];
+  return routesOf(issuer, solver, challengesBySolver(issuer, solvers, reads).get(i));
+}
+
+function checked(solver: AcmeSolver): boolean {
+  return solver.type === 'gatewayHTTPRoute' && solver.parentRefs.length > 0;
+}
+
+function routesOf(issuer: OtherResource, solver: AcmeSolver, known: readonly Challenge[] | undefined): RouteResource[] {
+  const cluster = issuer.key.kind === 'ClusterIssuer';
+  const challenges = known ?? [{ namespace: cluster ? CHALLENGE_NAMESPACE : issuer.key.namespace }];
+  const routes: RouteResource[] = [];
   for (const challenge of challenges) {
-    const unknownNamespace = challenge.namespace === CHALLENGE_NAMESPACE;
-    // Without a namespace, a parentRef that does not write one names a Gateway in an unknown namespace.
-    const refs = solver.parentRefs.filter((r) => !unknownNamespace || r.namespaceExplicit);
-    if (refs.length === 0) continue;
-    const route = solverRoute(issuer, refs, challenge);
+    // In an unknown namespace, a parentRef that does not write one names a Gateway nobody can tell.
+    const refs = solver.parentRefs.filter((r) => challenge.namespace !== CHALLENGE_NAMESPACE || r.namespaceExplicit);
+    if (refs.length > 0) routes.push(solverRoute(issuer, refs, challenge));
+  }
+  return routes;
+}
+
+/** Whether a solver route's namespace is unknown (a ClusterIssuer's without Certificates). */
+export function solverNamespaceUnknown(route: RouteResource): boolean {
+  return route.key.namespace === CHALLENGE_NAMESPACE;
+}
+
+/**
+ * Per parentRef, the finding of the first route it does not attach (a rejection before an
+ * unknown), counting the other routes it fails for.
+ */
+function solverFindings(issuer: OtherResource, routes: readonly RouteResource[], env: ResolveEnv): Finding[] {
+  const worst = new Map<string, { finding: Finding; failing: number }>();
+  for (const route of routes) {
+    const unknownNamespace = solverNamespaceUnknown(route);
     const { status, findings } = resolveRoute(route, env);
     const outcome = new Map<Finding, 'false' | 'unknown'>();
     for (const p of status.parents) {
@@ -66,8 +87,9 @@ function solverFindings(
     for (const f of findings) {
       if (!('ref' in f) || (unknownNamespace && f.code === 'ApplyTimeNamespace')) continue;
       const attaches = outcome.get(f) ?? 'unknown';
-      const context: SolverRouteContext = { namespace: challenge.namespace, attaches, more: 0 };
-      if (challenge.domain !== undefined) context.domain = challenge.domain;
+      const context: SolverRouteContext = { namespace: route.key.namespace, attaches, more: 0 };
+      const domain = route.hostnames[0]?.value;
+      if (domain !== undefined) context.domain = domain;
       const path = f.ref.path;
       const kept = worst.get(path);
       if (!kept) {
