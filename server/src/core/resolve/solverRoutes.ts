@@ -103,7 +103,29 @@ function solverFindings(issuer: OtherResource, routes: readonly RouteResource[],
   }
   return [...worst.values()].map(({ finding, failing }) => {
     finding.solverRoute!.more = failing - 1;
+    if (finding.suggestion && !fixesEveryRoute(finding, finding.suggestion.name, routes, env))
+      delete finding.suggestion;
     return finding;
+  });
+}
+
+/**
+ * Whether writing `name` where a finding's did-you-mean goes (the parentRef's name or sectionName)
+ * attaches every route of the solver: one route's suggestion may not suit another namespace's or
+ * domain's route, and a rename is offered only if it breaks none.
+ */
+function fixesEveryRoute(f: Finding, name: string, routes: readonly RouteResource[], env: ResolveEnv): boolean {
+  if (!('ref' in f)) return false;
+  const { path } = f.ref;
+  const at = f.suggestion!.span.start;
+  return routes.every((route) => {
+    const parentRefs = route.parentRefs.map((r) => {
+      if (r.path !== path) return r;
+      if (r.nameSpan.start === at) return { ...r, name };
+      return r.sectionName?.span.start === at ? { ...r, sectionName: { ...r.sectionName, value: name } } : r;
+    });
+    const { findings } = resolveRoute({ ...route, parentRefs }, env);
+    return !findings.some((x) => 'ref' in x && x.ref.path === path);
   });
 }
 
