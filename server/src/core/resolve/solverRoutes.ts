@@ -65,7 +65,7 @@ function routesOf(issuer: OtherResource, solver: AcmeSolver, known: readonly Cha
 }
 
 /** Whether a solver route's namespace is unknown (a ClusterIssuer's without Certificates). */
-export function solverNamespaceUnknown(route: RouteResource): boolean {
+function solverNamespaceUnknown(route: RouteResource): boolean {
   return route.key.namespace === CHALLENGE_NAMESPACE;
 }
 
