@@ -4,6 +4,7 @@
 
 import type { FileModel } from '../model/summarize.js';
 import type {
+  AcmeSolver,
   BackendRef,
   GatewayResource,
   GrantFrom,
@@ -11,6 +12,7 @@ import type {
   Listener,
   ListenerOwner,
   ObjectRef,
+  OtherResource,
   ParametersRef,
   ParentRef,
   PolicyResource,
@@ -23,6 +25,8 @@ import type { Span } from '../syntax/tree.js';
 
 export type Element =
   | { kind: 'parentRef'; resource: RouteResource; ref: ParentRef; span: Span }
+  /** A parentRef of a cert-manager issuer's HTTP-01 solver, for the HTTPRoutes cert-manager creates. */
+  | { kind: 'solverParentRef'; resource: OtherResource; solver: AcmeSolver; ref: ParentRef; span: Span }
   | { kind: 'backendRef'; resource: RouteResource; ref: BackendRef; span: Span }
   | { kind: 'certificateRef'; resource: ListenerOwner; listener: Listener; ref: ObjectRef; span: Span }
   | { kind: 'caCertificateRef'; resource: GatewayResource; ref: ObjectRef; span: Span }
@@ -67,6 +71,11 @@ function elementsOf(r: Resource): Element[] {
       for (const ref of r.targetRefs) out.push({ kind: 'policyTargetRef', resource: r, ref, span: ref.span });
       for (const ref of r.caCertificateRefs)
         out.push({ kind: 'policyCaCertificateRef', resource: r, ref, span: ref.span });
+      break;
+    case 'Other':
+      for (const solver of r.acmeSolvers ?? [])
+        for (const ref of solver.parentRefs)
+          out.push({ kind: 'solverParentRef', resource: r, solver, ref, span: ref.span });
       break;
     case 'ReferenceGrant':
       for (const entry of r.from) out.push({ kind: 'grantFrom', resource: r, entry, span: entry.span });

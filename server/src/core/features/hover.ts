@@ -6,8 +6,8 @@
 // objects.
 
 import type { Code } from '../codes.js';
-import type { GatewayResource, ObjectKey, Resource } from '../model/resource.js';
-import { GATEWAY_GROUP, describeResource, groupKindString, qualifiedName } from '../model/resource.js';
+import type { GatewayResource, ListenerOwner, ObjectKey, Resource, RouteResource } from '../model/resource.js';
+import { GATEWAY_GROUP, describeResource, groupKindString, namespaceText, qualifiedName } from '../model/resource.js';
 import { latestReport } from '../profiles/index.js';
 import type { QueryContext } from '../query/context.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
@@ -17,7 +17,6 @@ import type { ListenerStatus } from '../resolve/gatewayStatus.js';
 import type { Referrer } from '../resolve/referencePolicy.js';
 import { grantAllowsReferrer, grantAllowsTarget, referrerOf } from '../resolve/referencePolicy.js';
 import type { RefResult } from '../resolve/references.js';
-import type { ParentStatus } from '../resolve/routeStatus.js';
 import { conditionText, messageOf } from './diagnostics/registry.js';
 import { policyAncestors } from '../query/policyAncestors.js';
 import {
@@ -103,6 +102,8 @@ function render(w: Writer, e: Element): string | undefined {
   switch (e.kind) {
     case 'parentRef':
       return parentRefHover(w, e);
+    case 'solverParentRef':
+      return solverParentRefHover(w, e);
     case 'backendRef': {
       const b = w.ctx.analysis(e.resource.id)?.route?.backends.find((x) => x.ref === e.ref);
       if (!b) return undefined;
@@ -256,13 +257,74 @@ function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): 
     .filter(Boolean)
     .join(' and ');
   if (filter) lines.push('', `Listeners selected by ${filter}:`);
-  for (const v of verdicts) lines.push('', ...verdictLines(w, parent, v, e.resource.routeKind));
+  for (const v of verdicts) lines.push('', ...verdictLines(w, parent.owner!, v, e.resource.routeKind));
   return lines.join('\n');
 }
 
-function verdictLines(w: Writer, parent: ParentStatus, v: ListenerVerdict, routeKind: string): string[] {
+/**
+ * On a cert-manager solver's parentRef: the HTTPRoutes cert-manager creates with it, what they
+ * report, and the listeners' verdicts on the first one.
+ */
+function solverParentRefHover(w: Writer, e: Extract<Element, { kind: 'solverParentRef' }>): string {
+  const issuer = e.resource;
+  const cluster = issuer.key.kind === 'ClusterIssuer';
+  const gateway = e.ref.namespace === '' ? `${e.ref.kind} ${e.ref.name}` : `${e.ref.kind} ${qualifiedName(e.ref)}`;
+  const owner = e.ref.namespace === '' ? undefined : w.ctx.nearest(e.ref, issuer.fileId);
+  const where = cluster
+    ? 'in the namespace of the Certificate it is for (a parentRef without `namespace` names a Gateway there)'
+    : `in the Issuer's namespace ${namespaceText(issuer.key.namespace)}`;
+  const lines = [
+    `**HTTP-01 solver route → ${owner ? w.resource(owner, gateway) : gateway}**`,
+    '',
+    `For each HTTP-01 challenge, cert-manager creates an HTTPRoute ${where}, with these parentRefs, the challenge domain as its one hostname, and a Service of its own as the backend. It is checked as any route is.`,
+  ];
+  const routes = w.ctx.solverRoutes(issuer, e.solver).filter((r) => r.parentRefs.some((p) => p.path === e.ref.path));
+  const domains = routes.flatMap((r) => r.hostnames.map((h) => `${h.value} (namespace ${r.key.namespace})`));
+  lines.push(
+    '',
+    domains.length > 0
+      ? "Challenges of the workspace's Certificates:"
+      : "No Certificate in the workspace takes this solver, so the challenge domains (the route's hostnames) are not checked.",
+  );
+  if (domains.length > 0) lines.push(...w.bullets(domains, ITEMS_SHOWN));
+  if (routes.length === 0) {
+    lines.push('', "The Gateway it names depends on the Certificate's namespace: unknown.");
+    return lines.join('\n');
+  }
+  const findings = (w.ctx.analysis(issuer.id)?.findings ?? []).filter(
+    (f) => f.solverRoute && 'ref' in f && f.ref.path === e.ref.path,
+  );
+  lines.push('');
+  // A ClusterIssuer's route in an unknown namespace reports nothing where admission depends on it.
+  const attached = (r: RouteResource) =>
+    w.ctx
+      .listenerVerdicts(
+        r,
+        r.parentRefs.find((p) => p.path === e.ref.path)!,
+      )
+      .some((v) => v.attached === 'true');
+  if (findings.length === 0)
+    lines.push(
+      routes.every(attached)
+        ? '✓ The solver routes attach.'
+        : '? Whether the listeners admit the route depends on the namespace of the Certificate: unknown.',
+    );
+  for (const f of findings)
+    lines.push(`${f.solverRoute!.attaches === 'false' ? '✗' : '?'} ${messageOf(f)} (${w.doc(f.code)})`);
+  const route = routes[0]!;
+  const ref = route.parentRefs.find((p) => p.path === e.ref.path)!;
+  const parent = w.ctx.nearest(ref, issuer.fileId);
+  const verdicts = w.ctx.listenerVerdicts(route, ref);
+  if (parent && (parent.shape === 'Gateway' || parent.shape === 'ListenerSet') && verdicts.length > 0) {
+    const domain = route.hostnames[0] ? ` for ${route.hostnames[0].value}` : '';
+    lines.push('', `Listeners, on the route${domain}:`);
+    for (const v of verdicts) lines.push('', ...verdictLines(w, parent, v, 'HTTPRoute'));
+  }
+  return lines.join('\n');
+}
+
+function verdictLines(w: Writer, owner: ListenerOwner, v: ListenerVerdict, routeKind: string): string[] {
   const l = v.state.listener;
-  const owner = parent.owner!;
   const name = w.link(`listener \`${l.name}\``, owner.fileId, l.nameSpan);
   const result = v.attached === 'true' ? 'attached' : v.attached === 'false' ? 'not attached' : 'may attach (unknown)';
   const mark = (t: string) => (t === 'true' ? '✓' : t === 'false' ? '✗' : '?');

@@ -36,7 +36,9 @@ export function definition(ctx: QueryContext, fileId: string, position: Position
     return found && ctx.producerOf(found);
   };
   switch (e.kind) {
-    case 'parentRef': {
+    case 'parentRef':
+    case 'solverParentRef': {
+      // A ClusterIssuer's solver parentRef without a namespace names none ('' here): no target.
       const owner = ctx.nearest(e.ref, fileId);
       const listener =
         e.ref.sectionName && owner && 'listeners' in owner
@@ -86,7 +88,8 @@ export function references(ctx: QueryContext, fileId: string, position: Position
       if (e.resource.shape === 'ReferenceGrant') return grantReferences(ctx, e.resource.id);
       if (e.resource.shape === 'Namespace') return namespaceReferences(ctx, e.resource.key.name);
       return objectReferences(ctx, e.resource);
-    case 'parentRef': {
+    case 'parentRef':
+    case 'solverParentRef': {
       // From a usage: the references of what it names (its listener, for the sectionName).
       const owner = ctx.nearest(e.ref, fileId);
       if (!owner || (owner.shape !== 'Gateway' && owner.shape !== 'ListenerSet')) return [];

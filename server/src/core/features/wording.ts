@@ -15,7 +15,7 @@ import type {
 } from '../model/resource.js';
 import { describeResource, groupKindString, namespaceText, qualifiedName } from '../model/resource.js';
 import type { HostnameCheck, ListenerVerdict, NamespaceCheck } from '../resolve/admission.js';
-import type { Finding } from '../resolve/findings.js';
+import type { Finding, SolverRouteContext } from '../resolve/findings.js';
 import type { SelectorProblem } from '../resolve/labelSelector.js';
 import type { Span } from '../syntax/tree.js';
 import { NAME_LABEL } from '../resolve/labelSelector.js';
@@ -328,4 +328,16 @@ export const ATTACHMENT_UNKNOWN = ' Whether this route attaches is unknown.';
 
 export function didYouMean(suggestion: string | undefined): string {
   return suggestion ? ` Did you mean "${suggestion}"?` : '';
+}
+
+/**
+ * A finding about cert-manager's HTTP-01 solver route, worded as the route's finding is, after the
+ * route it is about: its domain and namespace when known, and how many other challenges fail too.
+ */
+export function solverRouteText(c: SolverRouteContext, message: string): string {
+  const domain = c.domain === undefined ? '' : ` for ${c.domain}`;
+  const namespace = isApplyTimeNamespace(c.namespace) ? '' : ` in namespace ${c.namespace}`;
+  const more = c.more > 0 ? ` (and ${c.more} more challenge${c.more > 1 ? 's' : ''})` : '';
+  const route = `cert-manager's HTTP-01 solver route${domain}${namespace}${more}`;
+  return c.attaches === 'false' ? `${route} would not attach: ${message}` : `${route}: ${message}`;
 }

@@ -39,7 +39,20 @@ export const dep = {
   kind: (group: string, kind: string) => `KD:${group}/${kind}`,
   /** Policies whose targetRefs name this object. */
   policies: (target: ObjectKey) => `P:${keyString(target)}`,
+  /** Objects requesting certificates from this cert-manager Issuer (namespace '') or ClusterIssuer. */
+  certificates: (issuer: IssuerKey) => `CI:${issuerKeyString(issuer)}`,
 };
+
+/** A cert-manager issuer as certificates name it: a ClusterIssuer's namespace is ''. */
+export interface IssuerKey {
+  kind: 'Issuer' | 'ClusterIssuer';
+  namespace: string;
+  name: string;
+}
+
+function issuerKeyString(k: IssuerKey): string {
+  return `${k.kind}/${k.namespace}/${k.name}`;
+}
 
 export interface FromEntry {
   group: string;
@@ -75,6 +88,8 @@ export interface Reads {
   definesKind(group: string, kind: string): boolean;
   /** Policies whose targetRefs name this object (every definition, in no particular order). */
   policiesTargeting(target: ObjectKey): PolicyResource[];
+  /** Objects requesting certificates from a cert-manager issuer (every definition, in no particular order). */
+  certificatesFrom(issuer: IssuerKey): Resource[];
 }
 
 export class WorkspaceIndex {
@@ -89,6 +104,7 @@ export class WorkspaceIndex {
   private readonly grantsByNamespace = new Map<string, Set<ReferenceGrantResource>>();
   private readonly listenerSetsByParent = new Map<string, Set<ListenerSetResource>>();
   private readonly policiesByTarget = new Map<string, Set<PolicyResource>>();
+  private readonly certificatesByIssuer = new Map<string, Set<Resource>>();
   /** Which plain files are applied together (see buildScopes.ts). */
   readonly scopes = new BuildScopes();
   /** `group/kind` → apiVersion → how many objects use it (new manifests follow house style). */
@@ -169,6 +185,10 @@ export class WorkspaceIndex {
 
   policiesWithTarget(target: ObjectKey): Set<PolicyResource> | undefined {
     return this.policiesByTarget.get(keyString(target));
+  }
+
+  certificatesWithIssuer(issuer: IssuerKey): Set<Resource> | undefined {
+    return this.certificatesByIssuer.get(issuerKeyString(issuer));
   }
 
   /** An apiVersion that objects of this kind in the workspace use, if any. */
@@ -257,6 +277,17 @@ export class WorkspaceIndex {
       for (const t of r.targetRefs) {
         update(this.policiesByTarget, keyString(t), r);
         changed.add(dep.policies(t));
+      }
+    }
+    if ((r.shape === 'Other' || r.shape === 'Gateway') && r.issues) {
+      for (const issued of r.issues) {
+        const issuer: IssuerKey = {
+          kind: issued.issuerKind,
+          namespace: issued.issuerKind === 'Issuer' ? r.key.namespace : '',
+          name: issued.issuerName,
+        };
+        update(this.certificatesByIssuer, issuerKeyString(issuer), r);
+        changed.add(dep.certificates(issuer));
       }
     }
     if (r.rendersInto !== undefined) {
@@ -421,6 +452,11 @@ export class RecordingReads implements Reads {
   policiesTargeting(target: ObjectKey): PolicyResource[] {
     this.sink?.add(dep.policies(target));
     return [...(this.index.policiesWithTarget(target) ?? [])];
+  }
+
+  certificatesFrom(issuer: IssuerKey): Resource[] {
+    this.sink?.add(dep.certificates(issuer));
+    return [...(this.index.certificatesWithIssuer(issuer) ?? [])];
   }
 
   /**

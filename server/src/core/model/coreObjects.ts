@@ -7,6 +7,7 @@ import type { Reader } from './reader.js';
 import { field, scalarText } from './reader.js';
 import type { CertificateContent, Listener, ServicePort } from './resource.js';
 import { CORE_GROUP } from './resource.js';
+import { CERT_MANAGER_GATEWAY_ANNOTATIONS } from './certManager.js';
 
 export function readServicePorts(r: Reader, spec: YMap | undefined): { ports: ServicePort[]; type?: string } {
   const ports: ServicePort[] = [];
@@ -67,9 +68,6 @@ export function producedSecretName(
   }
   return undefined;
 }
-
-/** The annotations by which cert-manager issues a Gateway's listener certificates. */
-const CERT_MANAGER_GATEWAY_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
 
 /**
  * The Secrets cert-manager creates for a Gateway annotated with an issuer

@@ -219,6 +219,8 @@ export interface AllowedListeners {
 
 export interface GatewayResource extends ResourceBase {
   shape: 'Gateway';
+  /** The Certificates cert-manager makes for the Gateway when an issuer annotation asks for them. */
+  issues?: IssuedCertificate[];
   gatewayClassName?: Located<string>;
   listeners: Listener[];
   allowedListeners: AllowedListeners;
@@ -271,9 +273,43 @@ export interface PolicyResource extends ResourceBase {
   created?: string;
 }
 
+/**
+ * A certificate cert-manager requests from an Issuer or ClusterIssuer (`cert-manager.io` group): a
+ * Certificate's own, or one a Gateway's issuer annotation makes. Its domains are what the ACME
+ * order asks for (`commonName` and `dnsNames`).
+ */
+export interface IssuedCertificate {
+  issuerKind: 'Issuer' | 'ClusterIssuer';
+  issuerName: string;
+  domains: string[];
+  /** `acme.cert-manager.io/http01-…` annotations replace the solver's parentRefs or Ingress for it. */
+  solverOverridden?: boolean;
+}
+
+/**
+ * One `spec.acme.solvers[]` item of an Issuer or ClusterIssuer, as far as choosing it for a domain
+ * and the HTTPRoute it makes go.
+ */
+export interface AcmeSolver {
+  /** `gatewayHTTPRoute`: HTTP-01 through a Gateway API HTTPRoute; `http01`: through an Ingress; `dns01`. */
+  type: 'gatewayHTTPRoute' | 'http01' | 'dns01';
+  /** `selector`, when written: a solver without one matches every domain, at the lowest priority. */
+  selector?: { dnsNames: string[]; dnsZones: string[]; matchLabels: number };
+  /**
+   * `http01.gatewayHTTPRoute.parentRefs`; one without `namespace` takes the namespace of the route
+   * cert-manager creates: the Issuer's, or for a ClusterIssuer the Certificate's ('' here).
+   */
+  parentRefs: ParentRef[];
+  path: string;
+}
+
 /** Any other object: only its identity matters (a parametersRef target, a custom backend, noise). */
 export interface OtherResource extends ResourceBase {
   shape: 'Other';
+  /** A cert-manager Certificate's request. */
+  issues?: IssuedCertificate[];
+  /** An ACME Issuer's or ClusterIssuer's solvers. */
+  acmeSolvers?: AcmeSolver[];
 }
 
 export type Resource =

@@ -10,6 +10,15 @@ export const STORED_SHAPES_FORMAT = 15;
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
   defs: {
+    AcmeSolver: {
+      object: {
+        parentRefs: { array: { ref: 'ParentRef' } },
+        path: 'string',
+        selector: { object: { dnsNames: { array: 'string' }, dnsZones: { array: 'string' }, matchLabels: 'number' } },
+        type: { union: [{ literal: 'dns01' }, { literal: 'gatewayHTTPRoute' }, { literal: 'http01' }] },
+      },
+      optional: ['selector'],
+    },
     AllowedListeners: {
       object: { from: 'string', fromSpan: { ref: 'Span' }, selector: { ref: 'LabelSelector' } },
       optional: ['fromSpan', 'selector'],
@@ -127,6 +136,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         gatewayClassName: { ref: 'Located<string>' },
         headSpan: { ref: 'Span' },
         id: 'string',
+        issues: { array: { ref: 'IssuedCertificate' } },
         key: { ref: 'ObjectKey' },
         listeners: { array: { ref: 'Listener' } },
         nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
@@ -142,6 +152,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         'backendClientCertificateRef',
         'build',
         'gatewayClassName',
+        'issues',
         'nameAffixes',
         'nameHashed',
         'parametersRef',
@@ -188,6 +199,15 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       optional: ['chartFolder', 'name', 'namespace', 'releaseName', 'repo', 'version'],
     },
     InputFile: { object: { field: 'string', fileId: 'string', span: { ref: 'Span' } } },
+    IssuedCertificate: {
+      object: {
+        domains: { array: 'string' },
+        issuerKind: { union: [{ literal: 'ClusterIssuer' }, { literal: 'Issuer' }] },
+        issuerName: 'string',
+        solverOverridden: 'boolean',
+      },
+      optional: ['solverOverridden'],
+    },
     JsonPatchOperation: {
       object: {
         from: { array: 'string' },
@@ -340,11 +360,13 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     OtherResource: {
       object: {
         shape: { literal: 'Other' },
+        acmeSolvers: { array: { ref: 'AcmeSolver' } },
         apiVersion: 'string',
         build: 'string',
         fileId: 'string',
         headSpan: { ref: 'Span' },
         id: 'string',
+        issues: { array: { ref: 'IssuedCertificate' } },
         key: { ref: 'ObjectKey' },
         nameAffixes: { object: { prefix: 'string', suffix: 'string' } },
         nameHashed: 'boolean',
@@ -354,7 +376,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+      optional: ['acmeSolvers', 'build', 'issues', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
     },
     ParametersRef: {
       object: {

@@ -17,6 +17,12 @@ import {
   secretTLSContent,
 } from './coreObjects.js';
 import { field, Reader, scalarText } from './reader.js';
+import {
+  CERT_MANAGER_GROUP,
+  gatewayCertificateRequests,
+  readAcmeSolvers,
+  readCertificateRequest,
+} from './certManager.js';
 import { flatCopy, intern } from '../strings.js';
 import { readReferenceGrantSpec } from './referenceGrant.js';
 import type { PolicySpec } from './policies.js';
@@ -433,6 +439,8 @@ class Extractor {
     if (resource.shape === 'Gateway') {
       const issued = certManagerGatewaySecrets(metadata, resource);
       issued?.names.forEach((secretName, i) => produce(secretName, issued.producer, i));
+      const requests = issued ? gatewayCertificateRequests(metadata, resource) : [];
+      if (requests.length > 0) resource.issues = requests;
     }
   }
 
@@ -491,6 +499,16 @@ class Extractor {
         return extend(base, { shape: 'Secret' as const, tls: secretTLSContent(new Reader(), root) });
       if (kind === 'ConfigMap')
         return extend(base, { shape: 'ConfigMap' as const, caCertificate: configMapCAContent(new Reader(), root) });
+    }
+    if (group === CERT_MANAGER_GROUP) {
+      if (kind === 'Certificate') {
+        const issued = readCertificateRequest(spec, metadata);
+        return extend(base, { shape: 'Other' as const, ...(issued ? { issues: [issued] } : {}) });
+      }
+      if (kind === 'Issuer' || kind === 'ClusterIssuer') {
+        const solvers = readAcmeSolvers(spec, namespace);
+        return extend(base, { shape: 'Other' as const, ...(solvers ? { acmeSolvers: solvers } : {}) });
+      }
     }
     const backendTLS = group === GATEWAY_GROUP && kind === 'BackendTLSPolicy';
     if (backendTLS || (group !== CORE_GROUP && looksLikePolicy(spec))) {

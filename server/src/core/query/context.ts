@@ -6,10 +6,12 @@
 import type { RecordingReads, WorkspaceIndex } from '../index/workspaceIndex.js';
 import type { FileModel } from '../model/summarize.js';
 import type {
+  AcmeSolver,
   LabelSelector,
   ListenerOwner,
   NamespaceResource,
   ObjectKey,
+  OtherResource,
   ParentRef,
   Problem,
   ReferenceGrantResource,
@@ -25,6 +27,7 @@ import { evaluateSelector } from '../resolve/labelSelector.js';
 import type { ResolveEnv } from '../resolve/routeStatus.js';
 import type { GatewayRules } from '../resolve/implementation.js';
 import { listenerVerdicts } from '../resolve/routeStatus.js';
+import { solverRoutes } from '../resolve/solverRoutes.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import type { Aggregates } from './aggregates.js';
 
@@ -99,6 +102,11 @@ export class QueryContext {
   /** Each selected listener's verdict on one parentRef of a route (recomputed: analyses do not keep them). */
   listenerVerdicts(route: RouteResource, ref: ParentRef): ListenerVerdict[] {
     return listenerVerdicts(route, ref, this.state.env);
+  }
+
+  /** The HTTPRoutes one ACME solver of a cert-manager issuer makes, as far as the workspace shows them. */
+  solverRoutes(issuer: OtherResource, solver: AcmeSolver): RouteResource[] {
+    return solverRoutes(issuer, solver, this.state.reads);
   }
 
   /** Ids of the routes attached to one listener of a Gateway or ListenerSet. */

@@ -18,6 +18,7 @@ import type { PolicyStatus } from './policyStatus.js';
 import { resolvePolicy } from './policyStatus.js';
 import type { ResolveEnv, RouteStatus } from './routeStatus.js';
 import { resolveRoute } from './routeStatus.js';
+import { resolveSolverRoutes } from './solverRoutes.js';
 import { trimArrays } from '../trim.js';
 import { profileForControllerName } from '../profiles/index.js';
 import { forcedImplementation, parametersKindVerdict } from './implementation.js';
@@ -126,6 +127,9 @@ export function analyzeResource(resource: Resource, env: ResolveEnv, deps: strin
       }
       break;
     }
+    case 'Other':
+      if (resource.acmeSolvers) analysis.findings.push(...resolveSolverRoutes(resource, env));
+      break;
     default:
       break;
   }

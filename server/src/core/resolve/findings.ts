@@ -44,6 +44,20 @@ interface FindingBase {
   subject: string;
   /** A close existing name for a misspelt one, offered as a fix that writes it at `span` (only when that works). */
   suggestion?: { span: Span; name: string };
+  /** The finding is about the HTTPRoute cert-manager's HTTP-01 solver creates, on the Issuer's parentRef. */
+  solverRoute?: SolverRouteContext;
+}
+
+/** Which of cert-manager's HTTP-01 solver routes a parentRef finding is about (see solverRoutes.ts). */
+export interface SolverRouteContext {
+  /** The namespace cert-manager creates the route in (an apply-time one when unknown). */
+  namespace: string;
+  /** The challenge domain, when the workspace's Certificates name one. */
+  domain?: string;
+  /** Whether the route attaches: not at all, or unknown. */
+  attaches: 'false' | 'unknown';
+  /** How many other challenges' routes this parentRef fails too. */
+  more: number;
 }
 
 /** What a reference is for: it decides the kinds it may name and the codes it fails with. */

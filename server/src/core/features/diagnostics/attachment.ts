@@ -82,7 +82,11 @@ export const attachmentHome: DiagnosticHome = {
         const listenerHosts = admitted(f.verdicts)
           .map((v) => `"${v.state.listener.name}" ${v.state.listener.hostname?.value ?? '(any)'}`)
           .join(', ');
-        return `No listener of ${describeResource(f.owner)} that admits this route matches its hostnames (${routeHosts}); listener hostnames: ${listenerHosts}. Use a hostname the listener serves, or drop the route's hostnames.`;
+        // A solver route's hostname is the challenge domain: the parentRef or the solver must change.
+        const fix = f.solverRoute
+          ? 'Point the parentRef at a listener that serves the domain, or validate it with another solver.'
+          : "Use a hostname the listener serves, or drop the route's hostnames.";
+        return `No listener of ${describeResource(f.owner)} that admits this route matches its hostnames (${routeHosts}); listener hostnames: ${listenerHosts}. ${fix}`;
       }
       case 'notAllowed': {
         const reasons = f.verdicts.map(

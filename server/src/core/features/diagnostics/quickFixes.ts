@@ -17,7 +17,10 @@ export function fixesFor(ctx: QueryContext, fileId: string, code: Code, subject:
     const a = ctx.analysis(r.id);
     const f = a?.findings.find((x) => x.code === code && x.subject === subject);
     if (!a || !f) continue;
-    return dedupe([...suggestionFix(ctx, f), ...(homeOf(code)?.fixes?.(ctx, a, f, options) ?? [])]);
+    // A solver route's finding speaks for one route: the home's fixes (a listener's allowedRoutes,
+    // a Namespace label) make that one attach, and are offered only when no other route fails too.
+    const homeFixes = (f.solverRoute?.more ?? 0) > 0 ? [] : (homeOf(code)?.fixes?.(ctx, a, f, options) ?? []);
+    return dedupe([...suggestionFix(ctx, f), ...homeFixes]);
   }
   return [];
 }

@@ -6,7 +6,7 @@ import type { Code } from '../../codes.js';
 import type { QueryContext } from '../../query/context.js';
 import type { Condition } from '../../resolve/conditions.js';
 import type { Finding } from '../../resolve/findings.js';
-import { listenerSetAdmissionText, groupKinds, quotedNames, rejectionText } from '../wording.js';
+import { listenerSetAdmissionText, groupKinds, quotedNames, rejectionText, solverRouteText } from '../wording.js';
 import { describeResource } from '../../model/resource.js';
 import { flatCopy } from '../../strings.js';
 import { admissionHome } from './admission.js';
@@ -56,7 +56,9 @@ export function messageOf(f: Finding, place: MessagePlace = 'diagnostic'): strin
   let text = worded[place].get(f);
   if (text === undefined) {
     // Flat: a template's result is a tree of its parts, several times the size of the text.
-    text = flatCopy(homeOf(f.code)?.message(f, place) ?? '');
+    const message = homeOf(f.code)?.message(f, place) ?? '';
+    // A solver route's finding is the route's, said of the route cert-manager would create.
+    text = flatCopy(f.solverRoute ? solverRouteText(f.solverRoute, message) : message);
     const other = worded[place === 'diagnostic' ? 'status' : 'diagnostic'].get(f);
     if (other === text) text = other;
     worded[place].set(f, text);
