@@ -63,6 +63,11 @@ export const CODES = {
   },
   ProtocolConflict: { severity: 'error', summary: 'Listeners on one port whose protocols cannot share it.' },
   HostnameConflict: { severity: 'error', summary: 'Listeners on one port that cannot be told apart by hostname.' },
+  OverlappingTLSConfig: {
+    severity: 'information',
+    summary:
+      'TLS listeners on one port whose hostnames overlap (`*.example.com` and `foo.example.com`): HTTP/2 connection reuse may cross them.',
+  },
   GatewayClassNotFound: {
     severity: 'warning',
     summary: 'A gatewayClassName that none of the GatewayClasses the workspace defines has.',

@@ -353,6 +353,9 @@ function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): st
     lines.push('', `Namespaces in the workspace that match: ${matching.length > 0 ? matching.join(', ') : 'none'}.`);
   }
   lines.push('', conditionsLine(status.conditions));
+  const overlap = status.conditions.find((c) => c.type === 'OverlappingTLSConfig');
+  if (overlap && typeof overlap.message !== 'string' && overlap.message.is === 'finding')
+    lines.push('', messageOf(overlap.message.finding));
   lines.push(
     '',
     routes.length === 0

@@ -143,6 +143,8 @@ export type Facts =
       servedBy?: string;
     }
   | { is: 'allNamespaces'; owner: ListenerOwner; listener: Listener }
+  /** A TLS-terminating listener whose hostname overlaps those of `overlaps` on its port (OverlappingTLSConfig). */
+  | { is: 'tlsOverlap'; owner: ListenerOwner; listener: Listener; overlaps: string[] }
   /** `from: Selector` without a selector, on a listener or (listener undefined) the Gateway's allowedListeners. */
   | { is: 'missingSelector'; owner: ListenerOwner; listener?: Listener }
   | {
