@@ -107,6 +107,11 @@ export const CODES = {
     severity: 'warning',
     summary: 'An HTTP→HTTPS redirect route attached to the HTTPS listener too (no sectionName): it loops there.',
   },
+  RouteKindClash: {
+    severity: 'warning',
+    summary:
+      'An HTTPRoute and a GRPCRoute that share a hostname on one listener: the controller accepts only the older one.',
+  },
   PolicyTargetNotFound: {
     severity: 'warning',
     summary:

@@ -19,6 +19,7 @@ import { grantAllowsReferrer, grantAllowsTarget, referrerOf } from '../resolve/r
 import type { RefResult } from '../resolve/references.js';
 import type { ParentStatus } from '../resolve/routeStatus.js';
 import { conditionText, messageOf } from './diagnostics/registry.js';
+import { routeKindClashes } from '../query/routeClashes.js';
 import { policyAncestors } from '../query/policyAncestors.js';
 import {
   capped,
@@ -257,6 +258,15 @@ function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): 
     .join(' and ');
   if (filter) lines.push('', `Listeners selected by ${filter}:`);
   for (const v of verdicts) lines.push('', ...verdictLines(w, parent, v, e.resource.routeKind));
+  const clashes = routeKindClashes(w.ctx, e.resource).filter((f) => f.is === 'routeKindClash' && f.ref === e.ref);
+  if (clashes.length > 0)
+    lines.push(
+      '',
+      ...w.bullets(
+        clashes.map((f) => `⚠ ${messageOf(f)}`),
+        ITEMS_SHOWN,
+      ),
+    );
   return lines.join('\n');
 }
 

@@ -697,6 +697,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'ProtocolConflict' },
             { literal: 'RefNotPermitted' },
             { literal: 'ReferenceNotInWorkspace' },
+            { literal: 'RouteKindClash' },
             { literal: 'RuleViolation' },
             { literal: 'ServicePortNotFound' },
             { literal: 'UnknownApiVersion' },

@@ -2,12 +2,16 @@
 // are installed and dropped: the routes attached to each listener (`attachedRoutes`), the users of
 // each ReferenceGrant (UnusedReferenceGrant, grant hovers and references), the routes of each
 // namespace (fixes that must not break a namespace's other routes), the accepted ListenerSets of
-// each Gateway and, for find-references in the editor, who refers to each object and namespace.
+// each Gateway, the HTTPRoutes and GRPCRoutes of each listener by hostname (the two kinds must not
+// share one) and, for find-references in the editor, who refers to each object and namespace.
 // Reverse indexes, so no query scans the analyses.
 
 import { addTo, removeFrom } from '../multimap.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
 import { outgoingRefs } from '../resolve/analyze.js';
+import { HostnameIndex } from '../resolve/hostnames.js';
+import type { RouteKind } from '../model/resource.js';
+import { CLASHING_KIND, listenerHostnames, listenerKey } from './routeHostnames.js';
 
 export class Aggregates {
   /** owner id → listener name → ids of routes attached to it. */
@@ -23,12 +27,17 @@ export class Aggregates {
   private readonly namespaceUsers = new Map<string, Set<string>>();
   /** Backend id (a Service) → ids of the routes whose backendRefs resolve to it (BackendTLSPolicy ancestors). */
   private readonly backendRoutes = new Map<string, Set<string>>();
+  /** Listener key (routeHostnames.ts) → route kind → ids of those routes by the hostnames they answer there. */
+  private readonly routeHostnames = new Map<string, Map<RouteKind, HostnameIndex<string>>>();
 
   /** `withReferences`: keep the find-references indexes too (an editor needs them; a one-shot run does not). */
   constructor(private readonly withReferences: boolean) {}
 
-  /** `grantUseChanged` hears of each grant that gains its first user. */
-  add(a: ResourceAnalysis, grantUseChanged: (grantId: string) => void): void {
+  /**
+   * `affected` hears of each other resource whose workspace-wide findings may change: a grant that
+   * gains its first user, a route of the other kind that now shares a hostname with this one.
+   */
+  add(a: ResourceAnalysis, affected: (id: string) => void): void {
     const id = a.resource.id;
     for (const { ownerId, listener } of a.attachments) {
       const byListener = this.attachments.get(ownerId) ?? new Map<string, Set<string>>();
@@ -36,9 +45,10 @@ export class Aggregates {
       this.attachments.set(ownerId, byListener);
     }
     for (const g of a.grantsUsed) {
-      if (!this.grantUses.has(g)) grantUseChanged(g);
+      if (!this.grantUses.has(g)) affected(g);
       addTo(this.grantUses, g, id);
     }
+    this.indexHostnames(a, true, affected);
     if (a.listenerSetOf) addTo(this.listenerSetsByGateway, a.listenerSetOf, id);
     if (a.route) addTo(this.routesByNamespace, a.resource.key.namespace, id);
     for (const target of backendIds(a)) addTo(this.backendRoutes, target, id);
@@ -47,8 +57,8 @@ export class Aggregates {
     for (const ns of namedNamespaces(a)) addTo(this.namespaceUsers, ns, id);
   }
 
-  /** `grantUseChanged` hears of each grant that loses its last user. */
-  remove(a: ResourceAnalysis, grantUseChanged: (grantId: string) => void): void {
+  /** `affected` hears of each grant that loses its last user and each route that shared a hostname with this one. */
+  remove(a: ResourceAnalysis, affected: (id: string) => void): void {
     const id = a.resource.id;
     for (const { ownerId, listener } of a.attachments) {
       const byListener = this.attachments.get(ownerId);
@@ -58,14 +68,47 @@ export class Aggregates {
     }
     for (const g of a.grantsUsed) {
       removeFrom(this.grantUses, g, id);
-      if (!this.grantUses.has(g)) grantUseChanged(g);
+      if (!this.grantUses.has(g)) affected(g);
     }
+    this.indexHostnames(a, false, affected);
     if (a.listenerSetOf) removeFrom(this.listenerSetsByGateway, a.listenerSetOf, id);
     if (a.route) removeFrom(this.routesByNamespace, a.resource.key.namespace, id);
     for (const target of backendIds(a)) removeFrom(this.backendRoutes, target, id);
     if (!this.withReferences) return;
     for (const target of referencedIds(a)) removeFrom(this.referrers, target, id);
     for (const ns of namedNamespaces(a)) removeFrom(this.namespaceUsers, ns, id);
+  }
+
+  /** Ids of the routes of `kind` attached to the listener whose hostnames there intersect `hostname`. */
+  routesSharing(ownerId: string, listener: string, kind: RouteKind, hostname: string | undefined): Set<string> {
+    const index = this.routeHostnames.get(listenerKey(ownerId, listener))?.get(kind);
+    return new Set(index?.intersecting(hostname));
+  }
+
+  /** Adds (or removes) a route's hostnames on its listeners, telling the routes of the other kind that share them. */
+  private indexHostnames(a: ResourceAnalysis, adding: boolean, affected: (id: string) => void): void {
+    const kind = a.route?.route.routeKind;
+    const other = kind && CLASHING_KIND[kind];
+    if (!kind || !other) return;
+    const id = a.resource.id;
+    for (const { owner, listener, hostname } of listenerHostnames(a)) {
+      const key = listenerKey(owner.id, listener);
+      let byKind = this.routeHostnames.get(key);
+      if (!byKind) {
+        if (!adding) continue;
+        byKind = new Map();
+        this.routeHostnames.set(key, byKind);
+      }
+      let index = byKind.get(kind);
+      if (!index) {
+        if (!adding) continue;
+        index = new HostnameIndex();
+        byKind.set(kind, index);
+      }
+      if (adding) index.add(hostname, id);
+      else index.remove(hostname, id);
+      for (const sharer of byKind.get(other)?.intersecting(hostname) ?? []) affected(sharer);
+    }
   }
 
   attachedRoutes(ownerId: string, listener: string): ReadonlySet<string> {

@@ -14,6 +14,7 @@ import type {
   Problem,
   ReferenceGrantResource,
   Resource,
+  RouteKind,
   RouteResource,
 } from '../model/resource.js';
 import { CORE_GROUP } from '../model/resource.js';
@@ -104,6 +105,11 @@ export class QueryContext {
   /** Ids of the routes attached to one listener of a Gateway or ListenerSet. */
   attachedRoutes(ownerId: string, listener: string): ReadonlySet<string> {
     return this.state.aggregates.attachedRoutes(ownerId, listener);
+  }
+
+  /** Ids of the routes of `kind` attached to a listener whose hostnames there intersect `hostname`. */
+  routesSharing(ownerId: string, listener: string, kind: RouteKind, hostname: string | undefined): Set<string> {
+    return this.state.aggregates.routesSharing(ownerId, listener, kind, hostname);
   }
 
   /** Ids of the resources whose references a ReferenceGrant permits. */

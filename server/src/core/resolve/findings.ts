@@ -125,6 +125,21 @@ export type Facts =
       https: string[];
       http: string[];
     }
+  /**
+   * An HTTPRoute or GRPCRoute that answers `hostname` (undefined: every hostname) on a listener
+   * where routes of the other kind answer it too: `other` is the first of them by kind, namespace
+   * and name, `more` how many besides (query/routeClashes.ts; rules.md R5.7).
+   */
+  | {
+      is: 'routeKindClash';
+      route: RouteResource;
+      ref: ParentRef;
+      owner: ListenerOwner;
+      listener: string;
+      hostname?: string;
+      other: RouteResource;
+      more: number;
+    }
   // Policies (policyStatus.ts)
   /** A targetRef's sectionName that names no port of the Service (the policy does not attach). */
   | { is: 'policySection'; policy: PolicyResource; ref: PolicyTargetRef; service: ServiceResource }

@@ -1,0 +1,44 @@
+// HTTPRoutes and GRPCRoutes that share a hostname on one listener (GRPCRouteSpec.Hostnames, rules.md
+// R5.7): the controller accepts only the older of the two, then the first by `namespace/name`.
+// Manifests rarely carry creationTimestamp, so which one loses is unknown here: each is reported,
+// on the hostname that clashes (or the parentRef, when the route takes the listener's), and the
+// route's Accepted is left as attachment decides it. Found through the aggregates' per-listener
+// hostname index: a route costs the labels of its hostnames plus the routes it clashes with.
+
+import { describeResource } from '../model/resource.js';
+import type { RouteResource } from '../model/resource.js';
+import type { Finding } from '../resolve/findings.js';
+import { finding } from '../resolve/findings.js';
+import type { QueryContext } from './context.js';
+import { CLASHING_KIND, listenerHostnames } from './routeHostnames.js';
+
+/** One finding per hostname (or parentRef) of the route that a route of the other kind shares. */
+export function routeKindClashes(ctx: QueryContext, route: RouteResource): Finding[] {
+  const other = CLASHING_KIND[route.routeKind];
+  const a = ctx.analysis(route.id);
+  if (!other || !a) return [];
+  const findings = new Map<number, Finding>();
+  for (const h of listenerHostnames(a)) {
+    const located = h.index === undefined ? undefined : route.hostnames[h.index];
+    const span = located?.span ?? h.ref.span;
+    if (findings.has(span.start)) continue;
+    const sharers = [...ctx.routesSharing(h.owner.id, h.listener, other, h.hostname)]
+      .map((id) => ctx.resource(id))
+      .filter((r): r is RouteResource => r?.shape === 'Route');
+    if (sharers.length === 0) continue;
+    const first = sharers.reduce((x, y) => (describeResource(y) < describeResource(x) ? y : x));
+    const path = h.index === undefined ? h.ref.path : `spec.hostnames[${h.index}]`;
+    const facts = {
+      is: 'routeKindClash' as const,
+      route,
+      ref: h.ref,
+      owner: h.owner,
+      listener: h.listener,
+      ...(h.hostname !== undefined ? { hostname: h.hostname } : {}),
+      other: first,
+      more: sharers.length - 1,
+    };
+    findings.set(span.start, finding(route, path, span, 'RouteKindClash', facts));
+  }
+  return [...findings.values()];
+}
