@@ -24,6 +24,8 @@ import type { Span } from '../syntax/tree.js';
 export type Element =
   | { kind: 'parentRef'; resource: RouteResource; ref: ParentRef; span: Span }
   | { kind: 'backendRef'; resource: RouteResource; ref: BackendRef; span: Span }
+  /** `index`: the position in the route's `hostnames`. */
+  | { kind: 'routeHostname'; resource: RouteResource; index: number; span: Span }
   | { kind: 'certificateRef'; resource: ListenerOwner; listener: Listener; ref: ObjectRef; span: Span }
   | { kind: 'caCertificateRef'; resource: GatewayResource; ref: ObjectRef; span: Span }
   | { kind: 'listener'; resource: ListenerOwner; listener: Listener; span: Span }
@@ -42,6 +44,7 @@ function elementsOf(r: Resource): Element[] {
     case 'Route':
       for (const ref of r.parentRefs) out.push({ kind: 'parentRef', resource: r, ref, span: ref.span });
       for (const ref of r.backendRefs) out.push({ kind: 'backendRef', resource: r, ref, span: ref.span });
+      r.hostnames.forEach((h, index) => out.push({ kind: 'routeHostname', resource: r, index, span: h.span }));
       break;
     case 'Gateway':
     case 'ListenerSet':

@@ -20,6 +20,7 @@ import type { RefResult } from '../resolve/references.js';
 import type { ParentStatus } from '../resolve/routeStatus.js';
 import { conditionText, messageOf } from './diagnostics/registry.js';
 import { routeKindClashes } from '../query/routeClashes.js';
+import { listenerHostnames } from '../query/routeHostnames.js';
 import { policyAncestors } from '../query/policyAncestors.js';
 import {
   capped,
@@ -120,6 +121,8 @@ function render(w: Writer, e: Element): string | undefined {
       const profileLine = backendKindLine(b);
       return profileLine ? `${withPolicies}\n\n${profileLine}` : withPolicies;
     }
+    case 'routeHostname':
+      return routeHostnameHover(w, e);
     case 'policyTargetRef':
       return policyTargetHover(w, e);
     case 'policyCaCertificateRef': {
@@ -267,6 +270,31 @@ function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): 
         ITEMS_SHOWN,
       ),
     );
+  return lines.join('\n');
+}
+
+/** Where a route hostname is answered (narrowed to each listener's), and what shares it there. */
+function routeHostnameHover(w: Writer, e: Extract<Element, { kind: 'routeHostname' }>): string | undefined {
+  const a = w.ctx.analysis(e.resource.id);
+  if (!a) return undefined;
+  const lines = [`**hostname \`${e.resource.hostnames[e.index]!.value}\`** of ${w.resource(e.resource)}`];
+  const answered = listenerHostnames(a).filter((h) => h.index === e.index);
+  lines.push(
+    '',
+    answered.length === 0
+      ? 'Answered on no listener: no accepted parent has a listener whose hostname it intersects.'
+      : `Answered on ${answered
+          .map((h) => {
+            const listener = h.owner.listeners.find((l) => l.name === h.listener);
+            const name = listener
+              ? w.link(`listener \`${h.listener}\``, h.owner.fileId, listener.nameSpan)
+              : `listener \`${h.listener}\``;
+            return `${name} of ${w.resource(h.owner)} (as ${h.hostname ?? 'every hostname'})`;
+          })
+          .join(', ')}.`,
+  );
+  const clashes = routeKindClashes(w.ctx, e.resource).filter((f) => f.span.start === e.span.start);
+  if (clashes.length > 0) lines.push('', ...clashes.map((f) => `⚠ ${messageOf(f)}`));
   return lines.join('\n');
 }
 

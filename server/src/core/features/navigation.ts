@@ -66,6 +66,7 @@ export function definition(ctx: QueryContext, fileId: string, position: Position
     }
     case 'listener':
     case 'object':
+    case 'routeHostname':
       return [];
   }
 }
@@ -105,6 +106,7 @@ export function references(ctx: QueryContext, fileId: string, position: Position
     }
     case 'parametersRef':
     case 'gatewayClassName':
+    case 'routeHostname':
       return [];
   }
 }
