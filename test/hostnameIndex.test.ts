@@ -37,10 +37,35 @@ test('intersecting() agrees with the pairwise rule for every pair', () => {
   }
 });
 
-test('removed items are not found', () => {
+test('firstIntersecting() gives the first of those items by the order, and whether there are others', () => {
   const all = universe();
-  const index = new HostnameIndex<number>();
+  const index = new HostnameIndex<number>((a, b) => b - a);
+  // Each item under two hostnames, so a query can meet one item in several buckets.
+  all.forEach((h, i) => {
+    index.add(h, i);
+    index.add(all[(i * 7) % all.length], i);
+  });
+  for (const query of all) {
+    const expected = [
+      ...new Set(
+        all.flatMap((h, i) => (intersects(query, h) || intersects(query, all[(i * 7) % all.length]) ? [i] : [])),
+      ),
+    ].sort((a, b) => b - a);
+    const found = index.firstIntersecting(query);
+    assert.deepEqual(
+      found,
+      expected.length === 0 ? undefined : { first: expected[0], others: expected.length > 1 },
+      `query ${query}`,
+    );
+  }
+});
+
+test('removed items are not found, first or otherwise', () => {
+  const all = universe();
+  const index = new HostnameIndex<number>((a, b) => a - b);
   all.forEach((h, i) => index.add(h, i));
+  // Asked before the removals, so each bucket has a first item to forget.
+  for (const query of all) index.firstIntersecting(query);
   all.forEach((h, i) => {
     if (i % 2 === 0) index.remove(h, i);
   });
@@ -48,6 +73,8 @@ test('removed items are not found', () => {
     const found = [...new Set(index.intersecting(query))].sort((a, b) => a - b);
     const expected = all.flatMap((h, i) => (i % 2 === 1 && intersects(query, h) ? [i] : []));
     assert.deepEqual(found, expected, `query ${query}`);
+    const first = expected.length === 0 ? undefined : { first: expected[0], others: expected.length > 1 };
+    assert.deepEqual(index.firstIntersecting(query), first, `first for ${query}`);
   }
 });
 

@@ -107,9 +107,17 @@ export class QueryContext {
     return this.state.aggregates.attachedRoutes(ownerId, listener);
   }
 
-  /** Ids of the routes of `kind` attached to a listener whose hostnames there intersect `hostname`. */
-  routesSharing(ownerId: string, listener: string, kind: RouteKind, hostname: string | undefined): Set<string> {
-    return this.state.aggregates.routesSharing(ownerId, listener, kind, hostname);
+  /**
+   * Of the routes of `kind` attached to a listener whose hostnames there intersect `hostname`, the
+   * id of the first by kind, namespace and name, and whether there are others.
+   */
+  firstSharing(
+    ownerId: string,
+    listener: string,
+    kind: RouteKind,
+    hostname: string | undefined,
+  ): { id: string; others: boolean } | undefined {
+    return this.state.aggregates.firstSharing(ownerId, listener, kind, hostname);
   }
 
   /** Ids of the resources whose references a ReferenceGrant permits. */

@@ -3,9 +3,8 @@
 // Manifests rarely carry creationTimestamp, so which one loses is unknown here: each is reported,
 // on the hostname that clashes (or the parentRef, when the route takes the listener's), and the
 // route's Accepted is left as attachment decides it. Found through the aggregates' per-listener
-// hostname index: a route costs the labels of its hostnames plus the routes it clashes with.
+// hostname index: a route costs the labels of its hostnames, however many routes it clashes with.
 
-import { describeResource } from '../model/resource.js';
 import type { RouteResource } from '../model/resource.js';
 import type { Finding } from '../resolve/findings.js';
 import { finding } from '../resolve/findings.js';
@@ -22,11 +21,10 @@ export function routeKindClashes(ctx: QueryContext, route: RouteResource): Findi
     const located = h.index === undefined ? undefined : route.hostnames[h.index];
     const span = located?.span ?? h.ref.span;
     if (findings.has(span.start)) continue;
-    const sharers = [...ctx.routesSharing(h.owner.id, h.listener, other, h.hostname)]
-      .map((id) => ctx.resource(id))
-      .filter((r): r is RouteResource => r?.shape === 'Route');
-    if (sharers.length === 0) continue;
-    const first = sharers.reduce((x, y) => (describeResource(y) < describeResource(x) ? y : x));
+    const shared = ctx.firstSharing(h.owner.id, h.listener, other, h.hostname);
+    if (!shared) continue;
+    const first = ctx.resource(shared.id);
+    if (first?.shape !== 'Route') continue;
     const path = h.index === undefined ? h.ref.path : `spec.hostnames[${h.index}]`;
     const facts = {
       is: 'routeKindClash' as const,
@@ -36,7 +34,7 @@ export function routeKindClashes(ctx: QueryContext, route: RouteResource): Findi
       listener: h.listener,
       ...(h.hostname !== undefined ? { hostname: h.hostname } : {}),
       other: first,
-      more: sharers.length - 1,
+      others: shared.others,
     };
     findings.set(span.start, finding(route, path, span, 'RouteKindClash', facts));
   }

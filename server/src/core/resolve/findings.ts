@@ -128,7 +128,7 @@ export type Facts =
   /**
    * An HTTPRoute or GRPCRoute that answers `hostname` (undefined: every hostname) on a listener
    * where routes of the other kind answer it too: `other` is the first of them by kind, namespace
-   * and name, `more` how many besides (query/routeClashes.ts; rules.md R5.7).
+   * and name, `others` whether there are more (query/routeClashes.ts; rules.md R5.7).
    */
   | {
       is: 'routeKindClash';
@@ -138,7 +138,7 @@ export type Facts =
       listener: string;
       hostname?: string;
       other: RouteResource;
-      more: number;
+      others: boolean;
     }
   // Policies (policyStatus.ts)
   /** A targetRef's sectionName that names no port of the Service (the policy does not attach). */

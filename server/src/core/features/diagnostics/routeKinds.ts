@@ -13,7 +13,7 @@ export const routeKindsHome: DiagnosticHome = {
 
   message(f) {
     if (f.is !== 'routeKindClash') return '';
-    const more = f.more > 0 ? ` (and ${f.more} more)` : '';
+    const more = f.others ? ' (and others)' : '';
     const what = f.hostname === undefined ? 'every hostname' : f.hostname;
     return `This ${f.route.routeKind} and ${describeResource(f.other)}${more} both answer ${what} on listener "${f.listener}" of ${describeResource(f.owner)}; the controller accepts only the older one. Give them different hostnames or listeners.`;
   },
