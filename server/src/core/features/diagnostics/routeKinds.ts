@@ -4,8 +4,7 @@
 
 import { describeResource } from '../../model/resource.js';
 import { routeKindClashes } from '../../query/routeClashes.js';
-import type { Finding } from '../../resolve/findings.js';
-import type { DiagnosticHome } from './home.js';
+import type { DiagnosticHome, FileFinding } from './home.js';
 
 export const routeKindsHome: DiagnosticHome = {
   codes: ['RouteKindClash'],
@@ -25,8 +24,12 @@ export const routeKindsHome: DiagnosticHome = {
   },
 
   fileFindings(ctx, model) {
-    const findings: Finding[] = [];
-    for (const r of model.resources) if (r.shape === 'Route') findings.push(...routeKindClashes(ctx, r));
+    const findings: FileFinding[] = [];
+    for (const r of model.resources) {
+      if (r.shape !== 'Route') continue;
+      for (const finding of routeKindClashes(ctx, r))
+        findings.push(r.build === undefined ? { finding } : { finding, build: r.build });
+    }
     return findings;
   },
 };
