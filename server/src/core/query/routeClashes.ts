@@ -5,7 +5,8 @@
 // route's Accepted is left as attachment decides it. Found through the aggregates' per-listener
 // hostname index: a route costs the labels of its hostnames, however many routes it clashes with.
 
-import type { RouteResource } from '../model/resource.js';
+import type { Listener, ListenerOwner, RouteResource } from '../model/resource.js';
+import { effectiveHostname, intersectingHostnames } from '../resolve/hostnames.js';
 import type { Finding } from '../resolve/findings.js';
 import { finding } from '../resolve/findings.js';
 import type { QueryContext } from './context.js';
@@ -39,4 +40,22 @@ export function routeKindClashes(ctx: QueryContext, route: RouteResource): Findi
     findings.set(span.start, finding(route, path, span, 'RouteKindClash', facts));
   }
   return [...findings.values()];
+}
+
+/**
+ * Whether the route, were it attached to the listener, would share a hostname with a route of the
+ * other kind there: a fix that attaches it would trade one problem for another.
+ */
+export function wouldClash(ctx: QueryContext, route: RouteResource, owner: ListenerOwner, listener: Listener): boolean {
+  const other = CLASHING_KIND[route.routeKind];
+  if (!other) return false;
+  const own = listener.hostname?.value;
+  const hostnames =
+    route.hostnames.length === 0
+      ? [effectiveHostname(own, undefined)]
+      : intersectingHostnames(
+          own,
+          route.hostnames.map((h) => h.value),
+        ).map((h) => effectiveHostname(own, h));
+  return hostnames.some((h) => ctx.firstSharing(owner.id, listener.name, other, h) !== undefined);
 }
