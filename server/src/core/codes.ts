@@ -63,6 +63,11 @@ export const CODES = {
   },
   ProtocolConflict: { severity: 'error', summary: 'Listeners on one port whose protocols cannot share it.' },
   HostnameConflict: { severity: 'error', summary: 'Listeners on one port that cannot be told apart by hostname.' },
+  OverlappingTLSConfig: {
+    severity: 'information',
+    summary:
+      'TLS listeners on one port whose hostnames overlap (`*.example.com` and `foo.example.com`): HTTP/2 connection reuse may cross them.',
+  },
   GatewayClassNotFound: {
     severity: 'warning',
     summary: 'A gatewayClassName that none of the GatewayClasses the workspace defines has.',
@@ -101,6 +106,11 @@ export const CODES = {
   HTTPSRedirectLoop: {
     severity: 'warning',
     summary: 'An HTTP→HTTPS redirect route attached to the HTTPS listener too (no sectionName): it loops there.',
+  },
+  RouteKindClash: {
+    severity: 'warning',
+    summary:
+      'An HTTPRoute and a GRPCRoute that share a hostname on one listener: the controller accepts only the older one.',
   },
   PolicyTargetNotFound: {
     severity: 'warning',

@@ -470,7 +470,7 @@ export class AnalysisHost {
       entry.ids.add(id);
       a.deps[i] = entry.key;
     }
-    this.aggregates.add(a, this.markGrantFile);
+    this.aggregates.add(a, this.markAffectedFile);
     this.markFile(a.resource.fileId);
   }
 
@@ -484,14 +484,18 @@ export class AnalysisHost {
       entry.ids.delete(id);
       if (entry.ids.size === 0) this.dependents.delete(key);
     }
-    this.aggregates.remove(a, this.markGrantFile);
+    this.aggregates.remove(a, this.markAffectedFile);
     this.markFile(a.resource.fileId);
   }
 
-  /** A grant that gains its first user or loses its last: its UnusedReferenceGrant changes. */
-  private readonly markGrantFile = (grantId: string): void => {
-    const grant = this.index.resource(grantId);
-    if (grant) this.markFile(grant.fileId);
+  /**
+   * A resource whose workspace-wide findings another's analysis changed: a grant that gains its
+   * first user or loses its last (UnusedReferenceGrant), a route that gains or loses a route of the
+   * other kind on a shared hostname (RouteKindClash).
+   */
+  private readonly markAffectedFile = (id: string): void => {
+    const resource = this.index.resource(id);
+    if (resource) this.markFile(resource.fileId);
   };
 
   private markFile(fileId: string): void {

@@ -28,6 +28,8 @@ export type Element =
   /** A parentRef of a cert-manager issuer's HTTP-01 solver, for the HTTPRoutes cert-manager creates. */
   | { kind: 'solverParentRef'; resource: OtherResource; solver: AcmeSolver; ref: ParentRef; span: Span }
   | { kind: 'backendRef'; resource: RouteResource; ref: BackendRef; span: Span }
+  /** `index`: the position in the route's `hostnames`. */
+  | { kind: 'routeHostname'; resource: RouteResource; index: number; span: Span }
   | { kind: 'certificateRef'; resource: ListenerOwner; listener: Listener; ref: ObjectRef; span: Span }
   | { kind: 'caCertificateRef'; resource: GatewayResource; ref: ObjectRef; span: Span }
   | { kind: 'listener'; resource: ListenerOwner; listener: Listener; span: Span }
@@ -46,6 +48,7 @@ function elementsOf(r: Resource): Element[] {
     case 'Route':
       for (const ref of r.parentRefs) out.push({ kind: 'parentRef', resource: r, ref, span: ref.span });
       for (const ref of r.backendRefs) out.push({ kind: 'backendRef', resource: r, ref, span: ref.span });
+      r.hostnames.forEach((h, index) => out.push({ kind: 'routeHostname', resource: r, index, span: h.span }));
       break;
     case 'Gateway':
     case 'ListenerSet':

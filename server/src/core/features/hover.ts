@@ -18,6 +18,8 @@ import type { Referrer } from '../resolve/referencePolicy.js';
 import { grantAllowsReferrer, grantAllowsTarget, referrerOf } from '../resolve/referencePolicy.js';
 import type { RefResult } from '../resolve/references.js';
 import { conditionText, messageOf } from './diagnostics/registry.js';
+import { routeKindClashes } from '../query/routeClashes.js';
+import { listenerHostnames } from '../query/routeHostnames.js';
 import { policyAncestors } from '../query/policyAncestors.js';
 import {
   capped,
@@ -120,6 +122,8 @@ function render(w: Writer, e: Element): string | undefined {
       const profileLine = backendKindLine(b);
       return profileLine ? `${withPolicies}\n\n${profileLine}` : withPolicies;
     }
+    case 'routeHostname':
+      return routeHostnameHover(w, e);
     case 'policyTargetRef':
       return policyTargetHover(w, e);
     case 'policyCaCertificateRef': {
@@ -258,6 +262,40 @@ function parentRefHover(w: Writer, e: Extract<Element, { kind: 'parentRef' }>): 
     .join(' and ');
   if (filter) lines.push('', `Listeners selected by ${filter}:`);
   for (const v of verdicts) lines.push('', ...verdictLines(w, parent.owner!, v, e.resource.routeKind));
+  const clashes = routeKindClashes(w.ctx, e.resource).filter((f) => f.is === 'routeKindClash' && f.ref === e.ref);
+  if (clashes.length > 0)
+    lines.push(
+      '',
+      ...w.bullets(
+        clashes.map((f) => `⚠ ${messageOf(f)}`),
+        ITEMS_SHOWN,
+      ),
+    );
+  return lines.join('\n');
+}
+
+/** Where a route hostname is answered (narrowed to each listener's), and what shares it there. */
+function routeHostnameHover(w: Writer, e: Extract<Element, { kind: 'routeHostname' }>): string | undefined {
+  const a = w.ctx.analysis(e.resource.id);
+  if (!a) return undefined;
+  const lines = [`**hostname \`${e.resource.hostnames[e.index]!.value}\`** of ${w.resource(e.resource)}`];
+  const answered = listenerHostnames(a).filter((h) => h.index === e.index);
+  lines.push(
+    '',
+    answered.length === 0
+      ? 'Answered on no listener: no accepted parent has a listener whose hostname it intersects.'
+      : `Answered on ${answered
+          .map((h) => {
+            const listener = h.owner.listeners.find((l) => l.name === h.listener);
+            const name = listener
+              ? w.link(`listener \`${h.listener}\``, h.owner.fileId, listener.nameSpan)
+              : `listener \`${h.listener}\``;
+            return `${name} of ${w.resource(h.owner)} (as ${h.hostname ?? 'every hostname'})`;
+          })
+          .join(', ')}.`,
+  );
+  const clashes = routeKindClashes(w.ctx, e.resource).filter((f) => f.span.start === e.span.start);
+  if (clashes.length > 0) lines.push('', ...clashes.map((f) => `⚠ ${messageOf(f)}`));
   return lines.join('\n');
 }
 
@@ -415,6 +453,9 @@ function listenerHover(w: Writer, e: Extract<Element, { kind: 'listener' }>): st
     lines.push('', `Namespaces in the workspace that match: ${matching.length > 0 ? matching.join(', ') : 'none'}.`);
   }
   lines.push('', conditionsLine(status.conditions));
+  const overlap = status.conditions.find((c) => c.type === 'OverlappingTLSConfig');
+  if (overlap && typeof overlap.message !== 'string' && overlap.message.is === 'finding')
+    lines.push('', messageOf(overlap.message.finding));
   lines.push(
     '',
     routes.length === 0

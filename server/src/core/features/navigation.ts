@@ -68,6 +68,7 @@ export function definition(ctx: QueryContext, fileId: string, position: Position
     }
     case 'listener':
     case 'object':
+    case 'routeHostname':
       return [];
   }
 }
@@ -108,6 +109,7 @@ export function references(ctx: QueryContext, fileId: string, position: Position
     }
     case 'parametersRef':
     case 'gatewayClassName':
+    case 'routeHostname':
       return [];
   }
 }

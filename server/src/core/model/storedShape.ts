@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 16;
+export const STORED_SHAPES_FORMAT = 17;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -718,12 +718,14 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'NotAllowedByGateway' },
             { literal: 'NotAllowedByListeners' },
             { literal: 'NotAnalysed' },
+            { literal: 'OverlappingTLSConfig' },
             { literal: 'ParentNotFound' },
             { literal: 'ParentNotInWorkspace' },
             { literal: 'PolicyTargetNotFound' },
             { literal: 'ProtocolConflict' },
             { literal: 'RefNotPermitted' },
             { literal: 'ReferenceNotInWorkspace' },
+            { literal: 'RouteKindClash' },
             { literal: 'RuleViolation' },
             { literal: 'ServicePortNotFound' },
             { literal: 'UnknownApiVersion' },

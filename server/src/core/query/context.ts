@@ -16,6 +16,7 @@ import type {
   Problem,
   ReferenceGrantResource,
   Resource,
+  RouteKind,
   RouteResource,
 } from '../model/resource.js';
 import { CORE_GROUP } from '../model/resource.js';
@@ -112,6 +113,19 @@ export class QueryContext {
   /** Ids of the routes attached to one listener of a Gateway or ListenerSet. */
   attachedRoutes(ownerId: string, listener: string): ReadonlySet<string> {
     return this.state.aggregates.attachedRoutes(ownerId, listener);
+  }
+
+  /**
+   * Of the routes of `kind` attached to a listener whose hostnames there intersect `hostname`, the
+   * id of the first by kind, namespace and name, and whether there are others.
+   */
+  firstSharing(
+    ownerId: string,
+    listener: string,
+    kind: RouteKind,
+    hostname: string | undefined,
+  ): { id: string; others: boolean } | undefined {
+    return this.state.aggregates.firstSharing(ownerId, listener, kind, hostname);
   }
 
   /** Ids of the resources whose references a ReferenceGrant permits. */

@@ -139,6 +139,21 @@ export type Facts =
       https: string[];
       http: string[];
     }
+  /**
+   * An HTTPRoute or GRPCRoute that answers `hostname` (undefined: every hostname) on a listener
+   * where routes of the other kind answer it too: `other` is the first of them by kind, namespace
+   * and name, `others` whether there are more (query/routeClashes.ts; rules.md R5.7).
+   */
+  | {
+      is: 'routeKindClash';
+      route: RouteResource;
+      ref: ParentRef;
+      owner: ListenerOwner;
+      listener: string;
+      hostname?: string;
+      other: RouteResource;
+      others: boolean;
+    }
   // Policies (policyStatus.ts)
   /** A targetRef's sectionName that names no port of the Service (the policy does not attach). */
   | { is: 'policySection'; policy: PolicyResource; ref: PolicyTargetRef; service: ServiceResource }
@@ -157,6 +172,8 @@ export type Facts =
       servedBy?: string;
     }
   | { is: 'allNamespaces'; owner: ListenerOwner; listener: Listener }
+  /** A TLS-terminating listener whose hostname overlaps those of `overlaps` on its port (OverlappingTLSConfig). */
+  | { is: 'tlsOverlap'; owner: ListenerOwner; listener: Listener; overlaps: string[] }
   /** `from: Selector` without a selector, on a listener or (listener undefined) the Gateway's allowedListeners. */
   | { is: 'missingSelector'; owner: ListenerOwner; listener?: Listener }
   | {

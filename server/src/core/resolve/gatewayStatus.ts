@@ -1,6 +1,6 @@
 // Gateway and listener status (rules.md §9–§10): per listener `supportedKinds` and the conditions
-// Accepted, ResolvedRefs (InvalidRouteKinds, certificate and CA references), Conflicted and
-// Programmed; per Gateway Accepted (InvalidParameters, ListenersNotValid), ResolvedRefs (backend
+// Accepted, ResolvedRefs (InvalidRouteKinds, certificate and CA references), Conflicted,
+// Programmed and, only when True, OverlappingTLSConfig; per Gateway Accepted (InvalidParameters, ListenersNotValid), ResolvedRefs (backend
 // client certificate) and Programmed. `attachedRoutes` is counted from route results by the host.
 
 import type {
@@ -234,7 +234,7 @@ function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Findi
   }
   return states.map((state) => {
     const l = state.listener;
-    listenerFindings(owner, state, findings);
+    const overlap = listenerFindings(owner, state, findings);
     const terminates = (l.protocol === 'HTTPS' || l.protocol === 'TLS') && l.tls?.mode !== 'Passthrough';
     const certificateRefs = terminates
       ? (l.tls?.certificateRefs ?? []).map((ref) => resolveReference(owner, ref, 'certificate', ladder))
@@ -246,7 +246,7 @@ function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Findi
       state,
       certificateRefs,
       caCertificateRefs,
-      conditions: listenerConditions(state, certificateRefs, caCertificateRefs, validation),
+      conditions: listenerConditions(state, certificateRefs, caCertificateRefs, validation, overlap),
     };
   });
 }
@@ -256,6 +256,7 @@ function listenerConditions(
   certs: RefResult[],
   cas: RefResult[],
   validation: FrontendValidation | undefined,
+  overlap: Finding | undefined,
 ): Condition[] {
   const l = state.listener;
   const resolvedRefs =
@@ -289,10 +290,17 @@ function listenerConditions(
     rejection && (rejection.reason === 'ProtocolConflict' || rejection.reason === 'HostnameConflict')
       ? condition('Conflicted', 'True', rejection.reason, rejected(rejection))
       : condition('Conflicted', 'False', 'NoConflicts', 'No conflicts.');
-  return [accepted, resolvedRefs, conflicted, programmed(accepted, resolvedRefs)];
+  const conditions = [accepted, resolvedRefs, conflicted, programmed(accepted, resolvedRefs)];
+  // A negative-polarity condition: set when True, never written as False.
+  if (overlap)
+    conditions.push(
+      condition('OverlappingTLSConfig', 'True', 'OverlappingHostnames', { is: 'finding', finding: overlap }),
+    );
+  return conditions;
 }
 
-function listenerFindings(owner: ListenerOwner, state: ListenerState, findings: Finding[]): void {
+/** Reports the listener's own findings; returns its OverlappingTLSConfig finding, if it has one. */
+function listenerFindings(owner: ListenerOwner, state: ListenerState, findings: Finding[]): Finding | undefined {
   const l = state.listener;
   const rejection = state.rejection;
   if (rejection && rejection.reason !== 'NotAllowed') {
@@ -348,6 +356,16 @@ function listenerFindings(owner: ListenerOwner, state: ListenerState, findings: 
         }),
       );
   }
+  if (!state.tlsOverlaps) return undefined;
+  const overlap = finding(
+    owner,
+    l.hostname ? `${l.path}.hostname` : l.path,
+    l.hostname?.span ?? l.nameSpan,
+    'OverlappingTLSConfig',
+    { is: 'tlsOverlap', owner, listener: l, overlaps: state.tlsOverlaps },
+  );
+  findings.push(overlap);
+  return overlap;
 }
 
 function applicableValidation(

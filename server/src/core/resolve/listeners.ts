@@ -1,6 +1,6 @@
 // The state of each listener that follows from its owner alone: which route kinds it supports
 // (`supportedKinds`), whether it is accepted (protocol, TLS mode) and which listeners of the same
-// owner it conflicts with (rules.md R4.1–R4.2, R4.8, R9.1, R9.3–R9.4). Routes can attach only to
+// owner it conflicts with or overlaps (rules.md R4.1–R4.2, R4.8, R9.1, R9.3–R9.4). Routes can attach only to
 // accepted listeners; certificate problems do not block attachment (rules.md R9.7) and live in gatewayStatus.
 
 import type { GroupKind, Listener, ListenerOwner, RouteGroupKind } from '../model/resource.js';
@@ -9,6 +9,7 @@ import type { Features } from '../options.js';
 import { GATEWAY_GROUP } from '../model/resource.js';
 import type { GatewayRules } from './implementation.js';
 import { extraProtocol, profileRouteKinds } from './implementation.js';
+import { effectiveHostname, HostnameIndex } from './hostnames.js';
 
 /** Why a listener is not accepted; the words are the features layer's (features/wording.ts). */
 export type ListenerRejection =
@@ -41,6 +42,8 @@ export interface ListenerState {
   extraProtocol?: string;
   /** The implementation whose profile decided the kinds the protocol carries. */
   servedBy?: string;
+  /** TLS-terminating listeners on the same port whose hostnames overlap this one's (OverlappingTLSConfig). */
+  tlsOverlaps?: string[];
 }
 
 /**
@@ -61,6 +64,7 @@ export function listenerStates(
   }
   markConflicts(states, rules.features);
   for (const s of states) if (s.rejection) s.supportedKinds = [];
+  markTlsOverlaps(states);
   return states;
 }
 
@@ -162,6 +166,36 @@ function markConflicts(states: ListenerState[], features: Features): void {
     }
   }
   for (const [s, { reason, partners }] of found) s.rejection = { reason, conflictsWith: partners };
+}
+
+/**
+ * Accepted listeners that terminate TLS on one port with different but intersecting hostnames
+ * (`*.example.com` and `foo.example.com`, or one without a hostname): a client that coalesces
+ * HTTP/2 connections may send a request for one to the other (ListenerConditionOverlappingTLSConfig,
+ * GEP-3567). Equal hostnames are a conflict, not an overlap. Found through a hostname index, so
+ * each listener costs the labels of its hostname plus the overlaps it has.
+ */
+function markTlsOverlaps(states: ListenerState[]): void {
+  const byPort = new Map<number, ListenerState[]>();
+  for (const s of states) {
+    const l = s.listener;
+    if (s.rejection || s.implementationSpecific || termination(l) !== 'terminate' || l.port === undefined) continue;
+    const list = byPort.get(l.port) ?? [];
+    list.push(s);
+    byPort.set(l.port, list);
+  }
+  for (const group of byPort.values()) {
+    if (group.length < 2) continue;
+    const index = new HostnameIndex<ListenerState>();
+    const hostname = (s: ListenerState) => effectiveHostname(s.listener.hostname?.value, undefined);
+    for (const s of group) index.add(hostname(s), s);
+    for (const s of group) {
+      const own = hostname(s);
+      const partners = new Set<string>();
+      for (const o of index.intersecting(own)) if (o !== s && hostname(o) !== own) partners.add(o.listener.name);
+      if (partners.size > 0) s.tlsOverlaps = [...partners];
+    }
+  }
 }
 
 /**

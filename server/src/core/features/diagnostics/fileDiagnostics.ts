@@ -14,6 +14,7 @@ import type { FileModel } from '../../model/summarize.js';
 import type { QueryContext } from '../../query/context.js';
 import type { Finding } from '../../resolve/findings.js';
 import type { Range } from '../../text/lineIndex.js';
+import type { FileFinding } from './home.js';
 import { HOMES, messageOf, relatedOf } from './registry.js';
 
 export interface RelatedInformation {
@@ -34,8 +35,8 @@ export interface Diagnostic {
 }
 
 /** Every finding about a file, before severities apply, with the kustomize build of the object it is about. */
-function fileFindings(ctx: QueryContext, model: FileModel): { finding: Finding; build?: string }[] {
-  const findings: { finding: Finding; build?: string }[] = [];
+function fileFindings(ctx: QueryContext, model: FileModel): FileFinding[] {
+  const findings: FileFinding[] = [];
   const { fileId } = model;
   if (model.skipped) {
     const { code, message } = model.skipped;
@@ -54,8 +55,7 @@ function fileFindings(ctx: QueryContext, model: FileModel): { finding: Finding; 
       for (const finding of a.findings)
         findings.push(r.build === undefined ? { finding } : { finding, build: r.build });
   }
-  for (const home of HOMES)
-    if (home.fileFindings) for (const finding of home.fileFindings(ctx, model)) findings.push({ finding });
+  for (const home of HOMES) if (home.fileFindings) findings.push(...home.fileFindings(ctx, model));
   return findings;
 }
 

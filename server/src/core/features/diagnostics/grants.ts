@@ -4,8 +4,7 @@
 
 import { isApplyTimeNamespace } from '../../model/placement.js';
 import { finding } from '../../resolve/findings.js';
-import type { Finding } from '../../resolve/findings.js';
-import type { DiagnosticHome } from './home.js';
+import type { DiagnosticHome, FileFinding } from './home.js';
 
 export const grantsHome: DiagnosticHome = {
   codes: ['UnusedReferenceGrant'],
@@ -20,12 +19,13 @@ export const grantsHome: DiagnosticHome = {
   },
 
   fileFindings(ctx, model) {
-    const findings: Finding[] = [];
+    const findings: FileFinding[] = [];
     for (const r of model.resources) {
       if (r.shape !== 'ReferenceGrant' || r.key.name === '' || ctx.grantUsers(r.id).size > 0) continue;
       // A grant placed at apply time may serve references into its namespace once it is placed.
       if (isApplyTimeNamespace(r.key.namespace)) continue;
-      findings.push(finding(r, 'metadata.name', r.headSpan, 'UnusedReferenceGrant', { is: 'unusedGrant', grant: r }));
+      const f = finding(r, 'metadata.name', r.headSpan, 'UnusedReferenceGrant', { is: 'unusedGrant', grant: r });
+      findings.push({ finding: f });
     }
     return findings;
   },

@@ -32,5 +32,11 @@ export interface DiagnosticHome {
   /** Fixes for a finding of one of `codes`, recomputed from the settled workspace. */
   fixes?(ctx: QueryContext, analysis: ResourceAnalysis, f: Finding, options: FixOptions): Fix[];
   /** Findings decided by workspace-wide facts rather than one analysis (unused grants), per file. */
-  fileFindings?(ctx: QueryContext, model: FileModel): Finding[];
+  fileFindings?(ctx: QueryContext, model: FileModel): FileFinding[];
+}
+
+/** A finding about a file, with the kustomize build of the object it is about (if it is one's). */
+export interface FileFinding {
+  finding: Finding;
+  build?: string;
 }

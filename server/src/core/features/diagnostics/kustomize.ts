@@ -5,9 +5,8 @@
 // finds elsewhere (in another kustomization, or a patch file) are decided workspace-wide, so this
 // home gathers them per file.
 
-import type { Finding } from '../../resolve/findings.js';
 import { isCode } from '../../codes.js';
-import type { DiagnosticHome } from './home.js';
+import type { DiagnosticHome, FileFinding } from './home.js';
 
 export const kustomizeHome: DiagnosticHome = {
   codes: ['KustomizeError', 'KustomizeNotModelled', 'KustomizeRemote'],
@@ -18,16 +17,12 @@ export const kustomizeHome: DiagnosticHome = {
   },
 
   fileFindings(ctx, model) {
-    const findings: Finding[] = [];
+    const findings: FileFinding[] = [];
     for (const p of ctx.buildProblemsIn(model.fileId)) {
       const code = isCode(p.code) ? p.code : 'KustomizeError';
+      const subject = `${model.fileId} ${p.span.start}`;
       findings.push({
-        code,
-        fileId: model.fileId,
-        span: p.span,
-        subject: `${model.fileId} ${p.span.start}`,
-        is: 'manifest',
-        message: p.message,
+        finding: { code, fileId: model.fileId, span: p.span, subject, is: 'manifest', message: p.message },
       });
     }
     return findings;

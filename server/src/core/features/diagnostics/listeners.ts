@@ -2,10 +2,12 @@
 // UnsupportedValue) or that conflicts with another on its port (ProtocolConflict,
 // HostnameConflict), `allowedRoutes.kinds` the protocol cannot carry (InvalidRouteKinds), a listener
 // open to every namespace (AllNamespacesAllowed), and selectors that admit nothing (MissingSelector,
-// InvalidSelector) on listeners or on a Gateway's allowedListeners.
+// InvalidSelector) on listeners or on a Gateway's allowedListeners, and TLS listeners on one port
+// whose hostnames overlap (OverlappingTLSConfig: information, since `*.example.com` next to
+// `foo.example.com` is a common, valid setup).
 
 import { groupKindString } from '../../model/resource.js';
-import { describeSelector, groupKinds, rejectionText, selectorProblemsText } from '../wording.js';
+import { describeSelector, groupKinds, quotedNames, rejectionText, selectorProblemsText } from '../wording.js';
 import type { DiagnosticHome } from './home.js';
 
 export const listenersHome: DiagnosticHome = {
@@ -18,6 +20,7 @@ export const listenersHome: DiagnosticHome = {
     'AllNamespacesAllowed',
     'MissingSelector',
     'InvalidSelector',
+    'OverlappingTLSConfig',
   ],
   fixtures: [
     'gateway/unsupported-protocol',
@@ -28,10 +31,19 @@ export const listenersHome: DiagnosticHome = {
     'allowed-routes/from-all',
     'allowed-routes/selector-missing',
     'allowed-routes/selector-invalid',
+    'gateway/overlapping-tls-hostnames',
   ],
 
-  message(f) {
+  message(f, place) {
     switch (f.is) {
+      case 'tlsOverlap': {
+        const l = f.listener;
+        const own = l.hostname ? `Hostname ${l.hostname.value}` : 'Without a hostname, this listener';
+        const s = f.overlaps.length > 1 ? 's' : '';
+        const overlap = `${own} overlaps listener${s} ${quotedNames(f.overlaps)} on port ${l.port ?? '?'}`;
+        if (place === 'status') return `${overlap}.`;
+        return `${overlap}: a client reusing one HTTP/2 connection for both names may send requests meant for one to the other (which should answer 421 Misdirected Request). Often intended; if their certificates or routes must stay apart, use different ports.`;
+      }
       case 'listenerRejected':
         return `${rejectionText(f.rejection, f.listener)} Routes cannot attach to this listener.`;
       case 'invalidRouteKind': {
@@ -59,6 +71,16 @@ export const listenersHome: DiagnosticHome = {
   },
 
   related(f) {
+    if (f.is === 'tlsOverlap') {
+      const { owner } = f;
+      return f.overlaps.flatMap((name) => {
+        const other = owner.listeners.find((x) => x.name === name);
+        const hostname = other?.hostname;
+        return other
+          ? [{ fileId: owner.fileId, span: hostname?.span ?? other.nameSpan, message: `listener "${name}"` }]
+          : [];
+      });
+    }
     if (f.is !== 'listenerRejected' || !('conflictsWith' in f.rejection)) return [];
     const { owner } = f;
     return f.rejection.conflictsWith.flatMap((name) => {

@@ -23,11 +23,13 @@ import { placementHome } from './placement.js';
 import { policiesHome } from './policies.js';
 import { redirectsHome } from './redirects.js';
 import { referencesHome } from './references.js';
+import { routeKindsHome } from './routeKinds.js';
 import { yaml11Home } from './yaml11.js';
 
 export const HOMES: readonly DiagnosticHome[] = [
   attachmentHome,
   redirectsHome,
+  routeKindsHome,
   referencesHome,
   listenersHome,
   parametersHome,

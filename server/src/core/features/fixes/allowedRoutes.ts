@@ -1,7 +1,8 @@
 // Fixes for NotAllowedByListeners that change the listener: add the route's namespace to an
 // existing `kubernetes.io/metadata.name In` list, turn `from: Same` into a Selector that keeps the
 // Gateway's own namespace and adds the route's, give a selector-less `from: Selector` a selector,
-// or add the route's kind to an explicit `allowedRoutes.kinds`. Never `from: All`.
+// or add the route's kind to an explicit `allowedRoutes.kinds`. Never `from: All`, and none that
+// would attach an HTTPRoute or GRPCRoute where a route of the other kind shares its hostnames.
 
 import type { QueryContext } from '../../query/context.js';
 import type { ListenerOwner, NamespaceResource, RouteResource } from '../../model/resource.js';
@@ -11,6 +12,7 @@ import { kindsForProtocol } from '../../resolve/listeners.js';
 import { evaluateSelector, NAME_LABEL } from '../../resolve/labelSelector.js';
 import type { Fix } from './change.js';
 import { ChangeBuilder } from './change.js';
+import { wouldClash } from '../../query/routeClashes.js';
 
 export function allowedRoutesFixes(
   ctx: QueryContext,
@@ -30,6 +32,7 @@ export function allowedRoutesFixes(
   };
   const ns = route.key.namespace;
   const fixes: Fix[] = [];
+  if (wouldClash(ctx, route, owner, listener)) return fixes;
 
   // Offer only what makes the route attach: the other checks of this listener must already pass.
   if (
