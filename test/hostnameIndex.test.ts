@@ -37,6 +37,22 @@ test('intersecting() agrees with the pairwise rule for every pair', () => {
   }
 });
 
+test('items added after a wildcard query are found by the next ones', () => {
+  const all = universe();
+  const index = new HostnameIndex<number>();
+  all.forEach((h, i) => i % 2 === 0 && index.add(h, i));
+  for (const query of all) assert.ok([...index.intersecting(query)].length >= 0); // builds what wildcard queries need
+  all.forEach((h, i) => i % 2 === 1 && index.add(h, i));
+  for (const query of all) {
+    const found = [...new Set(index.intersecting(query))].sort((a, b) => a - b);
+    assert.deepEqual(
+      found,
+      all.flatMap((h, i) => (intersects(query, h) ? [i] : [])),
+      `query ${query}`,
+    );
+  }
+});
+
 test('firstIntersecting() gives the first of those items by the order, and whether there are others', () => {
   const all = universe();
   const index = new HostnameIndex<number>((a, b) => b - a);
