@@ -535,18 +535,18 @@ describe('language server cache', () => {
     }
   });
 
-  test('files unchanged since the last session (by size and time) get their cached diagnostics before they are read', async () => {
+  test('files and folders unchanged since the last session (by time) get their cached diagnostics before they are read', async () => {
     const dir = copyExamples();
     const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f));
     const anHourAgo = new Date(Date.now() - 3_600_000);
-    const backdate = () => {
-      for (const f of files) if (statSync(f).isFile()) utimesSync(f, anHourAgo, anHourAgo);
+    const backdate = (...paths: string[]) => {
+      for (const p of paths) utimesSync(p, anHourAgo, anHourAgo);
     };
+    const entries = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f));
     const byTime = (logs: string[]) =>
-      logs.some((l) => /cached diagnostics of \d+ files: .* \(by size and time\)/.test(l));
+      logs.some((l) => /cached diagnostics of \d+ files: .* \(by folder and file times\)/.test(l));
     try {
-      backdate();
+      backdate(...entries, dir); // files first would be enough; folders too, so the walk is trusted
       const first = await startServer([dir], { initializationOptions: { cacheDirectory } });
       const before = [...first.diagnostics].filter(([, d]) => d.length > 0).sort();
       await first.shutdown();
@@ -559,11 +559,28 @@ describe('language server cache', () => {
       // Same size, another time: the stamp no longer holds, and nothing cached is published.
       const route = path.join(dir, 'cross-namespace/route.yaml');
       writeFileSync(route, readFileSync(route, 'utf8').replace('name: apisix\n', 'name: apisxx\n'));
+      utimesSync(route, new Date(anHourAgo.getTime() + 1000), new Date(anHourAgo.getTime() + 1000));
       const third = await startServer([dir], { initializationOptions: { cacheDirectory } });
       assert.ok(!third.logs.some((l) => /cached diagnostics/.test(l)), third.logs.join('\n'));
       assert.deepEqual(codes(third.diagnosticsOf(route)), ['ParentNotFound']);
       assert.equal(third.publishCount.get(uriOf(route)), 1, 'the route was published once, from the analysis');
       await third.shutdown();
+
+      // A file added: every stamp of the cache still holds, but its folder's time tells.
+      const fourth = await startServer([dir], { initializationOptions: { cacheDirectory } });
+      assert.ok(byTime(fourth.logs), 'published from the stamps again');
+      await fourth.shutdown();
+      const added = path.join(dir, 'cross-namespace/gateway-apisx.yaml');
+      writeFileSync(
+        added,
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: apisxx\n  namespace: aic\nspec:\n  gatewayClassName: apisix\n  listeners:\n    - name: http\n      protocol: HTTP\n      port: 80\n      allowedRoutes:\n        namespaces:\n          from: All\n',
+      );
+      backdate(added);
+      const fifth = await startServer([dir], { initializationOptions: { cacheDirectory } });
+      assert.ok(!fifth.logs.some((l) => /cached diagnostics/.test(l)), fifth.logs.join('\n'));
+      assert.ok(!codes(fifth.diagnosticsOf(route)).includes('ParentNotFound'), 'the added Gateway counts');
+      assert.equal(fifth.publishCount.get(uriOf(route)) ?? 0, 0, 'nothing stale was published for it');
+      await fifth.shutdown();
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(cacheDirectory, { recursive: true, force: true });

@@ -56,6 +56,11 @@ export interface CachedDiagnostics {
   fingerprint: string;
   /** By file id: the files of the fingerprint that were read from disk (a buffer's text has none). */
   stamps: Record<string, FileStamp>;
+  /**
+   * The walk that found those files: its exclude globs and the modification time of each folder it
+   * read (adding, removing or renaming a file changes its folder's), when every folder had one.
+   */
+  walk?: { exclude: string[]; folders: Record<string, number> };
   byFile: Record<string, Diagnostic[]>;
 }
 
@@ -104,7 +109,7 @@ export class WorkspaceCache {
     if (!lines?.[0]) return undefined;
     const refuse = () =>
       this.refuse(`${this.prefix}.diagnostics`, 'it holds something that is not a list of diagnostics');
-    const head = parseJson(lines[0]) as { fingerprint?: unknown; stamps?: unknown } | undefined;
+    const head = parseJson(lines[0]) as { fingerprint?: unknown; stamps?: unknown; walk?: unknown } | undefined;
     const byFile: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     const slice = new TimeSlice(this.traffic);
     for (const line of lines.slice(1)) {
@@ -114,7 +119,12 @@ export class WorkspaceCache {
       byFile[entry[0]] = entry[1];
       if (slice.due) await slice.next();
     }
-    const diagnostics = { fingerprint: head?.fingerprint, stamps: head?.stamps, byFile: { ...byFile } };
+    const diagnostics = {
+      fingerprint: head?.fingerprint,
+      stamps: head?.stamps,
+      ...(head?.walk !== undefined ? { walk: head.walk } : {}),
+      byFile: { ...byFile },
+    };
     return isCachedDiagnostics(diagnostics) ? diagnostics : refuse();
   }
 
@@ -129,7 +139,11 @@ export class WorkspaceCache {
   /** Written a file per line, like the models: a large workspace's diagnostics are never one big string. */
   async saveDiagnostics(diagnostics: CachedDiagnostics): Promise<void> {
     const lines = function* (): Iterable<string> {
-      yield JSON.stringify({ fingerprint: diagnostics.fingerprint, stamps: diagnostics.stamps });
+      yield JSON.stringify({
+        fingerprint: diagnostics.fingerprint,
+        stamps: diagnostics.stamps,
+        walk: diagnostics.walk,
+      });
       for (const entry of Object.entries(diagnostics.byFile)) yield JSON.stringify(entry);
     };
     await this.write('diagnostics', lines());

@@ -51,6 +51,8 @@ export interface WalkResult {
   problems: WalkProblem[];
   /** Symbolic links not followed because their target lies outside the boundaries. */
   outside: string[];
+  /** The folders read, as walked (a file added to or removed from one changes its modification time). */
+  folders: string[];
 }
 
 /**
@@ -64,6 +66,7 @@ export async function findYamlFiles(paths: readonly string[], options: WalkOptio
   const files = new Set<string>();
   const problems: WalkProblem[] = [];
   const outside: string[] = [];
+  const folders: string[] = [];
   const visitedDirs = new Set<string>();
   /** Folders to visit, each with its real path (undefined: not known yet, asked of the file system). */
   const pending: [string, string | undefined][] = [];
@@ -79,6 +82,7 @@ export async function findYamlFiles(paths: readonly string[], options: WalkOptio
       if (visitedDirs.has(real)) return;
       visitedDirs.add(real);
       entries = readdirSync(dir, { withFileTypes: true });
+      folders.push(dir);
     } catch (error) {
       problems.push({ path: dir, message: describeError(error) });
       return;
@@ -129,7 +133,7 @@ export async function findYamlFiles(paths: readonly string[], options: WalkOptio
         await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-  return { files: [...files].sort(), problems, outside };
+  return { files: [...files].sort(), problems, outside, folders };
 }
 
 const YIELD_EVERY_DIRS = 64;

@@ -13,7 +13,7 @@ import { fingerprint, WorkspaceCache } from '../io/cache.js';
 import type { Traffic } from '../io/timeSlice.js';
 import { TimeSlice } from '../io/timeSlice.js';
 import type { AnalysisLoop } from './analysisLoop.js';
-import { uriOfPath } from './files.js';
+import { pathOfUri, uriOfPath } from './files.js';
 import type { Outbox } from './outbox.js';
 
 type Publish = (byFile: Record<string, Diagnostic[]>) => Promise<void>;
@@ -40,22 +40,37 @@ export class CacheSync {
     private readonly traffic: Traffic,
     /** The stamp of a file as the server last read it from disk. */
     private readonly stampOf: (fileId: string) => FileStamp | undefined,
+    /** The walk's exclude globs and folder stamps, for the cache (see CachedDiagnostics.walk). */
+    private readonly walk: () => { exclude: readonly string[]; folders: ReadonlyMap<string, number | undefined> },
   ) {}
 
   /**
-   * At start, once the files are found and before any is read: publishes the cached diagnostics
-   * when each file's size and modification time are those of its stamp (buffers opened meanwhile
-   * count with their own text) and so the workspace is exactly as the cache last saw it. Reading
-   * and hashing every file first was most of a warm start.
+   * At start, before the folders are walked (`paths` undefined) or once the files are found, and
+   * before any is read: publishes the cached diagnostics when each file's size and modification
+   * time are those of its stamp (buffers opened meanwhile count with their own text) and so the
+   * workspace is exactly as the cache last saw it. Before the walk, the file set is the cache's,
+   * which holds while every folder walked then keeps its modification time and the exclude globs
+   * are the same. Reading and hashing every file first was most of a warm start.
    */
-  async publishIfUnchanged(paths: readonly string[], publish: Publish): Promise<void> {
+  async publishIfUnchanged(paths: readonly string[] | undefined, publish: Publish): Promise<void> {
+    if (this.startPublished) return;
     const cache = this.cache();
     if (!cache) return;
     try {
-      const diagnostics = (this.startDiagnostics = await cache.loadDiagnostics());
+      const diagnostics = (this.startDiagnostics ??= await cache.loadDiagnostics());
       if (!diagnostics) return;
-      const hashes = this.loop.expectedHashes(); // open buffers
       const slice = new TimeSlice(this.traffic);
+      const how = paths === undefined ? 'by folder and file times' : 'by file times';
+      if (paths === undefined) {
+        const walk = diagnostics.walk;
+        if (!walk || JSON.stringify(walk.exclude) !== JSON.stringify(this.walk().exclude)) return;
+        for (const [dir, mtimeMs] of Object.entries(walk.folders)) {
+          if (statSync(dir, { throwIfNoEntry: false })?.mtimeMs !== mtimeMs) return;
+          if (slice.due) await slice.next();
+        }
+        paths = Object.keys(diagnostics.stamps).flatMap((id) => pathOfUri(id) ?? []);
+      }
+      const hashes = this.loop.expectedHashes(); // open buffers
       for (const p of paths) {
         const id = uriOfPath(p);
         if (!hashes.has(id)) {
@@ -68,7 +83,7 @@ export class CacheSync {
       if (diagnostics.fingerprint !== fingerprint(hashes)) return;
       this.startPublished = true;
       this.outbox.info(
-        `Published the cached diagnostics of ${Object.keys(diagnostics.byFile).length} files: no file changed since the last session (by size and time).`,
+        `Published the cached diagnostics of ${Object.keys(diagnostics.byFile).length} files: no file changed since the last session (${how}).`,
       );
       await publish(diagnostics.byFile);
     } catch (error) {
@@ -166,8 +181,15 @@ export class CacheSync {
       const stamp = this.stampOf(id);
       if (stamp?.hash === hash) stamps[id] = stamp;
     }
+    const { exclude, folders } = this.walk();
+    const walked: Record<string, number> = {};
+    let trusted = true;
+    for (const [dir, mtimeMs] of folders)
+      if (mtimeMs === undefined) trusted = false;
+      else walked[dir] = mtimeMs;
+    const walk = trusted ? { walk: { exclude: [...exclude], folders: walked } } : {};
     try {
-      await cache.saveDiagnostics({ fingerprint: fingerprint(hashes), stamps, byFile });
+      await cache.saveDiagnostics({ fingerprint: fingerprint(hashes), stamps, ...walk, byFile });
       if (stale > Math.max(50, hashes.size / 20) || (stale > 0 && this.modelsOnDisk.size === 0)) {
         await cache.saveModels(entries());
         this.modelsOnDisk = hashes;

@@ -2,6 +2,7 @@
 // folders and the exclude globs), finding and reading them in time slices so messages are served in
 // between, and the set of files indexed from disk. It reads; the session decides what the host gets.
 
+import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { FileChange } from '../core/api.js';
 import type { FileStamp } from '../io/cache.js';
@@ -37,6 +38,8 @@ export class WorkspaceIndexer {
   readonly onDisk = new Set<string>();
   /** Size, time and hash of each file as last read, for the cache (see FileStamp). */
   readonly stamps = new Map<string, FileStamp>();
+  /** Each folder walked, with its modification time then (undefined: too recent to trust, or unknown). */
+  readonly folderStamps = new Map<string, number | undefined>();
   private exclude: readonly string[] = [];
   private excluded = excludeMatcher([]);
 
@@ -59,7 +62,15 @@ export class WorkspaceIndexer {
         boundaries: this.boundaries(),
       });
       paths.push(...found.files);
-      for (const p of found.problems) unreadable.push({ path: p.path, reason: p.message });
+      const recent = Date.now() - RECENT_MS;
+      for (const dir of found.folders) {
+        const mtimeMs = statSync(dir, { throwIfNoEntry: false })?.mtimeMs;
+        this.folderStamps.set(dir, mtimeMs !== undefined && mtimeMs < recent ? mtimeMs : undefined);
+      }
+      for (const p of found.problems) {
+        unreadable.push({ path: p.path, reason: p.message });
+        this.folderStamps.set(p.path, undefined); // what it holds, once readable, cannot be told by times
+      }
       for (const p of found.outside)
         unreadable.push({ path: p, reason: 'a symbolic link to outside the workspace folders, not followed' });
     }
@@ -126,6 +137,11 @@ export class WorkspaceIndexer {
   private stamp(fileId: string, stat: ReadStat | undefined, hash: string): void {
     if (stat && stat.mtimeMs < Date.now() - RECENT_MS) this.stamps.set(fileId, { ...stat, hash });
     else this.stamps.delete(fileId);
+  }
+
+  /** The exclude globs in force. */
+  get excludeGlobs(): readonly string[] {
+    return this.exclude;
   }
 
   /** Whether a document the client opens is analysed: YAML, and not excluded where it lives. */

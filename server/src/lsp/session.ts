@@ -103,6 +103,7 @@ export class Session implements RequestContext {
       this.outbox,
       caps.traffic,
       (id) => this.indexer.stamps.get(id),
+      () => ({ exclude: this.indexer.excludeGlobs, folders: this.indexer.folderStamps }),
     );
     this.requests = new Requests(this);
   }
@@ -306,6 +307,7 @@ export class Session implements RequestContext {
     this.sendStatus('indexing');
     this.loop.hold();
     try {
+      if (reason === 'start') await this.cache.publishIfUnchanged(undefined, this.publishCached);
       const found = await this.indexer.find(folders);
       const total = found.paths.length;
       if (reason === 'start') await this.cache.publishIfUnchanged(found.paths, this.publishCached);

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 17;
+export const STORED_SHAPES_FORMAT = 18;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -678,7 +678,9 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
         byFile: { record: { array: { ref: 'Diagnostic' } } },
         fingerprint: 'string',
         stamps: { record: { ref: 'FileStamp' } },
+        walk: { object: { exclude: { array: 'string' }, folders: { record: 'number' } } },
       },
+      optional: ['walk'],
     },
     Diagnostic: {
       object: {
