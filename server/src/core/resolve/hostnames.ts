@@ -56,12 +56,8 @@ export class HostnameIndex<T> {
   private readonly exact = new Map<string, Set<T>>();
   /** `*.example.com` under `example.com`. */
   private readonly wildcard = new Map<string, Set<T>>();
-  /**
-   * Exact names and wildcard domains strictly below each domain: built by the first wildcard
-   * query, then kept. Most indexes are never asked one, and it is the largest part (an entry per
-   * domain above every name).
-   */
-  private below: Map<string, Set<T>> | undefined;
+  /** Exact names and wildcard domains strictly below each domain. */
+  private readonly below = new Map<string, Set<T>>();
   /** Items without a hostname, under ''. */
   private readonly everything = new Map<string, Set<T>>();
   /** How many hostnames each item is indexed under (the items a query for every hostname finds). */
@@ -128,7 +124,7 @@ export class HostnameIndex<T> {
     if (wild) {
       const own = this.wildcard.get(name);
       if (own) yield own;
-      const below = this.belowIndex().get(name);
+      const below = this.below.get(name);
       if (below) yield below;
     } else {
       const own = this.exact.get(name);
@@ -149,21 +145,7 @@ export class HostnameIndex<T> {
     const wild = hostname.startsWith('*.');
     const name = wild ? hostname.slice(2) : hostname;
     yield [wild ? this.wildcard : this.exact, name];
-    if (this.below) for (const domain of parentDomains(name)) yield [this.below, domain];
-  }
-
-  private belowIndex(): Map<string, Set<T>> {
-    if (!this.below) {
-      const below = (this.below = new Map<string, Set<T>>());
-      for (const map of [this.exact, this.wildcard])
-        for (const [name, items] of map)
-          for (const domain of parentDomains(name)) {
-            let set = below.get(domain);
-            if (!set) below.set(domain, (set = new Set()));
-            for (const item of items) set.add(item);
-          }
-    }
-    return this.below;
+    for (const domain of parentDomains(name)) yield [this.below, domain];
   }
 
   private firstOf(bucket: ReadonlySet<T> | ReadonlyMap<T, number>): T {
