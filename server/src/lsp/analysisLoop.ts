@@ -29,12 +29,19 @@ export interface LoopEvents {
   toLsp(d: Diagnostic): LspDiagnostic;
   /** The diagnostics to show for a file, given the host's (the session's view of buffers that do not parse). */
   shown(fileId: string, diagnostics: Diagnostic[]): Diagnostic[];
+  /**
+   * What a buffer edit queued with `queueEdit` becomes when it is applied: its text, the last
+   * version that parsed (while it does not), or the file's deletion (a buffer that no longer counts).
+   */
+  edited(fileId: string, text: string): FileChange;
 }
 
 interface Pending {
   change: FileChange;
   /** Content hash of the change's text (undefined for a deletion or a skipped file). */
   hash: string | undefined;
+  /** A buffer edit, decided on when applied (LoopEvents.edited). */
+  edit?: true;
 }
 
 export class AnalysisLoop {
@@ -131,6 +138,16 @@ export class AnalysisLoop {
       change,
       hash: 'text' in change ? (hash ?? contentHash(change.text)) : undefined,
     });
+  }
+
+  /**
+   * Queues a buffer's new text. Whether it parses is asked once the typing pauses, when the change
+   * is applied, not per keystroke: a large document through the full YAML parser takes far longer
+   * than the interval between keystrokes.
+   */
+  queueEdit(fileId: string, text: string): void {
+    this.queue({ fileId, text });
+    this.pending.get(fileId)!.edit = true;
   }
 
   /** Gives a queued change a model from the cache, if it is still the change that model was made for. */
@@ -283,7 +300,15 @@ export class AnalysisLoop {
     return n;
   }
 
-  private apply({ change, hash }: Pending): void {
+  private apply(pending: Pending): void {
+    let { change, hash } = pending;
+    if (pending.edit && 'text' in change) {
+      const decided = this.events.edited(change.fileId, change.text);
+      if (decided !== change) {
+        change = decided;
+        hash = 'text' in decided ? contentHash(decided.text) : undefined;
+      }
+    }
     const { fileId } = change;
     try {
       this.host.applyChanges([change]);

@@ -90,6 +90,7 @@ export class Session implements RequestContext {
             ? heldDiagnostics(fileId, broken, good, diagnostics)
             : diagnostics;
         },
+        edited: (fileId, text) => this.edited(fileId, text),
       },
       caps.traffic,
     );
@@ -153,18 +154,23 @@ export class Session implements RequestContext {
     const id = canonicalUri(uri);
     const text = this.documents.change(id, version, changes);
     if (text === undefined) return this.loop.schedule(0);
+    this.loop.queueEdit(id, text);
+    this.loop.schedule(EDIT_DEBOUNCE_MS);
+  }
+
+  /** What an edited buffer gives the host once the typing pauses (see AnalysisLoop.queueEdit). */
+  private edited(id: string, text: string): FileChange {
     const good = this.lastGood.get(id);
-    if (this.documents.counts(id) && good !== undefined && hasSyntaxErrors(text)) {
+    const broken = hasSyntaxErrors(text);
+    if (this.documents.counts(id) && good !== undefined && broken) {
       // Mid-edit: the host keeps the last version that parsed; the client sees its syntax errors on top.
       this.held.set(id, text);
-      this.loop.queue({ fileId: id, text: good });
       this.loop.republish(id);
-    } else {
-      this.held.delete(id);
-      if (!hasSyntaxErrors(text)) this.lastGood.set(id, text);
-      this.loop.queue(this.documents.counts(id) ? { fileId: id, text } : { fileId: id, deleted: true });
+      return { fileId: id, text: good };
     }
-    this.loop.schedule(EDIT_DEBOUNCE_MS);
+    this.held.delete(id);
+    if (!broken) this.lastGood.set(id, text);
+    return this.documents.counts(id) ? { fileId: id, text } : { fileId: id, deleted: true };
   }
 
   didClose(uri: string): Promise<void> {
