@@ -6,11 +6,10 @@
 // hostname index: a route costs the labels of its hostnames, however many routes it clashes with.
 
 import type { Listener, ListenerOwner, RouteResource } from '../model/resource.js';
-import { effectiveHostname, intersectingHostnames } from '../resolve/hostnames.js';
 import type { Finding } from '../resolve/findings.js';
 import { finding } from '../resolve/findings.js';
 import type { QueryContext } from './context.js';
-import { CLASHING_KIND, listenerHostnames } from './routeHostnames.js';
+import { CLASHING_KIND, hostnamesOnListener, listenerHostnames } from './routeHostnames.js';
 
 /** One finding per hostname (or parentRef) of the route that a route of the other kind shares. */
 export function routeKindClashes(ctx: QueryContext, route: RouteResource): Finding[] {
@@ -49,13 +48,7 @@ export function routeKindClashes(ctx: QueryContext, route: RouteResource): Findi
 export function wouldClash(ctx: QueryContext, route: RouteResource, owner: ListenerOwner, listener: Listener): boolean {
   const other = CLASHING_KIND[route.routeKind];
   if (!other) return false;
-  const own = listener.hostname?.value;
-  const hostnames =
-    route.hostnames.length === 0
-      ? [effectiveHostname(own, undefined)]
-      : intersectingHostnames(
-          own,
-          route.hostnames.map((h) => h.value),
-        ).map((h) => effectiveHostname(own, h));
-  return hostnames.some((h) => ctx.firstSharing(owner.id, listener.name, other, h) !== undefined);
+  return hostnamesOnListener(route, listener.hostname?.value).some(
+    ({ hostname }) => ctx.firstSharing(owner.id, listener.name, other, hostname) !== undefined,
+  );
 }

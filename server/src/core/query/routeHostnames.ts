@@ -3,7 +3,7 @@
 // a hostname on one listener be accepted (GRPCRouteSpec.Hostnames, rules.md R5.7). A hostname is
 // the intersection of the route's with the listener's, the narrower of the two.
 
-import type { ListenerOwner, ParentRef, RouteKind } from '../model/resource.js';
+import type { ListenerOwner, ParentRef, RouteKind, RouteResource } from '../model/resource.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
 import { effectiveHostname, intersectingHostnames } from '../resolve/hostnames.js';
 
@@ -31,23 +31,31 @@ export function listenerHostnames(a: ResourceAnalysis): ListenerHostname[] {
     if (parent.accepted.status !== 'True' || !owner) continue;
     for (const listener of parent.attachedTo) {
       const own = owner.listeners.find((l) => l.name === listener)?.hostname?.value;
-      if (route.hostnames.length === 0) {
-        result.push({ owner, listener, hostname: effectiveHostname(own, undefined), ref });
-        continue;
-      }
-      const matching = new Set(
-        intersectingHostnames(
-          own,
-          route.hostnames.map((h) => h.value),
-        ),
-      );
-      route.hostnames.forEach((h, index) => {
-        if (matching.has(h.value))
-          result.push({ owner, listener, hostname: effectiveHostname(own, h.value), ref, index });
-      });
+      for (const h of hostnamesOnListener(route, own)) result.push({ owner, listener, ref, ...h });
     }
   }
   return result;
+}
+
+/**
+ * What a route answers on a listener whose hostname is `own`: each route hostname that intersects
+ * it, narrowed to the two's intersection (with its index in `spec.hostnames`), or, when the route
+ * sets none, the listener's.
+ */
+export function hostnamesOnListener(
+  route: RouteResource,
+  own: string | undefined,
+): { hostname: string | undefined; index?: number }[] {
+  if (route.hostnames.length === 0) return [{ hostname: effectiveHostname(own, undefined) }];
+  const matching = new Set(
+    intersectingHostnames(
+      own,
+      route.hostnames.map((h) => h.value),
+    ),
+  );
+  return route.hostnames.flatMap((h, index) =>
+    matching.has(h.value) ? [{ hostname: effectiveHostname(own, h.value), index }] : [],
+  );
 }
 
 /** The aggregates' key of one listener of a Gateway or ListenerSet. */
