@@ -587,6 +587,32 @@ describe('language server cache', () => {
     }
   });
 
+  test('a file too large to analyse leaves the folder times untrusted: once it shrinks, nothing stale is published', async () => {
+    const dir = copyExamples();
+    const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const big = path.join(dir, 'cross-namespace/big.yaml');
+    writeFileSync(big, `# ${'x'.repeat(9 * 1024 * 1024)}\n`);
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+      utimesSync(path.join(dir, f), anHourAgo, anHourAgo);
+    utimesSync(dir, anHourAgo, anHourAgo);
+    try {
+      await (await startServer([dir], { initializationOptions: { cacheDirectory } })).shutdown();
+      // Rewritten in place (its folder keeps its time), now small enough to hold a Gateway.
+      writeFileSync(
+        big,
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: apisix\n  namespace: aic\nspec:\n  gatewayClassName: apisix\n  listeners:\n    - name: http\n      protocol: HTTP\n      port: 80\n',
+      );
+      utimesSync(big, anHourAgo, anHourAgo);
+      const second = await startServer([dir], { initializationOptions: { cacheDirectory } });
+      assert.ok(!second.logs.some((l) => /cached diagnostics/.test(l)), second.logs.join('\n'));
+      await second.shutdown();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDirectory, { recursive: true, force: true });
+    }
+  });
+
   test('a corrupt cache is detected, ignored and rebuilt', async () => {
     const dir = copyExamples();
     const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));

@@ -1,9 +1,10 @@
 // The persistent cache as the server uses it (io/cache.ts is the file format). On start, when the
 // whole workspace is exactly as the cache last saw it, the cached diagnostics are published at
-// once, before any analysis (which then confirms them): as soon as the files are found when every
-// file still has the size and modification time it had when read (its stamp), else once the files
-// are read and hashed. Cached models spare parsing files whose content hash still matches. The cache is written a little after the workspace goes idle and on
-// shutdown, in slices, and never mixing states: a model is written only with the hash of the text
+// once, before any analysis (which then confirms them): before the folders are walked when every
+// folder and file keeps the modification time (and size) it had (their stamps), else once the
+// files are found and each keeps its stamp, else once they are read and hashed. Cached models spare
+// parsing files whose content hash still matches. The cache is written a little after the
+// workspace goes idle and on shutdown, in slices, and never mixing states: a model is written only with the hash of the text
 // it was made from, and a diagnostics file only for a host that did not change while it was read.
 
 import { statSync } from 'node:fs';
@@ -81,11 +82,7 @@ export class CacheSync {
         if (slice.due) await slice.next();
       }
       if (diagnostics.fingerprint !== fingerprint(hashes)) return;
-      this.startPublished = true;
-      this.outbox.info(
-        `Published the cached diagnostics of ${Object.keys(diagnostics.byFile).length} files: no file changed since the last session (${how}).`,
-      );
-      await publish(diagnostics.byFile);
+      await this.publishStart(diagnostics, how, publish);
     } catch (error) {
       this.outbox.warn(`Ignoring the cache: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -103,18 +100,22 @@ export class CacheSync {
     try {
       const diagnostics = this.startDiagnostics;
       this.startDiagnostics = undefined;
-      if (diagnostics && !this.startPublished && diagnostics.fingerprint === fingerprint(this.loop.expectedHashes())) {
-        this.outbox.info(
-          `Published the cached diagnostics of ${Object.keys(diagnostics.byFile).length} files: no file changed since the last session (by content).`,
-        );
-        await publish(diagnostics.byFile);
-      }
+      if (diagnostics && !this.startPublished && diagnostics.fingerprint === fingerprint(this.loop.expectedHashes()))
+        await this.publishStart(diagnostics, 'by content', publish);
       const models: Map<string, CachedModel> = await cache.loadModels();
       this.modelsOnDisk = new Map([...models].map(([id, m]) => [id, m.hash]));
       for (const [id, m] of models) this.loop.useCached(id, m.hash, m.model);
     } catch (error) {
       this.outbox.warn(`Ignoring the cache: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  private publishStart(diagnostics: CachedDiagnostics, how: string, publish: Publish): Promise<void> {
+    this.startPublished = true;
+    this.outbox.info(
+      `Published the cached diagnostics of ${Object.keys(diagnostics.byFile).length} files: no file changed since the last session (${how}).`,
+    );
+    return publish(diagnostics.byFile);
   }
 
   /** Writes models and diagnostics of the settled workspace, a little after it went idle. */

@@ -3,6 +3,7 @@
 // between, and the set of files indexed from disk. It reads; the session decides what the host gets.
 
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FileChange } from '../core/api.js';
 import type { FileStamp } from '../io/cache.js';
@@ -96,6 +97,7 @@ export class WorkspaceIndexer {
       // per file (two realpath calls each) was a third of reading a large workspace.
       const r = readYamlFileSync(p);
       done++;
+      if ('error' in r || 'skipped' in r) this.untrustFolderOf(p);
       if ('error' in r) scan.unreadable.push({ path: p, reason: r.error });
       else {
         const fileId = uriOfPath(p);
@@ -123,11 +125,20 @@ export class WorkspaceIndexer {
     if (!p || !this.inWorkspace(p)) return undefined;
     const r = await readYamlFile(p, this.boundaries());
     // Folders and settings may have changed while the file was read.
+    if ('error' in r || 'skipped' in r) this.untrustFolderOf(p);
     if ('error' in r || !this.inWorkspace(p)) return undefined;
     if ('skipped' in r) return { change: { fileId, skipped: r.skipped }, hash: undefined };
     const hash = contentHash(r.text);
     this.stamp(fileId, r.stat, hash);
     return { change: { fileId, text: r.text }, hash };
+  }
+
+  /**
+   * A file not analysed (too large, unreadable) has no stamp, and once it changes its folder's time
+   * does not tell: the walk is not trusted to stand for the workspace until it is walked again.
+   */
+  private untrustFolderOf(file: string): void {
+    this.folderStamps.set(path.dirname(file), undefined);
   }
 
   /**
