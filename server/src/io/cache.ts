@@ -10,8 +10,9 @@
 
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, promises as fs } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Diagnostic, Position, StoredModel } from '../core/api.js';
 import { CACHED_DIAGNOSTICS_SHAPE, conforms, isStoredModel, MODEL_FORMAT } from '../core/api.js';
 import type { Traffic } from './timeSlice.js';
@@ -88,37 +89,30 @@ export class WorkspaceCache {
   }
 
   async loadModels(): Promise<Map<string, CachedModel>> {
-    const lines = await this.read('models');
-    const models = new Map<string, CachedModel>();
-    const slice = new TimeSlice(this.traffic);
-    for (const line of lines ?? []) {
-      const entry = parseJson(line);
-      if (!isModelEntry(entry)) {
-        this.refuse(`${this.prefix}.models`, 'it holds something that is not a stored model');
-        return new Map();
-      }
-      models.set(entry[0], { hash: entry[1], model: entry[2] });
-      if (slice.due) await slice.next();
+    const entries = await this.read('models', (entry) => (isModelEntry(entry) ? entry : undefined));
+    if (entries === 'refused') {
+      this.refuse(`${this.prefix}.models`, 'it holds something that is not a stored model');
+      return new Map();
     }
-    return models;
+    return new Map((entries ?? []).map(([id, hash, model]) => [id, { hash, model }]));
   }
 
   /** The fingerprint and stamps come first; each file's diagnostics are a line of their own (`[fileId, diagnostics]`). */
   async loadDiagnostics(): Promise<CachedDiagnostics | undefined> {
-    const lines = await this.read('diagnostics');
-    if (!lines?.[0]) return undefined;
     const refuse = () =>
       this.refuse(`${this.prefix}.diagnostics`, 'it holds something that is not a list of diagnostics');
-    const head = parseJson(lines[0]) as { fingerprint?: unknown; stamps?: unknown; walk?: unknown } | undefined;
+    type Head = { fingerprint?: unknown; stamps?: unknown; walk?: unknown };
+    let head: Head | undefined;
     const byFile: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    const slice = new TimeSlice(this.traffic);
-    for (const line of lines.slice(1)) {
-      const entry = parseJson(line);
-      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[0] in byFile)
-        return refuse();
-      byFile[entry[0]] = entry[1];
-      if (slice.due) await slice.next();
-    }
+    const entries = await this.read('diagnostics', (entry) => {
+      if (head === undefined) head = entry ?? {};
+      else if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[0] in byFile)
+        return undefined;
+      else byFile[entry[0]] = entry[1] as unknown;
+      return true;
+    });
+    if (entries === 'refused') return refuse();
+    if (!entries?.length) return undefined;
     const diagnostics = {
       fingerprint: head?.fingerprint,
       stamps: head?.stamps,
@@ -149,30 +143,59 @@ export class WorkspaceCache {
     await this.write('diagnostics', lines());
   }
 
-  /** The body lines of a cache file, or undefined (with a log line) when it cannot be trusted. */
-  private async read(kind: Header['kind']): Promise<string[] | undefined> {
+  /**
+   * The body lines of a cache file, each parsed as JSON and passed through `accept` as it is read
+   * (the file is streamed: a large models file never exists as one string). Undefined (with a log
+   * line) when the file cannot be trusted, 'refused' when `accept` turned a line down.
+   */
+  private async read<T>(
+    kind: Header['kind'],
+    accept: (entry: unknown) => T | undefined,
+  ): Promise<T[] | 'refused' | undefined> {
     const file = `${this.prefix}.${kind}`;
-    let text: string;
+    let input;
     try {
-      text = await fs.readFile(file, 'utf8');
+      input = createReadStream(file, { encoding: 'utf8' });
+      await once(input, 'open');
     } catch {
+      input?.destroy();
       return undefined; // no cache yet
     }
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    const hash = createHash('sha1');
+    const slice = new TimeSlice(this.traffic);
+    const body: T[] = [];
+    let header: Header | undefined;
+    // The trailer is the last line: each line is taken as body only once another follows it.
+    let last: string | undefined;
     try {
-      const header = JSON.parse(lines[0] ?? '') as Header;
-      const trailer = JSON.parse(lines[lines.length - 1] ?? '') as { sha1: string; count: number };
-      const body = lines.slice(1, -1);
-      if (header.format !== MODEL_FORMAT || header.kind !== kind)
-        return this.refuse(file, 'it was written by another format');
-      if (header.tool !== this.identity.tool) return this.refuse(file, `it was written by version ${header.tool}`);
-      if (header.options !== this.identity.options) return undefined; // other settings: a different cache
-      if (trailer.count !== body.length || (await checksum(body, this.traffic)) !== trailer.sha1)
+      for await (const line of lines) {
+        if (header === undefined) {
+          header = JSON.parse(line) as Header;
+          if (header.format !== MODEL_FORMAT || header.kind !== kind)
+            return this.refuse(file, 'it was written by another format');
+          if (header.tool !== this.identity.tool) return this.refuse(file, `it was written by version ${header.tool}`);
+          if (header.options !== this.identity.options) return undefined; // other settings: a different cache
+          continue;
+        }
+        if (last !== undefined) {
+          hash.update(last).update('\n');
+          const entry = accept(parseJson(last));
+          if (entry === undefined) return 'refused';
+          body.push(entry);
+          if (slice.due) await slice.next();
+        }
+        last = line;
+      }
+      const trailer = JSON.parse(last ?? '') as { sha1: string; count: number };
+      if (trailer.count !== body.length || hash.digest('base64url') !== trailer.sha1)
         return this.refuse(file, 'it is truncated or corrupt');
       return body;
     } catch {
       return this.refuse(file, 'it is not a cache file');
+    } finally {
+      lines.close();
+      input.destroy();
     }
   }
 
@@ -234,15 +257,4 @@ function isCachedDiagnostics(value: unknown): value is CachedDiagnostics {
 
 function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
   for (const item of items) yield f(item);
-}
-
-/** The body's checksum, hashed in time slices (a models file can be tens of megabytes). */
-async function checksum(lines: readonly string[], traffic: Traffic | undefined): Promise<string> {
-  const hash = createHash('sha1');
-  const slice = new TimeSlice(traffic);
-  for (const line of lines) {
-    hash.update(line).update('\n');
-    if (slice.due) await slice.next();
-  }
-  return hash.digest('base64url');
 }
