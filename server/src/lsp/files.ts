@@ -24,6 +24,9 @@ export function uriOfPath(p: string): string {
 }
 
 export function pathOfUri(uri: string): string | undefined {
+  // The ids the server makes itself: on POSIX, a file URI without escapes, query or fragment is
+  // `file://` and the path (parsing one costs more than stat-ing the file, at warm start).
+  if (path.sep === '/' && uri.startsWith('file:///') && !/[%?#]/.test(uri)) return uri.slice(7);
   const u = URI.parse(uri);
   return u.scheme === 'file' ? u.fsPath : undefined;
 }
