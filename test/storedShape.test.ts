@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { ShapeSet } from '../server/src/core/model/shape.js';
+import { conforms } from '../server/src/core/model/shape.js';
 import { isStoredModel, MODEL_FORMAT, restoreModel, storeModel } from '../server/src/core/model/persist.js';
 import {
   CACHED_DIAGNOSTICS_SHAPE,
@@ -82,4 +83,50 @@ test('every fixture’s models round-trip through JSON and are accepted back', (
     }
   }
   assert.ok(files > 100);
+});
+
+test('conforms accepts exactly the values of a shape, refinements included', () => {
+  const set: ShapeSet = {
+    root: { ref: 'Node' },
+    defs: {
+      Node: {
+        object: {
+          kind: { literal: 'node' },
+          n: 'number',
+          s: 'string',
+          b: 'boolean',
+          z: 'null',
+          j: 'json',
+          children: { array: { ref: 'Node' } },
+          labels: { record: 'string' },
+          either: { union: ['string', { ref: 'Span' }] },
+        },
+        optional: ['z', 'j', 'children', 'labels', 'either'],
+      },
+      Span: { object: { start: 'number', end: 'number' } },
+    },
+  };
+  const leaf = { kind: 'node', n: 1, s: 'x', b: false };
+  const ok = { ...leaf, z: null, j: { any: [1] }, children: [leaf], labels: { a: 'b' }, either: { start: 0, end: 2 } };
+  assert.ok(conforms(ok, set));
+  assert.ok(conforms({ ...leaf, either: 'text' }, set));
+  for (const [why, value] of [
+    ['a required key missing', { kind: 'node', n: 1, s: 'x' }],
+    ['an unknown key', { ...leaf, extra: 1 }],
+    ['a literal differs', { ...leaf, kind: 'other' }],
+    ['a number that is not finite', { ...leaf, n: Number.NaN }],
+    ['null where a string is', { ...leaf, s: null }],
+    ['a bad item in a recursive list', { ...leaf, children: [{ ...leaf, b: 'no' }] }],
+    ['a bad record value', { ...leaf, labels: { a: 1 } }],
+    ['no alternative of a union', { ...leaf, either: { start: 0 } }],
+    ['an array for an object', [leaf]],
+    ['a string for the root', 'node'],
+  ] as const)
+    assert.equal(conforms(value, set), false, why);
+  // Refinements apply to named types wherever they occur, and differ from call to call.
+  const short = { Span: (v: unknown) => (v as { end: number }).end <= 1 };
+  assert.equal(conforms(ok, set, short), false);
+  assert.ok(conforms(ok, set, { Span: () => true }));
+  assert.equal(conforms({ ...leaf, children: [ok] }, set, short), false);
+  assert.equal(conforms(leaf, { root: { ref: 'Missing' }, defs: {} }), false);
 });

@@ -29,54 +29,98 @@ export interface ShapeSet {
 export type Refinements = Record<string, (value: unknown) => boolean>;
 
 export function conforms(value: unknown, set: ShapeSet, refinements: Refinements = {}): boolean {
-  const optional = new Map<object, Set<string>>();
-  const optionalOf = (s: { object: Record<string, Shape>; optional?: string[] }): Set<string> => {
-    let known = optional.get(s);
-    if (!known) optional.set(s, (known = new Set(s.optional)));
-    return known;
-  };
-  const check = (v: unknown, s: Shape): boolean => {
-    if (typeof s === 'string') {
-      if (s === 'json') return true; // what JSON.parse gives is JSON
-      if (s === 'null') return v === null;
-      if (s === 'number') return typeof v === 'number' && Number.isFinite(v);
-      return typeof v === s;
+  let check = compiled.get(set);
+  if (!check) compiled.set(set, (check = compile(set)));
+  return check(value, refinements);
+}
+
+/** A shape turned into a function once: a warm start checks tens of thousands of cached models. */
+type Check = (v: unknown, refinements: Refinements) => boolean;
+const compiled = new WeakMap<ShapeSet, Check>();
+
+function compile(set: ShapeSet): Check {
+  const defs = new Map<string, Check>();
+  const def = (name: string): Check | undefined => {
+    let check = defs.get(name);
+    if (check === undefined && Object.hasOwn(set.defs, name)) {
+      // Named types may be recursive: the entry exists before its body is built.
+      let body: Check = () => false;
+      defs.set(name, (check = (v, r) => body(v, r)));
+      body = build(set.defs[name]!);
     }
-    if ('literal' in s) return v === s.literal;
+    return check;
+  };
+  const build = (s: Shape): Check => {
+    if (typeof s === 'string') {
+      switch (s) {
+        case 'json':
+          return () => true; // what JSON.parse gives is JSON
+        case 'null':
+          return (v) => v === null;
+        case 'number':
+          return (v) => typeof v === 'number' && Number.isFinite(v);
+        default:
+          return (v) => typeof v === s;
+      }
+    }
+    if ('literal' in s) {
+      const literal = s.literal;
+      return (v) => v === literal;
+    }
     if ('array' in s) {
-      if (!Array.isArray(v)) return false;
-      for (const item of v) if (!check(item, s.array)) return false;
-      return true;
+      const item = build(s.array);
+      return (v, r) => {
+        if (!Array.isArray(v)) return false;
+        for (const x of v) if (!item(x, r)) return false;
+        return true;
+      };
     }
     if ('record' in s) {
-      if (!isPlainObject(v)) return false;
-      for (const item of Object.values(v)) if (!check(item, s.record)) return false;
-      return true;
+      const item = build(s.record);
+      return (v, r) => {
+        if (!isPlainObject(v)) return false;
+        for (const key in v) if (Object.hasOwn(v, key) && !item(v[key], r)) return false;
+        return true;
+      };
     }
     if ('object' in s) {
-      if (!isPlainObject(v)) return false;
-      const maybe = optionalOf(s);
-      let present = 0;
-      for (const key in s.object) {
-        if (!Object.prototype.hasOwnProperty.call(v, key)) {
-          if (!maybe.has(key)) return false;
-          continue;
+      const optional = new Set(s.optional);
+      const fields = Object.entries(s.object).map(([key, shape]) => ({
+        key,
+        optional: optional.has(key),
+        check: build(shape),
+      }));
+      return (v, r) => {
+        if (!isPlainObject(v)) return false;
+        let present = 0;
+        for (const f of fields) {
+          if (!Object.hasOwn(v, f.key)) {
+            if (!f.optional) return false;
+            continue;
+          }
+          present++;
+          if (!f.check(v[f.key], r)) return false;
         }
-        present++;
-        if (!check(v[key], s.object[key]!)) return false;
-      }
-      return Object.keys(v).length === present; // no unknown keys
+        return Object.keys(v).length === present; // no unknown keys
+      };
     }
     if ('union' in s) {
-      for (const alternative of s.union) if (check(v, alternative)) return true;
-      return false;
+      const alternatives = s.union.map(build);
+      return (v, r) => {
+        for (const alternative of alternatives) if (alternative(v, r)) return true;
+        return false;
+      };
     }
-    const def = set.defs[s.ref];
-    if (def === undefined || !check(v, def)) return false;
-    const refine = refinements[s.ref];
-    return refine === undefined || refine(v);
+    const name = s.ref;
+    let resolved: Check | undefined | null = null;
+    return (v, r) => {
+      const check = resolved === null ? (resolved = def(name)) : resolved;
+      if (check === undefined || !check(v, r)) return false;
+      const refine = r[name];
+      return refine === undefined || refine(v);
+    };
   };
-  return check(value, set.root);
+  return build(set.root);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
