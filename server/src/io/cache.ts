@@ -72,9 +72,6 @@ interface Header {
   kind: 'models' | 'diagnostics';
 }
 
-/** Cache files are read in large chunks: a warm start waits for each read before it publishes. */
-const READ_CHUNK = 1 << 20;
-
 export class WorkspaceCache {
   private readonly prefix: string;
 
@@ -158,7 +155,7 @@ export class WorkspaceCache {
     const file = `${this.prefix}.${kind}`;
     let input;
     try {
-      input = createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK });
+      input = createReadStream(file, { encoding: 'utf8' });
       await once(input, 'open');
     } catch {
       input?.destroy();
