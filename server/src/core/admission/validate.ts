@@ -68,7 +68,8 @@ interface RuleOutcome {
   /** Failing items or keys of a `self.all(x, P)` rule, by position. */
   items: number[];
 }
-const outcomes = new Map<string, RuleOutcome[]>();
+const outcomes = new Map<number, Map<number, RuleOutcome[]>>();
+let outcomeCount = 0;
 const OUTCOMES_LIMIT = 100_000;
 
 export function validateObject(root: YMap, schema: ObjectSchema): AdmissionProblem[] {
@@ -311,12 +312,19 @@ class Validator {
 
   private rules(node: YNode, s: Schema, path: string, at: Span): void {
     if (s.rules.length === 0) return;
-    const key = `${s.id}:${projectedHash(node, s, s.fieldsReadByRules)}`;
-    let found = outcomes.get(key);
+    const hash = projectedHash(node, s, s.fieldsReadByRules);
+    let bySchema = outcomes.get(s.id);
+    let found = bySchema?.get(hash);
     if (!found) {
       found = this.evaluate(node, s);
-      if (outcomes.size >= OUTCOMES_LIMIT) outcomes.clear();
-      outcomes.set(key, found);
+      if (outcomeCount >= OUTCOMES_LIMIT) {
+        outcomes.clear();
+        outcomeCount = 0;
+        bySchema = undefined;
+      }
+      if (!bySchema) outcomes.set(s.id, (bySchema = new Map<number, RuleOutcome[]>()));
+      bySchema.set(hash, found);
+      outcomeCount++;
     }
     for (const o of found) {
       const rulePath = `${path === '' ? '' : `${path} `}rule ${o.rule.index}`;
