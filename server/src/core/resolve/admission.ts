@@ -123,11 +123,15 @@ function checkNamespace(
         allowed.selector,
         namespace ? { name: routeNamespace, labels: namespace.labels } : { name: routeNamespace },
       );
+      // One literal, not a spread of check(): this runs for every route on every Selector listener.
       const result: NamespaceCheck = {
-        ...check(evaluation.result),
+        result: evaluation.result,
+        from: allowed.from,
+        ownerNamespace,
+        routeNamespace,
+        labelsUnknown: !namespace && evaluation.result === 'unknown',
         selector: allowed.selector,
         evaluation,
-        labelsUnknown: !namespace && evaluation.result === 'unknown',
       };
       if (namespace) result.namespace = namespace;
       return result;
