@@ -218,14 +218,16 @@ export function readYamlFileSync(file: string, boundaries?: readonly string[]): 
 
 /**
  * Reading a file to its end without trusting its size: the buffer has room for the size and one
- * byte more (to see the end at once), and grows only if the file does, never past the bound.
+ * byte more (to see the end at once), and grows only if the file does, never past the bound. A
+ * read that stops short exactly at the size the file had is its end (no second read to be told
+ * so: one system call less per file); any other short read is followed by another.
  */
 class BoundedRead {
   buffer: Buffer;
   length = 0;
   private ended = false;
 
-  constructor(size: number) {
+  constructor(private readonly size: number) {
     this.buffer = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES) + 1);
   }
 
@@ -241,7 +243,8 @@ class BoundedRead {
   }
 
   took(bytes: number): void {
-    if (bytes === 0) this.ended = true;
+    const asked = this.buffer.length - this.length;
+    if (bytes === 0 || (bytes < asked && this.length + bytes === this.size)) this.ended = true;
     this.length += bytes;
   }
 
