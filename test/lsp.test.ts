@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import {
   cpSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -32,9 +33,9 @@ import type {
   WorkspaceSymbol,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import type { LspClient, StartOptions } from './harness/lsp.js';
-import { startServer, uriOf, withFolder } from './harness/lsp.js';
-import { repoRoot } from './harness/paths.js';
+import type { StartOptions } from './harness/lsp.js';
+import { LspClient, startServer, uriOf, withFolder } from './harness/lsp.js';
+import { repoRoot, serverPath } from './harness/paths.js';
 import { applyWorkspaceEdit } from './harness/workspaceEdit.js';
 
 const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
@@ -581,6 +582,57 @@ describe('language server cache', () => {
       assert.ok(!codes(fifth.diagnosticsOf(route)).includes('ParentNotFound'), 'the added Gateway counts');
       assert.equal(fifth.publishCount.get(uriOf(route)) ?? 0, 0, 'nothing stale was published for it');
       await fifth.shutdown();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDirectory, { recursive: true, force: true });
+    }
+  });
+
+  test('a hover or quick fix asked for on a cached diagnostic before the analysis is done waits for it', async () => {
+    const dir = copyExamples();
+    const cacheDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cache-'));
+    // Enough other files that the analysis is still running when the cached diagnostics arrive.
+    const padding = path.join(dir, 'padding');
+    mkdirSync(padding);
+    for (let i = 0; i < 300; i++)
+      writeFileSync(
+        path.join(padding, `route-${i}.yaml`),
+        `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: pad-${i}\n  namespace: tenant-a\nspec:\n  parentRefs:\n    - name: apisix\n      namespace: aic\n`,
+      );
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+      utimesSync(path.join(dir, f), anHourAgo, anHourAgo);
+    utimesSync(dir, anHourAgo, anHourAgo);
+    const route = path.join(dir, 'cross-namespace-broken/route.yaml');
+    try {
+      await (await startServer([dir], { initializationOptions: { cacheDirectory } })).shutdown();
+      const client = LspClient.spawn({ serverPath, timeoutMs: 120_000 });
+      try {
+        await client.initialize({ folders: [dir], initializationOptions: { cacheDirectory } });
+        await client.until(() => client.diagnosticsOf(route).length > 0, 'the cached diagnostics of the route');
+        const analysed = () => client.logs.some((l) => l.startsWith('Analysed '));
+        assert.ok(!analysed(), 'the cached diagnostics arrived after the analysis: the test proves nothing');
+        const parent = client.diagnosticsOf(route).find((d) => d.code === 'NotAllowedByListeners')!;
+        const [actions, hover] = await Promise.all([
+          client.request<CodeAction[]>('textDocument/codeAction', {
+            textDocument: { uri: uriOf(route) },
+            range: parent.range,
+            context: { diagnostics: [parent] },
+          }),
+          client.request<Hover | null>('textDocument/hover', {
+            textDocument: { uri: uriOf(route) },
+            position: parent.range.start,
+          }),
+        ]);
+        assert.deepEqual(
+          actions.map((a) => a.title),
+          ['Label Namespace tenant-a with tenant=tenant-a'],
+        );
+        assert.ok(hover, 'a hover');
+        assert.ok(analysed(), 'answered once the analysis was done');
+      } finally {
+        await client.shutdown();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(cacheDirectory, { recursive: true, force: true });

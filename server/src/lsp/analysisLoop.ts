@@ -63,6 +63,8 @@ export class AnalysisLoop {
   /** The first indexing has been released (before it, requests have nothing to be answered from). */
   private indexed = false;
   private waiters: (() => void)[] = [];
+  /** Requests waiting for the first analysis of the workspace (see whenReady). */
+  private readyWaiters: (() => void)[] = [];
   /** The workspace has been indexed and analysed once: requests get answers from now on. */
   private isReady = false;
   /** Shown while the index is read and first analysed; the loop ends it when it goes quiet. */
@@ -76,10 +78,6 @@ export class AnalysisLoop {
     private readonly events: LoopEvents,
     private readonly traffic: Traffic,
   ) {}
-
-  get ready(): boolean {
-    return this.isReady;
-  }
 
   /** Nothing queued, scheduled, running or held. */
   get quiet(): boolean {
@@ -187,6 +185,20 @@ export class AnalysisLoop {
     this.schedule(0);
   }
 
+  /**
+   * Resolves true once the workspace has been read and analysed (ready); false if the request is
+   * cancelled first or the server stops. A warm start publishes cached diagnostics before then:
+   * a hover or quick fix asked for on one of them waits for the analysis instead of finding none.
+   */
+  whenReady(token?: CancellationToken): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    if (this.isReady) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      this.readyWaiters.push(() => resolve(!this.stopped));
+      token?.onCancellationRequested(() => resolve(false));
+    });
+  }
+
   /** Resolves true once the host is settled; false if the request is cancelled first or the server stops. */
   whenSettled(token?: CancellationToken): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
@@ -204,6 +216,7 @@ export class AnalysisLoop {
     this.timer = undefined;
     this.progress?.done();
     this.wake();
+    this.wakeReady();
   }
 
   private async run(): Promise<void> {
@@ -263,6 +276,7 @@ export class AnalysisLoop {
         this.isReady = true;
         this.progress?.done();
         this.progress = undefined;
+        this.wakeReady();
       }
     } catch (error) {
       this.failed('Analysis', error);
@@ -341,6 +355,12 @@ export class AnalysisLoop {
     }
     this.generation++;
     return n;
+  }
+
+  private wakeReady(): void {
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const w of waiters) w();
   }
 
   private wake(): void {

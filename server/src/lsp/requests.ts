@@ -152,10 +152,10 @@ export class Requests {
     };
   }
 
-  /** Waits for a settled host; false when there is nothing to answer from (not yet indexed, cancelled, stopping). */
+  /** Waits for the first analysis and a settled host; false when cancelled or stopping. */
   private async settled(token: CancellationToken): Promise<boolean> {
-    if (!this.s.loop.ready) return false;
-    return (await this.s.loop.whenSettled(token)) && !token.isCancellationRequested;
+    const loop = this.s.loop;
+    return (await loop.whenReady(token)) && (await loop.whenSettled(token)) && !token.isCancellationRequested;
   }
 }
 
