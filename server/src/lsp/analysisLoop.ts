@@ -62,9 +62,9 @@ export class AnalysisLoop {
   private holds = 0;
   /** The first indexing has been released (before it, requests have nothing to be answered from). */
   private indexed = false;
-  private waiters: (() => void)[] = [];
+  private readonly waiters: (() => void)[] = [];
   /** Requests waiting for the first analysis of the workspace (see whenReady). */
-  private readyWaiters: (() => void)[] = [];
+  private readonly readyWaiters: (() => void)[] = [];
   /** The workspace has been indexed and analysed once: requests get answers from now on. */
   private isReady = false;
   /** Shown while the index is read and first analysed; the loop ends it when it goes quiet. */
@@ -191,20 +191,20 @@ export class AnalysisLoop {
    * a hover or quick fix asked for on one of them waits for the analysis instead of finding none.
    */
   whenReady(token?: CancellationToken): Promise<boolean> {
-    if (this.stopped) return Promise.resolve(false);
-    if (this.isReady) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      this.readyWaiters.push(() => resolve(!this.stopped));
-      token?.onCancellationRequested(() => resolve(false));
-    });
+    return this.waitUntil(this.isReady, this.readyWaiters, token);
   }
 
   /** Resolves true once the host is settled; false if the request is cancelled first or the server stops. */
   whenSettled(token?: CancellationToken): Promise<boolean> {
+    return this.waitUntil(this.host.settled, this.waiters, token);
+  }
+
+  /** True at once when `done`, else once released from `waiters`; false if cancelled first or stopping. */
+  private waitUntil(done: boolean, waiters: (() => void)[], token?: CancellationToken): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
-    if (this.host.settled) return Promise.resolve(true);
+    if (done) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
-      this.waiters.push(() => resolve(!this.stopped));
+      waiters.push(() => resolve(!this.stopped));
       token?.onCancellationRequested(() => resolve(false));
     });
   }
@@ -358,15 +358,11 @@ export class AnalysisLoop {
   }
 
   private wakeReady(): void {
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
-    for (const w of waiters) w();
+    for (const w of this.readyWaiters.splice(0)) w();
   }
 
   private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
+    for (const w of this.waiters.splice(0)) w();
   }
 
   private failed(what: string, error: unknown): void {
