@@ -46,6 +46,12 @@ function copyExamples(): string {
   return dir;
 }
 
+/** Gives `dir` and everything in it the modification time `when` (old enough, a warm start trusts them). */
+function backdateTree(dir: string, when: Date): void {
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) utimesSync(path.join(dir, f), when, when);
+  utimesSync(dir, when, when);
+}
+
 /** A server of its own, started on a copy of the examples. */
 async function withServer(
   fn: (client: LspClient, dir: string) => void | Promise<void>,
@@ -600,9 +606,7 @@ describe('language server cache', () => {
         `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: pad-${i}\n  namespace: tenant-a\nspec:\n  parentRefs:\n    - name: apisix\n      namespace: aic\n`,
       );
     const anHourAgo = new Date(Date.now() - 3_600_000);
-    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
-      utimesSync(path.join(dir, f), anHourAgo, anHourAgo);
-    utimesSync(dir, anHourAgo, anHourAgo);
+    backdateTree(dir, anHourAgo);
     const route = path.join(dir, 'cross-namespace-broken/route.yaml');
     try {
       await (await startServer([dir], { initializationOptions: { cacheDirectory } })).shutdown();
@@ -645,9 +649,7 @@ describe('language server cache', () => {
     const anHourAgo = new Date(Date.now() - 3_600_000);
     const big = path.join(dir, 'cross-namespace/big.yaml');
     writeFileSync(big, `# ${'x'.repeat(9 * 1024 * 1024)}\n`);
-    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
-      utimesSync(path.join(dir, f), anHourAgo, anHourAgo);
-    utimesSync(dir, anHourAgo, anHourAgo);
+    backdateTree(dir, anHourAgo);
     try {
       await (await startServer([dir], { initializationOptions: { cacheDirectory } })).shutdown();
       // Rewritten in place (its folder keeps its time), now small enough to hold a Gateway.
