@@ -133,6 +133,25 @@ describe('language server', () => {
     });
   });
 
+  test('a document opened right after initialized is first published with the whole workspace behind it', async () => {
+    const dir = copyExamples();
+    const route = path.join(dir, 'cross-namespace-broken/route.yaml');
+    const client = LspClient.spawn({ serverPath, timeoutMs: 120_000 });
+    try {
+      // VS Code sends didOpen for the open editors at once; the server is then still reading its
+      // settings and has not started on the folders.
+      await client.initialize({ folders: [dir] });
+      await client.open(route);
+      await client.until(() => client.diagnosticsOf(route).length > 0, 'diagnostics of the opened route');
+      assert.deepEqual(codes(client.diagnosticsOf(route)), ['NotAllowedByListeners', 'RefNotPermitted']);
+      await client.idle();
+      assert.equal(client.publishCount.get(uriOf(route)), 1, 'published once: nothing judged on the route alone');
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('scenarios on one shared server', () => {
     let client: LspClient;
     before(async () => {

@@ -1,9 +1,10 @@
 // The analysis loop, the one writer of the AnalysisHost. Changes queue here (a newer text of a file
 // replaces an older one still waiting), edits are debounced, and a run applies them one file at a
 // time, settles, and publishes every file whose diagnostics changed — all in time slices, so the
-// server answers messages between any two stretches of work. While folders are being read the loop
-// holds its changes: a half-read workspace would publish verdicts that are wrong ("the workspace
-// does not contain namespace …"), so nothing is applied until the index is whole.
+// server answers messages between any two stretches of work. Until the folders have been read once,
+// and while they are read again, the loop holds its changes: a half-read workspace would publish
+// verdicts that are wrong ("the workspace does not contain namespace …"), so nothing is applied
+// until the index is whole (a buffer the client opens right after `initialized` waits too).
 //
 // The loop owns the host: besides requests.ts (the queries), every call into the core is here.
 //
@@ -60,7 +61,7 @@ export class AnalysisLoop {
   private running = false;
   private stopped = false;
   private holds = 0;
-  /** The first indexing has been released (before it, requests have nothing to be answered from). */
+  /** The first indexing has been released (before it, changes wait and requests have nothing to be answered from). */
   private indexed = false;
   private readonly waiters: (() => void)[] = [];
   /** Requests waiting for the first analysis of the workspace (see whenReady). */
@@ -174,6 +175,11 @@ export class AnalysisLoop {
     }, delay);
   }
 
+  /** Queued changes wait: the folders have not been read once yet, or are being read. */
+  private get holding(): boolean {
+    return this.holds > 0 || !this.indexed;
+  }
+
   /** Folders are being read: queued changes wait until every hold is released. */
   hold(): void {
     this.holds++;
@@ -220,7 +226,7 @@ export class AnalysisLoop {
   }
 
   private async run(): Promise<void> {
-    if (this.running || this.stopped || (this.holds > 0 && this.host.settled)) return;
+    if (this.running || this.stopped || (this.holding && this.host.settled)) return;
     this.running = true;
     const slice = new TimeSlice(this.traffic);
     const total = this.pending.size;
@@ -231,7 +237,7 @@ export class AnalysisLoop {
       for (;;) {
         if (this.stopped) return;
         // While folders are read, nothing new is applied; what was applied before is still settled.
-        const held = this.holds > 0;
+        const held = this.holding;
         if (held && this.host.settled) return;
         if (this.options && this.host.settled) {
           // Re-reads every file at once: the one stretch the loop cannot cut (the core applies options whole).
@@ -272,7 +278,7 @@ export class AnalysisLoop {
           await slice.next();
         } else if (slice.due) await slice.next();
       }
-      if (this.holds === 0 && this.indexed) {
+      if (!this.holding) {
         this.isReady = true;
         this.progress?.done();
         this.progress = undefined;
