@@ -61,8 +61,9 @@ export function permission(reads: Reads, referrer: Referrer, target: ObjectKey):
     const miss = grantMiss(grant, referrer, target);
     if (miss) ranked.push({ m: { grant, miss }, distance: grantDistance(grant, referrer, target) });
   }
-  // Closest first (a stable sort keeps workspace order among equals): messages and hovers show only the first few.
-  ranked.sort((a, b) => a.distance - b.distance);
+  // Closest first, then by place, not by the order files were read in (the editor reads open
+  // buffers first): messages and hovers show only the first few, and must be the CLI's.
+  ranked.sort((a, b) => a.distance - b.distance || byPlace(a.m.grant, b.m.grant));
   return { result: 'denied', nearMisses: ranked.map((r) => r.m) };
 }
 
@@ -160,4 +161,8 @@ export function findTarget(reads: Reads, target: ObjectKey, from: Vantage): Exis
     return { result: 'unknown', why: 'unmanaged', namespaceKnown: reads.covered(target.namespace) };
   const suggestion = closestName(target.name, reads.names(target.group, target.kind, target.namespace));
   return suggestion ? { result: 'missing', suggestion } : { result: 'missing' };
+}
+
+function byPlace(a: ReferenceGrantResource, b: ReferenceGrantResource): number {
+  return a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : a.span.start - b.span.start;
 }
