@@ -92,7 +92,19 @@ export function checkAppliedFix(fixture: Fixture, before: CoreDriver, fix: Fix, 
       assert.ok(i >= 0, `${label}: ${fileId} has a new YAML error: ${e}`);
       allowed.splice(i, 1);
     }
-    if (original !== undefined) {
+    if (original === undefined) {
+      // A created file follows the workspace's line breaks, where they agree.
+      const styles = new Set(
+        [...fixture.files.values()].filter((t) => t.includes('\n')).map((t) => t.includes('\r\n')),
+      );
+      if (styles.size === 1)
+        assert.equal(
+          text.includes('\r\n'),
+          [...styles][0],
+          `${label}: ${fileId} does not use the workspace's line breaks`,
+        );
+      if (text.includes('\r\n')) assert.doesNotMatch(text, /[^\r]\n/, `${label}: ${fileId} mixes line breaks`);
+    } else {
       const kept = comments(text);
       for (const comment of comments(original))
         assert.ok(kept.includes(comment), `${label}: ${fileId} lost the comment ${JSON.stringify(comment)}`);

@@ -60,6 +60,11 @@ export class ChangeBuilder {
     return this;
   }
 
+  /** The line break of an existing file (CRLF where it uses CRLF), for a file created beside it. */
+  lineBreakOf(fileId: string): string {
+    return this.ctx.text(fileId)?.includes('\r\n') ? '\r\n' : '\n';
+  }
+
   build(title: string, code: Code, subject: string, preferred = false): Fix {
     return {
       title,

@@ -86,6 +86,6 @@ export function labelNamespaceFix(
   const existing = ctx.text(fileId) !== undefined ? fileId : options.canCreateFiles ? undefined : routeFileId;
   const file = existing === undefined ? undefined : change.file(existing);
   if (existing !== undefined && file) change.add(existing, file.appendDocument(object));
-  else change.create(fileId, EditableFile.newFile(object, undefined));
+  else change.create(fileId, EditableFile.newFile(object, undefined, change.lineBreakOf(routeFileId)));
   return change.build(`Create Namespace ${namespace} labelled ${text}`, code, subject, true);
 }

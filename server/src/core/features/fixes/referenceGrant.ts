@@ -119,7 +119,7 @@ function createGrant(
   if (into === undefined && !options.canCreateFiles) into = anchorFile;
   const file = into === undefined ? undefined : change.file(into);
   if (into !== undefined && file) change.add(into, file.appendDocument(object, comment));
-  else change.create(newFileId, EditableFile.newFile(object, comment));
+  else change.create(newFileId, EditableFile.newFile(object, comment, change.lineBreakOf(anchorFile)));
   return change.build(
     `Create ReferenceGrant in ${target.namespace} allowing ${referrer.kind} from ${referrer.namespace}`,
     'RefNotPermitted',
