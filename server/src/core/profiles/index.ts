@@ -5,6 +5,7 @@
 // keeps the spec's own answers.
 
 import { apisix } from './implementations/apisix.js';
+import { awsLattice } from './implementations/awsLattice.js';
 import { cilium } from './implementations/cilium.js';
 import { envoyGateway } from './implementations/envoyGateway.js';
 import { gke } from './implementations/gke.js';
@@ -29,6 +30,7 @@ export const PROFILES: readonly ImplementationProfile[] = [
   kgateway,
   apisix,
   linkerd,
+  awsLattice,
 ];
 
 const byController = new Map<string, ImplementationProfile>();
@@ -43,6 +45,20 @@ for (const p of PROFILES) {
 }
 // Longest prefix first, so a narrower pattern wins over a broader one.
 classPatterns.sort((a, b) => b.prefix.length - a.prefix.length);
+
+const byBackendKind = new Map<string, ImplementationProfile[]>();
+for (const p of PROFILES)
+  for (const k of p.backendKinds.accepted) {
+    const key = `${k.group}/${k.kind}`;
+    const list = byBackendKind.get(key) ?? [];
+    if (!list.includes(p)) list.push(p);
+    byBackendKind.set(key, list);
+  }
+
+/** The implementations that resolve a backendRef of this group and kind (on some route kind). */
+export function profilesAcceptingBackend(group: string, kind: string): readonly ImplementationProfile[] {
+  return byBackendKind.get(`${group}/${kind}`) ?? [];
+}
 
 export function profileById(id: string): ImplementationProfile | undefined {
   return PROFILES.find((p) => p.id === id);

@@ -16,6 +16,7 @@ export const COMMITS = {
   'apache/apisix-ingress-controller': 'd510f6656c5d2289dbb9b4c02c3c3473ff8abb2f',
   'linkerd/linkerd2': 'b24cd4059841f8cee2fb7a9c2ac23a693c583579',
   'GoogleCloudPlatform/gke-networking-recipes': 'cce161862be77c541b1b1eac8899e7012f5a9985',
+  'aws/aws-application-networking-k8s': '03d6abecad555845b9a78988f7bfedf9085e0bc4',
   'kubernetes-sigs/gateway-api': REPORTS_COMMIT,
 } as const;
 

@@ -79,7 +79,8 @@ export type ReferenceProblem =
   /** A kind the role cannot use; `rejectedBy`: the implementations (profiles) known to reject it. */
   | { is: 'kind'; rejectedBy?: ImplementationProfile[] }
   /** A kind outside the spec that the workspace defines and no implementation profile here judges. */
-  | { is: 'kindUnknown' }
+  /** `servedBy`: names of known implementations that resolve the kind, when that is why it is unknown. */
+  | { is: 'kindUnknown'; servedBy?: readonly string[] }
   | { is: 'notPermitted'; nearMisses: NearMiss[]; targetMissing: boolean }
   /** The target is not in the workspace and the workspace cannot tell whether it exists. */
   | ({ is: 'notInWorkspace' } & Unmanaged)

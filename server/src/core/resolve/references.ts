@@ -18,6 +18,7 @@ import { findTarget, permission, referrerOf } from './referencePolicy.js';
 import type { Implementation } from './implementation.js';
 import { backendKindVerdict } from './implementation.js';
 import type { BackendKind, ImplementationProfile } from '../profiles/index.js';
+import { profilesAcceptingBackend } from '../profiles/index.js';
 
 /**
  * A resolved reference: ok with its target, or the outcome (a code, or unknown) and its finding.
@@ -35,7 +36,10 @@ export interface AcceptedKind {
 
 /** Whether a reference may name its kind: `unknown` when no one here can tell. */
 type KindJudgement =
-  { is: 'accepted'; by?: AcceptedKind } | { is: 'rejected'; by?: ImplementationProfile[] } | { is: 'unknown' };
+  | { is: 'accepted'; by?: AcceptedKind }
+  | { is: 'rejected'; by?: ImplementationProfile[] }
+  /** `servedBy`: known implementations that resolve the kind (the route's own is not known). */
+  | { is: 'unknown'; servedBy?: readonly ImplementationProfile[] };
 
 interface Rung {
   /** The kinds a reference in this role may name, and whether that is checked before permission. */
@@ -94,7 +98,11 @@ function judgeBackendKind(ref: ObjectRef, ctx: LadderContext): KindJudgement {
   // the implementation defines for itself: it may well serve it.
   // In a complete workspace the controller is a conforming one that would say InvalidKind.
   const own = !ctx.options.complete && ctx.controllers?.some((c) => ownGroup(c, ref.group));
-  return own ? { is: 'unknown' } : { is: 'rejected' };
+  if (own) return { is: 'unknown' };
+  // A kind some known implementation resolves (Envoy Gateway's Backend, the group-less ServiceImport
+  // of AWS's controller) may well be served by the one this route's parents have, which is not known.
+  const servedBy = ctx.options.complete ? [] : profilesAcceptingBackend(ref.group, ref.kind);
+  return servedBy.length > 0 ? { is: 'unknown', servedBy } : { is: 'rejected' };
 }
 
 const RUNGS: Record<ReferenceRole, Rung> = {
@@ -218,7 +226,11 @@ export function resolveReference(
   const kindOk = kind.is === 'accepted';
   const kindProblem: ReferenceProblem =
     kind.is === 'rejected' && kind.by?.length ? { is: 'kind', rejectedBy: kind.by } : { is: 'kind' };
-  if (kind.is === 'unknown') return fail('unknown', 'ImplementationSpecificKind', { is: 'kindUnknown' });
+  if (kind.is === 'unknown')
+    return fail('unknown', 'ImplementationSpecificKind', {
+      is: 'kindUnknown',
+      ...(kind.servedBy ? { servedBy: kind.servedBy.map((p) => p.name) } : {}),
+    });
   if (rung.kindFirst && !kindOk) return fail(rung.kindCode, rung.kindCode, kindProblem);
   const perm: Permission = rung.ungranted
     ? { result: 'same-namespace' }

@@ -121,7 +121,9 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
             ? `${names(problem.rejectedBy)} does not accept ${groupKindString(ref)} as a backend${f.referrer.key.kind === 'HTTPRoute' ? '' : ` on a ${f.referrer.key.kind}`}: use a kind it accepts, such as a Service.`
             : `${groupKindString(ref)} is not a backend kind this analysis knows: use a Service, a ServiceImport (multicluster.x-k8s.io), or add the kind to the implementation-specific backend kinds setting.`;
         case 'kindUnknown':
-          return `${groupKindString(ref)} is not a backend kind the spec defines, but the workspace or the Gateway's controller defines it and no known implementation here judges it: set the implementation (setting or flag) to check it.`;
+          return problem.servedBy
+            ? `${groupKindString(ref)} is not a backend kind the spec defines; ${names(problem.servedBy.map((name) => ({ name })))} ${problem.servedBy.length === 1 ? 'resolves' : 'resolve'} it, and the implementation of this route's Gateway is not known: set it (setting or flag) to check the reference.`
+            : `${groupKindString(ref)} is not a backend kind the spec defines, but the workspace or the Gateway's controller defines it and no known implementation here judges it: set the implementation (setting or flag) to check it.`;
         case 'notPermitted': {
           const wrong = `${who} may not reference ${target}: no ReferenceGrant in namespace ${ref.namespace} allows ${from}.`;
           if (place !== 'diagnostic') return wrong;
