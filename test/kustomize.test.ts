@@ -397,7 +397,7 @@ describe('kustomization model', () => {
 });
 
 describe('patch content', () => {
-  const read = (t: string, field: PatchField = 'patches') => readPatchFile(t, field);
+  const read = (t: string, field: PatchField = 'patches', targeted = false) => readPatchFile(t, field, targeted);
 
   test('operations or objects, told apart by content', () => {
     assert.equal(read('- {op: remove, path: /a}\n').content.kind, 'json6902');
@@ -414,6 +414,12 @@ describe('patch content', () => {
     assert.deepEqual(messages(''), ['The patch is empty.']);
     assert.deepEqual(messages('kind: Service\nspec: {}\n'), [
       'A strategic-merge patch needs `apiVersion`, `metadata.name`; kustomize cannot read it.',
+    ]);
+    // With a `target`, which selects the objects, kustomize does without `apiVersion`.
+    const targeted = (t: string) => read(t, 'patches', true).problems.map((p) => p.message);
+    assert.deepEqual(targeted('kind: Service\nmetadata: {name: a}\nspec: {}\n'), []);
+    assert.deepEqual(targeted('metadata: {name: a}\nspec: {}\n'), [
+      'A strategic-merge patch needs `kind`; kustomize cannot read it.',
     ]);
     assert.deepEqual(messages('- {op: add, path: a, value: 1}\n'), [
       'An operation needs a `path` that starts with `/`.',
@@ -573,7 +579,7 @@ describe('JSON 6902', () => {
     'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  hostnames: [a.example.com]\n  parentRefs:\n    - name: gw\n',
   );
   const apply = (ops: string) => {
-    const c = readPatchFile(ops, 'patches').content;
+    const c = readPatchFile(ops, 'patches', true).content;
     assert.ok(c.kind === 'json6902');
     return applyJson6902(route, c.operations);
   };
@@ -828,7 +834,7 @@ describe('one object through a chain', () => {
   test('a patch file is looked up; unknown files and unevaluated targets are reported as unknown, not applied', () => {
     const kz = k('o/kustomization.yaml', 'patches:\n  - path: p.yaml\n  - path: q.yaml\n    target: {name: "(a+)+"}\n');
     const seen: string[] = [];
-    const content: PatchContent = readPatchFile('- {op: add, path: /spec/x, value: 1}\n', 'patches').content;
+    const content: PatchContent = readPatchFile('- {op: add, path: /spec/x, value: 1}\n', 'patches', false).content;
     const built = buildObject(route, [kz], (fileId: string, entry: PatchEntry) => {
       seen.push(`${fileId} ${entry.field}`);
       return fileId === 'o/p.yaml' ? undefined : content;
@@ -1310,9 +1316,9 @@ function staticBuild(
   const lookup = (fileId: string, entry: PatchEntry) => {
     const text = texts.get(fileId);
     if (text === undefined) return undefined;
-    const key = `${entry.field} ${fileId}`;
+    const key = `${entry.field} ${fileId} ${entry.target ? 'targeted' : ''}`;
     if (!patchCache.has(key)) {
-      const read = readPatchFile(text, entry.field);
+      const read = readPatchFile(text, entry.field, entry.target !== undefined);
       for (const p of read.problems) problems.push(`${fileId}: ${p.message}`);
       patchCache.set(key, read.content);
     }

@@ -161,12 +161,12 @@ export class KustomizeBuilds {
 
   /** The content of a patch file, as the entry's field reads it; undefined when its text is not held. */
   readonly patchFile = (fileId: string, entry: PatchEntry): PatchContent | undefined => {
-    const key = `${fileId}|${entry.field}`;
+    const key = `${fileId}|${entry.field}|${entry.target ? 'targeted' : ''}`;
     let content = this.patchContents.get(key);
     if (content) return content;
     const text = this.patchTexts.get(fileId);
     if (text === undefined) return undefined;
-    content = readPatchFile(text, entry.field).content;
+    content = readPatchFile(text, entry.field, entry.target !== undefined).content;
     this.patchContents.set(key, content);
     return content;
   };

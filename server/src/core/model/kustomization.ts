@@ -474,7 +474,7 @@ class KustomizationReader {
       const inline = this.inlineDocuments(node as YScalar);
       const source: PatchSource =
         inline && inline.some((d) => d.root?.kind === 'map')
-          ? { kind: 'inline', content: this.inlineContent(inline, 'patchesStrategicMerge', node) }
+          ? { kind: 'inline', content: this.inlineContent(inline, 'patchesStrategicMerge', node, false) }
           : this.patchFile(s);
       this.k.patches.push({ field: 'patchesStrategicMerge', span: node.span, options: noOptions, source });
     }
@@ -500,7 +500,7 @@ class KustomizationReader {
         if (pathNode) source = this.patchFile(pathNode);
         else if (patchText && patchNode) {
           const docs = this.inlineDocuments(patchNode as YScalar) ?? [];
-          source = { kind: 'inline', content: this.inlineContent(docs, key, patchNode) };
+          source = { kind: 'inline', content: this.inlineContent(docs, key, patchNode, target !== undefined) };
         } else {
           if (!patchNode) this.error(m.span, path, 'A patch needs `path` or `patch`.');
           continue;
@@ -559,10 +559,10 @@ class KustomizationReader {
     return docs;
   }
 
-  private inlineContent(docs: ParsedDocument[], key: PatchField, at: YNode): PatchContent {
+  private inlineContent(docs: ParsedDocument[], key: PatchField, at: YNode, targeted: boolean): PatchContent {
     for (const d of docs)
       for (const p of d.problems) this.error(p.span, key, `The inline patch is not valid YAML: ${p.message}`);
-    const { content, problems } = readPatchContent(docs, key, at.span);
+    const { content, problems } = readPatchContent(docs, key, at.span, targeted);
     for (const p of problems) this.k.problems.push(p);
     return content;
   }

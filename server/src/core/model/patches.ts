@@ -60,24 +60,31 @@ function patchProblem(span: Span, path: string, message: string): Problem {
 }
 
 /** Reads a patch file (its problems are located in it). */
-export function readPatchFile(text: string, field: PatchField): { content: PatchContent; problems: Problem[] } {
+export function readPatchFile(
+  text: string,
+  field: PatchField,
+  targeted: boolean,
+): { content: PatchContent; problems: Problem[] } {
   const documents = parseYaml(text);
   const problems: Problem[] = [];
   for (const d of documents)
     for (const p of d.problems) problems.push(patchProblem(p.span, '', `The patch is not valid YAML: ${p.message}`));
-  const read = readPatchContent(documents, field, { start: 0, end: 0 });
+  const read = readPatchContent(documents, field, { start: 0, end: 0 }, targeted);
   return { content: read.content, problems: [...problems, ...read.problems] };
 }
 
 /**
  * A patch's content from its parsed documents. `patchesJson6902` holds operations, in YAML or JSON;
  * `patchesStrategicMerge` holds objects; `patches` holds either (kustomize tries both and rejects
- * text that is neither). Strategic-merge documents need `apiVersion`, `kind` and `metadata.name`.
+ * text that is neither). Strategic-merge documents need `kind` and `metadata.name`, and
+ * `apiVersion` unless the entry has a `target` (which then selects the objects; kustomize reads
+ * such a patch without one).
  */
 export function readPatchContent(
   documents: ParsedDocument[],
   field: PatchField,
   at: Span,
+  targeted: boolean,
 ): { content: PatchContent; problems: Problem[] } {
   const problems: Problem[] = [];
   const roots = documents.flatMap((d) => (d.root && !isNull(d.root) ? [d.root] : []));
@@ -108,7 +115,7 @@ export function readPatchContent(
       return invalid(root.span, 'A strategic-merge patch is an object with apiVersion, kind and metadata.name.');
     const metadata = fieldOf(root, 'metadata');
     const name = metadata?.kind === 'map' ? fieldOf(metadata, 'name') : undefined;
-    const missing = ['apiVersion', 'kind'].filter((k) => !isString(fieldOf(root, k)));
+    const missing = (targeted ? ['kind'] : ['apiVersion', 'kind']).filter((k) => !isString(fieldOf(root, k)));
     if (!isString(name)) missing.push('metadata.name');
     if (missing.length > 0)
       return invalid(
