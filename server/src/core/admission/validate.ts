@@ -9,6 +9,7 @@
 // once per distinct subtree it applies to, however often that subtree recurs in a workspace: CEL
 // evaluation is most of admission's cost.
 
+import { holdsTemplated, isTemplated } from '../syntax/placeholders.js';
 import type { Span, YMap, YNode } from '../syntax/tree.js';
 import { compileRule, runItems, runMessageExpression, runRule } from './cel.js';
 import { formatProblem } from './formats.js';
@@ -165,6 +166,8 @@ class Validator {
     else ok = actual === s.type;
     if (ok) return true;
     this.typeError = true;
+    // A template placeholder where a number goes (`port: ${PORT}`): rendered before it is applied.
+    if (typeof value === 'string' && isTemplated(value)) return false;
     const expected = s.intOrString ? 'an integer or a string' : article(s.type!);
     const hint =
       actual === 'integer' || actual === 'number' || actual === 'boolean' ? ' (quote it to make it a string)' : '';
@@ -200,7 +203,7 @@ class Validator {
     span: Span,
   ): void {
     const problem = scalarProblem(value, s);
-    if (!problem) return;
+    if (!problem || (typeof value === 'string' && isTemplated(value))) return;
     // An enum or maximum-length violation keeps the API server from evaluating the CEL rules.
     const outsideEnum = s.enum !== undefined && problem.startsWith('must be one of');
     const blocking = outsideEnum || (s.maxLength !== undefined && problem.startsWith('must be at most'));
@@ -304,7 +307,7 @@ class Validator {
 
   private alternatives(node: YNode, s: Schema, path: string, at: Span): void {
     const problem = alternativesProblem(this.values.value(node, s), s);
-    if (!problem) return;
+    if (!problem || holdsTemplated(node)) return;
     const target = nodeAt(node, problem.at);
     const fieldPath = [path, ...problem.at].filter((p) => p !== '').join('.');
     this.invalid(fieldPath, target?.span ?? at, `\`${display(fieldPath)}\` ${problem.message}.`);
@@ -312,20 +315,9 @@ class Validator {
 
   private rules(node: YNode, s: Schema, path: string, at: Span): void {
     if (s.rules.length === 0) return;
-    const hash = projectedHash(node, s, s.fieldsReadByRules);
-    let bySchema = outcomes.get(s.id);
-    let found = bySchema?.get(hash);
-    if (!found) {
-      found = this.evaluate(node, s);
-      if (outcomeCount >= OUTCOMES_LIMIT) {
-        outcomes.clear();
-        outcomeCount = 0;
-        bySchema = undefined;
-      }
-      if (!bySchema) outcomes.set(s.id, (bySchema = new Map<number, RuleOutcome[]>()));
-      bySchema.set(hash, found);
-      outcomeCount++;
-    }
+    const found = this.ruleOutcomes(node, s);
+    // Rules over a template's placeholders judge the placeholder, not what it will be rendered to.
+    if (found.length === 0 || holdsTemplated(node)) return;
     for (const o of found) {
       const rulePath = `${path === '' ? '' : `${path} `}rule ${o.rule.index}`;
       if (o.result === 'error') {
@@ -347,6 +339,25 @@ class Validator {
       const target = o.rule.fieldPath ? nodeAtFieldPath(node, o.rule.fieldPath) : undefined;
       this.ruleProblems.push({ code: 'RuleViolation', message: o.message, span: target?.span ?? at, path: rulePath });
     }
+  }
+
+  /** The failures of the node's rules, remembered per schema node and content hash. */
+  private ruleOutcomes(node: YNode, s: Schema): RuleOutcome[] {
+    const hash = projectedHash(node, s, s.fieldsReadByRules);
+    let bySchema = outcomes.get(s.id);
+    let found = bySchema?.get(hash);
+    if (!found) {
+      found = this.evaluate(node, s);
+      if (outcomeCount >= OUTCOMES_LIMIT) {
+        outcomes.clear();
+        outcomeCount = 0;
+        bySchema = undefined;
+      }
+      if (!bySchema) outcomes.set(s.id, (bySchema = new Map<number, RuleOutcome[]>()));
+      bySchema.set(hash, found);
+      outcomeCount++;
+    }
+    return found;
   }
 
   /** Runs the node's rules on its value (defaults applied); only the failures are kept. */

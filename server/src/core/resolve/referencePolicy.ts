@@ -10,6 +10,7 @@
 // release, an Argo CD Application); ServiceImports, which a multi-cluster controller creates, are
 // never missing.
 
+import { isPlaceholder } from '../syntax/placeholders.js';
 import type { Reads } from '../index/workspaceIndex.js';
 import type { Unresolved, Vantage } from '../index/nearest.js';
 import { isUnresolved } from '../index/nearest.js';
@@ -129,15 +130,6 @@ export type Unmanaged =
   | { why: 'serviceImport' }
   /** The name or namespace is a template placeholder, filled in when the manifest is rendered. */
   | { why: 'placeholder' };
-
-/**
- * Whether a name is a template placeholder rather than a name (`{GATEWAY_CLASS_NAME}`,
- * `${VAR}`, `$(VAR)`, `<service-name>`): example manifests and templates hold them, and no object
- * is ever called that, so what they refer to is unknown, not missing.
- */
-export function isPlaceholder(name: string): boolean {
-  return /\{[^{}]*\}|\$\([^()]*\)|<[^<>]+>/.test(name);
-}
 
 export type Existence =
   | { result: 'found'; target: Resource }

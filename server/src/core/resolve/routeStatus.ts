@@ -9,7 +9,7 @@ import type { AnalysisOptions } from '../options.js';
 import type { BackendRef, ListenerOwner, ObjectKey, ParentRef, RouteResource } from '../model/resource.js';
 import { isUnresolved } from '../index/nearest.js';
 import type { Unmanaged } from './referencePolicy.js';
-import { isPlaceholder } from './referencePolicy.js';
+import { isPlaceholder } from '../syntax/placeholders.js';
 import { CORE_GROUP, GATEWAY_GROUP } from '../model/resource.js';
 import type { ListenerVerdict } from './admission.js';
 import { admitToListener } from './admission.js';
