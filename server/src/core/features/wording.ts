@@ -284,6 +284,8 @@ export function notInWorkspace(target: ObjectKey, why: Unmanaged): string {
       return `${text} is not in the workspace; a multi-cluster controller creates ServiceImports, so it cannot be checked.`;
     case 'placeholder':
       return `${text} is a template placeholder, filled in when the manifest is rendered, so it cannot be checked.`;
+    case 'issued':
+      return `${text} is not in the workspace; ${describeResource(why.issuer)} has cert-manager issue this listener's certificate into it, so it cannot be checked.`;
   }
 }
 

@@ -14,6 +14,13 @@ export const CERT_MANAGER_GROUP = 'cert-manager.io';
 /** The annotations by which cert-manager issues a Gateway's listener certificates. */
 export const CERT_MANAGER_GATEWAY_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
 
+/**
+ * Policies that have cert-manager issue the certificates of the listeners of the Gateway they
+ * target (a `targetRef` with a `sectionName` narrows them to that listener): Kuadrant's TLSPolicy
+ * (https://github.com/Kuadrant/kuadrant-operator/blob/ae698811cdbec09e1bb927678420967d31d09194/doc/overviews/tls.md#L48).
+ */
+export const CERTIFICATE_POLICY_KINDS = [{ group: 'kuadrant.io', kind: 'TLSPolicy' }];
+
 /** A Certificate's request: its issuerRef (kind Issuer and group cert-manager.io by default) and domains. */
 export function readCertificateRequest(
   spec: YMap | undefined,

@@ -101,7 +101,7 @@ export type Facts =
   // Route attachment (routeStatus.ts)
   | ({ is: 'parentNotInWorkspace'; route: RouteResource; ref: ParentRef } & Exclude<
       Unmanaged,
-      { why: 'serviceImport' }
+      { why: 'serviceImport' | 'issued' }
     >)
   | { is: 'parentUnresolved'; route: RouteResource; ref: ParentRef; unresolved: Unresolved<Resource> }
   | { is: 'parentNotFound'; route: RouteResource; ref: ParentRef; didYouMean?: string }

@@ -9,7 +9,10 @@ import type {
   Listener,
   ListenerOwner,
   ListenerSetResource,
+  Resource,
 } from '../model/resource.js';
+import { GATEWAY_GROUP } from '../model/resource.js';
+import { CERTIFICATE_POLICY_KINDS } from '../model/certManager.js';
 import type { Condition } from './conditions.js';
 import { condition, programmed, resolvedRefsCondition } from './conditions.js';
 import type { Finding } from './findings.js';
@@ -236,8 +239,10 @@ function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Findi
     const l = state.listener;
     const overlap = listenerFindings(owner, state, findings);
     const terminates = (l.protocol === 'HTTPS' || l.protocol === 'TLS') && l.tls?.mode !== 'Passthrough';
+    const issuedBy = terminates && owner.shape === 'Gateway' ? certificatePolicy(env, owner, l) : undefined;
+    const certificateLadder = issuedBy ? { ...ladder, issuedBy } : ladder;
     const certificateRefs = terminates
-      ? (l.tls?.certificateRefs ?? []).map((ref) => resolveReference(owner, ref, 'certificate', ladder))
+      ? (l.tls?.certificateRefs ?? []).map((ref) => resolveReference(owner, ref, 'certificate', certificateLadder))
       : [];
     const validation = l.protocol === 'HTTPS' ? applicableValidation(validations, l.port) : undefined;
     const caCertificateRefs = validation ? (caResults.get(validation) ?? []) : [];
@@ -375,4 +380,21 @@ function applicableValidation(
   return (
     validations.find((v) => v.port !== undefined && v.port === port) ?? validations.find((v) => v.port === undefined)
   );
+}
+
+/** A policy that has cert-manager issue the listener's certificates (see CERTIFICATE_POLICY_KINDS). */
+function certificatePolicy(env: ResolveEnv, gateway: GatewayResource, listener: Listener): Resource | undefined {
+  return env.reads
+    .policiesTargeting(gateway.key)
+    .find(
+      (p) =>
+        CERTIFICATE_POLICY_KINDS.some((k) => k.group === p.key.group && k.kind === p.key.kind) &&
+        p.targetRefs.some(
+          (t) =>
+            t.group === GATEWAY_GROUP &&
+            t.kind === 'Gateway' &&
+            t.name === gateway.key.name &&
+            (t.sectionName === undefined || t.sectionName.value === listener.name),
+        ),
+    );
 }

@@ -129,7 +129,9 @@ export type Unmanaged =
   /** A multi-cluster controller creates ServiceImports. */
   | { why: 'serviceImport' }
   /** The name or namespace is a template placeholder, filled in when the manifest is rendered. */
-  | { why: 'placeholder' };
+  | { why: 'placeholder' }
+  /** A listener's certificate Secret that a policy (Kuadrant's TLSPolicy) has cert-manager issue. */
+  | { why: 'issued'; issuer: Resource };
 
 export type Existence =
   | { result: 'found'; target: Resource }

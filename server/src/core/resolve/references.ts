@@ -189,6 +189,8 @@ export interface LadderContext {
   routeKind?: string;
   /** For backendRefs: the controllerNames of the parents' GatewayClasses in the workspace. */
   controllers?: readonly string[];
+  /** For a listener's certificateRefs: a policy that has cert-manager issue its certificates. */
+  issuedBy?: Resource;
 }
 
 /** Resolves one reference of `referrer` in its role, adding a finding when it does not resolve. */
@@ -253,6 +255,12 @@ export function resolveReference(
       return fail('unknown', code, { is: 'unresolved', unresolved: existence.unresolved }, perm);
     }
     case 'missing': {
+      if (ctx.issuedBy)
+        return fail('unknown', 'ReferenceNotInWorkspace', {
+          is: 'notInWorkspace',
+          why: 'issued',
+          issuer: ctx.issuedBy,
+        });
       const name = existence.suggestion;
       const problem: ReferenceProblem = name === undefined ? { is: 'missing' } : { is: 'missing', didYouMean: name };
       const affixes = referrer.nameAffixes;
