@@ -202,8 +202,10 @@ function measure(target: number, runs: number): Figures {
   const parsed = new Map<string, ReturnType<typeof parseYaml>>();
   const patches = new Map<string, PatchContent>();
   const lookup = (fileId: string, entry: PatchEntry) => {
-    let c = patches.get(fileId);
-    if (!c) patches.set(fileId, (c = readPatchFile(texts.get(fileId) ?? '', entry.field).content));
+    const key = `${fileId}|${entry.target ? 'targeted' : ''}`;
+    let c = patches.get(key);
+    if (!c)
+      patches.set(key, (c = readPatchFile(texts.get(fileId) ?? '', entry.field, entry.target !== undefined).content));
     return c;
   };
   const build = time(runs, () => {
