@@ -60,9 +60,9 @@ export class ChangeBuilder {
     return this;
   }
 
-  /** The line break of an existing file (CRLF where it uses CRLF), for a file created beside it. */
+  /** The line break of an existing file, as its edits use it, for a file created beside it. */
   lineBreakOf(fileId: string): string {
-    return this.ctx.text(fileId)?.includes('\r\n') ? '\r\n' : '\n';
+    return this.file(fileId)?.eol ?? '\n';
   }
 
   build(title: string, code: Code, subject: string, preferred = false): Fix {
