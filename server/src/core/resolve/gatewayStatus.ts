@@ -235,11 +235,14 @@ function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Findi
         v.caCertificateRefs.map((ref) => resolveReference(owner, ref, 'caCertificate', ladder, users)),
       );
   }
+  const issuers = owner.shape === 'Gateway' ? certificatePolicies(env, owner) : [];
   return states.map((state) => {
     const l = state.listener;
     const overlap = listenerFindings(owner, state, findings);
     const terminates = (l.protocol === 'HTTPS' || l.protocol === 'TLS') && l.tls?.mode !== 'Passthrough';
-    const issuedBy = terminates && owner.shape === 'Gateway' ? certificatePolicy(env, owner, l) : undefined;
+    const issuedBy = terminates
+      ? issuers.find((i) => i.section === undefined || i.section === l.name)?.policy
+      : undefined;
     const certificateLadder = issuedBy ? { ...ladder, issuedBy } : ladder;
     const certificateRefs = terminates
       ? (l.tls?.certificateRefs ?? []).map((ref) => resolveReference(owner, ref, 'certificate', certificateLadder))
@@ -382,19 +385,18 @@ function applicableValidation(
   );
 }
 
-/** A policy that has cert-manager issue the listener's certificates (see CERTIFICATE_POLICY_KINDS). */
-function certificatePolicy(env: ResolveEnv, gateway: GatewayResource, listener: Listener): Resource | undefined {
+/**
+ * The policies that have cert-manager issue the certificates of the Gateway's listeners (see
+ * CERTIFICATE_POLICY_KINDS), each with the listener it narrows to (undefined: every listener).
+ */
+function certificatePolicies(env: ResolveEnv, gateway: GatewayResource): { policy: Resource; section?: string }[] {
   return env.reads
     .policiesTargeting(gateway.key)
-    .find(
-      (p) =>
-        CERTIFICATE_POLICY_KINDS.some((k) => k.group === p.key.group && k.kind === p.key.kind) &&
-        p.targetRefs.some(
-          (t) =>
-            t.group === GATEWAY_GROUP &&
-            t.kind === 'Gateway' &&
-            t.name === gateway.key.name &&
-            (t.sectionName === undefined || t.sectionName.value === listener.name),
-        ),
+    .flatMap((policy) =>
+      CERTIFICATE_POLICY_KINDS.some((k) => k.group === policy.key.group && k.kind === policy.key.kind)
+        ? policy.targetRefs
+            .filter((t) => t.group === GATEWAY_GROUP && t.kind === 'Gateway' && t.name === gateway.key.name)
+            .map((t) => ({ policy, section: t.sectionName?.value }))
+        : [],
     );
 }
