@@ -101,6 +101,21 @@ export const HOSTILE_CASES: HostileCase[] = [
     expected: (n) => ({ NoMatchingParent: n, InvalidField: 1 }),
   },
   {
+    name: "a long name beside near misses (no edit distance past a name's length)",
+    unit: 'characters',
+    base: 50000,
+    files: (n) => {
+      const gateway = (name: string) => GATEWAY.replace('name: shared', `name: ${name}`);
+      const long = 'v'.repeat(n);
+      return {
+        'gateways.yaml': `${gateway(`${long}a`)}---\n${gateway(`${long}b`)}`,
+        'route.yaml': route('long-parent', `    - name: ${long}c\n`),
+      };
+    },
+    // The parentRef's name breaks the CRD's maxLength; the Gateway it names is not there.
+    expected: () => ({ InvalidField: 1, ParentNotFound: 1 }),
+  },
+  {
     name: 'one file of many route documents',
     unit: 'routes',
     base: 8000,

@@ -248,13 +248,21 @@ export function referenceTarget(ref: ObjectKey): ObjectKey {
   return { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
 }
 
+/**
+ * The longest name a hint is computed for: a DNS subdomain, the longest object name Kubernetes
+ * accepts. A longer name cannot name an object, and comparing such names (a pasted blob, a
+ * generated value) would cost the product of their lengths.
+ */
+const MAX_HINTED_NAME = 253;
+
 /** The closest name by edit distance, for "did you mean" hints; undefined when nothing is close. */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_HINTED_NAME) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   const limit = Math.max(2, Math.floor(name.length / 3));
   for (const c of candidates) {
-    if (c === name) continue;
+    if (c === name || c.length > MAX_HINTED_NAME) continue;
     const d = editDistance(name, c, limit);
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
       best = c;
@@ -264,19 +272,29 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return bestDistance <= limit ? best : undefined;
 }
 
+/**
+ * Levenshtein distance, or `limit + 1` once it must exceed `limit`. Only the cells within `limit`
+ * of the diagonal can stay within it, so each row computes that band alone.
+ */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const over = limit + 1;
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = Math.min(j, over);
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    cur[from - 1] = from === 1 ? Math.min(i, over) : over;
+    let rowMin = cur[from - 1]!;
+    for (let j = from; j <= to; j++) {
+      const above = j <= i - 1 + limit ? prev[j]! : over;
+      const v = Math.min(above + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), over);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
-    if (rowMin > limit) return limit + 1;
-    prev = cur;
+    if (rowMin > limit) return over;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length]!;
 }
