@@ -9,6 +9,7 @@
 // once per distinct subtree it applies to, however often that subtree recurs in a workspace: CEL
 // evaluation is most of admission's cost.
 
+import { editDistance } from '../editDistance.js';
 import { holdsTemplated, isTemplated } from '../syntax/placeholders.js';
 import type { Span, YMap, YNode } from '../syntax/tree.js';
 import { compileRule, runItems, runMessageExpression, runRule } from './cel.js';
@@ -579,23 +580,11 @@ export function closest(name: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const c of candidates) {
-    const d = distance(lower, c.toLowerCase(), bestDistance);
+    const d = editDistance(lower, c.toLowerCase(), bestDistance - 1);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
   return best;
-}
-
-function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
