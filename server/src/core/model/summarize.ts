@@ -36,6 +36,7 @@ import { readSuppressions } from '../text/suppressions.js';
 import { trimArrays } from '../trim.js';
 import { producedSecretId, resourceId } from './ids.js';
 import { UNPLACED } from './placement.js';
+import { nameProblem, namespaceProblem } from './objectNames.js';
 import type { Admission } from '../admission/admit.js';
 import { admit } from '../admission/admit.js';
 import type { AdmissionProblem } from '../admission/validate.js';
@@ -395,9 +396,13 @@ class Extractor {
       this.pushNameless(id, r, node, apiVersion, group, kind, kindNode.span, admission.problems, build);
       return;
     }
+    const badName = nameProblem(name.value, group, kind, group !== CORE_GROUP && admission.checked);
+    if (badName !== undefined) r.problem(name.span, 'metadata.name', badName);
     const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind);
     const namespaceNode = r.string(field(metadata, 'namespace'), 'metadata.namespace');
     const namespaceExplicit = Boolean(namespaceNode && namespaceNode.value !== '') && !clusterScoped;
+    const badNamespace = namespaceExplicit ? namespaceProblem(namespaceNode!.value) : undefined;
+    if (badNamespace !== undefined) r.problem(namespaceNode!.span, 'metadata.namespace', badNamespace);
     const namespace = clusterScoped ? '' : namespaceExplicit ? namespaceNode!.value : UNPLACED;
     const base = {
       id,
