@@ -6,14 +6,9 @@ export type { FileChange, HostMode } from './host.js';
 export { Analysis } from './analysis.js';
 export { CODES, isCode } from './codes.js';
 export type { Code, CodeInfo, Severity } from './codes.js';
-export {
-  ALL_FEATURES,
-  FEATURE_NAMES,
-  isFeatureName,
-  isNamespaceName,
-  parseGroupKind,
-  parseSeverityLevel,
-} from './options.js';
+export { ALL_FEATURES, FEATURE_NAMES, isFeatureName, parseGroupKind, parseSeverityLevel } from './options.js';
+/** Whether a setting or flag can name a namespace (an RFC 1123 label). */
+export { isDns1123Label as isNamespaceName } from './dnsNames.js';
 export { PROFILES, profileById } from './profiles/index.js';
 export type { AnalysisOptions, AnalysisOptionsInput, Features } from './options.js';
 export type { Channel } from './admission/bundled.js';

@@ -96,11 +96,6 @@ export function parseSeverityLevel(text: string): Severity | 'off' | undefined {
     : undefined;
 }
 
-/** Whether `text` can name a namespace (an RFC 1123 label). */
-export function isNamespaceName(text: string): boolean {
-  return text.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text);
-}
-
 /** Parses `Kind.group` or `group/Kind` (as a user writes it in a setting or flag) into a GroupKind. */
 export function parseGroupKind(text: string): GroupKind | undefined {
   const t = text.trim();

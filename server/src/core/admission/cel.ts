@@ -7,15 +7,13 @@
 import type { CelInput, CelValue } from '@bufbuild/cel';
 import { celEnv, celFunc, celMethod, CelScalar, isCelError, isCelList, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { isDns1123Label } from '../dnsNames.js';
 import { parseIP } from './formats.js';
 import { compilePattern } from './patterns.js';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** A format value of the Kubernetes `format` library; `validate` returns null or the problems. */
 const FORMATS: Record<string, (s: string) => string[] | null> = {
-  dns1123Label: (s) =>
-    s.length <= 63 && DNS1123_LABEL.test(s) ? null : ['must be a lowercase RFC 1123 label of at most 63 characters'],
+  dns1123Label: (s) => (isDns1123Label(s) ? null : ['must be a lowercase RFC 1123 label of at most 63 characters']),
 };
 
 const kubernetesFunctions = [

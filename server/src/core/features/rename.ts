@@ -4,6 +4,7 @@
 // namespace, and for a namespace every `namespace:` field and `kubernetes.io/metadata.name` label
 // that names it. Each edit replaces one scalar's text, keeping its quotes; nothing else changes.
 
+import { isDns1123Label, isDns1123Subdomain } from '../dnsNames.js';
 import type { ListenerOwner, Resource } from '../model/resource.js';
 import { CORE_GROUP } from '../model/resource.js';
 import type { QueryContext } from '../query/context.js';
@@ -44,7 +45,10 @@ export function rename(ctx: QueryContext, fileId: string, position: Position, ne
     };
   const t = found.target;
   const label = t.is === 'listener' ? 50 : 63;
-  const valid = t.is === 'object' && t.object.shape === 'Gateway' ? isSubdomain(newName) : isLabel(newName, label);
+  const valid =
+    t.is === 'object' && t.object.shape === 'Gateway'
+      ? isDns1123Subdomain(newName)
+      : newName.length <= label && isDns1123Label(newName);
   if (!valid)
     return {
       error: `"${newName}" is not a valid name: use lowercase letters, digits and '-', starting and ending with a letter or digit.`,
@@ -214,12 +218,4 @@ function unquoted(text: string, span: Span): [number, number] {
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function isLabel(name: string, max: number): boolean {
-  return name.length <= max && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
-}
-
-function isSubdomain(name: string): boolean {
-  return name.length <= 253 && name.split('.').every((part) => isLabel(part, 63));
 }

@@ -3,24 +3,22 @@
 // Service by a DNS-1035 label, a Namespace (and every metadata.namespace) by a DNS-1123 label.
 // Other built-in kinds have rules of their own (RBAC names may hold ':'), so they are not judged.
 
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain } from '../dnsNames.js';
 import { isPlaceholder } from '../syntax/placeholders.js';
-
-const LABEL_1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 type NameRule = 'subdomain' | 'label' | 'dns1035';
 
 const NAME_FORMATS: Record<NameRule, { test: (s: string) => boolean; says: string }> = {
   subdomain: {
-    test: (s) => s.length <= 253 && s.split('.').every((part) => LABEL_1123.test(part)),
+    test: isDns1123Subdomain,
     says: "a lowercase RFC 1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', starting and ending with a letter or digit",
   },
   label: {
-    test: (s) => s.length <= 63 && LABEL_1123.test(s),
+    test: isDns1123Label,
     says: "a lowercase RFC 1123 label: at most 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit",
   },
   dns1035: {
-    test: (s) => s.length <= 63 && LABEL_1035.test(s),
+    test: isDns1035Label,
     says: "a lowercase RFC 1035 label: at most 63 characters of a-z, 0-9 and '-', starting with a letter and ending with a letter or digit",
   },
 };
