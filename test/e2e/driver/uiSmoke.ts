@@ -123,6 +123,39 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
+ * Rests the mouse on `token` of the line `lineText` until a hover holding `text` shows. A mouse
+ * move can land while the workbench is still laying out (a panel just closed) and Monaco then
+ * never opens the hover, so each try moves off the text first, dismisses any hover, and measures
+ * the token again.
+ */
+async function hoverUntil(page: Page, lineText: string, token: string, text: string): Promise<void> {
+  const editor = await page.locator('.part.editor').first().boundingBox();
+  assert.ok(editor, 'the editor area is visible');
+  const tries = 3;
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(editor.x + editor.width - 8, editor.y + editor.height - 8);
+    await page.keyboard.press('Escape');
+    const at = await tokenCentre(page, lineText, token);
+    await page.mouse.move(at.x, at.y, { steps: 4 });
+    try {
+      await page
+        .locator('.monaco-hover-content')
+        .filter({ hasText: text })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT_MS / tries });
+      return;
+    } catch (e) {
+      if (attempt === tries) {
+        const shown = (await page.locator('.monaco-hover-content').allTextContents()).join('\n');
+        throw new Error(
+          `no hover with ${JSON.stringify(text)} after ${tries} tries; hovers shown:\n${shown}\n${String(e)}`,
+        );
+      }
+    }
+  }
+}
+
+/**
  * A screenshot of the editor area only, from its top down to `bottom` (a page y, e.g. the foot of
  * a widget) and some room below: the README shows the feature, not the whole workbench.
  */
@@ -275,12 +308,7 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
       // Close the panel so the hover has room (and the screenshot shows it whole).
       await page.keyboard.press('Control+J');
       await page.locator('.markers-panel').first().waitFor({ state: 'hidden', timeout: WAIT_MS });
-      const at = await tokenCentre(page, '- name: httpbin', 'httpbin');
-      await page.mouse.move(at.x, at.y);
-      const hover = page
-        .locator('.monaco-hover-content')
-        .filter({ hasText: 'backendRef → Service backend-ns/httpbin, port 80' });
-      await hover.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+      await hoverUntil(page, '- name: httpbin', 'httpbin', 'backendRef → Service backend-ns/httpbin, port 80');
       await page
         .locator('.monaco-hover-content', {
           hasText: 'No ReferenceGrant in namespace backend-ns permits this reference.',
@@ -296,14 +324,7 @@ export async function uiSmoke(run: Run, tools: Tools): Promise<Outcome[]> {
     });
 
     await check('hovering the parentRef explains why the listener does not admit the route', async () => {
-      await page.mouse.move(640, 760);
-      await page.keyboard.press('Escape');
-      const at = await tokenCentre(page, '- name: apisix', 'apisix');
-      await page.mouse.move(at.x, at.y);
-      await page
-        .locator('.monaco-hover-content', { hasText: 'namespace tenant-a does not (tenant=tenant-a fails' })
-        .first()
-        .waitFor({ state: 'visible', timeout: WAIT_MS });
+      await hoverUntil(page, '- name: apisix', 'apisix', 'namespace tenant-a does not (tenant=tenant-a fails');
       const text = (await page.locator('.monaco-hover-content').allTextContents()).join('\n');
       assert.ok(text.includes('not attached'), text);
       await scrollHoverTo(page, 'HTTPRoute → Gateway aic/apisix');
