@@ -184,6 +184,10 @@ export const CODES = {
     summary: 'An object or reference outside the analysis: the pre-v1 Gateway API, a mesh parentRef.',
   },
   HelmTemplate: { severity: 'information', summary: 'A Helm template, skipped: it is not YAML until rendered.' },
+  TestAssertion: {
+    severity: 'information',
+    summary: 'A KUTTL or Chainsaw assertion file, skipped: the cluster is compared against it, it is not applied.',
+  },
   FileSkipped: { severity: 'information', summary: 'A file skipped because it is binary or too large.' },
 } as const satisfies Record<string, CodeInfo>;
 

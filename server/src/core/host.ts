@@ -30,6 +30,13 @@ import { applyTimeNamespace, needsPlacement, place, placedElsewhere } from './mo
 import { placementScope } from './index/buildScopes.js';
 import { KustomizeBuilds } from './index/kustomizeBuilds.js';
 import { isKustomizationFile } from './model/kustomization.js';
+import type { ChainsawFiles } from './model/testAssertions.js';
+import {
+  isAssertedBy,
+  isChainsawTestFile,
+  isConventionalAssertionFile,
+  readChainsawFiles,
+} from './model/testAssertions.js';
 import type { Problem } from './model/resource.js';
 import { mayDefineCrds, WorkspaceSchemas } from './admission/workspace.js';
 import { LineIndex } from './text/lineIndex.js';
@@ -78,6 +85,8 @@ export class AnalysisHost {
   private readonly announced = new Set<string>();
   /** Folders holding a Chart.yaml: files under their templates/ are Helm templates. */
   private readonly chartRoots = new Set<string>();
+  /** The files each Chainsaw test file compares against (see model/testAssertions.ts). */
+  private readonly chainsawTests = new Map<string, ChainsawFiles>();
   /** The workspace's CRDs and the channel: what objects are admitted against. */
   private readonly schemas: WorkspaceSchemas;
   /** Files a one-shot host must be given again: CRDs read after them changed their admission. */
@@ -144,7 +153,13 @@ export class AnalysisHost {
   applyChanges(changes: readonly FileChange[]): void {
     const changedKeys = new Set<string>();
     let chartsChanged = false;
+    let testsChanged = false;
     for (const change of changes) {
+      if (isChainsawTestFile(change.fileId)) {
+        if ('text' in change) this.chainsawTests.set(change.fileId, readChainsawFiles(change.fileId, change.text));
+        else this.chainsawTests.delete(change.fileId);
+        testsChanged = true;
+      }
       const root = chartRootOf(change.fileId);
       if (root === undefined) continue;
       const present = !('deleted' in change);
@@ -154,11 +169,16 @@ export class AnalysisHost {
         chartsChanged = true;
       }
     }
-    // Files read as templates (or not) by a rule that no longer holds for them are read again.
+    // Files read as templates or test assertions (or not) by a rule that no longer holds for them
+    // are read again.
     const resummarize: string[] = [];
-    if (chartsChanged) {
+    if (chartsChanged || testsChanged) {
       for (const [fileId, model] of this.index.files) {
-        if (!this.skipReasons.has(fileId) && model.inputs.chartTemplate !== this.isChartTemplate(fileId))
+        if (this.skipReasons.has(fileId)) continue;
+        if (
+          model.inputs.chartTemplate !== this.isChartTemplate(fileId) ||
+          (model.inputs.testAssertion ?? false) !== this.isTestAssertion(fileId)
+        )
           resummarize.push(fileId);
       }
     }
@@ -300,6 +320,7 @@ export class AnalysisHost {
       const b = this.builds.inputsFor(fileId);
       const inputs = {
         chartTemplate: this.isChartTemplate(fileId),
+        testAssertion: this.isTestAssertion(fileId),
         catalog: this.schemas.catalog,
         builds: b.builds,
         made: b.made,
@@ -510,6 +531,12 @@ export class AnalysisHost {
     }
     return false;
   }
+
+  private isTestAssertion(fileId: string): boolean {
+    if (isConventionalAssertionFile(fileId)) return true;
+    for (const files of this.chainsawTests.values()) if (isAssertedBy(files, fileId)) return true;
+    return false;
+  }
 }
 
 function groupByFile(
@@ -549,9 +576,12 @@ export function isChartFile(fileId: string): boolean {
   return base === 'Chart.yaml' || base === 'Chart.yml';
 }
 
-/** Whether a file changes how others are read: a Helm Chart.yaml or a kustomization. Front ends give them first. */
+/**
+ * Whether a file changes how others are read: a Helm Chart.yaml, a kustomization or a Chainsaw
+ * test. Front ends give them first.
+ */
 export function isStructureFile(fileId: string): boolean {
-  return isChartFile(fileId) || isKustomizationFile(fileId);
+  return isChartFile(fileId) || isKustomizationFile(fileId) || isChainsawTestFile(fileId);
 }
 
 /** The chart folder when `fileId` is a Chart.yaml, else undefined. */

@@ -14,7 +14,7 @@ import type { FileModel, FileSkip, ModelInputs, SummarizeInputs } from './summar
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 20;
+export const MODEL_FORMAT = 21;
 
 export interface StoredModel {
   format: number;
@@ -59,6 +59,7 @@ export function restoreModel(
 ): FileModel | undefined {
   if (!storedModelFits(stored, fileId, text)) return undefined;
   if (stored.inputs.chartTemplate !== inputs.chartTemplate) return undefined;
+  if ((stored.inputs.testAssertion ?? false) !== (inputs.testAssertion ?? false)) return undefined;
   if (stored.inputs.builds !== (inputs.buildsSignature ?? '')) return undefined;
   // Admitted against other definitions than the workspace now has (a CRD or the channel changed).
   const schemas = stored.inputs.schemas;
@@ -69,7 +70,7 @@ export function restoreModel(
   }
   const model: FileModel = {
     fileId,
-    inputs: { chartTemplate: inputs.chartTemplate, builds: stored.inputs.builds, schemas },
+    inputs: { ...stored.inputs, schemas },
     lineIndex: stored.skipped ? LineIndex.EMPTY : LineIndex.of(stripBom(text)),
     resources: stored.resources,
     problems: stored.problems,
@@ -117,5 +118,6 @@ export function storedModelFits(stored: unknown, fileId: string, text: string): 
 /** A skip note summarize could have given this text: a file it analyses is never skipped. */
 function skipWarranted(skip: FileSkip, text: string, inputs: ModelInputs): boolean {
   if (skip.code === 'HelmTemplate') return inputs.chartTemplate || text.includes('{{');
+  if (skip.code === 'TestAssertion') return inputs.testAssertion === true;
   return text.length > MAX_FILE_CHARS || text.includes('\u0000');
 }

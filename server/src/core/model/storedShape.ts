@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 20;
+export const STORED_SHAPES_FORMAT = 21;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -92,7 +92,10 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: { name: 'string', schema: { record: 'json' }, served: 'boolean', statusSubresource: 'boolean' },
     },
     FileSkip: {
-      object: { code: { union: [{ literal: 'FileSkipped' }, { literal: 'HelmTemplate' }] }, message: 'string' },
+      object: {
+        code: { union: [{ literal: 'FileSkipped' }, { literal: 'HelmTemplate' }, { literal: 'TestAssertion' }] },
+        message: 'string',
+      },
     },
     FrontendValidation: {
       object: {
@@ -322,7 +325,15 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     },
     'Located<number>': { object: { span: { ref: 'Span' }, value: 'number' } },
     'Located<string>': { object: { span: { ref: 'Span' }, value: 'string' } },
-    ModelInputs: { object: { builds: 'string', chartTemplate: 'boolean', schemas: { record: 'string' } } },
+    ModelInputs: {
+      object: {
+        testAssertion: { literal: true },
+        builds: 'string',
+        chartTemplate: 'boolean',
+        schemas: { record: 'string' },
+      },
+      optional: ['testAssertion'],
+    },
     NamespaceResource: {
       object: {
         shape: { literal: 'Namespace' },
@@ -730,6 +741,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'RouteKindClash' },
             { literal: 'RuleViolation' },
             { literal: 'ServicePortNotFound' },
+            { literal: 'TestAssertion' },
             { literal: 'UnknownApiVersion' },
             { literal: 'UnknownField' },
             { literal: 'UnsupportedProtocol' },

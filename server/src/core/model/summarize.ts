@@ -52,7 +52,7 @@ import { buildObject, generatedObject, summarizeChain } from './kustomizeBuild.j
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
 
 export interface FileSkip {
-  code: 'HelmTemplate' | 'FileSkipped';
+  code: 'HelmTemplate' | 'TestAssertion' | 'FileSkipped';
   message: string;
 }
 
@@ -81,6 +81,8 @@ export interface FileModel {
 export interface SummarizeInputs {
   /** The file sits in a Helm chart's `templates/` folder (decided by the host, which knows the file set). */
   chartTemplate: boolean;
+  /** A test tool compares the cluster against the file rather than applies it (see testAssertions.ts). */
+  testAssertion?: boolean;
   /** The CRD schemas objects are admitted against: the channel's Gateway API CRDs and the workspace's CRDs. */
   catalog: SchemaCatalog;
   /** The kustomize builds the file's objects are part of; none: a plain file, applied as written. */
@@ -110,6 +112,8 @@ export type MadeInBuild =
 /** The inputs as plain data, kept with the model to tell whether it is still valid. */
 export interface ModelInputs {
   chartTemplate: boolean;
+  /** Set (true) only for a test assertion file. */
+  testAssertion?: true;
   /** The kustomize builds the model was made for (see SummarizeInputs.buildsSignature); '' for a plain file. */
   builds: string;
   /** `group/kind` of every object in the file → fingerprint of the definition it was admitted against. */
@@ -175,7 +179,12 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
   // A file that is not analysed needs no line index: its one note sits at the start.
   const model: FileModel = {
     fileId,
-    inputs: { chartTemplate: options.chartTemplate, builds: options.buildsSignature ?? '', schemas: {} },
+    inputs: {
+      chartTemplate: options.chartTemplate,
+      ...(options.testAssertion ? { testAssertion: true as const } : {}),
+      builds: options.buildsSignature ?? '',
+      schemas: {},
+    },
     lineIndex: LineIndex.EMPTY,
     resources: [],
     problems: [],
@@ -199,6 +208,14 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
     model.skipped = {
       code: 'HelmTemplate',
       message: 'Not analysed: a Helm chart template; render the chart (`helm template`) and check the output instead.',
+    };
+    return model;
+  }
+  if (options.testAssertion) {
+    model.skipped = {
+      code: 'TestAssertion',
+      message:
+        'Not analysed: a test assertion (KUTTL or Chainsaw) that the cluster is compared against, not a manifest that is applied.',
     };
     return model;
   }

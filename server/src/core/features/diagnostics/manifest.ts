@@ -6,13 +6,22 @@
 import type { DiagnosticHome } from './home.js';
 
 export const manifestHome: DiagnosticHome = {
-  codes: ['InvalidField', 'UnknownApiVersion', 'YAMLSyntax', 'LenientYAML', 'HelmTemplate', 'FileSkipped'],
+  codes: [
+    'InvalidField',
+    'UnknownApiVersion',
+    'YAMLSyntax',
+    'LenientYAML',
+    'HelmTemplate',
+    'TestAssertion',
+    'FileSkipped',
+  ],
   fixtures: [
     'bad-input/wrong-field-types',
     'bad-input/unknown-api-version',
     'bad-input/unterminated-quote',
     'bad-input/duplicate-keys',
     'bad-input/helm-template-actions',
+    'bad-input/test-assertions',
     'bad-input/binary-file',
   ],
 
