@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import {
   cpSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -249,6 +250,56 @@ describe('gateway-refs check', () => {
       const moved = await json(['check', '.', '--default-namespace', 'apps'], dir);
       assert.equal(moved.status, 0);
       assert.equal(condition(moved.output.routes[0]!.parents[0]!.conditions, 'Accepted').status, 'True');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('checking one overlay reads the bases and components it names outside the paths given, as kustomize does', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    try {
+      write('base/kustomization.yaml', 'resources:\n  - route.yaml\n');
+      write(
+        'base/route.yaml',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: gw\n      sectionName: htps\n',
+      );
+      // Not named by any kustomization: kustomize does not read it, and neither does the check.
+      write('base/unused.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: Not_Valid\n');
+      write(
+        'common/gateway/kustomization.yaml',
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - gateway.yaml\n',
+      );
+      write(
+        'common/gateway/gateway.yaml',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: infra\nspec:\n  gatewayClassName: x\n  listeners:\n    - name: https\n      protocol: HTTP\n      port: 80\n      allowedRoutes:\n        namespaces:\n          from: All\n',
+      );
+      write(
+        'overlays/prod/kustomization.yaml',
+        'namespace: prod\nresources:\n  - ../../base\n  - ../../missing\ncomponents:\n  - ../../common/gateway\n',
+      );
+      const expected = (prefix: string) => [
+        `${prefix}overlays/prod/kustomization.yaml KustomizeError`,
+        `${prefix}base/route.yaml NoMatchingParent`,
+      ];
+      const summary = (o: JsonOutput) =>
+        o.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file} ${d.code}`);
+      const fromRoot = await json(['check', 'overlays/prod'], dir);
+      assert.deepEqual(summary(fromRoot.output), expected(''));
+      assert.match(fromRoot.output.diagnostics.find((d) => d.code === 'KustomizeError')!.message, /missing/);
+      // The overlay's namespace applies to what the base and the component bring (the Gateway too).
+      assert.deepEqual(
+        [...fromRoot.output.routes, ...fromRoot.output.gateways].map((r) => `${r.namespace}/${r.name}`),
+        ['prod/web', 'prod/gw'],
+      );
+      const fromInside = await json(['check', '.'], path.join(dir, 'overlays/prod'));
+      assert.deepEqual(
+        summary(fromInside.output),
+        expected('../../').map((e) => e.replace('../../overlays/prod/', '')),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

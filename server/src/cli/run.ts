@@ -6,6 +6,7 @@ import type { CachedModel } from '../io/cache.js';
 import { contentHash, WorkspaceCache } from '../io/cache.js';
 import { Analysis, AnalysisHost, isStructureFile, storedModelFits } from '../core/api.js';
 import type { WalkProblem } from '../io/walk.js';
+import { filesKustomizeReads } from '../io/kustomizeReads.js';
 import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
 
 export interface RunOptions {
@@ -62,7 +63,9 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   // Files go to the host in small batches so that the whole workspace's text is never in memory at
   // once; Chart.yaml files and kustomizations first, since they change how other files are read.
   let batch: FileChange[] = [];
-  const all = files.map((file) => ({ file, fileId: relative(options.cwd, file) }));
+  const walked = files.map((file) => ({ file, fileId: relative(options.cwd, file) }));
+  // Bases and components outside the paths given are read as kustomize reads them.
+  const all = [...walked, ...filesKustomizeReads(walked, options.cwd)];
   host.announceFiles(all.map((f) => f.fileId));
   for (const { file, fileId } of [
     ...all.filter((f) => isStructureFile(f.fileId)),

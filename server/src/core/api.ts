@@ -26,6 +26,7 @@ export type {
 export type { Position, Range } from './text/lineIndex.js';
 export { LineIndex } from './text/lineIndex.js';
 export { MAX_FILE_CHARS } from './model/summarize.js';
+export { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, localReads, readKustomization } from './model/kustomization.js';
 export { isStoredModel, MODEL_FORMAT, storedModelFits } from './model/persist.js';
 export { conforms } from './model/shape.js';
 export { CACHED_DIAGNOSTICS_SHAPE } from './model/storedShape.js';

@@ -227,6 +227,17 @@ const API_VERSIONS: Record<KustomizationKind, string> = {
   Component: 'kustomize.config.k8s.io/v1alpha1',
 };
 
+/**
+ * The local paths kustomize reads for this kustomization besides itself: its `resources`, `bases`
+ * and `components` entries (files or folders) and its patch files, as file ids.
+ */
+export function localReads(k: Kustomization): string[] {
+  const out: string[] = [];
+  for (const e of [...k.resources, ...k.components]) if (e.target.kind === 'local') out.push(e.target.id);
+  for (const p of k.patches) if (p.source.kind === 'file') out.push(p.source.fileId);
+  return out;
+}
+
 /** Reads a kustomization file from its text. */
 export function readKustomization(fileId: string, text: string): Kustomization {
   return readKustomizationDocuments(fileId, parseYaml(text), text);
