@@ -377,8 +377,8 @@ export class AnalysisHost {
 
   /**
    * Where a file's objects without a namespace land: the configured namespace; else `default` when
-   * its build (its folder, or the file alone in a folder of standalone examples) writes namespaces
-   * elsewhere, as `kubectl apply` without `-n` would; else the build's apply-time namespace.
+   * its build (its kustomize build, else its folder) writes namespaces elsewhere, as `kubectl apply`
+   * without `-n` would; else the build's apply-time namespace.
    */
   private placementOf(fileId: string, unplaced: readonly Resource[]): (r: Resource) => string {
     const configured = this.opts.defaultNamespace;
@@ -392,7 +392,7 @@ export class AnalysisHost {
         const names = ownNames(r.build) || scopes.namesNamespaces(placementScope(r));
         return names ? 'default' : applyTimeNamespace(r.build);
       }
-      if (scopes.standalone(folder)) return ownNames(undefined) ? 'default' : applyTimeNamespace(fileId);
+      // A folder of standalone files too: whichever of them are applied, they are applied alike.
       return ownNames(undefined) || scopes.namesNamespaces(folder) ? 'default' : applyTimeNamespace(folder);
     };
   }

@@ -31,9 +31,9 @@ export const ALL_FEATURES: Features = {
 
 export interface AnalysisOptions {
   /**
-   * Namespace of objects without `metadata.namespace`. Unset, each build (a folder, or a file of
-   * standalone examples) is placed as `kubectl apply` would: in `default` when it names namespaces
-   * elsewhere, else in the namespace it is applied into (see model/placement.ts).
+   * Namespace of objects without `metadata.namespace`. Unset, each build (a kustomize build, else
+   * a folder) is placed as `kubectl apply` would: in `default` when it names namespaces elsewhere,
+   * else in the namespace it is applied into (see model/placement.ts).
    */
   defaultNamespace?: string;
   /** Implementation-specific backend kinds that are valid in backendRefs, besides Service and ServiceImport. */

@@ -1,8 +1,10 @@
 // Which plain files are applied together. A folder is applied as one (`kubectl apply -f folder/`)
 // unless its files repeat an object — the same kind, namespace and name in two files — which only
-// folders of standalone examples and test cases do: then each of its files stands alone, and files
-// of that folder do not see each other (a route in one example neither resolves to another
-// example's Gateway nor counts its Services as the namespace's). Files rendered by a kustomize
+// folders of standalone examples, alternatives and test cases do: then each of its files stands
+// alone — one file's objects neither make a namespace look managed for another nor grant it
+// anything, and repeated objects are not duplicates. References still resolve to the nearest
+// definition (index/nearest.ts): an object only a sibling file defines is found, one that several
+// define is a tie, since the files are applied in combinations. Files rendered by a kustomize
 // environment (a `build`) are one build whatever their folders. Counts are kept per folder, key,
 // kind and file, so every answer is a lookup.
 
@@ -21,7 +23,7 @@ export class BuildScopes {
   private readonly repeated = new Map<string, number>();
   /** Scope (a folder, or `build:` and an environment) → objects in it that write their namespace. */
   private readonly namespaced = new Map<string, number>();
-  /** Scopes whose standalone-ness or namespace writing changed since the host last asked. */
+  /** Scopes whose namespace writing changed since the host last asked. */
   readonly changedScopes = new Set<string>();
   /** `group/kind/namespace` → count overall, per folder and per file (plain files in folders). */
   private readonly kinds = new Map<
@@ -54,10 +56,7 @@ export class BuildScopes {
       if (wasRepeated !== isRepeated) {
         const standaloneBefore = this.standalone(folder);
         bump(this.repeated, folder, isRepeated ? 1 : -1);
-        if (standaloneBefore !== this.standalone(folder)) {
-          changed.add(folderScopeDep(folder));
-          this.changedScopes.add(folder);
-        }
+        if (standaloneBefore !== this.standalone(folder)) changed.add(folderScopeDep(folder));
       }
     }
     if (r.namespaceExplicit) {

@@ -381,18 +381,7 @@ export class RecordingReads implements Reads {
     this.sink?.add(dep.object(key));
     const all = this.index.definitionsOf(key);
     if (!all) return undefined;
-    const defs = this.visibleFrom(all, from);
-    if (defs.length === 0) return undefined;
-    return defs.length === 1 && !defs[0]!.stub ? defs[0] : nearestDefinition(defs, from);
-  }
-
-  /** Definitions `from` can see: in a folder of standalone files, not those of the other files. */
-  private visibleFrom<T extends Resource>(defs: readonly T[], from: Vantage): readonly T[] {
-    if (from.build !== undefined) return defs;
-    const folder = folderOf(from.fileId);
-    this.sink?.add(folderScopeDep(folder));
-    if (!this.index.scopes.standalone(folder)) return defs;
-    return defs.filter((d) => this.index.scopes.visible(d, from));
+    return all.length === 1 && !all[0]!.stub ? all[0] : nearestDefinition(all, from);
   }
 
   nearest(key: ObjectKey, from: Vantage): Resource | undefined {
