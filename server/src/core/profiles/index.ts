@@ -47,13 +47,15 @@ for (const p of PROFILES) {
 classPatterns.sort((a, b) => b.prefix.length - a.prefix.length);
 
 const byBackendKind = new Map<string, ImplementationProfile[]>();
-for (const p of PROFILES)
-  for (const k of p.backendKinds.accepted) {
-    const key = `${k.group}/${k.kind}`;
+for (const p of PROFILES) {
+  const keys = p.backendKinds.accepted.map((k) => `${k.group}/${k.kind}`);
+  if (p.coreGroupAliases.known) for (const group of p.coreGroupAliases.value) keys.push(`${group}/Service`);
+  for (const key of keys) {
     const list = byBackendKind.get(key) ?? [];
     if (!list.includes(p)) list.push(p);
     byBackendKind.set(key, list);
   }
+}
 
 /** The implementations that resolve a backendRef of this group and kind (on some route kind). */
 export function profilesAcceptingBackend(group: string, kind: string): readonly ImplementationProfile[] {

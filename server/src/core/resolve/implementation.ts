@@ -174,7 +174,10 @@ export function backendKindVerdict(
   kind: GroupKind,
   routeKind: string,
 ): BackendKindVerdict {
-  const entry = profile.backendKinds.accepted.find((k) => sameKind(k, kind));
+  // A group the implementation reads as the core group names the core Service (`group: core`).
+  const core =
+    kind.kind === 'Service' && profile.coreGroupAliases.known && profile.coreGroupAliases.value.includes(kind.group);
+  const entry = profile.backendKinds.accepted.find((k) => sameKind(k, core ? { group: '', kind: 'Service' } : kind));
   if (entry && (!entry.routeKinds || entry.routeKinds.includes(routeKind))) return { is: 'accepted', entry, profile };
   return profile.backendKinds.othersRejected.known || entry ? { is: 'rejected', profile } : { is: 'unknown' };
 }

@@ -36,7 +36,8 @@ export interface AcceptedKind {
 
 /** Whether a reference may name its kind: `unknown` when no one here can tell. */
 type KindJudgement =
-  | { is: 'accepted'; by?: AcceptedKind }
+  /** `asCore`: the group is one the implementation reads as the core group (`core`). */
+  | { is: 'accepted'; by?: AcceptedKind; asCore?: true }
   | { is: 'rejected'; by?: ImplementationProfile[] }
   /** `servedBy`: known implementations that resolve the kind (the route's own is not known). */
   | { is: 'unknown'; servedBy?: readonly ImplementationProfile[] };
@@ -84,6 +85,7 @@ function judgeBackendKind(ref: ObjectRef, ctx: LadderContext): KindJudgement {
   for (const impl of implementations) {
     const verdict = impl ? backendKindVerdict(impl.profile, ref, ctx.routeKind ?? '') : { is: 'unknown' as const };
     if (verdict.is === 'accepted') {
+      if (verdict.entry.group === '' && verdict.entry.kind === 'Service') return { is: 'accepted', asCore: true };
       const spec = ref.group === SERVICE_IMPORT.group && ref.kind === SERVICE_IMPORT.kind;
       return spec ? { is: 'accepted' } : { is: 'accepted', by: { profile: verdict.profile, entry: verdict.entry } };
     }
@@ -233,18 +235,20 @@ export function resolveReference(
       is: 'kindUnknown',
       ...(kind.servedBy ? { servedBy: kind.servedBy.map((p) => p.name) } : {}),
     });
+  // What the reference names, for lookups: `group: core` is the core group where it is read so.
+  const lookup = kind.is === 'accepted' && kind.asCore ? { ...ref, group: '' } : ref;
   if (rung.kindFirst && !kindOk) return fail(rung.kindCode, rung.kindCode, kindProblem);
   const perm: Permission = rung.ungranted
     ? { result: 'same-namespace' }
-    : permission(ctx.reads, referrerOf(referrer), ref);
+    : permission(ctx.reads, referrerOf(referrer), lookup);
   if (perm.result === 'denied') {
     // A controller must not reveal whether the target exists (rules.md R7.8); a manifest author may know.
-    const targetMissing = role === 'backend' && findTarget(ctx.reads, ref, referrer).result === 'missing';
+    const targetMissing = role === 'backend' && findTarget(ctx.reads, lookup, referrer).result === 'missing';
     const problem = { is: 'notPermitted' as const, nearMisses: perm.nearMisses, targetMissing };
     return fail('RefNotPermitted', 'RefNotPermitted', problem, perm);
   }
   if (!kindOk) return fail(rung.kindCode, rung.kindCode, kindProblem, perm);
-  const existence = findTarget(ctx.reads, ref, referrer);
+  const existence = findTarget(ctx.reads, lookup, referrer);
   switch (existence.result) {
     case 'unknown': {
       const { result: _, ...unmanaged } = existence;
@@ -265,26 +269,26 @@ export function resolveReference(
       const problem: ReferenceProblem = name === undefined ? { is: 'missing' } : { is: 'missing', didYouMean: name };
       const affixes = referrer.nameAffixes;
       const renamed = affixes && `${affixes.prefix}${ref.name}${affixes.suffix}`;
-      const renamedTarget = renamed ? ctx.reads.nearest({ ...ref, name: renamed }, referrer) : undefined;
+      const renamedTarget = renamed ? ctx.reads.nearest({ ...lookup, name: renamed }, referrer) : undefined;
       if (renamedTarget?.nameHashed) problem.hashed = { name: renamedTarget.key.name, generator: renamedTarget };
       else if (renamedTarget) problem.renamedTo = renamed;
       const result = fail(rung.missingCode, rung.missingCode, problem, perm);
       const fixName = problem.renamedTo ?? name;
-      if (fixName !== undefined && rung.suggestionWorks?.(ctx.reads, referrer, ref, fixName))
+      if (fixName !== undefined && rung.suggestionWorks?.(ctx.reads, referrer, lookup, fixName))
         withSuggestion(result.finding, ref.nameSpan, fixName);
       return result;
     }
     case 'found': {
-      const target = existence.target;
-      if (target.nameHashed) {
-        const problem = { is: 'missing' as const, hashed: { name: target.key.name, generator: target } };
-        return fail(rung.missingCode, rung.missingCode, problem, perm, target);
+      const found = existence.target;
+      if (found.nameHashed) {
+        const problem = { is: 'missing' as const, hashed: { name: found.key.name, generator: found } };
+        return fail(rung.missingCode, rung.missingCode, problem, perm, found);
       }
       if (perm.result === 'unknown')
-        return fail('unknown', 'ApplyTimeNamespace', { is: 'permissionUnknown' }, perm, target);
-      const content = rung.content?.(target);
-      if (content) return fail(rung.missingCode, rung.missingCode, { is: 'content', content }, perm, target);
-      const ok: RefResult = { ref, outcome: 'ok', permission: perm, target };
+        return fail('unknown', 'ApplyTimeNamespace', { is: 'permissionUnknown' }, perm, found);
+      const content = rung.content?.(found);
+      if (content) return fail(rung.missingCode, rung.missingCode, { is: 'content', content }, perm, found);
+      const ok: RefResult = { ref, outcome: 'ok', permission: perm, target: found };
       if (kind.is === 'accepted' && kind.by) ok.acceptedBy = kind.by;
       return ok;
     }
