@@ -211,7 +211,9 @@ export function withField(map: YMap, key: string, value: YNode | undefined, keyS
 }
 
 export function scalarNode(value: string, span: Span): YScalar {
-  return { kind: 'scalar', value, style: 'plain', span };
+  // A string kustomize writes (a label, an annotation, a name): it quotes it where YAML would read
+  // another type, so it is never a plain `1` or `true` for the YAML 1.1 check.
+  return { kind: 'scalar', value, style: 'double', span };
 }
 
 // ---------------------------------------------------------------------------------------------
