@@ -28,8 +28,22 @@ export function readServicePorts(r: Reader, spec: YMap | undefined): { ports: Se
   return type === undefined ? { ports } : { ports, type };
 }
 
-/** A TLS Secret is usable when `tls.crt` holds a PEM certificate and `tls.key` a PEM private key. */
+/**
+ * Annotations that have a controller fill a Secret's data from another Secret: kubernetes-replicator
+ * (`replicate-from`) and Reflector (`reflects`). The data written here is a placeholder.
+ */
+const COPIED_FROM_ANNOTATIONS = [
+  'replicator.v1.mittwald.de/replicate-from',
+  'reflector.v1.k8s.emberstack.com/reflects',
+];
+
+/**
+ * A TLS Secret is usable when `tls.crt` holds a PEM certificate and `tls.key` a PEM private key;
+ * one a replicator fills from another Secret holds what that one holds, which is not known here.
+ */
 export function secretTLSContent(r: Reader, root: YMap): CertificateContent {
+  const annotations = mapAt(mapAt(root, 'metadata'), 'annotations');
+  if (COPIED_FROM_ANNOTATIONS.some((a) => scalarText(field(annotations, a)) !== undefined)) return 'external';
   const crt = secretValue(r, root, 'tls.crt');
   const key = secretValue(r, root, 'tls.key');
   if (crt === undefined || key === undefined) return 'missing';
