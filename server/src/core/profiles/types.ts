@@ -96,6 +96,11 @@ export interface ImplementationProfile {
     readonly accepted: readonly BackendKind[];
     /** Known when the implementation rejects every kind not accepted (ResolvedRefs False, InvalidKind). */
     readonly othersRejected: Fact<true>;
+    /**
+     * Configuration that makes it accept further kinds (an extension's): a kind the workspace
+     * defines objects of may be one, so it is unknown rather than rejected.
+     */
+    readonly configurable?: Sourced & { readonly requires: string };
   };
   /** API groups the implementation reads as the core group besides '' (Traefik and NGINX accept "core"). */
   readonly coreGroupAliases: Fact<readonly string[]>;

@@ -81,7 +81,7 @@ export type ReferenceProblem =
   | { is: 'kind'; rejectedBy?: ImplementationProfile[] }
   /** A kind outside the spec that the workspace defines and no implementation profile here judges. */
   /** `servedBy`: names of known implementations that resolve the kind, when that is why it is unknown. */
-  | { is: 'kindUnknown'; servedBy?: readonly string[] }
+  | { is: 'kindUnknown'; servedBy?: readonly string[]; configurableBy?: { name: string; requires: string } }
   | { is: 'notPermitted'; nearMisses: NearMiss[]; targetMissing: boolean }
   /** The target is not in the workspace and the workspace cannot tell whether it exists. */
   | ({ is: 'notInWorkspace' } & Unmanaged)

@@ -40,7 +40,12 @@ type KindJudgement =
   | { is: 'accepted'; by?: AcceptedKind; asCore?: true }
   | { is: 'rejected'; by?: ImplementationProfile[] }
   /** `servedBy`: known implementations that resolve the kind (the route's own is not known). */
-  | { is: 'unknown'; servedBy?: readonly ImplementationProfile[] };
+  | {
+      is: 'unknown';
+      servedBy?: readonly ImplementationProfile[];
+      /** The route's implementation accepts the kind when so configured. */
+      configurableBy?: { profile: ImplementationProfile; requires: string };
+    };
 
 interface Rung {
   /** The kinds a reference in this role may name, and whether that is checked before permission. */
@@ -90,6 +95,10 @@ function judgeBackendKind(ref: ObjectRef, ctx: LadderContext): KindJudgement {
       return spec ? { is: 'accepted' } : { is: 'accepted', by: { profile: verdict.profile, entry: verdict.entry } };
     }
     if (verdict.is === 'rejected') {
+      // A kind the workspace uses may be one the implementation is configured to accept.
+      const configurable = verdict.profile.backendKinds.configurable;
+      if (configurable && ctx.reads.definesKind(ref.group, ref.kind))
+        return { is: 'unknown', configurableBy: { profile: verdict.profile, requires: configurable.requires } };
       if (!rejecters.includes(verdict.profile)) rejecters.push(verdict.profile);
     } else undecided = true;
   }
@@ -234,6 +243,9 @@ export function resolveReference(
     return fail('unknown', 'ImplementationSpecificKind', {
       is: 'kindUnknown',
       ...(kind.servedBy ? { servedBy: kind.servedBy.map((p) => p.name) } : {}),
+      ...(kind.configurableBy
+        ? { configurableBy: { name: kind.configurableBy.profile.name, requires: kind.configurableBy.requires } }
+        : {}),
     });
   // What the reference names, for lookups: `group: core` is the core group where it is read so.
   const lookup = kind.is === 'accepted' && kind.asCore ? { ...ref, group: '' } : ref;

@@ -121,6 +121,8 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
             ? `${names(problem.rejectedBy)} does not accept ${groupKindString(ref)} as a backend${f.referrer.key.kind === 'HTTPRoute' ? '' : ` on a ${f.referrer.key.kind}`}: use a kind it accepts, such as a Service.`
             : `${groupKindString(ref)} is not a backend kind this analysis knows: use a Service, a ServiceImport (multicluster.x-k8s.io), or add the kind to the implementation-specific backend kinds setting.`;
         case 'kindUnknown':
+          if (problem.configurableBy)
+            return `${problem.configurableBy.name} accepts ${groupKindString(ref)} as a backend only when ${problem.configurableBy.requires} lists it, which is not in the workspace: unknown.`;
           return problem.servedBy
             ? `${groupKindString(ref)} is not a backend kind the spec defines; ${names(problem.servedBy.map((name) => ({ name })))} ${problem.servedBy.length === 1 ? 'resolves' : 'resolve'} it, and the implementation of this route's Gateway is not known: set it (setting or flag) to check the reference.`
             : `${groupKindString(ref)} is not a backend kind the spec defines, but the workspace or the Gateway's controller defines it and no known implementation here judges it: set the implementation (setting or flag) to check it.`;

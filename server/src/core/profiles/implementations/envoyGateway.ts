@@ -51,6 +51,11 @@ export const envoyGateway: ImplementationProfile = {
       source: kindCheck,
       note: 'Any other kind: ResolvedRefs False, InvalidKind.',
     },
+    configurable: {
+      requires: 'extensionManager.backendResources in the EnvoyGateway configuration',
+      source: at(repo, 'internal/gatewayapi/route.go', 2869),
+      note: 'A kind listed there skips the kind check and goes to the extension (api/v1alpha1/envoygateway_types.go line 822); Envoy AI Gateway lists InferencePool.',
+    },
   },
   coreGroupAliases: {
     known: true,
