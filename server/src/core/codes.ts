@@ -184,6 +184,10 @@ export const CODES = {
     summary: 'An object or reference outside the analysis: the pre-v1 Gateway API, a mesh parentRef.',
   },
   HelmTemplate: { severity: 'information', summary: 'A Helm template, skipped: it is not YAML until rendered.' },
+  NotInKustomization: {
+    severity: 'information',
+    summary: 'A manifest beside a kustomization that does not list it, skipped: building the folder leaves it out.',
+  },
   TestAssertion: {
     severity: 'information',
     summary: 'A KUTTL or Chainsaw assertion file, skipped: the cluster is compared against it, it is not applied.',

@@ -270,7 +270,9 @@ export class AnalysisHost {
     this.builds.dirty = false; // patch texts just set belong to this computation
     this.setBuildProblems('', problems);
     for (const [fileId, model] of [...files]) {
-      if (model.skipped || model.inputs.builds === this.builds.inputsFor(fileId).signature) continue;
+      // A file skipped for what it is stays skipped; one skipped for its builds is read again.
+      const skippedForItself = model.skipped !== undefined && model.skipped.code !== 'NotInKustomization';
+      if (skippedForItself || model.inputs.builds === this.builds.inputsFor(fileId).signature) continue;
       const text = textOf(fileId);
       if (text === undefined) this.reread.add(fileId);
       else this.applyOne({ fileId, text }, changedKeys);
@@ -321,6 +323,7 @@ export class AnalysisHost {
       const inputs = {
         chartTemplate: this.isChartTemplate(fileId),
         testAssertion: this.isTestAssertion(fileId),
+        unlisted: b.unlisted,
         catalog: this.schemas.catalog,
         builds: b.builds,
         made: b.made,

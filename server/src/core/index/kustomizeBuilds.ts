@@ -10,6 +10,7 @@ import type { Environments, WorkspaceFiles } from './environments.js';
 import { computeEnvironments, firstOf } from './environments.js';
 import type { FileBuild, MadeInBuild } from '../model/summarize.js';
 import type { Kustomization, PatchEntry } from '../model/kustomization.js';
+import { isKustomizationFile } from '../model/kustomization.js';
 import type { PatchContent } from '../model/patches.js';
 import { readPatchFile } from '../model/patches.js';
 import { summarizeChain } from '../model/kustomizeBuild.js';
@@ -22,10 +23,16 @@ export interface FileBuildInputs {
   made: MadeInBuild[];
   /** The file is only read as a patch: it holds no objects of its own. */
   patchOnly: boolean;
+  /**
+   * The file sits beside a kustomization that does not name it: a build of that folder (`kubectl
+   * apply -k`, Argo CD, Flux) leaves it out, so its objects are not deployed.
+   */
+  unlisted: boolean;
   signature: string;
 }
 
-const PLAIN: FileBuildInputs = { builds: [], made: [], patchOnly: false, signature: '' };
+const PLAIN: FileBuildInputs = { builds: [], made: [], patchOnly: false, unlisted: false, signature: '' };
+const UNLISTED: FileBuildInputs = { builds: [], made: [], patchOnly: false, unlisted: true, signature: 'unlisted' };
 
 export class KustomizeBuilds {
   private readonly kustomizations = new Map<string, Kustomization>();
@@ -44,6 +51,9 @@ export class KustomizeBuilds {
   private bareFolders = new Set<string>();
   /** Those of them that hold files. */
   private readonly presentFolders = new Set<string>();
+  /** Folders holding a kustomization, and the files kustomizations read as inputs (generator sources, values). */
+  private kustomizationFolders = new Set<string>();
+  private inputFiles = new Set<string>();
   /** Environments must be computed again before files are read. */
   dirty = false;
 
@@ -99,6 +109,8 @@ export class KustomizeBuilds {
   /** Computes the environments again from every kustomization, seeing files through `files`. */
   recompute(files: WorkspaceFiles): Map<string, Problem[]> {
     this.dirty = false;
+    this.kustomizationFolders = new Set([...this.kustomizations.values()].map((k) => k.folder));
+    this.inputFiles = new Set([...this.kustomizations.values()].flatMap((k) => k.inputs.map((i) => i.fileId)));
     if (this.kustomizations.size === 0) {
       this.envs = undefined;
       this.inputs = new Map();
@@ -116,7 +128,7 @@ export class KustomizeBuilds {
     for (const id of [...this.present]) if (!watched.has(id)) this.present.delete(id);
     for (const id of watched) if (files.exists(id)) this.present.add(id);
     // Only entries naming neither a file nor a kustomization's folder are looked for as folders (rare).
-    const built = new Set([...this.kustomizations.values()].map((k) => k.folder));
+    const built = this.kustomizationFolders;
     this.bareFolders = new Set([...watched].filter((id) => !this.present.has(id) && !built.has(id)));
     this.presentFolders.clear();
     for (const id of this.bareFolders) if (firstOf(files.filesUnder(id)) !== undefined) this.presentFolders.add(id);
@@ -148,7 +160,8 @@ export class KustomizeBuilds {
       const builds = byFile.get(fileId) ?? [];
       const madeHere = made.get(fileId) ?? [];
       const patchOnly = builds.length === 0 && envs.patchFiles.has(fileId);
-      inputs.set(fileId, { builds, made: madeHere, patchOnly, signature: this.signature(builds, madeHere, patchOnly) });
+      const signature = this.signature(builds, madeHere, patchOnly);
+      inputs.set(fileId, { builds, made: madeHere, patchOnly, unlisted: false, signature });
     }
     this.inputs = inputs;
     return envs.problems;
@@ -156,7 +169,10 @@ export class KustomizeBuilds {
 
   /** What summarising `fileId` needs from the builds. */
   inputsFor(fileId: string): FileBuildInputs {
-    return this.inputs.get(fileId) ?? PLAIN;
+    const inputs = this.inputs.get(fileId);
+    if (inputs) return inputs;
+    const beside = this.kustomizationFolders.has(folderOf(fileId));
+    return beside && !isKustomizationFile(fileId) && !this.inputFiles.has(fileId) ? UNLISTED : PLAIN;
   }
 
   /** The content of a patch file, as the entry's field reads it; undefined when its text is not held. */

@@ -14,7 +14,7 @@ import type { FileModel, FileSkip, ModelInputs, SummarizeInputs } from './summar
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 22;
+export const MODEL_FORMAT = 23;
 
 export interface StoredModel {
   format: number;
@@ -119,5 +119,6 @@ export function storedModelFits(stored: unknown, fileId: string, text: string): 
 function skipWarranted(skip: FileSkip, text: string, inputs: ModelInputs): boolean {
   if (skip.code === 'HelmTemplate') return inputs.chartTemplate || text.includes('{{');
   if (skip.code === 'TestAssertion') return inputs.testAssertion === true;
+  if (skip.code === 'NotInKustomization') return inputs.builds === 'unlisted';
   return text.length > MAX_FILE_CHARS || text.includes('\u0000');
 }

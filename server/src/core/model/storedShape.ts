@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 22;
+export const STORED_SHAPES_FORMAT = 23;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -93,7 +93,14 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     },
     FileSkip: {
       object: {
-        code: { union: [{ literal: 'FileSkipped' }, { literal: 'HelmTemplate' }, { literal: 'TestAssertion' }] },
+        code: {
+          union: [
+            { literal: 'FileSkipped' },
+            { literal: 'HelmTemplate' },
+            { literal: 'NotInKustomization' },
+            { literal: 'TestAssertion' },
+          ],
+        },
         message: 'string',
       },
     },
@@ -731,6 +738,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'NotAllowedByGateway' },
             { literal: 'NotAllowedByListeners' },
             { literal: 'NotAnalysed' },
+            { literal: 'NotInKustomization' },
             { literal: 'OverlappingTLSConfig' },
             { literal: 'ParentNotFound' },
             { literal: 'ParentNotInWorkspace' },

@@ -52,7 +52,7 @@ import { buildObject, generatedObject, summarizeChain } from './kustomizeBuild.j
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
 
 export interface FileSkip {
-  code: 'HelmTemplate' | 'TestAssertion' | 'FileSkipped';
+  code: 'HelmTemplate' | 'TestAssertion' | 'NotInKustomization' | 'FileSkipped';
   message: string;
 }
 
@@ -83,6 +83,8 @@ export interface SummarizeInputs {
   chartTemplate: boolean;
   /** A test tool compares the cluster against the file rather than applies it (see testAssertions.ts). */
   testAssertion?: boolean;
+  /** The file sits beside a kustomization that does not name it (see index/kustomizeBuilds.ts). */
+  unlisted?: boolean;
   /** The CRD schemas objects are admitted against: the channel's Gateway API CRDs and the workspace's CRDs. */
   catalog: SchemaCatalog;
   /** The kustomize builds the file's objects are part of; none: a plain file, applied as written. */
@@ -220,9 +222,17 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
     return model;
   }
   if (isKustomizationFile(fileId)) return summarizeKustomization(model, text, options);
+  const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
+  if (options.unlisted && kubernetesLike) {
+    model.skipped = {
+      code: 'NotInKustomization',
+      message:
+        'Not analysed: the kustomization in this folder does not list the file, so building the folder leaves it out; add it to `resources` to deploy it.',
+    };
+    return model;
+  }
   // Documents are read one at a time and their trees dropped once extracted: a file of thousands
   // of documents never holds all its trees at once.
-  const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
   const helmCandidate = kubernetesLike && text.includes('{{');
   let extractor = new Extractor(fileId, options, model);
   let problems: Problem[] = [];

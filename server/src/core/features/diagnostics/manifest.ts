@@ -13,6 +13,7 @@ export const manifestHome: DiagnosticHome = {
     'LenientYAML',
     'HelmTemplate',
     'TestAssertion',
+    'NotInKustomization',
     'FileSkipped',
   ],
   fixtures: [
@@ -22,6 +23,7 @@ export const manifestHome: DiagnosticHome = {
     'bad-input/duplicate-keys',
     'bad-input/helm-template-actions',
     'bad-input/test-assertions',
+    'kustomize/unlisted-files',
     'bad-input/binary-file',
   ],
 
