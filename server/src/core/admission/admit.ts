@@ -21,8 +21,18 @@ export interface ObjectHead {
   kindSpan: Span;
 }
 
+/**
+ * Documents that carry a Gateway API apiVersion but are never applied: the conformance suite's
+ * report (a Go type in conformance/apis/v1, not a CRD), which implementations keep in git.
+ */
+const NOT_OBJECTS = new Set(['gateway.networking.k8s.io/ConformanceReport']);
+
+/** The Gateway API's own groups, whose CRDs come from a release channel. */
+const GATEWAY_API_GROUPS = new Set(['gateway.networking.k8s.io', 'gateway.networking.x-k8s.io']);
+
 export function admit(root: YMap, head: ObjectHead, catalog: SchemaCatalog): Admission {
   const { group, version, kind } = head;
+  if (NOT_OBJECTS.has(`${group}/${kind}`)) return { problems: [], checked: false };
   const r = catalog.resolve(group, kind, version);
   switch (r.status) {
     case 'none':
@@ -60,7 +70,9 @@ export function admit(root: YMap, head: ObjectHead, catalog: SchemaCatalog): Adm
       const served = r.served ? `${group}/${r.served}` : undefined;
       const why = r.experimental
         ? `only the experimental channel serves ${group}/${version}`
-        : `the ${catalog.channel} channel's CRD does not serve ${group}/${version}`;
+        : GATEWAY_API_GROUPS.has(group)
+          ? `the ${catalog.channel} channel's CRD does not serve ${group}/${version}`
+          : `its CRD in the workspace does not serve ${group}/${version}`;
       // What the object must also pass: on the experimental channel that serves its version, or
       // once it names the served version.
       const problems = r.schema ? validateObject(root, r.schema) : [];
