@@ -992,7 +992,7 @@ describe('environments', () => {
         ['../comp', '`../comp` is a Component; list it under `components`.'],
         [
           '../outside.yaml',
-          "`../outside.yaml` is outside this kustomization's folder; kustomize reads it only with `--load-restrictor LoadRestrictionsNone`.",
+          "`../outside.yaml` is outside this kustomization's folder: `kubectl apply -k` rejects it; Flux, and builds with `--load-restrictor LoadRestrictionsNone`, read it.",
         ],
         [
           'ok.yaml',
@@ -1103,7 +1103,7 @@ describe('environments', () => {
       envs.problems.get('o/kustomization.yaml')!.map((p) => p.message),
       [
         'The patch file `gone.yaml` is not in the workspace.',
-        "`up.yaml` is outside this kustomization's folder; kustomize reads it only with `--load-restrictor LoadRestrictionsNone`.",
+        "`up.yaml` is outside this kustomization's folder: `kubectl apply -k` rejects it; Flux, and builds with `--load-restrictor LoadRestrictionsNone`, read it.",
       ],
     );
   });

@@ -161,6 +161,10 @@ export const CODES = {
     severity: 'error',
     summary: 'Something `kustomize build` rejects: a path that names nothing, a cycle, a patch that does not apply.',
   },
+  KustomizeLoadRestricted: {
+    severity: 'warning',
+    summary: "A file outside the kustomization's folder: kubectl apply -k rejects it, Flux reads it.",
+  },
   KustomizeNotModelled: {
     severity: 'information',
     summary: 'A kustomize feature whose effect is not followed; what depends on it is checked as written.',

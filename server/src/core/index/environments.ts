@@ -16,8 +16,8 @@
 //   or a field whose effect is not modelled).
 // - Kustomize errors found on the way are problems on the entry that causes them: a path that
 //   names nothing, a folder without a kustomization, a file outside the kustomization's folder
-//   (kustomize's default load restriction; the file is still read, as a build with
-//   `--load-restrictor LoadRestrictionsNone` reads it), a Component listed as a resource or a
+//   (a warning of its own: kustomize's default load restriction rejects it, but Flux builds with
+//   `--load-restrictor LoadRestrictionsNone`, and so the file is read), a Component listed as a resource or a
 //   Kustomization as a component, an inclusion cycle, a file built twice through the same
 //   transforms in one build (the same objects twice; through different ones — a base under two
 //   overlays that set different namespaces, both in one root — it is built twice, and both
@@ -209,7 +209,7 @@ export function computeEnvironments(kustomizations: readonly Kustomization[], fi
       if (uses) uses.push({ kustomization: k.fileId, entry });
       else patchFiles.set(fileId, [{ kustomization: k.fileId, entry }]);
       if (!isWithin(fileId, k.folder))
-        problems.add(k.fileId, entry.source.pathSpan, outsideMessage(baseNameOf(fileId)));
+        problems.add(k.fileId, entry.source.pathSpan, outsideMessage(baseNameOf(fileId)), LOAD_RESTRICTED);
       else if (!files.exists(fileId) && isYamlName(fileId))
         problems.add(
           k.fileId,
@@ -276,7 +276,7 @@ function resolve(
   if (files.exists(id)) {
     // Read all the same: a build run with `--load-restrictor LoadRestrictionsNone` (an Argo CD
     // option) accepts it, and its objects are better analysed than dropped.
-    if (!isWithin(id, k.folder)) problems.add(k.fileId, entry.span, outsideMessage(entry.text));
+    if (!isWithin(id, k.folder)) problems.add(k.fileId, entry.span, outsideMessage(entry.text), LOAD_RESTRICTED);
     return { kind: 'file', id };
   }
   if (folderKustomization) {
@@ -290,8 +290,11 @@ function resolve(
   return error(missingMessage(entry, files));
 }
 
+/** A file outside the kustomization's folder: Flux builds read it, `kubectl apply -k` does not. */
+const LOAD_RESTRICTED = 'KustomizeLoadRestricted';
+
 function outsideMessage(path: string): string {
-  return `\`${path}\` is outside this kustomization's folder; kustomize reads it only with \`--load-restrictor LoadRestrictionsNone\`.`;
+  return `\`${path}\` is outside this kustomization's folder: \`kubectl apply -k\` rejects it; Flux, and builds with \`--load-restrictor LoadRestrictionsNone\`, read it.`;
 }
 
 function missingMessage(entry: PathEntry, files: WorkspaceFiles): string {

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 23;
+export const STORED_SHAPES_FORMAT = 24;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -728,6 +728,7 @@ export const CACHED_DIAGNOSTICS_SHAPE: ShapeSet = {
             { literal: 'InvalidRouteKinds' },
             { literal: 'InvalidSelector' },
             { literal: 'KustomizeError' },
+            { literal: 'KustomizeLoadRestricted' },
             { literal: 'KustomizeNotModelled' },
             { literal: 'KustomizeRemote' },
             { literal: 'LenientYAML' },

@@ -1,5 +1,7 @@
 // Home of the kustomize codes: what `kustomize build` would reject (KustomizeError — a path that
-// names nothing, a folder without a kustomization, a cycle, a patch that does not apply), features
+// names nothing, a folder without a kustomization, a cycle, a patch that does not apply), a file
+// outside the kustomization's folder, which only builds without the load restriction read
+// (KustomizeLoadRestricted, a warning: Flux builds so), features
 // whose effect the analysis does not follow (KustomizeNotModelled), and remote bases
 // (KustomizeRemote). Kustomizations' own problems arrive with their file's model; problems a build
 // finds elsewhere (in another kustomization, or a patch file) are decided workspace-wide, so this
@@ -9,7 +11,7 @@ import { isCode } from '../../codes.js';
 import type { DiagnosticHome, FileFinding } from './home.js';
 
 export const kustomizeHome: DiagnosticHome = {
-  codes: ['KustomizeError', 'KustomizeNotModelled', 'KustomizeRemote'],
+  codes: ['KustomizeError', 'KustomizeLoadRestricted', 'KustomizeNotModelled', 'KustomizeRemote'],
   fixtures: ['kustomize/broken-entries', 'kustomize/not-modelled'],
 
   message(f) {
