@@ -147,13 +147,17 @@ export class WorkspaceIndex {
     return this.coverage.has(namespace);
   }
 
+  /** The first renderer by file and id, so that what a message names does not depend on read order. */
   rendererIn(namespace: string): Resource | undefined {
-    const set = this.renderers.get(namespace);
-    return set ? set.values().next().value : undefined;
+    let first: Resource | undefined;
+    for (const r of this.renderers.get(namespace) ?? [])
+      if (!first || r.fileId < first.fileId || (r.fileId === first.fileId && r.id < first.id)) first = r;
+    return first;
   }
 
+  /** Sorted, so that hints and messages built from them do not depend on read order. */
   namesIn(group: string, kind: string, namespace: string): string[] {
-    return [...(this.names.get(dep.names(group, kind, namespace))?.keys() ?? [])];
+    return [...(this.names.get(dep.names(group, kind, namespace))?.keys() ?? [])].sort();
   }
 
   /** Grants with one `from` entry, by its dependency key (see grantKey). */
