@@ -16,12 +16,12 @@
 //   or a field whose effect is not modelled).
 // - Kustomize errors found on the way are problems on the entry that causes them: a path that
 //   names nothing, a folder without a kustomization, a file outside the kustomization's folder
-//   (a warning of its own: kustomize's default load restriction rejects it, but Flux builds with
-//   `--load-restrictor LoadRestrictionsNone`, and so the file is read), a Component listed as a resource or a
-//   Kustomization as a component, an inclusion cycle, a file built twice through the same
-//   transforms in one build (the same objects twice; through different ones — a base under two
-//   overlays that set different namespaces, both in one root — it is built twice, and both
-//   stay), two kustomization files in one folder. Gaps say where a build's objects are not all
+//   (a warning of its own: kustomize's default load restriction rejects it, but Flux builds
+//   with `--load-restrictor LoadRestrictionsNone`, so the file is read), a Component listed as a
+//   resource or a Kustomization as a component, an inclusion cycle, a file built twice through
+//   the same transforms in one build (the same objects twice; through different ones — a base
+//   under two overlays that set different namespaces, both in one root — it is built twice, and
+//   both stay), two kustomization files in one folder. Gaps say where a build's objects are not all
 //   known (remote bases, Helm charts, files the workspace does not hold, fields not modelled,
 //   errors).
 // - Patch files and other inputs (generator sources, values files, configurations) are returned
@@ -274,8 +274,8 @@ function resolve(
     return error(missingMessage(entry, files));
   }
   if (files.exists(id)) {
-    // Read all the same: a build run with `--load-restrictor LoadRestrictionsNone` (an Argo CD
-    // option) accepts it, and its objects are better analysed than dropped.
+    // Read all the same: Flux builds with `--load-restrictor LoadRestrictionsNone` (an Argo CD
+    // option too) and accepts it, and its objects are better analysed than dropped.
     if (!isWithin(id, k.folder)) problems.add(k.fileId, entry.span, outsideMessage(entry.text), LOAD_RESTRICTED);
     return { kind: 'file', id };
   }
