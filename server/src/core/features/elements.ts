@@ -93,7 +93,7 @@ function elementsOf(r: Resource): Element[] {
 export function elementAt(model: FileModel, offset: number): Element | undefined {
   let best: Element | undefined;
   for (const r of model.resources) {
-    if (offset < r.span.start || offset > r.span.end || (r.shape === 'Secret' && r.producerId !== undefined)) continue;
+    if (offset < r.span.start || offset > r.span.end || r.producerId !== undefined) continue;
     for (const e of elementsOf(r)) {
       if (offset < e.span.start || offset > e.span.end) continue;
       if (!best || e.span.end - e.span.start < best.span.end - best.span.start) best = e;

@@ -390,8 +390,7 @@ function referenceHover(
     lines.push(`Resolves to ${target ? w.resource(target) : `${groupKindString(ref)} ${qualifiedName(ref)}`}.`);
   else if (result.outcome === 'unknown') lines.push(`Unknown: ${messageOf(result.finding, 'status')}`);
   else lines.push(`✗ **${result.outcome}**: ${messageOf(result.finding, 'status')}`);
-  if (target?.shape === 'Secret' && target.producedBy)
-    lines.push('', `Created by ${w.resource(w.ctx.producerOf(target), target.producedBy)}.`);
+  if (target?.producedBy) lines.push('', `Created by ${w.resource(w.ctx.producerOf(target), target.producedBy)}.`);
   if (permission) {
     lines.push('');
     switch (permission.result) {

@@ -35,7 +35,7 @@ export function documentSymbols(ctx: QueryContext, fileId: string): DocumentSymb
   if (!model) return [];
   const range = (span: { start: number; end: number }) => loc(ctx, fileId, span).range;
   return model.resources
-    .filter((r) => r.key.name !== '' && !(r.shape === 'Secret' && r.producerId !== undefined))
+    .filter((r) => r.key.name !== '' && r.producerId === undefined)
     .map((r) => {
       const children: DocumentSymbol[] = [];
       const child = (name: string, kind: SymbolKind, span: { start: number; end: number }, detail?: string) =>
@@ -102,7 +102,7 @@ export function workspaceSymbols(ctx: QueryContext, query: string): WorkspaceSym
       found.push({ score, symbol: { name, kind, containerName: container, location: loc(ctx, r.fileId, span) } });
   };
   for (const r of ctx.resources()) {
-    if (r.key.name === '' || (r.shape === 'Secret' && r.producerId !== undefined)) continue;
+    if (r.key.name === '' || r.producerId !== undefined) continue;
     const container =
       r.key.namespace && !r.key.namespace.startsWith('@') ? `${r.key.kind} · ${r.key.namespace}` : r.key.kind;
     consider(r.key.name, r.shape === 'Namespace' ? 'namespace' : 'object', container, r, r.headSpan);

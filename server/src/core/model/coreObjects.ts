@@ -84,6 +84,16 @@ export function producedSecretName(
 }
 
 /**
+ * The HTTPRoute Envoy AI Gateway's controller creates for an AIGatewayRoute: same name and
+ * namespace (policies that attach to the route target it by that name).
+ */
+export function producedRouteName(group: string, kind: string, name: string): { producer: string } | undefined {
+  return group === 'aigateway.envoyproxy.io' && kind === 'AIGatewayRoute'
+    ? { producer: `Envoy AI Gateway AIGatewayRoute "${name}"` }
+    : undefined;
+}
+
+/**
  * The Secrets cert-manager creates for a Gateway annotated with an issuer
  * (https://cert-manager.io/docs/usage/gateway/): one per certificateRef of each listener that
  * terminates TLS and has a hostname, when the ref names a core Secret in the Gateway's namespace;

@@ -1,6 +1,6 @@
 // Resource ids: unique per definition, built from the file id and the object's position in the
 // file, so an id stays the same while an edit elsewhere in the file leaves the object in place.
-// Nothing parses an id: a resource carries its `fileId`, and a produced Secret its `producerId`.
+// Nothing parses an id: a resource carries its `fileId`, and a produced object its `producerId`.
 
 import { flatCopy } from '../strings.js';
 
@@ -15,4 +15,9 @@ export function resourceId(fileId: string, ordinal: number, build?: string): str
  */
 export function producedSecretId(producerId: string, ordinal = 0): string {
   return ordinal === 0 ? `${producerId}~secret` : `${producerId}~secret${ordinal}`;
+}
+
+/** The id of the HTTPRoute another object (an Envoy AI Gateway AIGatewayRoute) will create. */
+export function producedRouteId(producerId: string): string {
+  return `${producerId}~route`;
 }

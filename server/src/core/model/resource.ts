@@ -165,6 +165,12 @@ interface ResourceBase {
   stub?: boolean;
   /** The namespace this object renders content that git does not hold into (a Helm release, an Argo CD Application). */
   rendersInto?: string;
+  /**
+   * What creates the object when it is not written out (a cert-manager Certificate's Secret, an
+   * Envoy AI Gateway AIGatewayRoute's HTTPRoute): the producer's words, and its id.
+   */
+  producedBy?: string;
+  producerId?: string;
 }
 
 export interface NamespaceResource extends ResourceBase {
@@ -193,10 +199,6 @@ export type CertificateContent = 'valid' | 'missing' | 'malformed' | 'external';
 export interface SecretResource extends ResourceBase {
   shape: 'Secret';
   tls: CertificateContent;
-  /** What produces the Secret when it is not written out (a cert-manager Certificate, …). */
-  producedBy?: string;
-  /** The id of the producing object, with `producedBy`. */
-  producerId?: string;
 }
 
 export interface ConfigMapResource extends ResourceBase {

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 24;
+export const STORED_SHAPES_FORMAT = 25;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -72,11 +72,13 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     CrdDefinition: {
       object: {
@@ -128,11 +130,23 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         parametersRef: { ref: 'ParametersRef' },
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'controllerName', 'nameAffixes', 'nameHashed', 'parametersRef', 'rendersInto', 'stub'],
+      optional: [
+        'build',
+        'controllerName',
+        'nameAffixes',
+        'nameHashed',
+        'parametersRef',
+        'producedBy',
+        'producerId',
+        'rendersInto',
+        'stub',
+      ],
     },
     GatewayResource: {
       object: {
@@ -154,6 +168,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         parametersRef: { ref: 'ParametersRef' },
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
@@ -166,6 +182,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         'nameAffixes',
         'nameHashed',
         'parametersRef',
+        'producedBy',
+        'producerId',
         'rendersInto',
         'stub',
       ],
@@ -314,11 +332,13 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         parentRef: { ref: 'ObjectRef' },
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'parentRef', 'rendersInto', 'stub'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'parentRef', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     ListenerTLS: {
       object: {
@@ -356,11 +376,13 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'labelsSpan', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+      optional: ['build', 'labelsSpan', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     ObjectKey: { object: { group: 'string', kind: 'string', name: 'string', namespace: 'string' } },
     ObjectRef: {
@@ -390,11 +412,23 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['acmeSolvers', 'build', 'issues', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+      optional: [
+        'acmeSolvers',
+        'build',
+        'issues',
+        'nameAffixes',
+        'nameHashed',
+        'producedBy',
+        'producerId',
+        'rendersInto',
+        'stub',
+      ],
     },
     ParametersRef: {
       object: {
@@ -490,12 +524,14 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
         targetRefs: { array: { ref: 'PolicyTargetRef' } },
       },
-      optional: ['build', 'created', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+      optional: ['build', 'created', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     PolicyTargetRef: {
       object: {
@@ -535,12 +571,14 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         nameHashed: 'boolean',
         namespaceExplicit: 'boolean',
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
         to: { array: { ref: 'GrantTo' } },
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     RouteGroupKind: { object: { group: 'string', kind: 'string', span: { ref: 'Span' } } },
     RouteResource: {
@@ -561,6 +599,8 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         parentRefs: { array: { ref: 'ParentRef' } },
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         routeKind: {
           union: [
@@ -575,7 +615,17 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'hostnamesSpan', 'httpsRedirects', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub'],
+      optional: [
+        'build',
+        'hostnamesSpan',
+        'httpsRedirects',
+        'nameAffixes',
+        'nameHashed',
+        'producedBy',
+        'producerId',
+        'rendersInto',
+        'stub',
+      ],
     },
     SecretResource: {
       object: {
@@ -616,12 +666,14 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         namespaceExplicit: 'boolean',
         ports: { array: { ref: 'ServicePort' } },
         problems: { array: { ref: 'Problem' } },
+        producedBy: 'string',
+        producerId: 'string',
         rendersInto: 'string',
         span: { ref: 'Span' },
         stub: 'boolean',
         type: 'string',
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'rendersInto', 'stub', 'type'],
+      optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub', 'type'],
     },
     Span: { object: { end: 'number', start: 'number' } },
     StoredModel: {

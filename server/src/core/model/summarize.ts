@@ -11,6 +11,7 @@ import { readGatewaySpec, readListeners, readParametersRef } from './gateway.js'
 import {
   certManagerGatewaySecrets,
   configMapCAContent,
+  producedRouteName,
   producedSecretName,
   readServicePorts,
   rendersInto,
@@ -34,7 +35,7 @@ import { readRouteSpec, ROUTE_KINDS } from './routes.js';
 import type { Suppressions } from '../text/suppressions.js';
 import { readSuppressions } from '../text/suppressions.js';
 import { trimArrays } from '../trim.js';
-import { producedSecretId, resourceId } from './ids.js';
+import { producedRouteId, producedSecretId, resourceId } from './ids.js';
 import { UNPLACED } from './placement.js';
 import { nameProblem, namespaceProblem } from './objectNames.js';
 import type { Admission } from '../admission/admit.js';
@@ -468,6 +469,19 @@ class Extractor {
       );
     const produced = producedSecretName(group, kind, spec, name.value);
     if (produced) produce(produced.name, produced.producer, 0);
+    const route = producedRouteName(group, kind, name.value);
+    if (route)
+      this.resources.push(
+        extend(base, {
+          id: producedRouteId(id),
+          key: { group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace, name: name.value },
+          apiVersion: `${GATEWAY_GROUP}/v1`,
+          problems: [],
+          shape: 'Other' as const,
+          producedBy: route.producer,
+          producerId: id,
+        }),
+      );
     if (resource.shape === 'Gateway') {
       const issued = certManagerGatewaySecrets(metadata, resource);
       issued?.names.forEach((secretName, i) => produce(secretName, issued.producer, i));

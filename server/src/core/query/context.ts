@@ -208,6 +208,6 @@ export class QueryContext {
 
   /** For a Secret that another object creates, that object; else the resource itself. */
   producerOf(r: Resource): Resource {
-    return r.shape === 'Secret' && r.producerId ? (this.resource(r.producerId) ?? r) : r;
+    return r.producerId ? (this.resource(r.producerId) ?? r) : r;
   }
 }

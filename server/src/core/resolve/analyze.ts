@@ -185,5 +185,5 @@ function checkDuplicates(resource: Resource, reads: Reads, findings: Finding[]):
 
 /** A Secret that another object (a cert-manager Certificate, …) will create. */
 function isProduced(r: Resource): boolean {
-  return r.shape === 'Secret' && r.producedBy !== undefined;
+  return r.producedBy !== undefined;
 }
