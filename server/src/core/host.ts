@@ -336,7 +336,12 @@ export class AnalysisHost {
       // A file read only as a patch is not an object of any build.
       if (b.patchOnly) model.resources = [];
     }
-    this.builds.noteFile(fileId, model?.kustomization, 'text' in change ? change.text : undefined);
+    this.builds.noteFile(
+      fileId,
+      model?.kustomization,
+      model?.fluxKustomizations,
+      'text' in change ? change.text : undefined,
+    );
     this.setBuildProblems(fileId, groupByFile(model?.buildProblems ?? []));
     for (const scope of this.scopesOf(old)) removeFrom(this.unplacedByScope, scope, fileId);
     if (model && needsPlacement(model.resources)) {

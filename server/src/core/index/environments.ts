@@ -39,6 +39,7 @@ import type { Span } from '../syntax/tree.js';
 import type { GeneratorEntry, HelmChartEntry, Kustomization, PathEntry, PatchEntry } from '../model/kustomization.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../model/kustomization.js';
 import { baseNameOf, isWithin } from '../model/fileIds.js';
+import { fluxBuildName } from '../model/fluxKustomization.js';
 import type { Problem } from '../model/resource.js';
 
 /** How the environments see the workspace's files. */
@@ -134,7 +135,7 @@ type Resolution =
   | { kind: 'notInWorkspace' }
   | { kind: 'error' };
 
-function isYamlName(fileId: string): boolean {
+export function isYamlName(fileId: string): boolean {
   return /\.ya?ml$/i.test(fileId);
 }
 
@@ -230,6 +231,8 @@ export function computeEnvironments(kustomizations: readonly Kustomization[], fi
 function kustomizationsByFolder(sorted: readonly Kustomization[], problems: ProblemSink): Map<string, Kustomization> {
   const byFolder = new Map<string, Kustomization[]>();
   for (const k of sorted) {
+    // The kustomization a Flux Kustomization builds from is no file of its folder.
+    if (fluxBuildName(k.fileId) !== undefined) continue;
     const list = byFolder.get(k.folder);
     if (list) list.push(k);
     else byFolder.set(k.folder, [k]);

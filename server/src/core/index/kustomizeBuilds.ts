@@ -7,7 +7,7 @@
 // kustomization, a patch file or a file a kustomization names appears, changes or goes.
 
 import type { Environments, WorkspaceFiles } from './environments.js';
-import { computeEnvironments, firstOf } from './environments.js';
+import { computeEnvironments, firstOf, isYamlName } from './environments.js';
 import type { FileBuild, MadeInBuild } from '../model/summarize.js';
 import type { Kustomization, PatchEntry } from '../model/kustomization.js';
 import { isKustomizationFile } from '../model/kustomization.js';
@@ -15,7 +15,9 @@ import type { PatchContent } from '../model/patches.js';
 import { readPatchFile } from '../model/patches.js';
 import { summarizeChain } from '../model/kustomizeBuild.js';
 import type { Problem } from '../model/resource.js';
-import { folderOf } from '../model/fileIds.js';
+import { folderOf, joinFileId } from '../model/fileIds.js';
+import type { FluxKustomization } from '../model/fluxKustomization.js';
+import { fluxRootKustomization } from '../model/fluxKustomization.js';
 
 /** What summarising one file needs from the builds. */
 export interface FileBuildInputs {
@@ -51,6 +53,13 @@ export class KustomizeBuilds {
   private bareFolders = new Set<string>();
   /** Those of them that hold files. */
   private readonly presentFolders = new Set<string>();
+  /** Flux Kustomizations by the file that defines them (see model/fluxKustomization.ts). */
+  private readonly flux = new Map<string, readonly FluxKustomization[]>();
+  /** Folders Flux builds without a kustomization, and folders a Flux path may yet name; the manifests they build. */
+  private fluxWatched = new Set<string>();
+  private fluxFiles = new Set<string>();
+  /** Ids of the kustomizations made for Flux builds (their hashes are this module's). */
+  private fluxIds: string[] = [];
   /** Folders holding a kustomization, and the files kustomizations read as inputs (generator sources, values). */
   private kustomizationFolders = new Set<string>();
   private inputFiles = new Set<string>();
@@ -68,7 +77,22 @@ export class KustomizeBuilds {
    * kustomization or a patch file whose text changed, or a file a kustomization names that
    * appeared or went.
    */
-  noteFile(fileId: string, kustomization: Kustomization | undefined, text: string | undefined): void {
+  noteFile(
+    fileId: string,
+    kustomization: Kustomization | undefined,
+    flux: readonly FluxKustomization[] | undefined,
+    text: string | undefined,
+  ): void {
+    if (JSON.stringify(this.flux.get(fileId)) !== JSON.stringify(flux)) {
+      if (flux) this.flux.set(fileId, flux);
+      else this.flux.delete(fileId);
+      this.dirty = true;
+    }
+    // A manifest appearing in or leaving a folder a Flux Kustomization builds without a
+    // kustomization (or may build, once it holds files) changes what that build holds.
+    if (this.fluxWatched.size > 0 && isYamlName(fileId) && (text === undefined) === this.fluxFiles.has(fileId))
+      for (let folder = folderOf(fileId); folder !== ''; folder = folderOf(folder))
+        if (this.fluxWatched.has(folder)) this.dirty = true;
     const wasKustomization = this.kustomizations.has(fileId);
     if (kustomization) this.kustomizations.set(fileId, kustomization);
     else this.kustomizations.delete(fileId);
@@ -111,14 +135,15 @@ export class KustomizeBuilds {
     this.dirty = false;
     this.kustomizationFolders = new Set([...this.kustomizations.values()].map((k) => k.folder));
     this.inputFiles = new Set([...this.kustomizations.values()].flatMap((k) => k.inputs.map((i) => i.fileId)));
-    if (this.kustomizations.size === 0) {
+    const flux = this.fluxKustomizations(files);
+    if (this.kustomizations.size === 0 && flux.length === 0) {
       this.envs = undefined;
       this.inputs = new Map();
       this.watched = new Set();
       this.bareFolders = new Set();
       return new Map();
     }
-    const envs = computeEnvironments([...this.kustomizations.values()], files);
+    const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files);
     this.envs = envs;
     const watched = new Set<string>();
     for (const k of this.kustomizations.values())
@@ -165,6 +190,54 @@ export class KustomizeBuilds {
     }
     this.inputs = inputs;
     return envs.problems;
+  }
+
+  /**
+   * The kustomizations the Flux Kustomizations build: each on the first folder its path names,
+   * from its own file's folder upwards, that holds files (the path is relative to the repository's
+   * root); with that folder's kustomization, else — as Flux generates one — with every manifest
+   * below it, a subfolder with a kustomization of its own taking the place of its files.
+   */
+  private fluxKustomizations(files: WorkspaceFiles): Kustomization[] {
+    for (const id of this.fluxIds) this.hashes.delete(id);
+    this.fluxIds = [];
+    this.fluxWatched = new Set();
+    this.fluxFiles = new Set();
+    const out: Kustomization[] = [];
+    for (const [fileId, list] of this.flux)
+      for (const f of list) {
+        let folder: string | undefined;
+        for (let from = folderOf(fileId); ; from = folderOf(from)) {
+          const candidate = joinFileId(from, f.path.value);
+          if (firstOf(files.filesUnder(candidate)) !== undefined) {
+            folder = candidate;
+            break;
+          }
+          this.fluxWatched.add(candidate);
+          if (from === '') break;
+        }
+        if (folder === undefined) continue;
+        let resources: { id: string }[];
+        if (this.kustomizationFolders.has(folder)) resources = [{ id: folder }];
+        else {
+          this.fluxWatched.add(folder);
+          const entries = new Set<string>();
+          for (const id of files.filesUnder(folder)) {
+            if (!isYamlName(id)) continue;
+            let entry = id;
+            for (let sub = folderOf(id); sub.length > folder.length; sub = folderOf(sub))
+              if (this.kustomizationFolders.has(sub)) entry = sub;
+            if (entry === id) this.fluxFiles.add(id);
+            entries.add(entry);
+          }
+          resources = [...entries].sort().map((id) => ({ id }));
+        }
+        const k = fluxRootKustomization(fileId, f, folder, resources);
+        this.hashes.set(k.fileId, textHash(JSON.stringify([f, folder, resources])));
+        this.fluxIds.push(k.fileId);
+        out.push(k);
+      }
+    return out;
   }
 
   /** What summarising `fileId` needs from the builds. */

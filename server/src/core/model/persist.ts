@@ -14,7 +14,7 @@ import type { FileModel, FileSkip, ModelInputs, SummarizeInputs } from './summar
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 25;
+export const MODEL_FORMAT = 26;
 
 export interface StoredModel {
   format: number;
@@ -23,6 +23,7 @@ export interface StoredModel {
   problems: FileModel['problems'];
   crds?: FileModel['crds'];
   kustomization?: FileModel['kustomization'];
+  fluxKustomizations?: FileModel['fluxKustomizations'];
   buildProblems?: FileModel['buildProblems'];
   skipped?: FileModel['skipped'];
 }
@@ -37,6 +38,7 @@ export function storeModel(model: FileModel): StoredModel {
   };
   if (model.crds.length > 0) stored.crds = model.crds;
   if (model.kustomization) stored.kustomization = model.kustomization;
+  if (model.fluxKustomizations) stored.fluxKustomizations = model.fluxKustomizations;
   if (model.buildProblems) stored.buildProblems = model.buildProblems;
   if (model.skipped) stored.skipped = model.skipped;
   return stored;
@@ -77,6 +79,7 @@ export function restoreModel(
     crds: stored.crds ?? [],
   };
   if (stored.kustomization) model.kustomization = stored.kustomization;
+  if (stored.fluxKustomizations) model.fluxKustomizations = stored.fluxKustomizations;
   if (stored.buildProblems) model.buildProblems = stored.buildProblems;
   if (stored.skipped) model.skipped = stored.skipped;
   const suppressions = readSuppressions(stripBom(text));

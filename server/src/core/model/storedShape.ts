@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 25;
+export const STORED_SHAPES_FORMAT = 26;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -105,6 +105,18 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         },
         message: 'string',
       },
+    },
+    FluxKustomization: {
+      object: {
+        name: 'string',
+        namePrefix: { ref: 'Located<string>' },
+        nameSuffix: { ref: 'Located<string>' },
+        namespace: 'string',
+        path: { ref: 'Located<string>' },
+        span: { ref: 'Span' },
+        targetNamespace: { ref: 'Located<string>' },
+      },
+      optional: ['namePrefix', 'nameSuffix', 'targetNamespace'],
     },
     FrontendValidation: {
       object: {
@@ -680,6 +692,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
       object: {
         buildProblems: { array: { ref: 'BuildProblem' } },
         crds: { array: { ref: 'CrdDefinition' } },
+        fluxKustomizations: { array: { ref: 'FluxKustomization' } },
         format: 'number',
         inputs: { ref: 'ModelInputs' },
         kustomization: { ref: 'Kustomization' },
@@ -703,7 +716,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         },
         skipped: { ref: 'FileSkip' },
       },
-      optional: ['buildProblems', 'crds', 'kustomization', 'skipped'],
+      optional: ['buildProblems', 'crds', 'fluxKustomizations', 'kustomization', 'skipped'],
     },
     UnmodelledField: { object: { field: 'string', span: { ref: 'Span' } } },
     YEntry: {

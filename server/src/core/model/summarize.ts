@@ -17,6 +17,8 @@ import {
   rendersInto,
   secretTLSContent,
 } from './coreObjects.js';
+import type { FluxKustomization } from './fluxKustomization.js';
+import { FLUX_KUSTOMIZE_GROUP, readFluxKustomization } from './fluxKustomization.js';
 import { field, Reader, scalarText } from './reader.js';
 import {
   CERT_MANAGER_GROUP,
@@ -73,6 +75,8 @@ export interface FileModel {
   crds: CrdDefinition[];
   /** The file's kustomization, when kustomize reads it as one (see index/environments.ts). */
   kustomization?: Kustomization;
+  /** Flux Kustomizations the file defines: each builds a folder (see fluxKustomization.ts). */
+  fluxKustomizations?: FluxKustomization[];
   /** Problems building the file's objects through their kustomizations, in the files that cause them. */
   buildProblems?: BuildProblem[];
   /** `# gateway-refs-disable-…` comments (read from the text, not stored: see persist.ts). */
@@ -266,6 +270,7 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
   }
   model.lineIndex = LineIndex.of(text);
   model.resources = extractor.resources.slice();
+  if (extractor.flux.length > 0) model.fluxKustomizations = extractor.flux;
   if (kubernetesLike || model.resources.length > 0) model.problems = problems;
   return model;
 }
@@ -338,6 +343,7 @@ function blockScalarSpans(doc: ParsedDocument, spans: Span[]): void {
 
 class Extractor {
   readonly resources: Resource[] = [];
+  readonly flux: FluxKustomization[] = [];
   private ordinal = 0;
 
   private readonly catalog: SchemaCatalog;
@@ -453,6 +459,12 @@ class Extractor {
     if (!spec && NEEDS_SPEC.has(`${group}/${kind}`)) resource.stub = true;
     const rendered = rendersInto(group, kind, spec, namespace);
     if (rendered !== undefined) resource.rendersInto = rendered;
+    // Once per object, whichever builds (kustomize environments listing the file) it is in.
+    if (group === FLUX_KUSTOMIZE_GROUP && kind === 'Kustomization' && name) {
+      const flux = readFluxKustomization(spec, name.value, namespace === UNPLACED ? '' : namespace, node.span);
+      if (flux && !this.flux.some((f) => f.name === flux.name && f.span.start === flux.span.start))
+        this.flux.push(flux);
+    }
     this.resources.push(resource);
     const produce = (secretName: string, producer: string, ordinal: number) =>
       this.resources.push(

@@ -10,6 +10,7 @@ import { isSuppressed } from '../../text/suppressions.js';
 import type { Code, Severity } from '../../codes.js';
 import { CODES } from '../../codes.js';
 import { folderOf } from '../../model/fileIds.js';
+import { fluxBuildName } from '../../model/fluxKustomization.js';
 import type { FileModel } from '../../model/summarize.js';
 import type { QueryContext } from '../../query/context.js';
 import type { Finding } from '../../resolve/findings.js';
@@ -94,10 +95,17 @@ export function fileDiagnostics(ctx: QueryContext, fileId: string): Diagnostic[]
  * they share with the file, so the server (URIs) and the CLI (paths) say the same words.
  */
 function buildList(fileId: string, builds: Set<string>): string {
-  const folders = [...builds].map((b) => folderOf(b.replace(/~\d+$/, '')));
+  const flux = [...builds].flatMap((b) => fluxBuildName(b) ?? []);
+  const folders = [...builds]
+    .filter((b) => fluxBuildName(b) === undefined)
+    .map((b) => folderOf(b.replace(/~\d+$/, '')));
   const shared = sharedFolder([folderOf(fileId), ...folders]);
   const names = folders.map((f) => (f === shared ? '.' : readable(f.slice(shared === '' ? 0 : shared.length + 1))));
-  return `kustomize build ${[...new Set(names)].sort().join(', ')}`;
+  const parts = [];
+  if (names.length > 0) parts.push(`kustomize build ${[...new Set(names)].sort().join(', ')}`);
+  // A Flux build is named by its Kustomization, as `flux get kustomizations` lists it.
+  if (flux.length > 0) parts.push(`Flux Kustomization ${[...new Set(flux)].sort().join(', ')}`);
+  return parts.join('; ');
 }
 
 /** The longest folder that holds every one of `folders` ('' when they share none). */
