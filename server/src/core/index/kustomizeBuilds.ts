@@ -244,7 +244,8 @@ export class KustomizeBuilds {
   inputsFor(fileId: string): FileBuildInputs {
     const inputs = this.inputs.get(fileId);
     if (inputs) return inputs;
-    const beside = this.kustomizationFolders.has(folderOf(fileId));
+    // Named by a kustomization no build uses (a Component nothing includes): a plain file still.
+    const beside = this.kustomizationFolders.has(folderOf(fileId)) && !this.watched.has(fileId);
     return beside && !isKustomizationFile(fileId) && !this.inputFiles.has(fileId) ? UNLISTED : PLAIN;
   }
 
