@@ -8,6 +8,7 @@
 
 import type { Span, YMap } from '../syntax/tree.js';
 import type { Kustomization, PathEntry } from './kustomization.js';
+import { emptyKustomization } from './kustomization.js';
 import { field } from './reader.js';
 import type { Located } from './resource.js';
 import { flatCopy, intern } from '../strings.js';
@@ -75,21 +76,8 @@ export function fluxRootKustomization(
     span: f.path.span,
     target: { kind: 'local', id: r.id },
   }));
-  const k: Kustomization = {
-    fileId: fluxBuildId(fileId, f),
-    folder,
-    kind: 'Kustomization',
-    span: f.span,
-    resources: entries,
-    components: [],
-    labels: [],
-    patches: [],
-    helmCharts: [],
-    generators: [],
-    unmodelled: [],
-    inputs: [],
-    problems: [],
-  };
+  const k = emptyKustomization(fluxBuildId(fileId, f), folder, f.span);
+  k.resources = entries;
   if (f.targetNamespace) k.namespace = f.targetNamespace;
   if (f.namePrefix) k.namePrefix = f.namePrefix;
   if (f.nameSuffix) k.nameSuffix = f.nameSuffix;

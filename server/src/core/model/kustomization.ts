@@ -238,21 +238,13 @@ export function localReads(k: Kustomization): string[] {
   return out;
 }
 
-/** Reads a kustomization file from its text. */
-export function readKustomization(fileId: string, text: string): Kustomization {
-  return readKustomizationDocuments(fileId, parseYaml(text), text);
-}
-
-/**
- * Reads a kustomization from its parsed documents (the first one that is not empty, as kustomize
- * reads it). `text` is the file's text, used to place inline patches' spans inside block scalars.
- */
-export function readKustomizationDocuments(fileId: string, documents: ParsedDocument[], text: string): Kustomization {
-  const k: Kustomization = {
+/** A kustomization that lists and transforms nothing yet. */
+export function emptyKustomization(fileId: string, folder: string, span: Span): Kustomization {
+  return {
     fileId,
-    folder: folderOf(fileId),
+    folder,
     kind: 'Kustomization',
-    span: { start: 0, end: 0 },
+    span,
     resources: [],
     components: [],
     labels: [],
@@ -263,6 +255,19 @@ export function readKustomizationDocuments(fileId: string, documents: ParsedDocu
     inputs: [],
     problems: [],
   };
+}
+
+/** Reads a kustomization file from its text. */
+export function readKustomization(fileId: string, text: string): Kustomization {
+  return readKustomizationDocuments(fileId, parseYaml(text), text);
+}
+
+/**
+ * Reads a kustomization from its parsed documents (the first one that is not empty, as kustomize
+ * reads it). `text` is the file's text, used to place inline patches' spans inside block scalars.
+ */
+export function readKustomizationDocuments(fileId: string, documents: ParsedDocument[], text: string): Kustomization {
+  const k = emptyKustomization(fileId, folderOf(fileId), { start: 0, end: 0 });
   const doc = documents.find((d) => d.root !== null || d.problems.length > 0);
   if (!doc) {
     k.problems.push(problem('KustomizeError', k.span, '', 'The kustomization is empty; kustomize rejects it.'));
