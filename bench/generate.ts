@@ -19,7 +19,7 @@ import { buildWorld, PLATFORM_NS, SIZES } from './world.js';
 /** Bump whenever generated files or expectations change, so that results (and cached workspace
  * folders) of different generators are told apart. Staleness is detected without it: see
  * `ensureWorkspace`. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export type EditType = 'route' | 'grant' | 'namespace';
 

@@ -196,6 +196,20 @@ function renderDoc(out: Out, doc: DocRef, rng: Prng): void {
       out.l('commonAnnotations:');
       out.kv(2, 'example.com/repo', 'platform-gitops');
       return;
+    case 'fluxKustomization':
+      out.l('apiVersion: kustomize.toolkit.fluxcd.io/v1');
+      out.l('kind: Kustomization');
+      out.l('metadata:');
+      out.kv(2, 'name', doc.name);
+      out.kv(2, 'namespace', 'flux-system');
+      out.l('spec:');
+      out.kv(2, 'interval', '10m');
+      out.kv(2, 'path', doc.path);
+      out.kv(2, 'prune', 'true');
+      out.l('  sourceRef:');
+      out.kv(4, 'kind', 'GitRepository');
+      out.kv(4, 'name', 'flux-system');
+      return;
     case 'ci':
       out.l('name: validate');
       out.l('on:');

@@ -148,6 +148,7 @@ export type DocRef =
   | { type: 'hpa'; service: ServiceModel }
   | { type: 'pdb'; service: ServiceModel }
   | { type: 'kustomization'; resources: string[] }
+  | { type: 'fluxKustomization'; name: string; path: string }
   | { type: 'ci' };
 
 export interface FileModel {
@@ -1002,6 +1003,13 @@ export function buildWorld(size: SizeName): World {
             : 'Kustomize entry point (not a cluster object).',
         docs: [{ type: 'kustomization', resources: resources.sort() }],
       });
+    // Flux syncs the cluster's folder (its path from the repository's root, found upwards from
+    // flux-system/): the Flux build is then the root, the cluster's kustomization inside it.
+    world.files.push({
+      path: `${root}/flux-system/sync.yaml`,
+      header: `Flux syncs ${c.name} from this repository.`,
+      docs: [{ type: 'fluxKustomization', name: c.name, path: `./${root}` }],
+    });
   }
   world.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return world;

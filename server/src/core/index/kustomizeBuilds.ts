@@ -218,8 +218,13 @@ export class KustomizeBuilds {
         }
         if (folder === undefined) continue;
         let resources: { id: string }[];
-        if (this.kustomizationFolders.has(folder)) resources = [{ id: folder }];
-        else {
+        if (this.kustomizationFolders.has(folder)) {
+          // Building a folder's kustomization and changing nothing: that kustomization stands for
+          // the Flux build already (the usual cluster sync), and a root in its place would only
+          // rename the environment, so that every file it builds is read again.
+          if (!f.targetNamespace && !f.namePrefix && !f.nameSuffix) continue;
+          resources = [{ id: folder }];
+        } else {
           this.fluxWatched.add(folder);
           const entries = new Set<string>();
           for (const id of files.filesUnder(folder)) {
