@@ -65,6 +65,11 @@ export class KustomizeBuilds {
   private inputFiles = new Set<string>();
   /** Environments must be computed again before files are read. */
   dirty = false;
+  /** Only Flux Kustomizations (or the files below their paths) changed since the last computation. */
+  private fluxOnly = false;
+  /** The Flux builds of the last computation, and its problems (a Flux change that builds the same reuses them). */
+  private lastFlux: string | undefined;
+  private lastProblems = new Map<string, Problem[]>();
 
   /** Whether environments exist at all (a workspace without kustomizations pays for nothing). */
   get active(): boolean {
@@ -86,20 +91,20 @@ export class KustomizeBuilds {
     if (JSON.stringify(this.flux.get(fileId)) !== JSON.stringify(flux)) {
       if (flux) this.flux.set(fileId, flux);
       else this.flux.delete(fileId);
-      this.dirty = true;
+      this.markDirty(true);
     }
     // A manifest appearing in or leaving a folder a Flux Kustomization builds without a
     // kustomization (or may build, once it holds files) changes what that build holds.
     if (this.fluxWatched.size > 0 && isYamlName(fileId) && (text === undefined) === this.fluxFiles.has(fileId))
       for (let folder = folderOf(fileId); folder !== ''; folder = folderOf(folder))
-        if (this.fluxWatched.has(folder)) this.dirty = true;
+        if (this.fluxWatched.has(folder)) this.markDirty(true);
     const wasKustomization = this.kustomizations.has(fileId);
     if (kustomization) this.kustomizations.set(fileId, kustomization);
     else this.kustomizations.delete(fileId);
     if (kustomization || wasKustomization) {
       // Hashed only here: every other file's text is not this module's concern.
       const hash = text === undefined ? undefined : textHash(text);
-      if (!kustomization || this.hashes.get(fileId) !== hash) this.dirty = true;
+      if (!kustomization || this.hashes.get(fileId) !== hash) this.markDirty();
       if (kustomization && hash !== undefined) this.hashes.set(fileId, hash);
       else this.hashes.delete(fileId);
     }
@@ -107,15 +112,20 @@ export class KustomizeBuilds {
     if (this.watched.has(fileId) && (text === undefined) === this.present.has(fileId)) {
       if (text === undefined) this.present.delete(fileId);
       else this.present.add(fileId);
-      this.dirty = true;
+      this.markDirty();
     }
     // A file appearing under a watched folder that held none makes the folder exist; one going may
     // empty it (checked at the next computation, which is rare: deletions are).
     if (this.bareFolders.size > 0)
       for (let folder = folderOf(fileId); folder !== ''; folder = folderOf(folder)) {
         if (!this.bareFolders.has(folder)) continue;
-        if (text === undefined || !this.presentFolders.has(folder)) this.dirty = true;
+        if (text === undefined || !this.presentFolders.has(folder)) this.markDirty();
       }
+  }
+
+  private markDirty(byFlux = false): void {
+    this.fluxOnly = byFlux && (!this.dirty || this.fluxOnly);
+    this.dirty = true;
   }
 
   /** Holds a patch file's text (undefined: gone or unread); a changed text changes the builds that read it. */
@@ -127,7 +137,7 @@ export class KustomizeBuilds {
     if (text === undefined) this.patchTexts.delete(fileId);
     else this.patchTexts.set(fileId, text);
     for (const key of [...this.patchContents.keys()]) if (key.startsWith(`${fileId}|`)) this.patchContents.delete(key);
-    this.dirty = true;
+    this.markDirty();
   }
 
   /** Computes the environments again from every kustomization, seeing files through `files`. */
@@ -136,12 +146,20 @@ export class KustomizeBuilds {
     this.kustomizationFolders = new Set([...this.kustomizations.values()].map((k) => k.folder));
     this.inputFiles = new Set([...this.kustomizations.values()].flatMap((k) => k.inputs.map((i) => i.fileId)));
     const flux = this.fluxKustomizations(files);
+    const fluxKey = flux.map((k) => `${k.fileId}=${this.hashes.get(k.fileId)}`).join('|');
+    const fluxOnly = this.fluxOnly;
+    this.fluxOnly = false;
+    // A Flux Kustomization read that builds nothing new (a cluster sync of a folder's
+    // kustomization) leaves the environments as they are: computing them again costs a pass over
+    // every kustomization for each Flux file.
+    if (fluxOnly && fluxKey === this.lastFlux) return this.lastProblems;
+    this.lastFlux = fluxKey;
     if (this.kustomizations.size === 0 && flux.length === 0) {
       this.envs = undefined;
       this.inputs = new Map();
       this.watched = new Set();
       this.bareFolders = new Set();
-      return new Map();
+      return (this.lastProblems = new Map<string, Problem[]>());
     }
     const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files);
     this.envs = envs;
@@ -189,7 +207,7 @@ export class KustomizeBuilds {
       inputs.set(fileId, { builds, made: madeHere, patchOnly, unlisted: false, signature });
     }
     this.inputs = inputs;
-    return envs.problems;
+    return (this.lastProblems = envs.problems);
   }
 
   /**
