@@ -466,37 +466,38 @@ class Extractor {
         this.flux.push(flux);
     }
     this.resources.push(resource);
-    const produce = (secretName: string, producer: string, ordinal: number) =>
-      this.resources.push(
-        extend(base, {
+    // Objects another one creates, not written out: found by their keys, naming their producer.
+    const produce = (
+      made: Pick<Resource, 'id' | 'key' | 'apiVersion'> & ({ shape: 'Secret'; tls: 'external' } | { shape: 'Other' }),
+      producer: string,
+    ) => this.resources.push(extend(base, { ...made, problems: [], producedBy: producer, producerId: id }));
+    const secret = (secretName: string, producer: string, ordinal: number) =>
+      produce(
+        {
           id: producedSecretId(id, ordinal),
           key: { group: CORE_GROUP, kind: 'Secret', namespace, name: secretName },
           apiVersion: 'v1',
-          problems: [],
-          shape: 'Secret' as const,
-          tls: 'external' as const,
-          producedBy: producer,
-          producerId: id,
-        }),
+          shape: 'Secret',
+          tls: 'external',
+        },
+        producer,
       );
     const produced = producedSecretName(group, kind, spec, name.value);
-    if (produced) produce(produced.name, produced.producer, 0);
+    if (produced) secret(produced.name, produced.producer, 0);
     const route = producedRouteName(group, kind, name.value);
     if (route)
-      this.resources.push(
-        extend(base, {
+      produce(
+        {
           id: producedRouteId(id),
           key: { group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace, name: name.value },
           apiVersion: `${GATEWAY_GROUP}/v1`,
-          problems: [],
-          shape: 'Other' as const,
-          producedBy: route.producer,
-          producerId: id,
-        }),
+          shape: 'Other',
+        },
+        route.producer,
       );
     if (resource.shape === 'Gateway') {
       const issued = certManagerGatewaySecrets(metadata, resource);
-      issued?.names.forEach((secretName, i) => produce(secretName, issued.producer, i));
+      issued?.names.forEach((secretName, i) => secret(secretName, issued.producer, i));
       const requests = issued ? gatewayCertificateRequests(metadata, resource) : [];
       if (requests.length > 0) resource.issues = requests;
     }
