@@ -510,6 +510,70 @@ describe('language server', () => {
     );
   });
 
+  test('an editor opened on one overlay reads the bases its kustomization names outside the folder, also once edited', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-lsp-'));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    const route = (name: string) =>
+      `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: ${name}\nspec:\n  parentRefs:\n    - name: gw\n      sectionName: htps\n`;
+    write('base/kustomization.yaml', 'resources:\n  - route.yaml\n');
+    write('base/route.yaml', route('web'));
+    write('extra/kustomization.yaml', 'resources:\n  - route.yaml\n');
+    write('extra/route.yaml', route('api'));
+    write(
+      'common/gateway/kustomization.yaml',
+      'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - gateway.yaml\n',
+    );
+    write(
+      'common/gateway/gateway.yaml',
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: x\n  listeners:\n    - name: https\n      protocol: HTTP\n      port: 80\n',
+    );
+    const overlay = path.join(dir, 'overlays/prod/kustomization.yaml');
+    const text =
+      'namespace: prod\nresources:\n  - ../../base\n  - ../../missing\ncomponents:\n  - ../../common/gateway\n';
+    write('overlays/prod/kustomization.yaml', text);
+    const client = await startServer([path.join(dir, 'overlays/prod')]);
+    try {
+      assert.deepEqual(codes(client.diagnosticsOf(overlay)), ['KustomizeError']);
+      assert.match(client.diagnosticsOf(overlay)[0]!.message as string, /missing/);
+      // The base's route is analysed in the overlay's build: its parent is found, in prod, by the component.
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'base/route.yaml'))), ['NoMatchingParent']);
+      assert.ok(
+        client.logs.some((l) => /Indexed 1 YAML files in 1 folder and 4 more that their kustomizations name /.test(l)),
+        client.logs.join('\n'),
+      );
+      // A base added in the buffer is read at once, before the file is saved.
+      await client.open(overlay);
+      await client.change(overlay, text.replace('  - ../../missing\n', '  - ../../extra\n'));
+      await client.idle();
+      assert.deepEqual(client.diagnosticsOf(overlay), []);
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'extra/route.yaml'))), ['NoMatchingParent']);
+      // Closing a file from outside the folder opened in the editor leaves it in the analysis.
+      await client.open(path.join(dir, 'base/route.yaml'));
+      await client.close(path.join(dir, 'base/route.yaml'));
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'base/route.yaml'))), ['NoMatchingParent']);
+      // A re-index drops what the kustomizations no longer name.
+      await client.close(overlay);
+      writeFileSync(overlay, 'namespace: prod\nresources:\n  - ../../extra\ncomponents:\n  - ../../common/gateway\n');
+      await client.request('workspace/executeCommand', { command: 'gatewayRefs.reindex', arguments: [] });
+      await client.idle();
+      assert.deepEqual(client.diagnosticsOf(path.join(dir, 'base/route.yaml')), []);
+      assert.deepEqual(codes(client.diagnosticsOf(path.join(dir, 'extra/route.yaml'))), ['NoMatchingParent']);
+      assert.ok(
+        client.logs.some((l) =>
+          /Re-indexed 1 YAML files in 1 folder and 4 more .*; \d+ new or changed, 2 gone/.test(l),
+        ),
+        client.logs.join('\n'),
+      );
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('quick fixes applied through WorkspaceEdits clear the diagnostics (without CreateFile support)', async () => {
     const capabilities: ClientCapabilities = {
       workspace: {

@@ -4,7 +4,8 @@
 import type { AnalysisOptionsInput, Diagnostic, FileChange, StatusReport, StoredModel, Topology } from '../core/api.js';
 import type { CachedModel } from '../io/cache.js';
 import { contentHash, WorkspaceCache } from '../io/cache.js';
-import { Analysis, AnalysisHost, isStructureFile, storedModelFits } from '../core/api.js';
+import path from 'node:path';
+import { Analysis, AnalysisHost, isKustomizationFile, isStructureFile, storedModelFits } from '../core/api.js';
 import type { WalkProblem } from '../io/walk.js';
 import { filesKustomizeReads } from '../io/kustomizeReads.js';
 import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
@@ -65,7 +66,19 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
   let batch: FileChange[] = [];
   const walked = files.map((file) => ({ file, fileId: relative(options.cwd, file) }));
   // Bases and components outside the paths given are read as kustomize reads them.
-  const all = [...walked, ...filesKustomizeReads(walked, options.cwd)];
+  const naming = {
+    toId: (file: string) => relative(options.cwd, file),
+    toPath: (id: string) => path.resolve(options.cwd, id),
+  };
+  const kustomizations = walked.filter((f) => isKustomizationFile(f.fileId));
+  const all = [
+    ...walked,
+    ...filesKustomizeReads(
+      kustomizations,
+      walked.map((f) => f.fileId),
+      naming,
+    ),
+  ];
   host.announceFiles(all.map((f) => f.fileId));
   for (const { file, fileId } of [
     ...all.filter((f) => isStructureFile(f.fileId)),

@@ -52,6 +52,11 @@ export class OpenDocuments {
     return this.docs.has(fileId);
   }
 
+  /** The ids of the open documents. */
+  ids(): IterableIterator<string> {
+    return this.docs.keys();
+  }
+
   text(fileId: string): string | undefined {
     return this.docs.get(fileId)?.document.getText();
   }

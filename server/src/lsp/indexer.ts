@@ -1,13 +1,16 @@
 // The workspace on disk: which files belong to it (the workspace folders, minus always-skipped
-// folders and the exclude globs), finding and reading them in time slices so messages are served in
-// between, and the set of files indexed from disk. It reads; the session decides what the host gets.
+// folders and the exclude globs, plus what their kustomizations read elsewhere), finding and reading
+// them in time slices so messages are served in between, and the set of files indexed from disk. It
+// reads; the session decides what the host gets.
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FileChange } from '../core/api.js';
+import { isKustomizationFile, localReads, readKustomization } from '../core/api.js';
 import type { FileStamp } from '../io/cache.js';
 import { contentHash } from '../io/cache.js';
+import { filesKustomizeReads } from '../io/kustomizeReads.js';
 import type { TimeSlice } from '../io/timeSlice.js';
 import type { ReadStat } from '../io/walk.js';
 import { excludeMatcher, findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
@@ -39,6 +42,13 @@ export class WorkspaceIndexer {
   readonly onDisk = new Set<string>();
   /** Size, time and hash of each file as last read, for the cache (see FileStamp). */
   readonly stamps = new Map<string, FileStamp>();
+  /**
+   * Files outside the workspace folders (or excluded there) that kustomizations in them name, read as
+   * kustomize reads them: an editor opened on one overlay still sees its `../../base`. No watcher
+   * reports their changes on disk; they are read again when a kustomization naming them changes
+   * and at every re-index.
+   */
+  outside = new Set<string>();
   /** Each folder walked, with its modification time then (undefined: too recent to trust, or unknown). */
   readonly folderStamps = new Map<string, number | undefined>();
   private exclude: readonly string[] = [];
@@ -76,6 +86,56 @@ export class WorkspaceIndexer {
         unreadable.push({ path: p, reason: 'a symbolic link to outside the workspace folders, not followed' });
     }
     return { paths, unreadable };
+  }
+
+  /**
+   * The files the kustomizations among `paths` (just found) read elsewhere. With `all` (every
+   * workspace folder was walked) they replace the files recorded before, and the ones no longer
+   * named are returned as `gone`; otherwise they are added.
+   */
+  kustomizeReads(paths: readonly string[], all: boolean): { paths: string[]; gone: string[] } {
+    const walked = paths.map((file) => ({ file, fileId: uriOfPath(file) }));
+    const known = new Set(walked.map((f) => f.fileId));
+    if (!all) for (const id of this.onDisk) known.add(id);
+    const extra = filesKustomizeReads(
+      walked.filter((f) => isKustomizationFile(f.fileId)),
+      known,
+      NAMING,
+    );
+    const ids = new Set(extra.map((f) => f.fileId));
+    const gone = all ? [...this.outside].filter((id) => !ids.has(id)) : [];
+    if (all) this.outside = ids;
+    else for (const id of ids) this.outside.add(id);
+    return { paths: extra.map((f) => f.file), gone };
+  }
+
+  /**
+   * The files a kustomization (`text`: as the buffer or disk has it now) reads outside the
+   * workspace folders that are not read yet: each is recorded and returned, read from disk.
+   */
+  follow(fileId: string, text: string, held: Iterable<string>): DiskFile[] {
+    const file = pathOfUri(fileId);
+    if (!file || !isKustomizationFile(fileId)) return [];
+    // Typing in a kustomization that names only what the walk reads costs no look at the disk.
+    const unread = (id: string) => {
+      const p = this.onDisk.has(id) || this.outside.has(id) ? undefined : pathOfUri(id);
+      return p !== undefined && !this.inWorkspace(p);
+    };
+    if (!localReads(readKustomization(fileId, text)).some(unread)) return [];
+    const known = new Set([...this.onDisk, ...this.outside, ...held]);
+    const out: DiskFile[] = [];
+    for (const f of filesKustomizeReads([{ file, fileId, text }], known, NAMING)) {
+      const r = readYamlFileSync(f.file);
+      if ('error' in r) continue;
+      this.outside.add(f.fileId);
+      if ('skipped' in r) out.push({ change: { fileId: f.fileId, skipped: r.skipped }, hash: undefined });
+      else {
+        const hash = contentHash(r.text);
+        this.stamp(f.fileId, r.stat, hash);
+        out.push({ change: { fileId: f.fileId, text: r.text }, hash });
+      }
+    }
+    return out;
   }
 
   /**
@@ -123,7 +183,8 @@ export class WorkspaceIndexer {
   async readOne(fileId: string): Promise<DiskFile | undefined> {
     const p = pathOfUri(fileId);
     if (!p || !this.inWorkspace(p)) return undefined;
-    const r = await readYamlFile(p, this.boundaries());
+    // A file a kustomization reads from outside the folders is read wherever it is, as kustomize does.
+    const r = await readYamlFile(p, this.outside.has(fileId) ? undefined : this.boundaries());
     // Folders and settings may have changed while the file was read.
     if ('error' in r || 'skipped' in r) this.untrustFolderOf(p);
     if ('error' in r || !this.inWorkspace(p)) return undefined;
@@ -177,9 +238,11 @@ export class WorkspaceIndexer {
 
   private inWorkspace(p: string): boolean {
     const folder = folderOf(this.folders, p);
-    return folder !== undefined && !excludedIn(folder, p, this.excluded);
+    return (folder !== undefined && !excludedIn(folder, p, this.excluded)) || this.outside.has(uriOfPath(p));
   }
 }
+
+const NAMING = { toId: uriOfPath, toPath: pathOfUri };
 
 /** Files modified less than this before they were read get no stamp (coarse file-system clocks: 2 s). */
 const RECENT_MS = 3000;

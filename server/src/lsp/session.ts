@@ -146,6 +146,7 @@ export class Session implements RequestContext {
     if (hasSyntaxErrors(text)) this.lastGood.delete(id);
     else this.lastGood.set(id, text);
     this.loop.queue({ fileId: id, text });
+    this.followKustomization(id, text);
     this.loop.schedule(0);
   }
 
@@ -155,6 +156,7 @@ export class Session implements RequestContext {
     const text = this.documents.change(id, version, changes);
     if (text === undefined) return this.loop.schedule(0);
     this.loop.queueEdit(id, text);
+    this.followKustomization(id, text);
     this.loop.schedule(EDIT_DEBOUNCE_MS);
   }
 
@@ -211,8 +213,15 @@ export class Session implements RequestContext {
         }
         const read = await this.indexer.readOne(id);
         if (read) this.diskFile(id, read.change, read.hash);
+        if (read && 'text' in read.change) this.followKustomization(id, read.change.text);
       }
     });
+  }
+
+  /** A kustomization that changed may name files outside the workspace folders: they are read now. */
+  private followKustomization(id: string, text: string): void {
+    for (const file of this.indexer.follow(id, text, this.documents.ids()))
+      this.diskFile(file.change.fileId, file.change, file.hash);
   }
 
   /** Applies settings; `counted` when they come with a client notification (didChangeConfiguration). */
@@ -315,6 +324,12 @@ export class Session implements RequestContext {
     try {
       if (reason === 'start') await this.cache.publishIfUnchanged(undefined, this.publishCached);
       const found = await this.indexer.find(folders);
+      // Every folder is walked again on a re-index: what its kustomizations no longer name goes.
+      const reads = this.indexer.kustomizeReads(
+        found.paths,
+        reason === 'start' || reason === 'reindex' || reason === 'exclude',
+      );
+      found.paths.push(...reads.paths);
       const total = found.paths.length;
       if (reason === 'start') await this.cache.publishIfUnchanged(found.paths, this.publishCached);
       if (this.caps.progress && total > PROGRESS_FROM_FILES && !this.loop.progress)
@@ -334,7 +349,12 @@ export class Session implements RequestContext {
               this.dropDiskFile(id);
               dropped++;
             }
-      this.logScan(reason, folders, scan, changed, dropped, performance.now() - start);
+      for (const id of reads.gone)
+        if (!scan.files.has(id)) {
+          this.dropDiskFile(id);
+          dropped++;
+        }
+      this.logScan(reason, folders, scan, reads.paths.length, changed, dropped, performance.now() - start);
       if (reason === 'start') await this.cache.warmStart(this.publishCached);
     } finally {
       this.indexedOnce = true;
@@ -381,14 +401,18 @@ export class Session implements RequestContext {
     reason: 'start' | 'folders' | 'reindex' | 'exclude',
     folders: Folder[],
     scan: Scan,
+    outside: number,
     changed: number,
     dropped: number,
     ms: number,
   ): void {
     const where = folders.length === 1 ? `1 folder` : `${folders.length} folders`;
+    const more = outside > 0 ? ` and ${outside} more that their kustomizations name` : '';
     const what = reason === 'start' || reason === 'folders' ? 'Indexed' : 'Re-indexed';
     const delta = reason === 'start' ? '' : `; ${changed} new or changed, ${dropped} gone`;
-    this.outbox.info(`${what} ${scan.files.size} YAML files in ${where} (read in ${seconds(ms)}${delta}).`);
+    this.outbox.info(
+      `${what} ${scan.files.size - outside} YAML files in ${where}${more} (read in ${seconds(ms)}${delta}).`,
+    );
     for (const [list, what] of [
       [scan.skipped, 'not analysed'],
       [scan.unreadable, 'unreadable'],
