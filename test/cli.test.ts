@@ -255,6 +255,22 @@ describe('gateway-refs check', () => {
     }
   });
 
+  test('objects placed when applied (kubectl apply -n) have no namespace in the JSON, their references neither', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'route.yaml'),
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: gw\n',
+      );
+      const { output } = await json(['check', '.'], dir);
+      const route = output.routes[0]!;
+      assert.deepEqual([route.namespace, route.parents[0]!.parentRef.namespace], ['', '']);
+      assert.doesNotMatch(JSON.stringify(output), /"@/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('checking one overlay reads the bases and components it names outside the paths given, as kustomize does', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-cli-'));
     const write = (file: string, text: string) => {

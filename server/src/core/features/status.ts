@@ -99,7 +99,7 @@ export function statusReport(ctx: QueryContext): StatusReport {
           const parentRef: ParentRefReport = {
             group: p.ref.group,
             kind: p.ref.kind,
-            namespace: p.ref.namespace,
+            namespace: reportedNamespace(p.ref.namespace),
             name: p.ref.name,
           };
           if (p.ref.sectionName) parentRef.sectionName = p.ref.sectionName.value;

@@ -6,7 +6,7 @@
 // Secret without a TLS pair, a ConfigMap without `ca.crt`); and a backend port the Service does not
 // expose. RefNotPermitted is fixed by creating or extending a grant.
 
-import { describeResource, groupKindString, qualifiedName } from '../../model/resource.js';
+import { describeResource, groupKindString, namespaceText, qualifiedName } from '../../model/resource.js';
 import type { Finding } from '../../resolve/findings.js';
 import type { Unmanaged } from '../../resolve/referencePolicy.js';
 import { referrerOf } from '../../resolve/referencePolicy.js';
@@ -218,9 +218,9 @@ function policyTargetUnknown(f: ReferenceFinding, why: Unmanaged): string {
   const text = `${groupKindString(f.ref)} ${qualifiedName(f.ref)}`;
   const unknown = `whether ${describeResource(f.referrer)} attaches is unknown`;
   if (why.why === 'unmanaged' && !why.namespaceKnown)
-    return `${text} is in namespace ${f.ref.namespace}, which the workspace does not contain, so ${unknown}.`;
+    return `${text} is in namespace ${namespaceText(f.ref.namespace)}, which the workspace does not contain, so ${unknown}.`;
   if (why.why === 'unmanaged')
-    return `${text} is not in the workspace, which defines no ${groupKindString(f.ref)} in namespace ${f.ref.namespace}: it may be created elsewhere (a Helm chart, an operator, another repository), so ${unknown}.`;
+    return `${text} is not in the workspace, which defines no ${groupKindString(f.ref)} in namespace ${namespaceText(f.ref.namespace)}: it may be created elsewhere (a Helm chart, an operator, another repository), so ${unknown}.`;
   return `${notInWorkspace(f.ref, why)} So ${unknown}.`;
 }
 
