@@ -46,6 +46,11 @@ export interface BackendKind extends GroupKindRef, Sourced {
   readonly routeKinds?: readonly string[];
   /** An implementation setting it depends on (for example a feature flag that is off by default). */
   readonly requires?: string;
+  /**
+   * The kind the implementation fetches for such a reference, when it is not the one named: AWS's
+   * controller reads its own ServiceImport whatever group the reference gives.
+   */
+  readonly fetches?: GroupKindRef;
 }
 
 /**

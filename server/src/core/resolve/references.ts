@@ -7,7 +7,7 @@
 // codes it fails with, and what makes an existing target unusable.
 
 import type { Code } from '../codes.js';
-import type { BackendRef, ObjectRef, Resource } from '../model/resource.js';
+import type { BackendRef, GroupKind, ObjectRef, Resource } from '../model/resource.js';
 import { CORE_GROUP } from '../model/resource.js';
 import type { AnalysisOptions } from '../options.js';
 import type { Reads } from '../index/workspaceIndex.js';
@@ -36,8 +36,11 @@ export interface AcceptedKind {
 
 /** Whether a reference may name its kind: `unknown` when no one here can tell. */
 type KindJudgement =
-  /** `asCore`: the group is one the implementation reads as the core group (`core`). */
-  | { is: 'accepted'; by?: AcceptedKind; asCore?: true }
+  /**
+   * `fetches`: what the implementation looks up for it — the core Service for a group it reads as
+   * the core group (`core`), its own kind for one it resolves by kind alone.
+   */
+  | { is: 'accepted'; by?: AcceptedKind; fetches?: GroupKind }
   | { is: 'rejected'; by?: ImplementationProfile[] }
   /** `servedBy`: known implementations that resolve the kind (the route's own is not known). */
   | {
@@ -64,6 +67,7 @@ interface Rung {
 }
 
 const SERVICE_IMPORT = { group: 'multicluster.x-k8s.io', kind: 'ServiceImport' };
+const CORE_SERVICE = { group: CORE_GROUP, kind: 'Service' };
 
 const usableSecret = (target: Resource | undefined) =>
   target?.shape === 'Secret' && (target.tls === 'valid' || target.tls === 'external');
@@ -90,9 +94,13 @@ function judgeBackendKind(ref: ObjectRef, ctx: LadderContext): KindJudgement {
   for (const impl of implementations) {
     const verdict = impl ? backendKindVerdict(impl.profile, ref, ctx.routeKind ?? '') : { is: 'unknown' as const };
     if (verdict.is === 'accepted') {
-      if (verdict.entry.group === '' && verdict.entry.kind === 'Service') return { is: 'accepted', asCore: true };
+      const { entry } = verdict;
+      if (entry.group === '' && entry.kind === 'Service') return { is: 'accepted', fetches: CORE_SERVICE };
+      const fetches = entry.fetches ? { fetches: entry.fetches } : {};
       const spec = ref.group === SERVICE_IMPORT.group && ref.kind === SERVICE_IMPORT.kind;
-      return spec ? { is: 'accepted' } : { is: 'accepted', by: { profile: verdict.profile, entry: verdict.entry } };
+      return spec
+        ? { is: 'accepted', ...fetches }
+        : { is: 'accepted', by: { profile: verdict.profile, entry }, ...fetches };
     }
     if (verdict.is === 'rejected') {
       // A kind the workspace uses may be one the implementation is configured to accept.
@@ -114,6 +122,17 @@ function judgeBackendKind(ref: ObjectRef, ctx: LadderContext): KindJudgement {
   // of AWS's controller) may well be served by the one this route's parents have, which is not known.
   const servedBy = ctx.options.complete ? [] : profilesAcceptingBackend(ref.group, ref.kind);
   return servedBy.length > 0 ? { is: 'unknown', servedBy } : { is: 'rejected' };
+}
+
+/**
+ * A grant naming the kind the reference gives or the one the implementation fetches for it: which
+ * of the two an implementation matches grants against is not documented, so either permits.
+ */
+function permitted(reads: Reads, referrer: Resource, ref: ObjectRef, lookup: ObjectRef): Permission {
+  const asFetched = permission(reads, referrerOf(referrer), lookup);
+  if (lookup === ref || asFetched.result !== 'denied') return asFetched;
+  const asWritten = permission(reads, referrerOf(referrer), ref);
+  return asWritten.result === 'denied' ? asFetched : asWritten;
 }
 
 const RUNGS: Record<ReferenceRole, Rung> = {
@@ -247,12 +266,10 @@ export function resolveReference(
         ? { configurableBy: { name: kind.configurableBy.profile.name, requires: kind.configurableBy.requires } }
         : {}),
     });
-  // What the reference names, for lookups: `group: core` is the core group where it is read so.
-  const lookup = kind.is === 'accepted' && kind.asCore ? { ...ref, group: '' } : ref;
+  // What the implementation looks up: `group: core` is the core group where it is read so.
+  const lookup = kind.is === 'accepted' && kind.fetches ? { ...ref, ...kind.fetches } : ref;
   if (rung.kindFirst && !kindOk) return fail(rung.kindCode, rung.kindCode, kindProblem);
-  const perm: Permission = rung.ungranted
-    ? { result: 'same-namespace' }
-    : permission(ctx.reads, referrerOf(referrer), lookup);
+  const perm: Permission = rung.ungranted ? { result: 'same-namespace' } : permitted(ctx.reads, referrer, ref, lookup);
   if (perm.result === 'denied') {
     // A controller must not reveal whether the target exists (rules.md R7.8); a manifest author may know.
     const targetMissing = role === 'backend' && findTarget(ctx.reads, lookup, referrer).result === 'missing';

@@ -115,7 +115,7 @@ function parentJudges(
     if (!isListenerParent(ref)) continue;
     const owner = ownerOf(ref, route, env.reads);
     if (!owner) {
-      implementations.push(forcedImplementation(env.options));
+      implementations.push(forcedImplementation(env.options) ?? agreedImplementation(ref, route, env));
       continue;
     }
     const rules = env.rulesOf(owner);
@@ -140,6 +140,19 @@ function redirectLoop(route: RouteResource, parent: ParentStatus, env: ResolveEn
   findings.push(
     finding(route, ref.path, ref.span, 'HTTPSRedirectLoop', { is: 'redirectLoop', route, ref, owner, https, http }),
   );
+}
+
+/**
+ * The implementation of a parent two equally near definitions tie on (alternative Gateways in a
+ * folder of examples), when both have it: which one is applied does not change what serves the
+ * route's backends.
+ */
+function agreedImplementation(ref: ParentRef, route: RouteResource, env: ResolveEnv): Implementation | undefined {
+  const found = env.reads.lookup(parentKey(ref), route);
+  if (!found || !isUnresolved(found) || found.unresolved !== 'ambiguous') return undefined;
+  const all = found.candidates.map((c) => env.rulesOf(c as ListenerOwner).implementation);
+  const first = all[0];
+  return first && all.every((i) => i?.profile === first.profile) ? first : undefined;
 }
 
 /** Mesh parents (a Service) and other kinds are not Gateway API listeners: not ours to judge. */

@@ -9,6 +9,7 @@ const repo = 'aws/aws-application-networking-k8s';
 const routeController = (line: number) => at(repo, 'pkg/controllers/route_controller.go', line);
 const listenerKinds = at(repo, 'pkg/controllers/gateway_controller.go', 485);
 const CONTROLLER = 'application-networking.k8s.aws/gateway-api-controller';
+const OWN_SERVICE_IMPORT = { group: 'application-networking.k8s.aws', kind: 'ServiceImport' };
 
 export const awsLattice: ImplementationProfile = {
   id: 'aws-vpc-lattice',
@@ -32,6 +33,7 @@ export const awsLattice: ImplementationProfile = {
         kind: 'ServiceImport',
         source: routeController(686),
         note: 'Any group: the kind alone selects its own ServiceImport (application-networking.k8s.aws).',
+        ...(group === OWN_SERVICE_IMPORT.group ? {} : { fetches: OWN_SERVICE_IMPORT }),
       })),
     ],
     othersRejected: {
