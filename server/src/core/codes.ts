@@ -190,7 +190,8 @@ export const CODES = {
   HelmTemplate: { severity: 'information', summary: 'A Helm template, skipped: it is not YAML until rendered.' },
   NotInKustomization: {
     severity: 'information',
-    summary: 'A manifest beside a kustomization that does not list it, skipped: building the folder leaves it out.',
+    summary:
+      'A manifest (or a folder) beside a kustomization that does not list it, skipped: building the folder leaves it out.',
   },
   TestAssertion: {
     severity: 'information',

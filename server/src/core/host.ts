@@ -324,6 +324,7 @@ export class AnalysisHost {
         chartTemplate: this.isChartTemplate(fileId),
         testAssertion: this.isTestAssertion(fileId),
         unlisted: b.unlisted,
+        ...(b.leftOutBy !== undefined ? { leftOutBy: b.leftOutBy } : {}),
         catalog: this.schemas.catalog,
         builds: b.builds,
         made: b.made,

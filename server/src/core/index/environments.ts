@@ -3,7 +3,9 @@
 // through the kustomization models and a file lookup.
 // - A root is a kustomization (not a Component) that no other kustomization includes as a
 //   resource, base or component; each root is an environment. A file included by several roots is
-//   in each; a file no kustomization includes is in none (it stays a plain file).
+//   in each; a file no kustomization includes is in none (it stays a plain file). A root whose
+//   parent folder's kustomization lists the folders beside it but not its own, and that no Flux
+//   Kustomization builds, is left out (leftOutRoots): not deployed, so not an environment.
 // - Inclusion follows kustomize's accumulation (api/internal/target/kusttarget.go): a resource
 //   entry is a file if the workspace has one by that id, else a folder whose kustomization is
 //   built on its own and its objects added; then the kustomization's generators and Helm charts;
@@ -38,7 +40,7 @@
 import type { Span } from '../syntax/tree.js';
 import type { GeneratorEntry, HelmChartEntry, Kustomization, PathEntry, PatchEntry } from '../model/kustomization.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../model/kustomization.js';
-import { baseNameOf, isWithin } from '../model/fileIds.js';
+import { baseNameOf, folderOf, isWithin } from '../model/fileIds.js';
 import { fluxBuildName } from '../model/fluxKustomization.js';
 import type { Problem } from '../model/resource.js';
 
@@ -121,6 +123,11 @@ export interface Environments {
   inputFiles: Map<string, { kustomization: string; field: string }[]>;
   /** Problems found while building, by the kustomization file they sit in (sorted by position). */
   problems: Map<string, Problem[]>;
+  /**
+   * Files that only roots left out of their parent folder's build would build (see leftOutRoots),
+   * each with the kustomization that leaves them out.
+   */
+  leftOut: Map<string, string>;
 }
 
 /** Nesting beyond this is not followed (real trees are a few levels deep; recursion stays bounded). */
@@ -174,7 +181,12 @@ class ProblemSink {
 }
 
 /** The environments of a workspace from all its kustomization models. */
-export function computeEnvironments(kustomizations: readonly Kustomization[], files: WorkspaceFiles): Environments {
+export function computeEnvironments(
+  kustomizations: readonly Kustomization[],
+  files: WorkspaceFiles,
+  /** Folders a Flux Kustomization builds with their own kustomization, unchanged: deployed roots. */
+  fluxBuilt: ReadonlySet<string> = new Set(),
+): Environments {
   const problems = new ProblemSink();
   const sorted = [...kustomizations].sort((a, b) => (a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : 0));
   const byFolder = kustomizationsByFolder(sorted, problems);
@@ -188,10 +200,14 @@ export function computeEnvironments(kustomizations: readonly Kustomization[], fi
     }
   }
   const cyclic = findCycles(sorted, resolutions, problems);
+  const roots = sorted.filter((k) => !included.has(k) && k.kind !== 'Component');
+  const leftOutBy = leftOutRoots(roots, byFolder, resolutions, fluxBuilt);
   const environments: Environment[] = [];
-  for (const k of sorted) {
-    if (included.has(k) || k.kind === 'Component') continue;
-    environments.push(new EnvironmentBuilder(k, resolutions, cyclic, problems).build());
+  const leftOutEnvs: Environment[] = [];
+  for (const k of roots) {
+    const env = new EnvironmentBuilder(k, resolutions, cyclic, problems).build();
+    if (leftOutBy.has(k)) leftOutEnvs.push(env);
+    else environments.push(env);
   }
   const membership = new Map<string, string[]>();
   for (const env of environments)
@@ -224,7 +240,57 @@ export function computeEnvironments(kustomizations: readonly Kustomization[], fi
       else inputFiles.set(input.fileId, [{ kustomization: k.fileId, field: input.field }]);
     }
   }
-  return { environments, membership, patchFiles, inputFiles, problems: problems.result() };
+  // A root its parent folder's build leaves out is not deployed: its files are not analysed, and
+  // what is wrong in its kustomizations only matters once it is built (a note says so).
+  const leftOut = new Map<string, string>();
+  const built = new Set(environments.flatMap((e) => e.kustomizations));
+  const silenced = new Set<string>();
+  for (const env of leftOutEnvs) {
+    const parent = leftOutBy.get(env.root)!;
+    for (const f of env.files) if (!membership.has(f.fileId)) leftOut.set(f.fileId, parent.fileId);
+    for (const id of env.kustomizations) if (!built.has(id)) silenced.add(id);
+    problems.add(
+      env.root.fileId,
+      { start: env.root.span.start, end: env.root.span.start },
+      `Not built: \`../${baseNameOf(parent.fileId)}\` lists the folders beside this one but not \`${baseNameOf(env.root.folder)}\`, and no Flux Kustomization builds it, so its files are not analysed. List it there to deploy it.`,
+      'NotInKustomization',
+    );
+  }
+  const all = problems.result();
+  for (const id of silenced)
+    if (all.has(id)) {
+      const kept = all.get(id)!.filter((p) => p.code === 'NotInKustomization');
+      if (kept.length > 0) all.set(id, kept);
+      else all.delete(id);
+    }
+  return { environments, membership, patchFiles, inputFiles, problems: all, leftOut };
+}
+
+/**
+ * Roots that a kustomization in the parent folder leaves out: it builds folders beside them (so it
+ * composes the subfolders it deploys), not theirs — an entry commented out, say — and no Flux
+ * Kustomization builds them on their own. Each with that kustomization. Like a manifest beside a
+ * kustomization that does not list it, such a folder is not deployed by building its parent.
+ */
+function leftOutRoots(
+  roots: readonly Kustomization[],
+  byFolder: ReadonlyMap<string, Kustomization>,
+  resolutions: ReadonlyMap<PathEntry, Resolution>,
+  fluxBuilt: ReadonlySet<string>,
+): Map<Kustomization, Kustomization> {
+  const out = new Map<Kustomization, Kustomization>();
+  for (const k of roots) {
+    if (k.folder === '' || fluxBuildName(k.fileId) !== undefined || fluxBuilt.has(k.folder)) continue;
+    const parentFolder = folderOf(k.folder);
+    const parent = byFolder.get(parentFolder);
+    if (!parent || parent.kind === 'Component') continue;
+    const listsSiblings = parent.resources.some((e) => {
+      const r = resolutions.get(e);
+      return r?.kind === 'kustomization' && folderOf(r.k.folder) === parentFolder;
+    });
+    if (listsSiblings) out.set(k, parent);
+  }
+  return out;
 }
 
 /** The kustomization of each folder; a second kustomization file in a folder is kustomize's error. */

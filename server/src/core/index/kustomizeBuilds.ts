@@ -30,6 +30,8 @@ export interface FileBuildInputs {
    * apply -k`, Argo CD, Flux) leaves it out, so its objects are not deployed.
    */
   unlisted: boolean;
+  /** With `unlisted`: the kustomization of the parent folder that leaves the file's whole folder out. */
+  leftOutBy?: string;
   signature: string;
 }
 
@@ -55,6 +57,8 @@ export class KustomizeBuilds {
   private readonly presentFolders = new Set<string>();
   /** Flux Kustomizations by the file that defines them (see model/fluxKustomization.ts). */
   private readonly flux = new Map<string, readonly FluxKustomization[]>();
+  /** Folders whose own kustomization a Flux Kustomization builds as it is (no root is made for them). */
+  private fluxBuilt = new Set<string>();
   /** Folders Flux builds without a kustomization, and folders a Flux path may yet name; the manifests they build. */
   private fluxWatched = new Set<string>();
   private fluxFiles = new Set<string>();
@@ -146,7 +150,11 @@ export class KustomizeBuilds {
     this.kustomizationFolders = new Set([...this.kustomizations.values()].map((k) => k.folder));
     this.inputFiles = new Set([...this.kustomizations.values()].flatMap((k) => k.inputs.map((i) => i.fileId)));
     const flux = this.fluxKustomizations(files);
-    const fluxKey = flux.map((k) => `${k.fileId}=${this.hashes.get(k.fileId)}`).join('|');
+    // The folders Flux builds as they are count too: they decide which roots are left out.
+    const fluxKey = [
+      ...flux.map((k) => `${k.fileId}=${this.hashes.get(k.fileId)}`),
+      ...[...this.fluxBuilt].sort(),
+    ].join('|');
     const fluxOnly = this.fluxOnly;
     this.fluxOnly = false;
     // A Flux Kustomization read that builds nothing new (a cluster sync of a folder's
@@ -161,7 +169,7 @@ export class KustomizeBuilds {
       this.bareFolders = new Set();
       return (this.lastProblems = new Map<string, Problem[]>());
     }
-    const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files);
+    const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, this.fluxBuilt);
     this.envs = envs;
     const watched = new Set<string>();
     for (const k of this.kustomizations.values())
@@ -206,6 +214,9 @@ export class KustomizeBuilds {
       const signature = this.signature(builds, madeHere, patchOnly);
       inputs.set(fileId, { builds, made: madeHere, patchOnly, unlisted: false, signature });
     }
+    for (const [fileId, by] of envs.leftOut)
+      if (!inputs.has(fileId) && !isKustomizationFile(fileId))
+        inputs.set(fileId, { ...UNLISTED, leftOutBy: by, signature: `unlisted:${by}` });
     this.inputs = inputs;
     return (this.lastProblems = envs.problems);
   }
@@ -221,6 +232,7 @@ export class KustomizeBuilds {
     this.fluxIds = [];
     this.fluxWatched = new Set();
     this.fluxFiles = new Set();
+    this.fluxBuilt = new Set();
     const out: Kustomization[] = [];
     for (const [fileId, list] of this.flux)
       for (const f of list) {
@@ -240,7 +252,10 @@ export class KustomizeBuilds {
           // Building a folder's kustomization and changing nothing: that kustomization stands for
           // the Flux build already (the usual cluster sync), and a root in its place would only
           // rename the environment, so that every file it builds is read again.
-          if (!f.targetNamespace && !f.namePrefix && !f.nameSuffix) continue;
+          if (!f.targetNamespace && !f.namePrefix && !f.nameSuffix) {
+            this.fluxBuilt.add(folder);
+            continue;
+          }
           resources = [{ id: folder }];
         } else {
           this.fluxWatched.add(folder);

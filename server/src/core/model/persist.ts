@@ -122,6 +122,6 @@ export function storedModelFits(stored: unknown, fileId: string, text: string): 
 function skipWarranted(skip: FileSkip, text: string, inputs: ModelInputs): boolean {
   if (skip.code === 'HelmTemplate') return inputs.chartTemplate || text.includes('{{');
   if (skip.code === 'TestAssertion') return inputs.testAssertion === true;
-  if (skip.code === 'NotInKustomization') return inputs.builds === 'unlisted';
+  if (skip.code === 'NotInKustomization') return inputs.builds.startsWith('unlisted');
   return text.length > MAX_FILE_CHARS || text.includes('\u0000');
 }

@@ -42,6 +42,7 @@ import { UNPLACED } from './placement.js';
 import { nameProblem, namespaceProblem } from './objectNames.js';
 import type { Admission } from '../admission/admit.js';
 import { admit } from '../admission/admit.js';
+import { baseNameOf, folderOf } from './fileIds.js';
 import type { AdmissionProblem } from '../admission/validate.js';
 import type { SchemaCatalog } from '../admission/catalog.js';
 import type { CrdDefinition } from '../admission/crd.js';
@@ -90,6 +91,8 @@ export interface SummarizeInputs {
   testAssertion?: boolean;
   /** The file sits beside a kustomization that does not name it (see index/kustomizeBuilds.ts). */
   unlisted?: boolean;
+  /** With `unlisted`: its folder's kustomization is left out by this one, in the parent folder. */
+  leftOutBy?: string;
   /** The CRD schemas objects are admitted against: the channel's Gateway API CRDs and the workspace's CRDs. */
   catalog: SchemaCatalog;
   /** The kustomize builds the file's objects are part of; none: a plain file, applied as written. */
@@ -229,10 +232,12 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
   if (isKustomizationFile(fileId)) return summarizeKustomization(model, text, options);
   const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
   if (options.unlisted && kubernetesLike) {
+    const by = options.leftOutBy;
     model.skipped = {
       code: 'NotInKustomization',
-      message:
-        'Not analysed: the kustomization in this folder does not list the file, so building the folder leaves it out; add it to `resources` to deploy it.',
+      message: by
+        ? `Not analysed: \`${baseNameOf(folderOf(by))}/${baseNameOf(by)}\` lists the folders beside this file's kustomization but not its folder, so building it leaves the file out.`
+        : 'Not analysed: the kustomization in this folder does not list the file, so building the folder leaves it out; add it to `resources` to deploy it.',
     };
     return model;
   }
