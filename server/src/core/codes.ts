@@ -185,7 +185,8 @@ export const CODES = {
   },
   NotAnalysed: {
     severity: 'information',
-    summary: 'An object or reference outside the analysis: the pre-v1 Gateway API, a mesh parentRef.',
+    summary:
+      'An object or reference outside the analysis: the pre-v1 Gateway API, a mesh parentRef, certificateRefs an implementation never reads.',
   },
   HelmTemplate: { severity: 'information', summary: 'A Helm template, skipped: it is not YAML until rendered.' },
   NotInKustomization: {

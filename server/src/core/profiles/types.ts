@@ -123,4 +123,9 @@ export interface ImplementationProfile {
   readonly meshParentKinds: Fact<readonly GroupKindRef[]>;
   /** Secret `type`s accepted as listener certificates besides kubernetes.io/tls. */
   readonly certificateSecretTypes: Fact<readonly string[]>;
+  /**
+   * Present when the implementation never reads a listener's `tls.certificateRefs` (the
+   * certificate comes from elsewhere): its note says from where.
+   */
+  readonly certificateRefsIgnored?: Sourced & { readonly note: string };
 }

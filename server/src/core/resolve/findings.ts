@@ -221,6 +221,7 @@ export type Facts =
   /** What the analysis does not judge: an object of the pre-v1 API, a route's mesh (Service) parentRef. */
   | { is: 'notAnalysed'; what: 'preV1Api'; resource: Resource }
   | { is: 'notAnalysed'; what: 'meshParent'; route: RouteResource; ref: ParentRef }
+  | { is: 'notAnalysed'; what: 'certificateRefs'; profile: ImplementationProfile }
   // Every object (analyze.ts) and workspace-wide checks (features/diagnostics)
   | { is: 'duplicate'; resource: Resource; twins: Resource[] }
   | { is: 'unusedGrant'; grant: ReferenceGrantResource }

@@ -236,6 +236,7 @@ function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Findi
       );
   }
   const issuers = owner.shape === 'Gateway' ? certificatePolicies(env, owner) : [];
+  const profile = env.rulesOf(owner).implementation?.profile;
   return states.map((state) => {
     const l = state.listener;
     const overlap = listenerFindings(owner, state, findings);
@@ -244,9 +245,19 @@ function resolveListeners(owner: ListenerOwner, env: ResolveEnv, findings: Findi
       ? issuers.find((i) => i.section === undefined || i.section === l.name)?.policy
       : undefined;
     const certificateLadder = issuedBy ? { ...ladder, issuedBy } : ladder;
-    const certificateRefs = terminates
-      ? (l.tls?.certificateRefs ?? []).map((ref) => resolveReference(owner, ref, 'certificate', certificateLadder))
-      : [];
+    const written = terminates ? (l.tls?.certificateRefs ?? []) : [];
+    // An implementation that takes the certificate from elsewhere never reads them: said once.
+    if (profile?.certificateRefsIgnored && written.length > 0)
+      findings.push(
+        finding(owner, written[0]!.path, written[0]!.span, 'NotAnalysed', {
+          is: 'notAnalysed',
+          what: 'certificateRefs',
+          profile,
+        }),
+      );
+    const certificateRefs = profile?.certificateRefsIgnored
+      ? []
+      : written.map((ref) => resolveReference(owner, ref, 'certificate', certificateLadder));
     const validation = l.protocol === 'HTTPS' ? applicableValidation(validations, l.port) : undefined;
     const caCertificateRefs = validation ? (caResults.get(validation) ?? []) : [];
     return {

@@ -63,4 +63,8 @@ export const awsLattice: ImplementationProfile = {
   routeDelegation: { known: false, note: 'Not read.' },
   meshParentKinds: { known: false, note: 'Not verified.' },
   certificateSecretTypes: { known: false, note: 'Not verified.' },
+  certificateRefsIgnored: {
+    source: at(repo, 'docs/guides/https.md', 71),
+    note: 'the certificate comes from AWS Certificate Manager, named by the listener option application-networking.k8s.aws/certificate-arn',
+  },
 };
