@@ -250,6 +250,11 @@ describe('gateway-refs check', () => {
       const moved = await json(['check', '.', '--default-namespace', 'apps'], dir);
       assert.equal(moved.status, 0);
       assert.equal(condition(moved.output.routes[0]!.parents[0]!.conditions, 'Accepted').status, 'True');
+      // The Gateway's Programmed speaks for the Gateway: its listeners' references are theirs.
+      assert.match(
+        condition(moved.output.gateways[0]!.conditions, 'Programmed').message ?? '',
+        /each listener reports its own Programmed condition/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

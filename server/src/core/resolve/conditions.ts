@@ -65,7 +65,11 @@ export function resolvedRefsCondition(
 }
 
 /** `Programmed` as far as a static analysis can tell: Accepted and ResolvedRefs both True (rules.md R9.5). */
-export function programmed(accepted: Condition, resolvedRefs: Condition): Condition {
+export function programmed(
+  accepted: Condition,
+  resolvedRefs: Condition,
+  whenTrue = 'Accepted with all references resolved (static check; no data plane involved).',
+): Condition {
   if (accepted.status === 'False' || resolvedRefs.status === 'False') {
     const cause = accepted.status === 'False' ? accepted : resolvedRefs;
     // A conflicted listener reports the conflict reason on Programmed too (rules.md R9.4).
@@ -76,10 +80,5 @@ export function programmed(accepted: Condition, resolvedRefs: Condition): Condit
   if (accepted.status === 'Unknown' || resolvedRefs.status === 'Unknown') {
     return condition('Programmed', 'Unknown', 'Pending', 'Depends on objects outside the workspace.');
   }
-  return condition(
-    'Programmed',
-    'True',
-    'Programmed',
-    'Accepted with all references resolved (static check; no data plane involved).',
-  );
+  return condition('Programmed', 'True', 'Programmed', whenTrue);
 }

@@ -129,10 +129,15 @@ export function resolveGateway(
       ),
     );
   }
+  // The Gateway's own references (a backend client certificate); its listeners' are theirs.
+  const own = conditions.find((c) => c.type === 'ResolvedRefs');
   conditions.push(
     programmed(
       conditions[0]!,
-      conditions.find((c) => c.type === 'ResolvedRefs') ?? condition('ResolvedRefs', 'True', 'ResolvedRefs', ''),
+      own ?? condition('ResolvedRefs', 'True', 'ResolvedRefs', ''),
+      own
+        ? undefined
+        : 'Accepted (static check; no data plane involved); each listener reports its own Programmed condition.',
     ),
   );
   const status: GatewayStatus = { gateway, conditions, listeners };
