@@ -277,7 +277,12 @@ export function resolveReference(
     return fail('RefNotPermitted', 'RefNotPermitted', problem, perm);
   }
   if (!kindOk) return fail(rung.kindCode, rung.kindCode, kindProblem, perm);
-  const existence = findTarget(ctx.reads, lookup, referrer);
+  let existence = findTarget(ctx.reads, lookup, referrer);
+  // Definitions that tie but serve alike — one TLS Secret that a cert-manager Certificate and an
+  // ExternalSecret both produce — leave no doubt about the verdict: any of them answers.
+  const tie = existence.result === 'unresolved' ? existence.unresolved : undefined;
+  if (tie?.unresolved === 'ambiguous' && rung.content && tie.candidates.every((c) => !rung.content!(c)))
+    existence = { result: 'found', target: tie.candidates[0]! };
   switch (existence.result) {
     case 'unknown': {
       const { result: _, ...unmanaged } = existence;
