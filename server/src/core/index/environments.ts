@@ -128,6 +128,11 @@ export interface Environments {
    * each with the kustomization that leaves them out.
    */
   leftOut: Map<string, string>;
+  /**
+   * The folders of roots their parent folder's kustomization leaves out, Flux-built or not: only a
+   * Flux build of one of these changes which roots are left out.
+   */
+  leftOutFolders: Set<string>;
 }
 
 /** Nesting beyond this is not followed (real trees are a few levels deep; recursion stays bounded). */
@@ -201,7 +206,8 @@ export function computeEnvironments(
   }
   const cyclic = findCycles(sorted, resolutions, problems);
   const roots = sorted.filter((k) => !included.has(k) && k.kind !== 'Component');
-  const leftOutBy = leftOutRoots(roots, byFolder, resolutions, fluxBuilt);
+  const candidates = leftOutRoots(roots, byFolder, resolutions);
+  const leftOutBy = new Map([...candidates].filter(([k]) => !fluxBuilt.has(k.folder)));
   const environments: Environment[] = [];
   const leftOutEnvs: Environment[] = [];
   for (const k of roots) {
@@ -263,24 +269,24 @@ export function computeEnvironments(
       if (kept.length > 0) all.set(id, kept);
       else all.delete(id);
     }
-  return { environments, membership, patchFiles, inputFiles, problems: all, leftOut };
+  const leftOutFolders = new Set([...candidates.keys()].map((k) => k.folder));
+  return { environments, membership, patchFiles, inputFiles, problems: all, leftOut, leftOutFolders };
 }
 
 /**
  * Roots that a kustomization in the parent folder leaves out: it builds folders beside them (so it
- * composes the subfolders it deploys), not theirs — an entry commented out, say — and no Flux
- * Kustomization builds them on their own. Each with that kustomization. Like a manifest beside a
- * kustomization that does not list it, such a folder is not deployed by building its parent.
+ * composes the subfolders it deploys), not theirs — an entry commented out, say. Each with that
+ * kustomization. Like a manifest beside a kustomization that does not list it, such a folder is
+ * not deployed by building its parent (unless a Flux Kustomization builds it on its own).
  */
 function leftOutRoots(
   roots: readonly Kustomization[],
   byFolder: ReadonlyMap<string, Kustomization>,
   resolutions: ReadonlyMap<PathEntry, Resolution>,
-  fluxBuilt: ReadonlySet<string>,
 ): Map<Kustomization, Kustomization> {
   const out = new Map<Kustomization, Kustomization>();
   for (const k of roots) {
-    if (k.folder === '' || fluxBuildName(k.fileId) !== undefined || fluxBuilt.has(k.folder)) continue;
+    if (k.folder === '' || fluxBuildName(k.fileId) !== undefined) continue;
     const parentFolder = folderOf(k.folder);
     const parent = byFolder.get(parentFolder);
     if (!parent || parent.kind === 'Component') continue;

@@ -150,18 +150,13 @@ export class KustomizeBuilds {
     this.kustomizationFolders = new Set([...this.kustomizations.values()].map((k) => k.folder));
     this.inputFiles = new Set([...this.kustomizations.values()].flatMap((k) => k.inputs.map((i) => i.fileId)));
     const flux = this.fluxKustomizations(files);
-    // The folders Flux builds as they are count too: they decide which roots are left out.
-    const fluxKey = [
-      ...flux.map((k) => `${k.fileId}=${this.hashes.get(k.fileId)}`),
-      ...[...this.fluxBuilt].sort(),
-    ].join('|');
     const fluxOnly = this.fluxOnly;
     this.fluxOnly = false;
     // A Flux Kustomization read that builds nothing new (a cluster sync of a folder's
     // kustomization) leaves the environments as they are: computing them again costs a pass over
     // every kustomization for each Flux file.
-    if (fluxOnly && fluxKey === this.lastFlux) return this.lastProblems;
-    this.lastFlux = fluxKey;
+    if (fluxOnly && this.fluxKey(flux) === this.lastFlux) return this.lastProblems;
+    this.lastFlux = undefined;
     if (this.kustomizations.size === 0 && flux.length === 0) {
       this.envs = undefined;
       this.inputs = new Map();
@@ -171,6 +166,7 @@ export class KustomizeBuilds {
     }
     const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, this.fluxBuilt);
     this.envs = envs;
+    this.lastFlux = this.fluxKey(flux);
     const watched = new Set<string>();
     for (const k of this.kustomizations.values())
       for (const e of [...k.resources, ...k.components]) if (e.target.kind === 'local') watched.add(e.target.id);
@@ -219,6 +215,16 @@ export class KustomizeBuilds {
         inputs.set(fileId, { ...UNLISTED, leftOutBy: by, signature: `unlisted:${by}` });
     this.inputs = inputs;
     return (this.lastProblems = envs.problems);
+  }
+
+  /**
+   * What of the Flux builds decides the environments: the roots made for them, and the folders
+   * built as they are that would otherwise be left out (those depend on the kustomizations only,
+   * so the last computation's stand for a Flux-only change).
+   */
+  private fluxKey(flux: readonly Kustomization[]): string {
+    const excused = [...this.fluxBuilt].filter((f) => this.envs?.leftOutFolders.has(f)).sort();
+    return [...flux.map((k) => `${k.fileId}=${this.hashes.get(k.fileId)}`), ...excused].join('|');
   }
 
   /**
