@@ -247,16 +247,16 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
   let extractor = new Extractor(fileId, options, model);
   let problems: Problem[] = [];
   let syntaxErrors = false;
-  let blockScalars: Span[] = [];
+  let dataScalars: Span[] = [];
   for (const doc of parseYamlStream(text)) {
     if (doc === RESTART) {
       extractor = new Extractor(fileId, options, model);
       problems = [];
       syntaxErrors = false;
-      blockScalars = [];
+      dataScalars = [];
       continue;
     }
-    if (helmCandidate) blockScalarSpans(doc, blockScalars);
+    if (helmCandidate) dataScalarSpans(doc, dataScalars);
     if (doc.root) extractor.object(doc.root, 0);
     for (const p of doc.problems) {
       syntaxErrors = true;
@@ -265,7 +265,7 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
     for (const p of doc.warnings ?? [])
       problems.push({ code: 'LenientYAML', message: p.message, span: p.span, path: '' });
   }
-  if (helmCandidate && isHelmTemplate(text, syntaxErrors, blockScalars)) {
+  if (helmCandidate && isHelmTemplate(text, syntaxErrors, dataScalars)) {
     model.skipped = {
       code: 'HelmTemplate',
       message:
@@ -281,9 +281,11 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
 }
 
 /**
- * Go-template actions (`{{`) outside comments and block scalars, or any YAML error when the text
- * has actions at all: Helm templates are not YAML until rendered. Block scalars may hold
- * templates as data (alerting rules, dashboards) and do not count; `${{ }}` is a CI expression.
+ * Go-template actions (`{{`) outside comments and scalar values, or any YAML error when the text
+ * has actions at all: Helm templates are not YAML until rendered. Values that parse as strings
+ * hold templates as data that a controller fills in (alerting rules, an ExternalSecret's template,
+ * an ApplicationSet, a HelmRelease's values) and do not count; a Helm action where a value goes
+ * (`name: {{ .Values.name }}`) reads as a flow mapping, not a string; `${{ }}` is a CI expression.
  */
 function isHelmTemplate(text: string, syntaxErrors: boolean, blocks: Span[]): boolean {
   if (syntaxErrors) return true;
@@ -334,13 +336,14 @@ function inSpans(spans: readonly Span[], at: number): boolean {
   return found >= 0 && at < spans[found]!.end;
 }
 
-/** Adds the spans of the document's block scalars to `spans`. */
-function blockScalarSpans(doc: ParsedDocument, spans: Span[]): void {
+/** Adds the spans of the document's block scalars, and of its scalar values holding actions, to `spans`. */
+function dataScalarSpans(doc: ParsedDocument, spans: Span[]): void {
   const stack: YNode[] = doc.root ? [doc.root] : [];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.kind === 'scalar') {
-      if (node.style === 'block') spans.push(node.span);
+      if (node.style === 'block' || (typeof node.value === 'string' && node.value.includes('{{')))
+        spans.push(node.span);
     } else if (node.kind === 'map') for (const e of node.entries) stack.push(e.value);
     else for (const item of node.items) stack.push(item);
   }
