@@ -189,8 +189,8 @@ class ProblemSink {
 export function computeEnvironments(
   kustomizations: readonly Kustomization[],
   files: WorkspaceFiles,
-  /** Folders a Flux Kustomization builds with their own kustomization, unchanged: deployed roots. */
-  fluxBuilt: ReadonlySet<string> = new Set(),
+  /** Whether something outside kustomize deploys a folder with its own kustomization (Flux, Argo CD). */
+  deployedElsewhere: (folder: string) => boolean = () => false,
 ): Environments {
   const problems = new ProblemSink();
   const sorted = [...kustomizations].sort((a, b) => (a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : 0));
@@ -207,7 +207,7 @@ export function computeEnvironments(
   const cyclic = findCycles(sorted, resolutions, problems);
   const roots = sorted.filter((k) => !included.has(k) && k.kind !== 'Component');
   const candidates = leftOutRoots(roots, byFolder, resolutions);
-  const leftOutBy = new Map([...candidates].filter(([k]) => !fluxBuilt.has(k.folder)));
+  const leftOutBy = new Map([...candidates].filter(([k]) => !deployedElsewhere(k.folder)));
   const environments: Environment[] = [];
   const leftOutEnvs: Environment[] = [];
   for (const k of roots) {
@@ -258,7 +258,7 @@ export function computeEnvironments(
     problems.add(
       env.root.fileId,
       { start: env.root.span.start, end: env.root.span.start },
-      `Not built: \`../${baseNameOf(parent.fileId)}\` lists the folders beside this one but not \`${baseNameOf(env.root.folder)}\`, and no Flux Kustomization builds it, so its files are not analysed. List it there to deploy it.`,
+      `Not built: \`../${baseNameOf(parent.fileId)}\` lists the folders beside this one but not \`${baseNameOf(env.root.folder)}\`, and no Flux Kustomization or Argo CD Application names it, so its files are not analysed. List it there to deploy it.`,
       'NotInKustomization',
     );
   }

@@ -17,6 +17,7 @@ import { summarizeChain } from '../model/kustomizeBuild.js';
 import type { Problem } from '../model/resource.js';
 import { folderOf, joinFileId } from '../model/fileIds.js';
 import type { FluxKustomization } from '../model/fluxKustomization.js';
+import picomatch from 'picomatch';
 import { fluxRootKustomization } from '../model/fluxKustomization.js';
 
 /** What summarising one file needs from the builds. */
@@ -57,6 +58,9 @@ export class KustomizeBuilds {
   private readonly presentFolders = new Set<string>();
   /** Flux Kustomizations by the file that defines them (see model/fluxKustomization.ts). */
   private readonly flux = new Map<string, readonly FluxKustomization[]>();
+  /** The paths (globs included) Argo CD Applications and ApplicationSets deploy, by the file naming them. */
+  private readonly argoPaths = new Map<string, ((folder: string) => boolean)[]>();
+  private readonly argoKeys = new Map<string, string>();
   /** Folders whose own kustomization a Flux Kustomization builds as it is (no root is made for them). */
   private fluxBuilt = new Set<string>();
   /** Folders Flux builds without a kustomization, and folders a Flux path may yet name; the manifests they build. */
@@ -102,6 +106,17 @@ export class KustomizeBuilds {
     if (this.fluxWatched.size > 0 && isYamlName(fileId) && (text === undefined) === this.fluxFiles.has(fileId))
       for (let folder = folderOf(fileId); folder !== ''; folder = folderOf(folder))
         if (this.fluxWatched.has(folder)) this.markDirty(true);
+    const argo = text === undefined ? undefined : argoDeployedPaths(text);
+    if ((argo !== undefined || this.argoPaths.has(fileId)) && JSON.stringify(argo) !== this.argoKeys.get(fileId)) {
+      if (argo) {
+        this.argoPaths.set(fileId, argo.map(pathMatcher));
+        this.argoKeys.set(fileId, JSON.stringify(argo));
+      } else {
+        this.argoPaths.delete(fileId);
+        this.argoKeys.delete(fileId);
+      }
+      this.markDirty();
+    }
     const wasKustomization = this.kustomizations.has(fileId);
     if (kustomization) this.kustomizations.set(fileId, kustomization);
     else this.kustomizations.delete(fileId);
@@ -164,7 +179,9 @@ export class KustomizeBuilds {
       this.bareFolders = new Set();
       return (this.lastProblems = new Map<string, Problem[]>());
     }
-    const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, this.fluxBuilt);
+    const deployedElsewhere = (folder: string) =>
+      this.fluxBuilt.has(folder) || [...this.argoPaths.values()].some((list) => list.some((m) => m(folder)));
+    const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, deployedElsewhere);
     this.envs = envs;
     this.lastFlux = this.fluxKey(flux);
     const watched = new Set<string>();
@@ -365,4 +382,33 @@ function textHash(text: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
+}
+
+/**
+ * The `path`s an Argo CD Application or ApplicationSet in `text` deploys (`spec.source.path`,
+ * `spec.sources[].path`, a git generator's `directories`/`files` paths), read from the text: an
+ * ApplicationSet's templates are not YAML the analysis reads as objects. Undefined for a file that
+ * holds none.
+ */
+function argoDeployedPaths(text: string): string[] | undefined {
+  if (!text.includes('argoproj.io') || !/^kind:\s*(Application|ApplicationSet)\s*$/m.test(text)) return undefined;
+  const paths: string[] = [];
+  for (const m of text.matchAll(/^[ \t-]*path:[ \t]*["']?([^"'\s#]+)/gm)) {
+    const p = m[1]!.replace(/^(\.?\/)+/, '').replace(/\/+$/, '');
+    if (p !== '' && p !== '.' && !p.includes('{{')) paths.push(p);
+  }
+  return paths;
+}
+
+/**
+ * Whether a folder id is the folder a repository path (relative to the repository's root, which the
+ * analysis does not know; globs allowed) names: the id's last segments match it.
+ */
+function pathMatcher(repoPath: string): (folder: string) => boolean {
+  const n = repoPath.split('/').length;
+  const isMatch = picomatch(repoPath, { dot: true });
+  return (folder) => {
+    const segments = folder.split('/');
+    return segments.length >= n && isMatch(segments.slice(-n).join('/'));
+  };
 }
