@@ -384,6 +384,9 @@ function textHash(text: string): string {
   return `${text.length.toString(36)}.${(h >>> 0).toString(36)}`;
 }
 
+/** Longer repository paths are not globbed: picomatch refuses patterns over 64 KiB, and no real path is near this. */
+const MAX_PATH_CHARS = 4096;
+
 /**
  * The `path`s an Argo CD Application or ApplicationSet in `text` deploys (`spec.source.path`,
  * `spec.sources[].path`, a git generator's `directories`/`files` paths), read from the text: an
@@ -406,7 +409,13 @@ function argoDeployedPaths(text: string): string[] | undefined {
  */
 function pathMatcher(repoPath: string): (folder: string) => boolean {
   const n = repoPath.split('/').length;
-  const isMatch = picomatch(repoPath, { dot: true });
+  let isMatch: (s: string) => boolean;
+  try {
+    // A path no folder name could be (too long for a glob, or not one) matches nothing.
+    isMatch = repoPath.length <= MAX_PATH_CHARS ? picomatch(repoPath, { dot: true }) : () => false;
+  } catch {
+    isMatch = () => false;
+  }
   return (folder) => {
     const segments = folder.split('/');
     return segments.length >= n && isMatch(segments.slice(-n).join('/'));

@@ -5,6 +5,7 @@
 // (NamespaceLabelsUnknown); and a ListenerSet its Gateway does not admit (NotAllowedByGateway).
 // Fixes extend the listener's allowedRoutes or label the route's namespace.
 
+import { isApplyTimeNamespace } from '../../model/placement.js';
 import { describeResource, namespaceText, qualifiedName } from '../../model/resource.js';
 import type { ListenerVerdict } from '../../resolve/admission.js';
 import type { Finding } from '../../resolve/findings.js';
@@ -97,7 +98,7 @@ export const attachmentHome: DiagnosticHome = {
         const selector =
           nsVerdict?.state.listener.allowedRoutes.from === 'Selector' ? ' selector or label the namespace' : '';
         const fixHint = nsVerdict
-          ? ` To fix, admit namespace ${f.route.key.namespace} in the listener's allowedRoutes${selector}.`
+          ? ` To fix, admit ${isApplyTimeNamespace(f.route.key.namespace) ? "the route's namespace" : `namespace ${f.route.key.namespace}`} in the listener's allowedRoutes${selector}.`
           : '';
         return `Not allowed by any listener of ${describeResource(f.owner)}: ${reasons.join(' ')}${fixHint}`;
       }
