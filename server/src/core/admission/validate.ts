@@ -93,7 +93,8 @@ class Validator {
   object(root: YMap): void {
     const metadata = root.entries.find((e) => e.key === 'metadata');
     if (metadata) this.metadata(metadata.value);
-    const skip = new Set(['metadata']);
+    // Every object's apiVersion and kind are the API server's own: a CRD schema need not list them.
+    const skip = new Set(['metadata', 'apiVersion', 'kind']);
     if (this.schema.statusSubresource) skip.add('status');
     this.walk(root, this.schema.root, this.schema.twin, '', root.span, skip);
   }

@@ -349,6 +349,10 @@ class KustomizationReader {
     }
     this.inputPaths(root, 'configurations');
     this.inputPaths(root, 'crds');
+    // Plugin configurations: files (or folders) of generator, transformer and validator objects
+    // that kustomize runs, not resources; an entry may also be the configuration itself, inline.
+    for (const key of ['generators', 'transformers', 'validators'])
+      for (const e of this.strings(root, key)) if (!e.value.includes('\n')) this.input(e.value, key, e.span);
     const openapiPath = scalarText(field(this.r.map(field(root, 'openapi'), 'openapi'), 'path'));
     if (openapiPath) this.input(openapiPath, 'openapi', field(root, 'openapi')!.span);
     for (const p of this.r.problems) k.problems.push(p);
