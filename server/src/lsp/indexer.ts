@@ -12,7 +12,7 @@ import type { FileStamp } from '../io/cache.js';
 import { contentHash } from '../io/cache.js';
 import { filesKustomizeReads } from '../io/kustomizeReads.js';
 import type { TimeSlice } from '../io/timeSlice.js';
-import type { ReadStat } from '../io/walk.js';
+import type { ReadResult, ReadStat } from '../io/walk.js';
 import { excludeMatcher, findYamlFiles, readYamlFile, readYamlFileSync } from '../io/walk.js';
 import type { Folder } from './files.js';
 import { canonicalUri, excludedIn, folderOf, isYamlUri, pathOfUri, uriOfPath } from './files.js';
@@ -128,12 +128,7 @@ export class WorkspaceIndexer {
       const r = readYamlFileSync(f.file);
       if ('error' in r) continue;
       this.outside.add(f.fileId);
-      if ('skipped' in r) out.push({ change: { fileId: f.fileId, skipped: r.skipped }, hash: undefined });
-      else {
-        const hash = contentHash(r.text);
-        this.stamp(f.fileId, r.stat, hash);
-        out.push({ change: { fileId: f.fileId, text: r.text }, hash });
-      }
+      out.push(this.diskFileOf(f.fileId, r));
     }
     return out;
   }
@@ -188,6 +183,11 @@ export class WorkspaceIndexer {
     // Folders and settings may have changed while the file was read.
     if ('error' in r || 'skipped' in r) this.untrustFolderOf(p);
     if ('error' in r || !this.inWorkspace(p)) return undefined;
+    return this.diskFileOf(fileId, r);
+  }
+
+  /** A file read from disk as the host gets it, its stamp recorded. */
+  private diskFileOf(fileId: string, r: Exclude<ReadResult, { error: string }>): DiskFile {
     if ('skipped' in r) return { change: { fileId, skipped: r.skipped }, hash: undefined };
     const hash = contentHash(r.text);
     this.stamp(fileId, r.stat, hash);
