@@ -4,8 +4,9 @@
 // - A root is a kustomization (not a Component) that no other kustomization includes as a
 //   resource, base or component; each root is an environment. A file included by several roots is
 //   in each; a file no kustomization includes is in none (it stays a plain file). A root whose
-//   parent folder's kustomization lists the folders beside it but not its own, and that no Flux
-//   Kustomization builds, is left out (leftOutRoots): not deployed, so not an environment.
+//   parent folder's kustomization lists the folders beside it but not its own, and that neither a
+//   Flux Kustomization nor an Argo CD Application deploys, is left out (leftOutRoots): not
+//   deployed, so not an environment.
 // - Inclusion follows kustomize's accumulation (api/internal/target/kusttarget.go): a resource
 //   entry is a file if the workspace has one by that id, else a folder whose kustomization is
 //   built on its own and its objects added; then the kustomization's generators and Helm charts;
@@ -277,7 +278,7 @@ export function computeEnvironments(
  * Roots that a kustomization in the parent folder leaves out: it builds folders beside them (so it
  * composes the subfolders it deploys), not theirs — an entry commented out, say. Each with that
  * kustomization. Like a manifest beside a kustomization that does not list it, such a folder is
- * not deployed by building its parent (unless a Flux Kustomization builds it on its own).
+ * not deployed by building its parent (unless Flux or Argo CD deploys it on its own).
  */
 function leftOutRoots(
   roots: readonly Kustomization[],

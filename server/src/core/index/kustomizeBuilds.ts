@@ -4,7 +4,8 @@
 // kustomization makes (generators, Helm charts), patch files' contents, and a signature of all of
 // that which a model keeps, so that a file is read again exactly when its builds change. Files
 // used only as patches are patches, not objects. Environments are recomputed only when a
-// kustomization, a patch file or a file a kustomization names appears, changes or goes.
+// kustomization, a patch file or a file a kustomization names appears, changes or goes, or when
+// what Flux Kustomizations build or the paths Argo CD Applications deploy change.
 
 import type { Environments, WorkspaceFiles } from './environments.js';
 import { computeEnvironments, firstOf, isYamlName } from './environments.js';
@@ -59,8 +60,7 @@ export class KustomizeBuilds {
   /** Flux Kustomizations by the file that defines them (see model/fluxKustomization.ts). */
   private readonly flux = new Map<string, readonly FluxKustomization[]>();
   /** The paths (globs included) Argo CD Applications and ApplicationSets deploy, by the file naming them. */
-  private readonly argoPaths = new Map<string, ((folder: string) => boolean)[]>();
-  private readonly argoKeys = new Map<string, string>();
+  private readonly argoPaths = new Map<string, { paths: string; matchers: ((folder: string) => boolean)[] }>();
   /** Folders whose own kustomization a Flux Kustomization builds as it is (no root is made for them). */
   private fluxBuilt = new Set<string>();
   /** Folders Flux builds without a kustomization, and folders a Flux path may yet name; the manifests they build. */
@@ -107,14 +107,10 @@ export class KustomizeBuilds {
       for (let folder = folderOf(fileId); folder !== ''; folder = folderOf(folder))
         if (this.fluxWatched.has(folder)) this.markDirty(true);
     const argo = text === undefined ? undefined : argoDeployedPaths(text);
-    if ((argo !== undefined || this.argoPaths.has(fileId)) && JSON.stringify(argo) !== this.argoKeys.get(fileId)) {
-      if (argo) {
-        this.argoPaths.set(fileId, argo.map(pathMatcher));
-        this.argoKeys.set(fileId, JSON.stringify(argo));
-      } else {
-        this.argoPaths.delete(fileId);
-        this.argoKeys.delete(fileId);
-      }
+    const paths = argo && JSON.stringify(argo);
+    if (paths !== this.argoPaths.get(fileId)?.paths) {
+      if (argo) this.argoPaths.set(fileId, { paths: paths!, matchers: argo.map(pathMatcher) });
+      else this.argoPaths.delete(fileId);
       this.markDirty();
     }
     const wasKustomization = this.kustomizations.has(fileId);
@@ -180,7 +176,7 @@ export class KustomizeBuilds {
       return (this.lastProblems = new Map<string, Problem[]>());
     }
     const deployedElsewhere = (folder: string) =>
-      this.fluxBuilt.has(folder) || [...this.argoPaths.values()].some((list) => list.some((m) => m(folder)));
+      this.fluxBuilt.has(folder) || [...this.argoPaths.values()].some((a) => a.matchers.some((m) => m(folder)));
     const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, deployedElsewhere);
     this.envs = envs;
     this.lastFlux = this.fluxKey(flux);
