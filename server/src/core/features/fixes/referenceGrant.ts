@@ -44,11 +44,19 @@ export function referenceGrantFixes(
   const grants = ctx.grantsIn(target.namespace, referrer.fileId);
   const fromEntry = { group: referrer.group, kind: referrer.kind, namespace: referrer.namespace };
   const toEntry = { group: target.group, kind: target.kind, name: target.name };
-  const extensions: { closeness: number; fix: Fix }[] = [];
-  for (const grant of grants) {
-    const fromOk = grantAllowsReferrer(grant, referrer);
-    const toOk = grantAllowsTarget(grant, target);
-    if (fromOk === toOk) continue;
+  // Grants that already hold one side, the one about this referrer's namespace (or this kind) first;
+  // a stable sort keeps the nearest-file order among equals. Extending an unrelated grant is offered
+  // last, if at all. Only the first MAX_EXTENSIONS that can be written are built (each parses a file).
+  const candidates = grants
+    .map((grant) => ({ grant, fromOk: grantAllowsReferrer(grant, referrer), toOk: grantAllowsTarget(grant, target) }))
+    .filter((c) => c.fromOk !== c.toOk)
+    .map((c) => ({
+      ...c,
+      closeness: c.fromOk ? toCloseness(c.grant, target) : fromCloseness(c.grant, referrer),
+    }))
+    .sort((a, b) => a.closeness - b.closeness);
+  for (const { grant, fromOk } of candidates) {
+    if (fixes.length === MAX_EXTENSIONS) break;
     const list = fromOk ? 'to' : 'from';
     if (grant[list].length >= MAX_GRANT_ENTRIES) continue;
     const change = new ChangeBuilder(ctx);
@@ -70,15 +78,8 @@ export function referenceGrantFixes(
     if (!edits) continue;
     change.add(grant.fileId, ...edits);
     const what = fromOk ? `${groupKindString(target)} "${target.name}"` : `${referrer.kind} from ${referrer.namespace}`;
-    extensions.push({
-      closeness: fromOk ? toCloseness(grant, target) : fromCloseness(grant, referrer),
-      fix: change.build(`Add ${what} to ReferenceGrant ${qualifiedName(grant.key)}`, 'RefNotPermitted', subject),
-    });
+    fixes.push(change.build(`Add ${what} to ReferenceGrant ${qualifiedName(grant.key)}`, 'RefNotPermitted', subject));
   }
-  // The grant already about this referrer's namespace (or this kind) first; a stable sort keeps the
-  // nearest-file order among equals. Extending an unrelated grant is offered last, if at all.
-  extensions.sort((a, b) => a.closeness - b.closeness);
-  fixes.push(...extensions.slice(0, MAX_EXTENSIONS).map((e) => e.fix));
   fixes.unshift(createGrant(ctx, referrer, target, targetObject.fileId, grants, subject, options));
   return fixes;
 }
