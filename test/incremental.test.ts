@@ -202,3 +202,79 @@ metadata:
     );
   });
 });
+
+describe('the channel inferred from the objects', () => {
+  const tcpRoute = (version: string) => `apiVersion: gateway.networking.k8s.io/${version}
+kind: TCPRoute
+metadata:
+  name: db
+  namespace: shop
+spec:
+  rules:
+    - backendRefs:
+        - name: db
+          port: 5432
+`;
+  const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+    - retry:
+        attempts: 2
+      backendRefs:
+        - name: web
+          port: 80
+`;
+  // The channel's findings (the routes have no parents or Services, which is beside the point).
+  const channelCodes = (host: CoreDriver, fileId: string) =>
+    host
+      .diagnostics(fileId)
+      .map((d) => d.code)
+      .filter((code) => code === 'ExperimentalOnly' || code === 'UnknownApiVersion');
+  const fresh = (files: Map<string, string>) => {
+    const host = new CoreDriver();
+    host.applyChanges([...files].map(([fileId, text]) => ({ fileId, text })));
+    return snapshot(host);
+  };
+
+  test('flips when the only experimental object comes, changes version or goes, as a fresh analysis does', () => {
+    const host = new CoreDriver();
+    const files = new Map([['route.yaml', route]]);
+    const step = (fileId: string, text: string | undefined, codes: string[], what: string) => {
+      if (text === undefined) files.delete(fileId);
+      else files.set(fileId, text);
+      host.applyChanges([text === undefined ? { fileId, deleted: true } : { fileId, text }]);
+      assert.deepEqual(channelCodes(host, 'route.yaml'), codes, what);
+      assert.deepEqual(snapshot(host), fresh(files), what);
+    };
+    host.applyChanges([{ fileId: 'route.yaml', text: route }]);
+    assert.deepEqual(channelCodes(host, 'route.yaml'), ['ExperimentalOnly']);
+    step('tcp.yaml', tcpRoute('v1alpha2'), [], 'adding a v1alpha2 TCPRoute');
+    step('tcp.yaml', tcpRoute('v1'), ['ExperimentalOnly'], 'moving it to v1, which standard serves');
+    step('tcp.yaml', tcpRoute('v1alpha9'), ['ExperimentalOnly'], 'a version no channel serves');
+    step('tcp.yaml', tcpRoute('v1alpha2'), [], 'back to v1alpha2');
+    step('chart/Chart.yaml', 'apiVersion: v2\nname: chart\n', [], 'a chart elsewhere');
+    step('tcp.yaml', undefined, ['ExperimentalOnly'], 'deleting it');
+    step(
+      'chart/templates/tcp.yaml',
+      tcpRoute('v1alpha2'),
+      ['ExperimentalOnly'],
+      'in a Helm template, never applied as written',
+    );
+    step('chart/Chart.yaml', undefined, [], 'the template becomes a plain file');
+    step('chart/Chart.yaml', 'apiVersion: v2\nname: chart\n', ['ExperimentalOnly'], 'and a template again');
+  });
+
+  test('an explicit channel wins over the objects', () => {
+    const host = new CoreDriver({ channel: 'standard' });
+    host.applyChanges([
+      { fileId: 'route.yaml', text: route },
+      { fileId: 'tcp.yaml', text: tcpRoute('v1alpha2') },
+    ]);
+    assert.deepEqual(channelCodes(host, 'route.yaml'), ['ExperimentalOnly']);
+    assert.deepEqual(channelCodes(host, 'tcp.yaml'), ['UnknownApiVersion']);
+  });
+});

@@ -50,7 +50,8 @@ Options:
   --severity CODE=LEVEL        Override a code's severity: error, warning, info, hint or off (repeatable)
   --channel standard|experimental
                                Gateway API release channel whose CRDs admit objects, when the checked
-                               files hold no Gateway API CRDs (default: standard)
+                               files hold no Gateway API CRDs (default: experimental if an object is of a
+                               kind or version only that channel serves, else standard)
   --complete                   The files are the whole cluster: whatever they lack does not exist
   --cache-dir DIR              Keep parsed file models in DIR to make later runs faster
   --changed-since REV          Report only problems in files changed since the git revision REV (committed

@@ -91,6 +91,8 @@ export class AnalysisHost {
   private readonly schemas: WorkspaceSchemas;
   /** Files a one-shot host must be given again: CRDs read after them changed their admission. */
   private readonly reread = new Set<string>();
+  /** The catalog changed since files were last checked against it (see readAgain). */
+  private schemasChanged = false;
   /** Listener states per Gateway, with the rules they were computed under (a class edit changes them). */
   private gatewayStates = new WeakMap<ListenerOwner, { rules: GatewayRules; states: ListenerState[] }>();
   private rules: ImplementationRules;
@@ -122,6 +124,7 @@ export class AnalysisHost {
       aggregates: this.aggregates,
       texts: this.texts,
       buildProblems: this.buildProblems,
+      schemas: this.schemas,
     });
   }
 
@@ -190,34 +193,46 @@ export class AnalysisHost {
     const structure = changes.filter((c) => isKustomizationFile(c.fileId));
     const crdFirst = changes.filter((c) => !isKustomizationFile(c.fileId) && 'text' in c && mayDefineCrds(c.text));
     const first = new Set([...structure, ...crdFirst]);
-    let schemasChanged = false;
     for (const change of [...structure, ...crdFirst, ...changes.filter((c) => !first.has(c))]) {
       if (this.builds.dirty && !isKustomizationFile(change.fileId)) this.refreshBuilds(changedKeys, batch);
       seen.set(change.fileId, change);
       this.applyOne(change, changedKeys);
-      if (this.schemas.setFile(change.fileId, this.index.files.get(change.fileId)?.crds)) schemasChanged = true;
     }
-    // Files admitted against CRDs that have since changed are read again (a one-shot host asks for them).
-    const schemaStale = (fileId: string) => this.schemas.stale(this.index.files.get(fileId)?.inputs.schemas ?? {});
-    if (schemasChanged) for (const fileId of this.index.files.keys()) if (schemaStale(fileId)) resummarize.push(fileId);
-    for (const fileId of resummarize) {
-      if (seen.has(fileId) && !schemaStale(fileId)) continue;
-      const skipped = this.skipReasons.get(fileId);
-      const pending = seen.get(fileId);
-      const text = this.texts.get(fileId) ?? (pending && 'text' in pending ? pending.text : undefined);
-      if (skipped === undefined && text === undefined) {
-        if (schemaStale(fileId)) {
-          this.reread.add(fileId);
-          continue;
-        }
-        throw new Error(`${fileId}: a one-shot host keeps no texts; give it Chart.yaml files before their templates`);
-      }
-      this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: text ?? '' }, changedKeys);
-    }
+    this.readAgain(resummarize, seen, changedKeys);
     // A batch of kustomizations alone leaves the builds to be computed when other files come (or at
     // settle): a run of kustomization files, which the front ends give first, costs one computation.
     this.placeAgain(seen.keys(), changedKeys);
     this.invalidate(changedKeys);
+  }
+
+  /**
+   * Reads `files` again, and every file admitted against CRDs or a channel that have since changed
+   * (a one-shot host asks for those). A file read again may lose its CRDs or experimental objects
+   * (it became a template, or left its kustomization), so the catalog can change once more;
+   * reading a file again for the catalog changes neither, so this ends after a second round.
+   * `pending`: texts of the batch being applied.
+   */
+  private readAgain(files: string[], pending: ReadonlyMap<string, FileChange>, changedKeys: Set<string>): void {
+    const schemaStale = (fileId: string) => this.schemas.stale(this.index.files.get(fileId)?.inputs.schemas ?? {});
+    while (this.schemasChanged || files.length > 0) {
+      if (this.schemasChanged)
+        for (const fileId of this.index.files.keys()) if (schemaStale(fileId)) files.push(fileId);
+      this.schemasChanged = false;
+      for (const fileId of files.splice(0)) {
+        if (pending.has(fileId) && !schemaStale(fileId)) continue;
+        const skipped = this.skipReasons.get(fileId);
+        const change = pending.get(fileId);
+        const text = this.texts.get(fileId) ?? (change && 'text' in change ? change.text : undefined);
+        if (skipped === undefined && text === undefined) {
+          if (schemaStale(fileId)) {
+            this.reread.add(fileId);
+            continue;
+          }
+          throw new Error(`${fileId}: a one-shot host keeps no texts; give it Chart.yaml files before their templates`);
+        }
+        this.applyOne(skipped !== undefined ? { fileId, skipped } : { fileId, text: text ?? '' }, changedKeys);
+      }
+    }
   }
 
   /** Marks every analysis that read a changed key (a one-shot host redoes everything instead). */
@@ -351,6 +366,8 @@ export class AnalysisHost {
       for (const scope of this.scopesOf(model)) addTo(this.unplacedByScope, scope, fileId);
     }
     this.installModel(fileId, old, model, changedKeys);
+    // Every path that reads a file passes here, so the catalog always knows the file as it is now.
+    if (this.schemas.setFile(fileId, model?.crds, model?.experimental === true)) this.schemasChanged = true;
   }
 
   /** The placement scopes of a model's objects that wait for placement. */
@@ -430,6 +447,7 @@ export class AnalysisHost {
     if (this.builds.dirty) {
       const changedKeys = new Set<string>();
       this.refreshBuilds(changedKeys);
+      this.readAgain([], new Map(), changedKeys);
       this.placeAgain([], changedKeys);
       this.invalidate(changedKeys);
     }

@@ -55,8 +55,12 @@ export interface AnalysisOptions {
    * Off by default: real repositories rarely hold Helm output, operators' objects or Secrets.
    */
   complete: boolean;
-  /** The Gateway API release channel whose CRDs admit objects, unless the workspace's CRDs say otherwise. */
-  channel: Channel;
+  /**
+   * The Gateway API release channel whose CRDs admit objects, unless the workspace's CRDs say
+   * otherwise. Unset, it is inferred: experimental when the workspace holds an object only that
+   * channel serves, else standard (see admission/workspace.ts).
+   */
+  channel?: Channel;
 }
 
 export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'features' | 'featuresSet'>> & {
@@ -79,12 +83,12 @@ export function normalizeOptions(input: AnalysisOptionsInput = {}): AnalysisOpti
   return {
     ...(input.defaultNamespace ? { defaultNamespace: input.defaultNamespace } : {}),
     ...(input.implementation ? { implementation: input.implementation } : {}),
+    ...(input.channel === 'standard' || input.channel === 'experimental' ? { channel: input.channel } : {}),
     backendKinds: [...(input.backendKinds ?? [])],
     features: { ...ALL_FEATURES, ...featuresSet },
     featuresSet,
     severities: { ...input.severities },
     complete: input.complete === true,
-    channel: input.channel === 'experimental' ? 'experimental' : 'standard',
   };
 }
 

@@ -15,7 +15,7 @@ export interface Settings {
   backendKinds: string[];
   /** The workspace is the whole cluster: what it lacks does not exist. */
   complete: boolean;
-  /** Gateway API release channel whose CRDs admit objects when the workspace holds none: standard or experimental. */
+  /** Gateway API release channel whose CRDs admit objects when the workspace holds none: standard, experimental, or empty (inferred from the objects). */
   channel: string;
   /** The implementation profile every Gateway is judged by (an id such as `envoy-gateway`); empty: each GatewayClass decides. */
   implementation: string;
@@ -37,7 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   backendKinds: [],
   complete: false,
-  channel: 'standard',
+  channel: '',
   implementation: '',
   features: {},
 };

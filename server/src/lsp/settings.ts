@@ -25,9 +25,9 @@ export function normalizeSettings(raw: unknown, log: (message: string) => void):
   };
   const ns = input.defaultNamespace;
   let channel = DEFAULT_SETTINGS.channel;
-  if (isChannel(input.channel)) channel = input.channel;
+  if (isChannel(input.channel) || input.channel === '') channel = input.channel;
   else if (input.channel !== undefined && input.channel !== null)
-    log(`gatewayRefs.channel must be "standard" or "experimental"; using "${channel}".`);
+    log(`gatewayRefs.channel must be "standard", "experimental" or empty; inferring it from the workspace.`);
   const severity: Record<string, string> = {};
   if (input.severity && typeof input.severity === 'object') {
     for (const [code, level] of Object.entries(input.severity as Record<string, unknown>)) {
@@ -72,7 +72,7 @@ export function analysisOptions(settings: Settings): AnalysisOptionsInput {
     backendKinds: settings.backendKinds.flatMap((k) => parseGroupKind(k) ?? []),
     severities: severities(settings.severity),
     complete: settings.complete,
-    channel: isChannel(settings.channel) ? settings.channel : 'standard',
+    ...(isChannel(settings.channel) ? { channel: settings.channel } : {}),
     ...(settings.implementation !== '' ? { implementation: settings.implementation } : {}),
     features: Object.fromEntries(Object.entries(settings.features).filter(([name]) => isFeatureName(name))),
   };

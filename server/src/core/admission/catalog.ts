@@ -1,8 +1,9 @@
 // Which schema admits an object: the channel's bundled CRDs for the Gateway API groups, and the
 // workspace's own CRDs for every other group (Envoy Gateway, cert-manager, APISIX, …). The channel
 // comes from the Gateway API CRDs in the workspace when there are any (their
-// `gateway.networking.k8s.io/channel` annotation), else from the options. A kind's fingerprint
-// says which definition was used, so a model is redone exactly when its kinds' definitions change.
+// `gateway.networking.k8s.io/channel` annotation), else from the options, else from the objects
+// (see workspace.ts). A kind's fingerprint says which definition was used, so a model is redone
+// exactly when its kinds' definitions change.
 
 import type { Channel } from './bundled.js';
 import { bundledCrds } from './bundled.js';
@@ -126,4 +127,24 @@ export function workspaceChannel(crds: readonly CrdDefinition[]): Channel | unde
     if (crd.channel === 'standard') channel = 'standard';
   }
   return channel;
+}
+
+let experimentalOnlyKeys: Set<string> | undefined;
+
+/**
+ * Whether only the experimental channel's CRDs serve `group/version` `kind` (a TCPRoute v1alpha2,
+ * an XMesh): such an object cannot have been applied to a cluster with the standard CRDs, so it
+ * shows which channel the cluster runs. Read from the bundled CRDs, never listed by hand.
+ */
+export function experimentalOnly(group: string, kind: string, version: string): boolean {
+  if (!GATEWAY_API_GROUPS.has(group)) return false;
+  if (!experimentalOnlyKeys) {
+    const served = (channel: Channel) =>
+      bundledCrds(channel).flatMap((crd) =>
+        crd.versions.filter((v) => v.served).map((v) => `${crd.group}/${v.name}/${crd.kind}`),
+      );
+    const standard = new Set(served('standard'));
+    experimentalOnlyKeys = new Set(served('experimental').filter((key) => !standard.has(key)));
+  }
+  return experimentalOnlyKeys.has(`${group}/${version}/${kind}`);
 }

@@ -1,7 +1,10 @@
 // The workspace's side of admission: which CRDs each file defines, and the catalog they make with
-// the channel (from the workspace's Gateway API CRDs, else the option). The host records every
-// file's CRDs here and re-summarises the files whose models were admitted against definitions
-// that have since changed (`stale`).
+// the channel. The channel is the workspace's Gateway API CRDs' when there are any, else the
+// option's, else inferred: experimental when some object is of a kind or version only that
+// channel serves (many repositories install the CRDs from outside git, and such an object proves
+// which ones), else standard. The host records every file's CRDs and evidence here and
+// re-summarises the files whose models were admitted against definitions that have since changed
+// (`stale`).
 
 import type { Channel } from './bundled.js';
 import { SchemaCatalog, workspaceChannel } from './catalog.js';
@@ -14,30 +17,43 @@ export function mayDefineCrds(text: string): boolean {
 
 export class WorkspaceSchemas {
   private readonly byFile = new Map<string, readonly CrdDefinition[]>();
+  /** Files holding an object only the experimental channel serves. */
+  private readonly evidence = new Set<string>();
+  /** The channel the workspace's Gateway API CRDs declare, if any. */
+  private crdChannel: Channel | undefined;
   private current: SchemaCatalog;
 
-  constructor(private channelOption: Channel) {
-    this.current = new SchemaCatalog(channelOption, []);
+  /** `channelOption`: the channel set by a flag or setting; undefined: inferred. */
+  constructor(private channelOption: Channel | undefined) {
+    this.current = new SchemaCatalog(this.channel, []);
   }
 
   get catalog(): SchemaCatalog {
     return this.current;
   }
 
-  /** Records the CRDs a file defines (none when deleted); true when the catalog changed. */
-  setFile(fileId: string, crds: readonly CrdDefinition[] | undefined): boolean {
+  /**
+   * Records the CRDs a file defines and whether it holds an object only the experimental channel
+   * serves (neither when deleted); true when the catalog changed. Evidence is kept per file, so a
+   * change costs one set update, never a look at the other files.
+   */
+  setFile(fileId: string, crds: readonly CrdDefinition[] | undefined, experimental: boolean): boolean {
+    const inferredBefore = this.evidence.size > 0;
+    if (experimental) this.evidence.add(fileId);
+    else this.evidence.delete(fileId);
+    const inferredChanged = inferredBefore !== this.evidence.size > 0;
     const had = this.byFile.get(fileId);
     if (!crds || crds.length === 0) {
-      if (!had) return false;
+      if (!had) return inferredChanged && this.rebuild();
       this.byFile.delete(fileId);
     } else {
-      if (had && JSON.stringify(had) === JSON.stringify(crds)) return false;
+      if (had && JSON.stringify(had) === JSON.stringify(crds)) return inferredChanged && this.rebuild();
       this.byFile.set(fileId, crds);
     }
     return this.rebuild();
   }
 
-  setChannel(channel: Channel): boolean {
+  setChannel(channel: Channel | undefined): boolean {
     if (channel === this.channelOption) return false;
     this.channelOption = channel;
     return this.rebuild();
@@ -52,9 +68,15 @@ export class WorkspaceSchemas {
     return false;
   }
 
+  /** The workspace's CRDs decide, then the option, then the objects (experimental is the superset). */
+  private get channel(): Channel {
+    return this.crdChannel ?? this.channelOption ?? (this.evidence.size > 0 ? 'experimental' : 'standard');
+  }
+
   private rebuild(): boolean {
     const crds = [...this.byFile.keys()].sort().flatMap((f) => this.byFile.get(f)!);
-    const next = new SchemaCatalog(workspaceChannel(crds) ?? this.channelOption, crds);
+    this.crdChannel = workspaceChannel(crds);
+    const next = new SchemaCatalog(this.channel, crds);
     const changed = next.identity !== this.current.identity;
     this.current = next;
     return changed;

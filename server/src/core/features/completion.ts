@@ -319,7 +319,7 @@ class Completer {
 
   private kinds(): void {
     const seen = new Set<string>();
-    for (const crd of bundledCrds(this.ctx.options.channel))
+    for (const crd of bundledCrds(this.ctx.channel))
       if (crd.group === GATEWAY_GROUP && !seen.has(crd.kind)) {
         seen.add(crd.kind);
         this.add(crd.kind, 'kind', Rank.Works, crd.group);
@@ -331,7 +331,7 @@ class Completer {
     const kind = this.cursor.doc.kind;
     if (kind && CORE_KINDS.includes(kind)) return this.add('v1', 'value', Rank.Works);
     const offered = new Set<string>();
-    for (const crd of bundledCrds(this.ctx.options.channel)) {
+    for (const crd of bundledCrds(this.ctx.channel)) {
       if (kind && crd.kind !== kind) continue;
       for (const v of crd.versions) {
         const apiVersion = `${crd.group}/${v.name}`;

@@ -14,7 +14,7 @@ import type { FileModel, FileSkip, ModelInputs, SummarizeInputs } from './summar
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 26;
+export const MODEL_FORMAT = 27;
 
 export interface StoredModel {
   format: number;
@@ -22,6 +22,7 @@ export interface StoredModel {
   resources: FileModel['resources'];
   problems: FileModel['problems'];
   crds?: FileModel['crds'];
+  experimental?: FileModel['experimental'];
   kustomization?: FileModel['kustomization'];
   fluxKustomizations?: FileModel['fluxKustomizations'];
   buildProblems?: FileModel['buildProblems'];
@@ -37,6 +38,7 @@ export function storeModel(model: FileModel): StoredModel {
     problems: model.problems,
   };
   if (model.crds.length > 0) stored.crds = model.crds;
+  if (model.experimental) stored.experimental = model.experimental;
   if (model.kustomization) stored.kustomization = model.kustomization;
   if (model.fluxKustomizations) stored.fluxKustomizations = model.fluxKustomizations;
   if (model.buildProblems) stored.buildProblems = model.buildProblems;
@@ -78,6 +80,7 @@ export function restoreModel(
     problems: stored.problems,
     crds: stored.crds ?? [],
   };
+  if (stored.experimental) model.experimental = stored.experimental;
   if (stored.kustomization) model.kustomization = stored.kustomization;
   if (stored.fluxKustomizations) model.fluxKustomizations = stored.fluxKustomizations;
   if (stored.buildProblems) model.buildProblems = stored.buildProblems;

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 26;
+export const STORED_SHAPES_FORMAT = 27;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -690,6 +690,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     Span: { object: { end: 'number', start: 'number' } },
     StoredModel: {
       object: {
+        experimental: { literal: true },
         buildProblems: { array: { ref: 'BuildProblem' } },
         crds: { array: { ref: 'CrdDefinition' } },
         fluxKustomizations: { array: { ref: 'FluxKustomization' } },
@@ -716,7 +717,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         },
         skipped: { ref: 'FileSkip' },
       },
-      optional: ['buildProblems', 'crds', 'fluxKustomizations', 'kustomization', 'skipped'],
+      optional: ['experimental', 'buildProblems', 'crds', 'fluxKustomizations', 'kustomization', 'skipped'],
     },
     UnmodelledField: { object: { field: 'string', span: { ref: 'Span' } } },
     YEntry: {

@@ -45,6 +45,7 @@ import { admit } from '../admission/admit.js';
 import { baseNameOf, folderOf } from './fileIds.js';
 import type { AdmissionProblem } from '../admission/validate.js';
 import type { SchemaCatalog } from '../admission/catalog.js';
+import { experimentalOnly } from '../admission/catalog.js';
 import type { CrdDefinition } from '../admission/crd.js';
 import { crdFromTree } from '../admission/crd.js';
 import type { GeneratorEntry, HelmChartEntry, Kustomization } from './kustomization.js';
@@ -74,6 +75,8 @@ export interface FileModel {
   skipped?: FileSkip;
   /** CustomResourceDefinitions the file defines: their kinds' objects are admitted against them. */
   crds: CrdDefinition[];
+  /** The file holds an object that only the experimental channel's CRDs serve (see admission/workspace.ts). */
+  experimental?: true;
   /** The file's kustomization, when kustomize reads it as one (see index/environments.ts). */
   kustomization?: Kustomization;
   /** Flux Kustomizations the file defines: each builds a folder (see fluxKustomization.ts). */
@@ -275,6 +278,7 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
   }
   model.lineIndex = LineIndex.of(text);
   model.resources = extractor.resources.slice();
+  if (extractor.experimental) model.experimental = true;
   if (extractor.flux.length > 0) model.fluxKustomizations = extractor.flux;
   if (kubernetesLike || model.resources.length > 0) model.problems = problems;
   return model;
@@ -352,6 +356,7 @@ function dataScalarSpans(doc: ParsedDocument, spans: Span[]): void {
 class Extractor {
   readonly resources: Resource[] = [];
   readonly flux: FluxKustomization[] = [];
+  experimental = false;
   private ordinal = 0;
 
   private readonly catalog: SchemaCatalog;
@@ -379,6 +384,8 @@ class Extractor {
     const slash = apiVersion.indexOf('/');
     const group = slash < 0 ? CORE_GROUP : intern(apiVersion.slice(0, slash));
     if (NOT_CLUSTER_OBJECTS.has(group)) return;
+    // As written, whatever the catalog: the channel is inferred from this, so it must not depend on it.
+    if (!this.experimental && experimentalOnly(group, kind, apiVersion.slice(slash + 1))) this.experimental = true;
     if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
       const crd = crdFromTree(node);
       if (crd) this.model.crds.push(crd);

@@ -22,6 +22,8 @@ import type {
 import { CORE_GROUP } from '../model/resource.js';
 import { isApplyTimeNamespace } from '../model/placement.js';
 import type { AnalysisOptions } from '../options.js';
+import type { Channel } from '../admission/bundled.js';
+import type { WorkspaceSchemas } from '../admission/workspace.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
 import { evaluateSelector } from '../resolve/labelSelector.js';
@@ -42,10 +44,17 @@ export interface ContextState {
   texts: ReadonlyMap<string, string>;
   /** Problems of kustomize builds by the file they sit in, grouped by the file that found them. */
   buildProblems: ReadonlyMap<string, ReadonlyMap<string, readonly Problem[]>>;
+  /** The CRDs and channel objects are admitted against (see admission/workspace.ts). */
+  schemas: Pick<WorkspaceSchemas, 'catalog'>;
 }
 
 export class QueryContext {
   constructor(private readonly state: ContextState) {}
+
+  /** The Gateway API release channel objects are admitted against: the workspace's CRDs', the option's or inferred. */
+  get channel(): Channel {
+    return this.state.schemas.catalog.channel;
+  }
 
   get options(): AnalysisOptions {
     return this.state.env.options;
