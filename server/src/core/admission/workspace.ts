@@ -15,6 +15,9 @@ export function mayDefineCrds(text: string): boolean {
   return text.includes('CustomResourceDefinition');
 }
 
+/** Where the channel comes from: the workspace's CRDs, the option, the objects, or the default. */
+export type ChannelSource = 'crds' | 'option' | 'objects' | 'default';
+
 export class WorkspaceSchemas {
   private readonly byFile = new Map<string, readonly CrdDefinition[]>();
   /** Files holding an object only the experimental channel serves. */
@@ -30,6 +33,13 @@ export class WorkspaceSchemas {
 
   get catalog(): SchemaCatalog {
     return this.current;
+  }
+
+  /** Where the catalog's channel comes from. */
+  get channelSource(): ChannelSource {
+    if (this.crdChannel) return 'crds';
+    if (this.channelOption) return 'option';
+    return this.evidence.size > 0 ? 'objects' : 'default';
   }
 
   /**

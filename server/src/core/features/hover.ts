@@ -9,6 +9,7 @@ import type { Code } from '../codes.js';
 import type { GatewayResource, ListenerOwner, ObjectKey, Resource, RouteResource } from '../model/resource.js';
 import { GATEWAY_GROUP, describeResource, groupKindString, namespaceText, qualifiedName } from '../model/resource.js';
 import { latestReport } from '../profiles/index.js';
+import { experimentalOnly } from '../admission/catalog.js';
 import type { QueryContext } from '../query/context.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
 import { grantedBy, outgoingRefs } from '../resolve/analyze.js';
@@ -498,6 +499,7 @@ function grantEntryHover(w: Writer, e: Extract<Element, { kind: 'grantFrom' | 'g
 
 function objectHover(w: Writer, r: Resource): string | undefined {
   const a = w.ctx.analysis(r.id);
+  const channel = inferredChannelNote(w, r);
   if (a?.route) {
     const lines = [`**${describeResource(r)}**`, ''];
     if (a.route.parents.length === 0) lines.push('No Gateway parentRefs.');
@@ -505,6 +507,7 @@ function objectHover(w: Writer, r: Resource): string | undefined {
       lines.push(
         `- ${p.owner ? w.resource(p.owner) : `${p.ref.kind} ${qualifiedName(p.ref)}`}${p.ref.sectionName ? ` (sectionName ${p.ref.sectionName.value})` : ''}: ${conditionsLine([p.accepted, p.resolvedRefs])}`,
       );
+    if (channel) lines.push('', channel);
     return lines.join('\n');
   }
   if (a?.gateway) {
@@ -519,7 +522,18 @@ function objectHover(w: Writer, r: Resource): string | undefined {
     const labels = namespaceLabels(r);
     return `**Namespace ${r.key.name}**\n\nLabels: ${labels.map((l) => `\`${l}\``).join(', ')}`;
   }
-  return undefined;
+  return channel ? `**${describeResource(r)}**\n\n${channel}` : undefined;
+}
+
+/**
+ * On an object that made the workspace's channel experimental (nothing else names it): why its
+ * apiVersion and experimental fields are not reported. Said on the hover, never as a diagnostic.
+ */
+function inferredChannelNote(w: Writer, r: Resource): string | undefined {
+  const slash = r.apiVersion.indexOf('/');
+  if (slash < 0 || !experimentalOnly(r.key.group, r.key.kind, r.apiVersion.slice(slash + 1))) return undefined;
+  if (w.ctx.channelSource !== 'objects') return undefined;
+  return `Only the experimental channel serves ${r.key.kind} \`${r.apiVersion}\`: with no Gateway API CRDs in the workspace and no \`channel\` setting, objects are checked against the experimental CRDs.`;
 }
 
 /** On a targetRef: what it resolves to, the policy's conditions and the Gateways it is reported against. */

@@ -23,7 +23,7 @@ import { CORE_GROUP } from '../model/resource.js';
 import { isApplyTimeNamespace } from '../model/placement.js';
 import type { AnalysisOptions } from '../options.js';
 import type { Channel } from '../admission/bundled.js';
-import type { WorkspaceSchemas } from '../admission/workspace.js';
+import type { ChannelSource, WorkspaceSchemas } from '../admission/workspace.js';
 import type { ListenerVerdict } from '../resolve/admission.js';
 import type { ResourceAnalysis } from '../resolve/analyze.js';
 import { evaluateSelector } from '../resolve/labelSelector.js';
@@ -45,7 +45,7 @@ export interface ContextState {
   /** Problems of kustomize builds by the file they sit in, grouped by the file that found them. */
   buildProblems: ReadonlyMap<string, ReadonlyMap<string, readonly Problem[]>>;
   /** The CRDs and channel objects are admitted against (see admission/workspace.ts). */
-  schemas: Pick<WorkspaceSchemas, 'catalog'>;
+  schemas: Pick<WorkspaceSchemas, 'catalog' | 'channelSource'>;
 }
 
 export class QueryContext {
@@ -54,6 +54,11 @@ export class QueryContext {
   /** The Gateway API release channel objects are admitted against: the workspace's CRDs', the option's or inferred. */
   get channel(): Channel {
     return this.state.schemas.catalog.channel;
+  }
+
+  /** Where the channel comes from: the workspace's CRDs, the option, the objects, or the default. */
+  get channelSource(): ChannelSource {
+    return this.state.schemas.channelSource;
   }
 
   get options(): AnalysisOptions {
