@@ -270,11 +270,20 @@ export function capped(texts: readonly string[], max: number): string {
   return texts.length > max ? `${shown} and ${texts.length - max} more` : shown;
 }
 
+/**
+ * The workspace defines objects of the target's kind in its namespace, but only in folders applied
+ * apart from the referrer (sibling examples, recipes, test cases).
+ */
+export function apartText(target: { kind: string; namespace: string }): string {
+  return `only folders applied apart from this file define ${target.kind} objects in namespace ${namespaceText(target.namespace)}, and it may be created elsewhere (a Helm chart, an operator, another repository)`;
+}
+
 /** Why the workspace cannot tell whether an object it does not hold exists. */
 export function notInWorkspace(target: ObjectKey, why: Unmanaged): string {
   const text = `${groupKindString(target)} ${qualifiedName(target)}`;
   switch (why.why) {
     case 'unmanaged':
+      if (why.apart) return `${text} is not in the workspace; ${apartText(target)}, so it cannot be checked.`;
       return why.namespaceKnown
         ? `${text} is not in the workspace, which defines no ${groupKindString(target)} in namespace ${namespaceText(target.namespace)}: it may be created elsewhere (a Helm chart, an operator, another repository), so it cannot be checked.`
         : `${text} is in namespace ${namespaceText(target.namespace)}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;

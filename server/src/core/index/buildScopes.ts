@@ -5,8 +5,14 @@
 // anything, and repeated objects are not duplicates. References still resolve to the nearest
 // definition (index/nearest.ts): an object only a sibling file defines is found, one that several
 // define is a tie, since the files are applied in combinations. Files rendered by a kustomize
-// environment (a `build`) are one build whatever their folders. Counts are kept per folder, key,
-// kind and file, so every answer is a lookup.
+// environment (a `build`) are one build whatever their folders.
+//
+// What a plain file is applied with, as far as a namespace being managed goes, is its own folder
+// and the folders below it (`kubectl apply -R -f folder/`) and the files of the folders above it:
+// never a sibling folder. Repositories hold many folders applied on their own (examples, recipes,
+// test cases) whose objects share namespaces such as `default`; one of them defining a Service
+// there says nothing about the Services another expects. Counts are kept per folder, subtree,
+// key, kind and file, so every answer is a lookup or a walk up the folder chain.
 
 import { folderOf } from './nearest.js';
 import type { Vantage } from './nearest.js';
@@ -25,10 +31,19 @@ export class BuildScopes {
   private readonly namespaced = new Map<string, number>();
   /** Scopes whose namespace writing changed since the host last asked. */
   readonly changedScopes = new Set<string>();
-  /** `group/kind/namespace` → count overall, per folder and per file (plain files in folders). */
+  /**
+   * `group/kind/namespace` → count overall; of every object per folder of its file and per folder
+   * it sits below; and of plain files' objects per folder and per file.
+   */
   private readonly kinds = new Map<
     string,
-    { total: number; folders: Map<string, number>; files: Map<string, number> }
+    {
+      total: number;
+      direct: Map<string, number>;
+      below: Map<string, number>;
+      folders: Map<string, number>;
+      files: Map<string, number>;
+    }
   >();
 
   update(r: Resource, delta: 1 | -1, changed: Set<string>): void {
@@ -36,10 +51,17 @@ export class BuildScopes {
     const kind = `${r.key.group}/${r.key.kind}/${r.key.namespace}`;
     const k = this.kinds.get(kind) ?? {
       total: 0,
+      direct: new Map<string, number>(),
+      below: new Map<string, number>(),
       folders: new Map<string, number>(),
       files: new Map<string, number>(),
     };
     k.total += delta;
+    bump(k.direct, folderOf(r.fileId), delta);
+    for (let f = folderOf(r.fileId); ; f = folderOf(f)) {
+      bump(k.below, f, delta);
+      if (f === '') break;
+    }
     if (r.build === undefined) {
       const folder = folderOf(r.fileId);
       bump(k.folders, folder, delta);
@@ -86,15 +108,30 @@ export class BuildScopes {
     return folder !== folderOf(from.fileId) || !this.standalone(folder);
   }
 
-  /** Whether objects of this kind exist in the namespace as a referrer at `from` sees the workspace. */
+  /** Whether the workspace defines objects of this kind in the namespace anywhere. */
+  definesAnywhere(group: string, kind: string, namespace: string): boolean {
+    return this.kinds.has(`${group}/${kind}/${namespace}`);
+  }
+
+  /**
+   * Whether objects of this kind exist in the namespace among what is applied with a referrer at
+   * `from`: for a build, the whole workspace (builds are deployed side by side, and a build's
+   * folders say nothing about what it is deployed with); for a plain file, its folder and the
+   * folders below it, and the files of the folders above it.
+   */
   defines(group: string, kind: string, namespace: string, from: Vantage): boolean {
     const k = this.kinds.get(`${group}/${kind}/${namespace}`);
     if (!k) return false;
     if (from.build !== undefined) return true;
     const folder = folderOf(from.fileId);
-    if (!this.standalone(folder)) return true;
-    const inFolder = k.folders.get(folder) ?? 0;
-    return k.total - inFolder + (k.files.get(from.fileId) ?? 0) > 0;
+    for (let f = folder; f !== '';) {
+      f = folderOf(f);
+      if (k.direct.has(f)) return true;
+    }
+    const below = k.below.get(folder) ?? 0;
+    if (!this.standalone(folder)) return below > 0;
+    // Of the folder's own plain files, only the referrer's counts.
+    return below - (k.folders.get(folder) ?? 0) + (k.files.get(from.fileId) ?? 0) > 0;
   }
 }
 

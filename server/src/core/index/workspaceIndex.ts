@@ -76,8 +76,10 @@ export interface Reads {
   definitions(key: ObjectKey): readonly Resource[];
   /** Whether the workspace defines anything in a namespace. */
   covered(namespace: string): boolean;
-  /** Whether the workspace, as `from` sees it, defines (or produces) objects of this kind in the namespace. */
+  /** Whether what is applied with `from` defines (or produces) objects of this kind in the namespace. */
   manages(group: string, kind: string, namespace: string, from: Vantage): boolean;
+  /** Whether the workspace defines (or produces) objects of this kind in the namespace anywhere. */
+  definesAnywhere(group: string, kind: string, namespace: string): boolean;
   /** An object that renders content the workspace does not hold into the namespace, if any. */
   rendererOf(namespace: string): Resource | undefined;
   names(group: string, kind: string, namespace: string): string[];
@@ -408,6 +410,12 @@ export class RecordingReads implements Reads {
     this.sink?.add(dep.names(group, kind, namespace));
     if (from.build === undefined) this.sink?.add(folderScopeDep(folderOf(from.fileId)));
     return this.index.scopes.defines(group, kind, namespace, from);
+  }
+
+  definesAnywhere(group: string, kind: string, namespace: string): boolean {
+    if (this.complete) return true;
+    this.sink?.add(dep.names(group, kind, namespace));
+    return this.index.scopes.definesAnywhere(group, kind, namespace);
   }
 
   rendererOf(namespace: string): Resource | undefined {

@@ -122,8 +122,11 @@ function grantMiss(grant: ReferenceGrantResource, referrer: Referrer, target: Ob
 
 /** Why the workspace cannot tell whether an object it does not hold exists. */
 export type Unmanaged =
-  /** Nothing of this kind is defined or produced in the namespace (`namespaceKnown`: other objects are). */
-  | { why: 'unmanaged'; namespaceKnown: boolean }
+  /**
+   * Nothing applied with the referrer defines or produces this kind in the namespace (`apart`: only
+   * folders applied on their own do; `namespaceKnown`: other objects are in the namespace).
+   */
+  | { why: 'unmanaged'; namespaceKnown: boolean; apart?: true }
   /** Something renders into the namespace what the workspace does not hold. */
   | { why: 'rendered'; renderer: Resource }
   /** A multi-cluster controller creates ServiceImports. */
@@ -152,9 +155,18 @@ export function findTarget(reads: Reads, target: ObjectKey, from: Vantage): Exis
   const renderer = target.namespace === '' ? undefined : reads.rendererOf(target.namespace);
   if (renderer) return { result: 'unknown', why: 'rendered', renderer };
   if (!reads.manages(target.group, target.kind, target.namespace, from))
-    return { result: 'unknown', why: 'unmanaged', namespaceKnown: reads.covered(target.namespace) };
+    return { result: 'unknown', ...unmanaged(reads, target) };
   const suggestion = closestName(target.name, reads.names(target.group, target.kind, target.namespace));
   return suggestion ? { result: 'missing', suggestion } : { result: 'missing' };
+}
+
+/** Why a reference the referrer's deployment does not manage cannot be checked. */
+export function unmanaged(
+  reads: Reads,
+  target: { group: string; kind: string; namespace: string },
+): Unmanaged & { why: 'unmanaged' } {
+  const apart = reads.definesAnywhere(target.group, target.kind, target.namespace);
+  return { why: 'unmanaged', namespaceKnown: reads.covered(target.namespace), ...(apart ? { apart } : {}) };
 }
 
 function byPlace(a: ReferenceGrantResource, b: ReferenceGrantResource): number {

@@ -9,6 +9,7 @@ import type { AnalysisOptions } from '../options.js';
 import type { BackendRef, ListenerOwner, ObjectKey, ParentRef, RouteResource } from '../model/resource.js';
 import { isUnresolved } from '../index/nearest.js';
 import type { Unmanaged } from './referencePolicy.js';
+import { unmanaged } from './referencePolicy.js';
 import { isPlaceholder } from '../syntax/placeholders.js';
 import { CORE_GROUP, GATEWAY_GROUP } from '../model/resource.js';
 import type { ListenerVerdict } from './admission.js';
@@ -238,7 +239,7 @@ class ParentResolver {
         ? { why: 'placeholder' }
         : renderer
           ? { why: 'rendered', renderer }
-          : { why: 'unmanaged', namespaceKnown: env.reads.covered(ref.namespace) };
+          : unmanaged(env.reads, ref);
       const f = this.report(ref, ref.span, 'ParentNotInWorkspace', { is: 'parentNotInWorkspace', route, ref, ...why });
       return this.status(ref, undefined, [], 'Unknown', 'ParentNotInWorkspace', f);
     }

@@ -14,6 +14,7 @@ import type { Fix } from '../fixes/change.js';
 import { labelNamespaceFix } from '../fixes/namespaceLabel.js';
 import {
   admissionUnknownText,
+  apartText,
   ATTACHMENT_UNKNOWN,
   didYouMean,
   kindCheckText,
@@ -52,6 +53,8 @@ export const attachmentHome: DiagnosticHome = {
           return `${parent} is a template placeholder, filled in when the manifest is rendered, so whether this route attaches is unknown.`;
         if (f.why === 'rendered')
           return `${parent} is not in the workspace; ${describeResource(f.renderer)} renders into namespace ${namespaceText(f.ref.namespace)}, so whether this route attaches is unknown.`;
+        if (f.apart)
+          return `${parent} is not in the workspace; ${apartText(f.ref)}, so whether this route attaches is unknown.`;
         return f.namespaceKnown
           ? `${parent} is not in the workspace, which defines no ${f.ref.kind} in namespace ${namespaceText(f.ref.namespace)}, so whether this route attaches is unknown.`
           : `${parent} is not in the workspace (nothing in namespace ${namespaceText(f.ref.namespace)} is), so whether this route attaches is unknown.`;

@@ -13,6 +13,7 @@ import { referrerOf } from '../../resolve/referencePolicy.js';
 import { referenceGrantFixes } from '../fixes/referenceGrant.js';
 import { generatorHashFix } from '../fixes/generatorHash.js';
 import {
+  apartText,
   ATTACHMENT_UNKNOWN,
   didYouMean,
   nearMissText,
@@ -217,6 +218,8 @@ function referenceMessage(f: ReferenceFinding, place: MessagePlace): string {
 function policyTargetUnknown(f: ReferenceFinding, why: Unmanaged): string {
   const text = `${groupKindString(f.ref)} ${qualifiedName(f.ref)}`;
   const unknown = `whether ${describeResource(f.referrer)} attaches is unknown`;
+  if (why.why === 'unmanaged' && why.apart)
+    return `${text} is not in the workspace; ${apartText(f.ref)}, so ${unknown}.`;
   if (why.why === 'unmanaged' && !why.namespaceKnown)
     return `${text} is in namespace ${namespaceText(f.ref.namespace)}, which the workspace does not contain, so ${unknown}.`;
   if (why.why === 'unmanaged')
