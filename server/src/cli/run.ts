@@ -111,8 +111,13 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     }
   }
   host.applyChanges(batch);
-  // CRDs or kustomize builds learnt late change how earlier files are read: those are read again.
-  for (let again = host.takeFilesToReread(); again.length > 0; again = host.takeFilesToReread()) {
+  // CRDs or kustomize builds learnt late change how earlier files are read: those are read again
+  // (builds that the last files changed, a Flux Kustomization say, are computed first).
+  const pending = () => {
+    host.settleBuilds();
+    return host.takeFilesToReread();
+  };
+  for (let again = pending(); again.length > 0; again = pending()) {
     const changes: FileChange[] = [];
     const paths = new Map(all.map((f) => [f.fileId, f.file]));
     for (const fileId of again) {

@@ -442,15 +442,24 @@ export class AnalysisHost {
     }
   }
 
+  /**
+   * Computes the kustomize builds that changes left pending (a last batch of kustomizations, or a
+   * Flux Kustomization in the last file) and reads again the files they change. A one-shot host
+   * keeps no texts: it asks for those through takeFilesToReread, so its front end calls this until
+   * nothing is left to read before it settles.
+   */
+  settleBuilds(): void {
+    if (!this.builds.dirty) return;
+    const changedKeys = new Set<string>();
+    this.refreshBuilds(changedKeys);
+    this.readAgain([], new Map(), changedKeys);
+    this.placeAgain([], changedKeys);
+    this.invalidate(changedKeys);
+  }
+
   /** Re-resolves everything marked dirty. Returns false if `shouldYield` asked to stop early. */
   settle(shouldYield?: () => boolean): boolean {
-    if (this.builds.dirty) {
-      const changedKeys = new Set<string>();
-      this.refreshBuilds(changedKeys);
-      this.readAgain([], new Map(), changedKeys);
-      this.placeAgain([], changedKeys);
-      this.invalidate(changedKeys);
-    }
+    this.settleBuilds();
     if (this.dirty.size > 0) this.analysed = true;
     for (const id of this.dirty) {
       this.dirty.delete(id);
