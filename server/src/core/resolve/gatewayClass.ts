@@ -4,7 +4,8 @@
 // Helm or by the implementation (folders of examples do: each assumes its own class), so a name
 // is reported only when it is close to a defined one — a misspelling (GatewayClassNotFound, with
 // the fix) — or, as an information note, when an implementation installs or documents it
-// (profiles/). A name defined anywhere in the workspace is never reported.
+// (profiles/). A name defined anywhere in the workspace is never reported, and a misspelling only
+// where a class is defined among what is applied with the Gateway (see index/buildScopes.ts).
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type { GatewayResource } from '../model/resource.js';
@@ -30,6 +31,9 @@ export function checkGatewayClass(gateway: GatewayResource, reads: Reads): Findi
       defined,
     });
   }
+  // A class defined only in a folder applied apart from this Gateway (a dev setup beside a guide's
+  // examples) says nothing about the classes its cluster has.
+  if (!reads.manages(GATEWAY_GROUP, 'GatewayClass', '', gateway)) return undefined;
   const suggestion = closestName(className.value, defined);
   if (suggestion === undefined) return undefined;
   const f = finding(gateway, 'spec.gatewayClassName', className.span, 'GatewayClassNotFound', {
