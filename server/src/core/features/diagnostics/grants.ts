@@ -3,6 +3,7 @@
 // analysis, so this home computes its findings per file.
 
 import { isApplyTimeNamespace } from '../../model/placement.js';
+import { GATEWAY_GROUP } from '../../model/resource.js';
 import { finding } from '../../resolve/findings.js';
 import type { DiagnosticHome, FileFinding } from './home.js';
 
@@ -24,6 +25,9 @@ export const grantsHome: DiagnosticHome = {
       if (r.shape !== 'ReferenceGrant' || r.key.name === '' || ctx.grantUsers(r.id).size > 0) continue;
       // A grant placed at apply time may serve references into its namespace once it is placed.
       if (isApplyTimeNamespace(r.key.namespace)) continue;
+      // Only Gateway API objects' references are read: an implementation's own referrers (Envoy AI
+      // Gateway's AIGatewayRoute) may use the grant, and their controller checks it.
+      if (r.from.some((e) => e.group !== GATEWAY_GROUP)) continue;
       const f = finding(r, 'metadata.name', r.headSpan, 'UnusedReferenceGrant', { is: 'unusedGrant', grant: r });
       findings.push({ finding: f });
     }
