@@ -24,8 +24,9 @@ export class CoreDriver {
   readonly analysis: Analysis;
   private readonly texts = new Map<string, string>();
 
-  constructor(options: AnalysisOptionsInput = {}) {
-    this.host = new AnalysisHost(options);
+  /** `gitIgnored`: as a front end answers it from the `.gitignore` files on disk. */
+  constructor(options: AnalysisOptionsInput = {}, gitIgnored?: (fileId: string) => boolean) {
+    this.host = new AnalysisHost(options, { incremental: true, ...(gitIgnored ? { gitIgnored } : {}) });
     this.analysis = new Analysis(this.host);
   }
 

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisOptionsInput, Diagnostic } from '../../server/src/core/api.js';
 import { CoreDriver } from './core.js';
+import { gitIgnored } from '../../server/src/io/gitIgnored.js';
 import type { ObservedDiagnostic, SeverityWord } from './markers.js';
 import { fixturesDir } from './paths.js';
 
@@ -56,7 +57,7 @@ export function loadFixture(name: string): Fixture {
 }
 
 export function coreHost(fixture: Fixture, files = fixture.files): CoreDriver {
-  const host = new CoreDriver(fixture.config.options ?? {});
+  const host = new CoreDriver(fixture.config.options ?? {}, (id) => gitIgnored(path.join(fixture.dir, id)));
   host.applyChanges([...files].map(([fileId, text]) => ({ fileId, text })));
   host.settle();
   return host;

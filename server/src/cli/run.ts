@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Analysis, AnalysisHost, isKustomizationFile, isStructureFile, storedModelFits } from '../core/api.js';
 import type { WalkProblem } from '../io/walk.js';
 import { filesKustomizeReads } from '../io/kustomizeReads.js';
+import { gitIgnored } from '../io/gitIgnored.js';
 import { findYamlFiles, readYamlFileSync, relative } from '../io/walk.js';
 
 export interface RunOptions {
@@ -42,7 +43,10 @@ export async function runCheck(options: RunOptions): Promise<RunResult> {
     (link) =>
       `${relative(options.cwd, link)}: not followed, a symbolic link to outside the paths checked (name its target to check it).`,
   );
-  const host = new AnalysisHost(options.analysis, { incremental: false });
+  const host = new AnalysisHost(options.analysis, {
+    incremental: false,
+    gitIgnored: (id) => gitIgnored(path.resolve(options.cwd, id)),
+  });
   const cache = options.cache
     ? new WorkspaceCache(
         options.cache.dir,

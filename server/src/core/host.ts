@@ -55,11 +55,17 @@ export interface HostMode {
    * change re-analyses everything, and options cannot change.
    */
   incremental: boolean;
+  /**
+   * Whether git ignores a path the workspace lacks (see WorkspaceFiles.ignored): the front end's
+   * answer from the `.gitignore` files on disk; without it nothing is.
+   */
+  gitIgnored?: (fileId: string) => boolean;
 }
 
 export class AnalysisHost {
   private opts: AnalysisOptions;
   private readonly incremental: boolean;
+  private readonly gitIgnored: (fileId: string) => boolean;
   private readonly reads: RecordingReads;
   private readonly env: ResolveEnv;
   private readonly index = new WorkspaceIndex();
@@ -104,6 +110,7 @@ export class AnalysisHost {
     this.rules = new ImplementationRules(this.opts);
     this.schemas = new WorkspaceSchemas(this.opts.channel);
     this.incremental = mode.incremental;
+    this.gitIgnored = mode.gitIgnored ?? (() => false);
     this.reads = this.index.reads();
     this.reads.complete = this.opts.complete;
     this.aggregates = new Aggregates(this.incremental);
@@ -272,6 +279,7 @@ export class AnalysisHost {
         for (const id of announced) if (id.startsWith(prefix)) yield id;
         for (const id of coming) if (id.startsWith(prefix)) yield id;
       },
+      ignored: this.gitIgnored,
     });
     const textOf = (fileId: string): string | undefined => {
       const pending = batch.get(fileId);

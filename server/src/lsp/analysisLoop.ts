@@ -17,6 +17,8 @@ import type { CancellationToken, Diagnostic as LspDiagnostic } from 'vscode-lang
 import type { AnalysisOptionsInput, Diagnostic, FileChange, StoredModel } from '../core/api.js';
 import { Analysis, AnalysisHost, isStructureFile } from '../core/api.js';
 import { contentHash } from '../io/cache.js';
+import { gitIgnored } from '../io/gitIgnored.js';
+import { pathOfUri } from './files.js';
 import type { Traffic } from '../io/timeSlice.js';
 import { nextTurn, TimeSlice } from '../io/timeSlice.js';
 import type { Outbox, Progress } from './outbox.js';
@@ -46,7 +48,16 @@ interface Pending {
 }
 
 export class AnalysisLoop {
-  readonly host = new AnalysisHost();
+  readonly host = new AnalysisHost(
+    {},
+    {
+      incremental: true,
+      gitIgnored: (uri) => {
+        const file = pathOfUri(uri);
+        return file !== undefined && gitIgnored(file);
+      },
+    },
+  );
   /** Answers queries about the host's settled state. */
   readonly analysis = new Analysis(this.host);
   private readonly pending = new Map<string, Pending>();

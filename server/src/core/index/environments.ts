@@ -51,6 +51,11 @@ export interface WorkspaceFiles {
   exists(fileId: string): boolean;
   /** File ids under a folder id, at any depth; only whether there is one is asked. */
   filesUnder(folder: string): Iterable<string>;
+  /**
+   * Whether git ignores a path the workspace lacks (the front end reads `.gitignore` files): made
+   * before the build or kept out of git, so its absence from a checkout is expected.
+   */
+  ignored?(fileId: string): boolean;
 }
 
 /** A file an environment builds (a file built through two different chains is there twice). */
@@ -234,7 +239,7 @@ export function computeEnvironments(
       else patchFiles.set(fileId, [{ kustomization: k.fileId, entry }]);
       if (!isWithin(fileId, k.folder))
         problems.add(k.fileId, entry.source.pathSpan, outsideMessage(baseNameOf(fileId)), LOAD_RESTRICTED);
-      else if (!files.exists(fileId) && isYamlName(fileId))
+      else if (!files.exists(fileId) && isYamlName(fileId) && !files.ignored?.(fileId))
         problems.add(
           k.fileId,
           entry.source.pathSpan,
@@ -363,6 +368,9 @@ function resolve(
   // A file the host does not read (JSON, other extensions) may exist: its objects are unknown.
   if (!isYamlName(id) && /\.[A-Za-z0-9]+$/.test(baseNameOf(id)) && firstOf(files.filesUnder(id)) === undefined)
     return { kind: 'notInWorkspace' };
+  // Rendered before the build (a config management plugin's `helm template > all.yaml`) or a
+  // Secret kept out of git: as unknown as a remote base.
+  if (files.ignored?.(id)) return { kind: 'notInWorkspace' };
   return error(missingMessage(entry, files));
 }
 
