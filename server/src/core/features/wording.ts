@@ -14,6 +14,7 @@ import type {
   Resource,
 } from '../model/resource.js';
 import { describeResource, groupKindString, namespaceText, qualifiedName } from '../model/resource.js';
+import { KUSTOMIZE_GROUP } from '../model/kustomization.js';
 import type { HostnameCheck, ListenerVerdict, NamespaceCheck } from '../resolve/admission.js';
 import type { Finding, SolverRouteContext } from '../resolve/findings.js';
 import type { SelectorProblem } from '../resolve/labelSelector.js';
@@ -271,6 +272,16 @@ export function capped(texts: readonly string[], max: number): string {
 }
 
 /**
+ * What renders unknown objects into a namespace: an object (a HelmRelease, a Helm chart's stand-in),
+ * or a kustomization entry the workspace does not hold (a remote base, a git-ignored file).
+ */
+export function describeRenderer(r: Resource): string {
+  return r.key.group === KUSTOMIZE_GROUP
+    ? `the kustomization entry \`${r.key.name}\`, whose objects are not in the workspace,`
+    : describeResource(r);
+}
+
+/**
  * The workspace defines objects of the target's kind in its namespace, but only in folders applied
  * apart from the referrer (sibling examples, recipes, test cases).
  */
@@ -288,7 +299,7 @@ export function notInWorkspace(target: ObjectKey, why: Unmanaged): string {
         ? `${text} is not in the workspace, which defines no ${groupKindString(target)} in namespace ${namespaceText(target.namespace)}: it may be created elsewhere (a Helm chart, an operator, another repository), so it cannot be checked.`
         : `${text} is in namespace ${namespaceText(target.namespace)}, which the workspace does not contain, so neither the object nor a ReferenceGrant permitting the reference can be checked.`;
     case 'rendered':
-      return `${text} is not in the workspace; ${describeResource(why.renderer)} renders into namespace ${namespaceText(target.namespace)}, so it may come from there and cannot be checked.`;
+      return `${text} is not in the workspace; ${describeRenderer(why.renderer)} renders into namespace ${namespaceText(target.namespace)}, so it may come from there and cannot be checked.`;
     case 'serviceImport':
       return `${text} is not in the workspace; a multi-cluster controller creates ServiceImports, so it cannot be checked.`;
     case 'placeholder':

@@ -89,6 +89,18 @@ export interface ChartItem {
   namespace?: string;
 }
 
+/**
+ * An entry whose objects the workspace does not hold (a remote base, a file git ignores or that
+ * is not YAML): the build renders unknown objects into the namespace its chain sets.
+ */
+export interface UnknownItem {
+  kustomization: Kustomization;
+  entry: PathEntry;
+  chain: readonly Kustomization[];
+  /** The outermost `namespace` of the chain; undefined when the objects keep their own. */
+  namespace?: string;
+}
+
 export type GapKind = 'remote' | 'helmChart' | 'notInWorkspace' | 'notModelled' | 'error';
 
 /** Why some of an environment's objects are unknown. */
@@ -108,6 +120,7 @@ export interface Environment {
   files: IncludedFile[];
   generated: GeneratedItem[];
   charts: ChartItem[];
+  unknown: UnknownItem[];
   /** Empty when every object of the build is in the workspace and every transform is modelled. */
   gaps: EnvironmentGap[];
 }
@@ -438,7 +451,7 @@ function findCycles(
 const NO_CHAIN: readonly Kustomization[] = [];
 
 /** What accumulates: the environment's output objects themselves, their chains extended in place. */
-type Item = IncludedFile | GeneratedItem | ChartItem;
+type Item = IncludedFile | GeneratedItem | ChartItem | UnknownItem;
 
 class EnvironmentBuilder {
   private readonly kustomizations = new Set<string>();
@@ -462,12 +475,17 @@ class EnvironmentBuilder {
       files: [],
       generated: [],
       charts: [],
+      unknown: [],
       gaps: this.gaps,
     };
     for (const item of items) {
       if ('fileId' in item) env.files.push(item);
       else if ('generator' in item) env.generated.push(item);
-      else {
+      else if ('entry' in item) {
+        const namespace = outermostNamespace(item.chain);
+        if (namespace !== undefined) item.namespace = namespace;
+        env.unknown.push(item);
+      } else {
         const namespace = outermostNamespace(item.chain) ?? item.releaseNamespace;
         if (namespace !== undefined) item.namespace = namespace;
         env.charts.push(item);
@@ -532,6 +550,9 @@ class EnvironmentBuilder {
       if (sub === 'file') {
         const id = (this.resolutions.get(entry) as { id: string }).id;
         acc.push({ fileId: id, listedBy: k.fileId, entry, chain: NO_CHAIN });
+      } else if (sub === undefined) {
+        const kind = this.resolutions.get(entry)?.kind;
+        if (kind === 'remote' || kind === 'notInWorkspace') acc.push({ kustomization: k, entry, chain: NO_CHAIN });
       } else if (sub) {
         path.push(sub);
         for (const item of this.accumulate(sub, [], path)) acc.push(item);

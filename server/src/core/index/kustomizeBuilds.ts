@@ -214,6 +214,9 @@ export class KustomizeBuilds {
           chart: c.chart,
           ...(c.namespace !== undefined ? { namespace: c.namespace } : {}),
         });
+      for (const u of env.unknown)
+        if (u.namespace !== undefined)
+          push(made, u.kustomization.fileId, { env: env.id, unknown: u.entry, namespace: u.namespace });
     }
     const inputs = new Map<string, FileBuildInputs>();
     for (const fileId of new Set([...byFile.keys(), ...made.keys(), ...envs.patchFiles.keys()])) {
@@ -343,7 +346,9 @@ export class KustomizeBuilds {
       parts.push(
         'generator' in m
           ? `${m.env}+${m.generator.span.start}:${chain(m.chain)}`
-          : `${m.env}^${m.chart.span.start}@${m.namespace ?? ''}`,
+          : 'chart' in m
+            ? `${m.env}^${m.chart.span.start}@${m.namespace ?? ''}`
+            : `${m.env}?${m.unknown.span.start}@${m.namespace}`,
       );
     if (patchOnly) parts.push('patch');
     return parts.join(';');

@@ -231,6 +231,9 @@ const API_VERSIONS: Record<KustomizationKind, string> = {
  * The local paths kustomize reads for this kustomization besides itself: its `resources`, `bases`
  * and `components` entries (files or folders) and its patch files, as file ids.
  */
+/** The group kustomizations are written in; a stand-in for an entry's unknown objects has it too. */
+export const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
+
 export function localReads(k: Kustomization): string[] {
   const out: string[] = [];
   for (const e of [...k.resources, ...k.components]) if (e.target.kind === 'local') out.push(e.target.id);

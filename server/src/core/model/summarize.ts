@@ -48,8 +48,8 @@ import type { SchemaCatalog } from '../admission/catalog.js';
 import { experimentalOnly } from '../admission/catalog.js';
 import type { CrdDefinition } from '../admission/crd.js';
 import { crdFromTree } from '../admission/crd.js';
-import type { GeneratorEntry, HelmChartEntry, Kustomization } from './kustomization.js';
-import { isKustomizationFile, readKustomizationDocuments } from './kustomization.js';
+import type { GeneratorEntry, HelmChartEntry, Kustomization, PathEntry } from './kustomization.js';
+import { isKustomizationFile, KUSTOMIZE_GROUP, readKustomizationDocuments } from './kustomization.js';
 import type { BuildProblem, PatchFileLookup } from './kustomizeBuild.js';
 import { buildObject, generatedObject, summarizeChain } from './kustomizeBuild.js';
 
@@ -117,10 +117,14 @@ export interface FileBuild {
   identity: boolean;
 }
 
-/** A generator's object or a Helm chart, made by a kustomization in one build. */
+/**
+ * A generator's object, a Helm chart, or an entry whose objects the workspace lacks (a remote
+ * base, a git-ignored file) in a namespace its chain sets: made by a kustomization in one build.
+ */
 export type MadeInBuild =
   | { env: string; chain: readonly Kustomization[]; generator: GeneratorEntry }
-  | { env: string; chart: HelmChartEntry; namespace?: string };
+  | { env: string; chart: HelmChartEntry; namespace?: string }
+  | { env: string; unknown: PathEntry; namespace: string };
 
 /** The inputs as plain data, kept with the model to tell whether it is still valid. */
 export interface ModelInputs {
@@ -629,7 +633,8 @@ class Extractor {
 /**
  * A kustomization file: its kustomization model (read by index/environments.ts), and the objects
  * it makes in each build that includes it — its generators' ConfigMaps and Secrets, built through
- * the build's chain, and a stand-in per Helm chart for what the chart renders into its namespace.
+ * the build's chain, a stand-in per Helm chart for what the chart renders into its namespace, and
+ * one for the entries whose objects the workspace lacks (remote bases, git-ignored files).
  */
 function summarizeKustomization(model: FileModel, text: string, options: SummarizeInputs): FileModel {
   const documents = parseYaml(text);
@@ -646,6 +651,25 @@ function summarizeKustomization(model: FileModel, text: string, options: Summari
       const before = extractor.resources.length;
       if (root) extractor.build(root, ordinal, { env: m.env, chain: m.chain }, several);
       for (const r of extractor.resources.slice(before)) generated(r, m.generator);
+      return;
+    }
+    if ('unknown' in m) {
+      // One renderer per build and namespace stands for all such entries of the kustomization.
+      const key = { group: KUSTOMIZE_GROUP, kind: 'Kustomization', namespace: m.namespace, name: m.unknown.text };
+      if (extractor.resources.some((r) => r.build === m.env && r.rendersInto === m.namespace)) return;
+      extractor.resources.push({
+        id: resourceId(model.fileId, ordinal, several ? m.env : undefined),
+        fileId: model.fileId,
+        key,
+        apiVersion: `${KUSTOMIZE_GROUP}/v1beta1`,
+        namespaceExplicit: true,
+        span: m.unknown.span,
+        headSpan: m.unknown.span,
+        problems: [],
+        shape: 'Other',
+        build: m.env,
+        rendersInto: m.namespace,
+      });
       return;
     }
     if (m.namespace === undefined) return; // where the chart's objects land is unknown

@@ -15,6 +15,7 @@ import { labelNamespaceFix } from '../fixes/namespaceLabel.js';
 import {
   admissionUnknownText,
   apartText,
+  describeRenderer,
   ATTACHMENT_UNKNOWN,
   didYouMean,
   kindCheckText,
@@ -52,7 +53,7 @@ export const attachmentHome: DiagnosticHome = {
         if (f.why === 'placeholder')
           return `${parent} is a template placeholder, filled in when the manifest is rendered, so whether this route attaches is unknown.`;
         if (f.why === 'rendered')
-          return `${parent} is not in the workspace; ${describeResource(f.renderer)} renders into namespace ${namespaceText(f.ref.namespace)}, so whether this route attaches is unknown.`;
+          return `${parent} is not in the workspace; ${describeRenderer(f.renderer)} renders into namespace ${namespaceText(f.ref.namespace)}, so whether this route attaches is unknown.`;
         if (f.apart)
           return `${parent} is not in the workspace; ${apartText(f.ref)}, so whether this route attaches is unknown.`;
         return f.namespaceKnown
