@@ -20,7 +20,8 @@
 // - Kustomize errors found on the way are problems on the entry that causes them: a path that
 //   names nothing, a folder without a kustomization, a file outside the kustomization's folder
 //   (a warning of its own: kustomize's default load restriction rejects it, but Flux builds
-//   with `--load-restrictor LoadRestrictionsNone`, so the file is read), a Component listed as a
+//   with `--load-restrictor LoadRestrictionsNone`, so the file is read, and the warning is dropped
+//   where only Flux builds the kustomization), a Component listed as a
 //   resource or a Kustomization as a component, an inclusion cycle, a file built twice through
 //   the same transforms in one build (the same objects twice; through different ones — a base
 //   under two overlays that set different namespaces, both in one root — it is built twice, and
@@ -148,10 +149,11 @@ export interface Environments {
    */
   leftOut: Map<string, string>;
   /**
-   * The folders of roots their parent folder's kustomization leaves out, Flux-built or not: only a
-   * Flux build of one of these changes which roots are left out.
+   * The folders of roots whose being built as they are by a Flux Kustomization changes the result:
+   * roots their parent folder's kustomization leaves out (Flux-built or not), and roots whose
+   * builds read a file outside a kustomization's folder (KustomizeLoadRestricted).
    */
-  leftOutFolders: Set<string>;
+  fluxSensitiveFolders: Set<string>;
 }
 
 /** Nesting beyond this is not followed (real trees are a few levels deep; recursion stays bounded). */
@@ -204,12 +206,21 @@ class ProblemSink {
   }
 }
 
+/** What deploys a folder with its own kustomization besides kustomize itself. */
+export interface Deployers {
+  /** A Flux Kustomization builds the folder's kustomization as it is (load restrictions lifted). */
+  flux(folder: string): boolean;
+  /** An Argo CD Application deploys the folder (load restrictions on, as `kubectl apply -k`). */
+  argo(folder: string): boolean;
+}
+
+const NO_DEPLOYERS: Deployers = { flux: () => false, argo: () => false };
+
 /** The environments of a workspace from all its kustomization models. */
 export function computeEnvironments(
   kustomizations: readonly Kustomization[],
   files: WorkspaceFiles,
-  /** Whether something outside kustomize deploys a folder with its own kustomization (Flux, Argo CD). */
-  deployedElsewhere: (folder: string) => boolean = () => false,
+  deployers: Deployers = NO_DEPLOYERS,
 ): Environments {
   const problems = new ProblemSink();
   const sorted = [...kustomizations].sort((a, b) => (a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : 0));
@@ -226,7 +237,7 @@ export function computeEnvironments(
   const cyclic = findCycles(sorted, resolutions, problems);
   const roots = sorted.filter((k) => !included.has(k) && k.kind !== 'Component');
   const candidates = leftOutRoots(roots, byFolder, resolutions);
-  const leftOutBy = new Map([...candidates].filter(([k]) => !deployedElsewhere(k.folder)));
+  const leftOutBy = new Map([...candidates].filter(([k]) => !deployers.flux(k.folder) && !deployers.argo(k.folder)));
   const environments: Environment[] = [];
   const leftOutEnvs: Environment[] = [];
   for (const k of roots) {
@@ -282,14 +293,28 @@ export function computeEnvironments(
     );
   }
   const all = problems.result();
+  const loadRestricted = new Set<string>();
+  for (const [id, list] of all) if (list.some((p) => p.code === LOAD_RESTRICTED)) loadRestricted.add(id);
+  // Flux builds with load restrictions lifted: a kustomization only Flux builds may read outside
+  // its folder. Any other build (`kubectl apply -k` on a root, an Argo CD Application) may not.
+  const restricted = restrictedBuilds(environments, sorted, resolutions, deployers);
+  for (const id of loadRestricted)
+    if (built.has(id) && !restricted.has(id)) {
+      const kept = all.get(id)!.filter((p) => p.code !== LOAD_RESTRICTED);
+      if (kept.length > 0) all.set(id, kept);
+      else all.delete(id);
+    }
   for (const id of silenced)
     if (all.has(id)) {
       const kept = all.get(id)!.filter((p) => p.code === 'NotInKustomization');
       if (kept.length > 0) all.set(id, kept);
       else all.delete(id);
     }
-  const leftOutFolders = new Set([...candidates.keys()].map((k) => k.folder));
-  return { environments, membership, patchFiles, inputFiles, problems: all, leftOut, leftOutFolders };
+  const fluxSensitiveFolders = new Set([...candidates.keys()].map((k) => k.folder));
+  if (loadRestricted.size > 0)
+    for (const env of environments)
+      if (env.kustomizations.some((id) => loadRestricted.has(id))) fluxSensitiveFolders.add(env.root.folder);
+  return { environments, membership, patchFiles, inputFiles, problems: all, leftOut, fluxSensitiveFolders };
 }
 
 /**
@@ -314,6 +339,37 @@ function leftOutRoots(
       return r?.kind === 'kustomization' && folderOf(r.k.folder) === parentFolder;
     });
     if (listsSiblings) out.set(k, parent);
+  }
+  return out;
+}
+
+/**
+ * The kustomizations some build reads with kustomize's load restrictions on: those a root reads
+ * that no Flux Kustomization builds (or that an Argo CD Application deploys), and those an Argo CD
+ * Application's folder reads. One walk over the inclusions, however many builds share them.
+ */
+function restrictedBuilds(
+  environments: readonly Environment[],
+  sorted: readonly Kustomization[],
+  resolutions: ReadonlyMap<PathEntry, Resolution>,
+  deployers: Deployers,
+): Set<string> {
+  const seeds: Kustomization[] = [];
+  for (const env of environments)
+    if (fluxBuildName(env.id) === undefined && (!deployers.flux(env.root.folder) || deployers.argo(env.root.folder)))
+      seeds.push(env.root);
+  for (const k of sorted) if (fluxBuildName(k.fileId) === undefined && deployers.argo(k.folder)) seeds.push(k);
+  const out = new Set<string>();
+  const stack = seeds.filter((k) => !out.has(k.fileId) && out.add(k.fileId));
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    for (const entry of [...k.resources, ...k.components]) {
+      const r = resolutions.get(entry);
+      if (r?.kind === 'kustomization' && !out.has(r.k.fileId)) {
+        out.add(r.k.fileId);
+        stack.push(r.k);
+      }
+    }
   }
   return out;
 }

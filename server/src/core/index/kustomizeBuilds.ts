@@ -175,9 +175,10 @@ export class KustomizeBuilds {
       this.bareFolders = new Set();
       return (this.lastProblems = new Map<string, Problem[]>());
     }
-    const deployedElsewhere = (folder: string) =>
-      this.fluxBuilt.has(folder) || [...this.argoPaths.values()].some((a) => a.matchers.some((m) => m(folder)));
-    const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, deployedElsewhere);
+    const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, {
+      flux: (folder) => this.fluxBuilt.has(folder),
+      argo: (folder) => [...this.argoPaths.values()].some((a) => a.matchers.some((m) => m(folder))),
+    });
     this.envs = envs;
     this.lastFlux = this.fluxKey(flux);
     const watched = new Set<string>();
@@ -235,11 +236,12 @@ export class KustomizeBuilds {
 
   /**
    * What of the Flux builds decides the environments: the roots made for them, and the folders
-   * built as they are that would otherwise be left out (those depend on the kustomizations only,
+   * built as they are whose being Flux-built changes the result — roots that would otherwise be
+   * left out, roots whose builds read outside a folder (those depend on the kustomizations only,
    * so the last computation's stand for a Flux-only change).
    */
   private fluxKey(flux: readonly Kustomization[]): string {
-    const excused = [...this.fluxBuilt].filter((f) => this.envs?.leftOutFolders.has(f)).sort();
+    const excused = [...this.fluxBuilt].filter((f) => this.envs?.fluxSensitiveFolders.has(f)).sort();
     return [...flux.map((k) => `${k.fileId}=${this.hashes.get(k.fileId)}`), ...excused].join('|');
   }
 
