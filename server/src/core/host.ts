@@ -208,6 +208,11 @@ export class AnalysisHost {
     this.readAgain(resummarize, seen, changedKeys);
     // A batch of kustomizations alone leaves the builds to be computed when other files come (or at
     // settle): a run of kustomization files, which the front ends give first, costs one computation.
+    // Builds the batch's last files changed (a Flux Kustomization read last) are computed now, while
+    // the batch's texts are at hand: a one-shot host keeps none, and asks for the files it read
+    // before them again (takeFilesToReread) only if it knows before it settles.
+    if (this.builds.dirty && changes.some((c) => !isKustomizationFile(c.fileId)))
+      this.refreshBuilds(changedKeys, batch);
     this.placeAgain(seen.keys(), changedKeys);
     this.invalidate(changedKeys);
   }

@@ -43,7 +43,7 @@ import type { Span } from '../syntax/tree.js';
 import type { GeneratorEntry, HelmChartEntry, Kustomization, PathEntry, PatchEntry } from '../model/kustomization.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../model/kustomization.js';
 import { baseNameOf, folderOf, isWithin } from '../model/fileIds.js';
-import { fluxBuildName } from '../model/fluxKustomization.js';
+import { fluxBuildFile, fluxBuildName } from '../model/fluxKustomization.js';
 import type { Problem } from '../model/resource.js';
 
 /** How the environments see the workspace's files. */
@@ -208,13 +208,21 @@ class ProblemSink {
 
 /** What deploys a folder with its own kustomization besides kustomize itself. */
 export interface Deployers {
-  /** A Flux Kustomization builds the folder's kustomization as it is (load restrictions lifted). */
-  flux(folder: string): boolean;
+  /**
+   * Folders Flux Kustomizations build with their own kustomization as it is (load restrictions
+   * lifted; no root is made for them), each with the files defining those Flux Kustomizations.
+   */
+  fluxAsIs: ReadonlyMap<string, readonly string[]>;
   /** An Argo CD Application deploys the folder (load restrictions on, as `kubectl apply -k`). */
   argo(folder: string): boolean;
+  /** The file sits beside a kustomization that names it nowhere: no build of its folder deploys it. */
+  unlisted(fileId: string): boolean;
 }
 
-const NO_DEPLOYERS: Deployers = { flux: () => false, argo: () => false };
+const NO_DEPLOYERS: Deployers = { fluxAsIs: new Map(), argo: () => false, unlisted: () => false };
+
+/** Why a root is not deployed: its parent folder's kustomization leaves it out, or only Flux Kustomizations in files no build deploys build it. */
+type LeftOutReason = { parent: Kustomization } | { flux: string };
 
 /** The environments of a workspace from all its kustomization models. */
 export function computeEnvironments(
@@ -237,14 +245,12 @@ export function computeEnvironments(
   const cyclic = findCycles(sorted, resolutions, problems);
   const roots = sorted.filter((k) => !included.has(k) && k.kind !== 'Component');
   const candidates = leftOutRoots(roots, byFolder, resolutions);
-  const leftOutBy = new Map([...candidates].filter(([k]) => !deployers.flux(k.folder) && !deployers.argo(k.folder)));
-  const environments: Environment[] = [];
-  const leftOutEnvs: Environment[] = [];
-  for (const k of roots) {
-    const env = new EnvironmentBuilder(k, resolutions, cyclic, problems).build();
-    if (leftOutBy.has(k)) leftOutEnvs.push(env);
-    else environments.push(env);
-  }
+  // Every root is built (what it builds does not depend on whether it is deployed); which are
+  // deployed is decided after.
+  const all = roots.map((k) => new EnvironmentBuilder(k, resolutions, cyclic, problems).build());
+  const deployment = deployedBuilds(all, candidates, deployers);
+  const environments = all.filter((env) => !deployment.leftOut.has(env));
+  const leftOutEnvs = all.filter((env) => deployment.leftOut.has(env));
   const membership = new Map<string, string[]>();
   for (const env of environments)
     for (const f of env.files) {
@@ -276,45 +282,156 @@ export function computeEnvironments(
       else inputFiles.set(input.fileId, [{ kustomization: k.fileId, field: input.field }]);
     }
   }
-  // A root its parent folder's build leaves out is not deployed: its files are not analysed, and
-  // what is wrong in its kustomizations only matters once it is built (a note says so).
+  // A root that is not deployed (its parent folder's build leaves it out, or only a Flux
+  // Kustomization no build deploys builds it): its files are not analysed, and what is wrong in
+  // its kustomizations only matters once it is built (a note says so).
   const leftOut = new Map<string, string>();
   const built = new Set(environments.flatMap((e) => e.kustomizations));
   const silenced = new Set<string>();
   for (const env of leftOutEnvs) {
-    const parent = leftOutBy.get(env.root)!;
-    for (const f of env.files) if (!membership.has(f.fileId)) leftOut.set(f.fileId, parent.fileId);
+    const reason = deployment.leftOut.get(env)!;
+    const by = 'parent' in reason ? reason.parent.fileId : reason.flux;
+    for (const f of env.files) if (!membership.has(f.fileId) && !leftOut.has(f.fileId)) leftOut.set(f.fileId, by);
     for (const id of env.kustomizations) if (!built.has(id)) silenced.add(id);
+    // The root Flux makes is no file: its folder's kustomization, if any, takes the note.
+    const noted = fluxBuildName(env.id) === undefined ? env.root : byFolder.get(env.root.folder);
+    if (!noted || !env.kustomizations.includes(noted.fileId)) continue;
     problems.add(
-      env.root.fileId,
-      { start: env.root.span.start, end: env.root.span.start },
-      `Not built: \`../${baseNameOf(parent.fileId)}\` lists the folders beside this one but not \`${baseNameOf(env.root.folder)}\`, and no Flux Kustomization or Argo CD Application names it, so its files are not analysed. List it there to deploy it.`,
+      noted.fileId,
+      { start: noted.span.start, end: noted.span.start },
+      'parent' in reason
+        ? `Not built: \`../${baseNameOf(reason.parent.fileId)}\` lists the folders beside this one but not \`${baseNameOf(env.root.folder)}\`, and no Flux Kustomization or Argo CD Application names it, so its files are not analysed. List it there to deploy it.`
+        : `Not built: only the Flux Kustomization in \`${baseNameOf(folderOf(reason.flux))}/${baseNameOf(reason.flux)}\` builds this folder, and no build deploys that Flux Kustomization, so its files are not analysed.`,
       'NotInKustomization',
     );
   }
-  const all = problems.result();
+  const found = problems.result();
   const loadRestricted = new Set<string>();
-  for (const [id, list] of all) if (list.some((p) => p.code === LOAD_RESTRICTED)) loadRestricted.add(id);
+  for (const [id, list] of found) if (list.some((p) => p.code === LOAD_RESTRICTED)) loadRestricted.add(id);
   // Flux builds with load restrictions lifted: a kustomization only Flux builds may read outside
   // its folder. Any other build (`kubectl apply -k` on a root, an Argo CD Application) may not.
-  const restricted = restrictedBuilds(environments, sorted, resolutions, deployers);
+  const restricted = restrictedBuilds(
+    environments,
+    sorted,
+    resolutions,
+    (folder) => deployers.argo(folder),
+    deployment.fluxBuilds,
+  );
   for (const id of loadRestricted)
     if (built.has(id) && !restricted.has(id)) {
-      const kept = all.get(id)!.filter((p) => p.code !== LOAD_RESTRICTED);
-      if (kept.length > 0) all.set(id, kept);
-      else all.delete(id);
+      const kept = found.get(id)!.filter((p) => p.code !== LOAD_RESTRICTED);
+      if (kept.length > 0) found.set(id, kept);
+      else found.delete(id);
     }
   for (const id of silenced)
-    if (all.has(id)) {
-      const kept = all.get(id)!.filter((p) => p.code === 'NotInKustomization');
-      if (kept.length > 0) all.set(id, kept);
-      else all.delete(id);
+    if (found.has(id)) {
+      const kept = found.get(id)!.filter((p) => p.code === 'NotInKustomization');
+      if (kept.length > 0) found.set(id, kept);
+      else found.delete(id);
     }
   const fluxSensitiveFolders = new Set([...candidates.keys()].map((k) => k.folder));
+  for (const folder of deployment.namedByLeftOut) fluxSensitiveFolders.add(folder);
   if (loadRestricted.size > 0)
     for (const env of environments)
       if (env.kustomizations.some((id) => loadRestricted.has(id))) fluxSensitiveFolders.add(env.root.folder);
-  return { environments, membership, patchFiles, inputFiles, problems: all, leftOut, fluxSensitiveFolders };
+  return { environments, membership, patchFiles, inputFiles, problems: found, leftOut, fluxSensitiveFolders };
+}
+
+/**
+ * Which builds are deployed. A root is, unless its parent folder's kustomization leaves it out
+ * (leftOutRoots) or Flux Kustomizations build its folder; then it is deployed when an Argo CD
+ * Application deploys it or one of those Flux Kustomizations is deployed itself. A root made for a
+ * Flux Kustomization is deployed when that Flux Kustomization is. A Flux Kustomization is deployed
+ * when its file is: a deployed build holds it, or it is a plain file (in no build, and beside no
+ * kustomization that leaves it out). That is circular (a Flux Kustomization may sit in a folder
+ * another one builds, or in the one it builds itself, as a cluster's sync does), so it is the
+ * greatest consistent answer: everything is deployed to start with, and a build goes only when
+ * nothing left deploys it — its going may take Flux files, and so other builds, with it. Each
+ * build goes at most once and each Flux file is looked at once more per build that held it, so
+ * this is linear in the builds' files.
+ */
+function deployedBuilds(
+  envs: readonly Environment[],
+  candidates: ReadonlyMap<Kustomization, Kustomization>,
+  deployers: Deployers,
+): {
+  leftOut: Map<Environment, LeftOutReason>;
+  /** Whether a deployed Flux Kustomization builds the folder's kustomization as it is. */
+  fluxBuilds: (folder: string) => boolean;
+  /** Folders built as they are by a Flux Kustomization that is not deployed. */
+  namedByLeftOut: Set<string>;
+} {
+  // The Flux Kustomizations of each file: the roots made for them, the folders they build as they are.
+  const fluxOf = new Map<string, { roots: Environment[]; folders: string[] }>();
+  const fluxOfFile = (fileId: string) => {
+    let f = fluxOf.get(fileId);
+    if (!f) fluxOf.set(fileId, (f = { roots: [], folders: [] }));
+    return f;
+  };
+  const rootsAt = new Map<string, Environment[]>();
+  for (const env of envs) {
+    const source = fluxBuildFile(env.id);
+    if (source !== undefined) fluxOfFile(source).roots.push(env);
+    else push(rootsAt, env.root.folder, env);
+  }
+  const namers = new Map<string, number>();
+  for (const [folder, list] of deployers.fluxAsIs) {
+    namers.set(folder, list.length);
+    for (const fileId of list) fluxOfFile(fileId).folders.push(folder);
+  }
+  const leftOut = new Map<Environment, LeftOutReason>();
+  const namedByLeftOut = new Set<string>();
+  const deployedIn = new Map<string, number>();
+  const inLeftOut = new Set<string>();
+  const stamp = new Map<string, Environment>();
+  for (const env of envs)
+    for (const f of env.files)
+      if (stamp.get(f.fileId) !== env) {
+        stamp.set(f.fileId, env);
+        deployedIn.set(f.fileId, (deployedIn.get(f.fileId) ?? 0) + 1);
+      }
+  stamp.clear();
+  const work: string[] = [];
+  const leave = (env: Environment, reason: LeftOutReason) => {
+    if (leftOut.has(env)) return;
+    leftOut.set(env, reason);
+    for (const f of env.files) {
+      if (stamp.get(f.fileId) === env) continue;
+      stamp.set(f.fileId, env);
+      inLeftOut.add(f.fileId);
+      const n = deployedIn.get(f.fileId)! - 1;
+      deployedIn.set(f.fileId, n);
+      if (n === 0 && fluxOf.has(f.fileId)) work.push(f.fileId);
+    }
+  };
+  const gone = new Set<string>();
+  const check = (fileId: string) => {
+    if (gone.has(fileId) || (deployedIn.get(fileId) ?? 0) > 0) return;
+    if (!inLeftOut.has(fileId) && !deployers.unlisted(fileId)) return;
+    gone.add(fileId);
+    const flux = fluxOf.get(fileId)!;
+    for (const env of flux.roots) leave(env, { flux: fileId });
+    for (const folder of flux.folders) {
+      namedByLeftOut.add(folder);
+      const n = namers.get(folder)! - 1;
+      namers.set(folder, n);
+      if (n > 0 || deployers.argo(folder)) continue;
+      const first = [...deployers.fluxAsIs.get(folder)!].sort()[0]!;
+      for (const env of rootsAt.get(folder) ?? []) leave(env, { flux: first });
+    }
+  };
+  for (const [k, parent] of candidates)
+    if (!namers.has(k.folder) && !deployers.argo(k.folder))
+      for (const env of rootsAt.get(k.folder) ?? []) if (env.root === k) leave(env, { parent });
+  for (const fileId of fluxOf.keys()) check(fileId);
+  while (work.length > 0) check(work.pop()!);
+  return { leftOut, fluxBuilds: (folder) => (namers.get(folder) ?? 0) > 0, namedByLeftOut };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**
@@ -352,13 +469,13 @@ function restrictedBuilds(
   environments: readonly Environment[],
   sorted: readonly Kustomization[],
   resolutions: ReadonlyMap<PathEntry, Resolution>,
-  deployers: Deployers,
+  argo: (folder: string) => boolean,
+  flux: (folder: string) => boolean,
 ): Set<string> {
   const seeds: Kustomization[] = [];
   for (const env of environments)
-    if (fluxBuildName(env.id) === undefined && (!deployers.flux(env.root.folder) || deployers.argo(env.root.folder)))
-      seeds.push(env.root);
-  for (const k of sorted) if (fluxBuildName(k.fileId) === undefined && deployers.argo(k.folder)) seeds.push(k);
+    if (fluxBuildName(env.id) === undefined && (!flux(env.root.folder) || argo(env.root.folder))) seeds.push(env.root);
+  for (const k of sorted) if (fluxBuildName(k.fileId) === undefined && argo(k.folder)) seeds.push(k);
   const out = new Set<string>();
   const stack = seeds.filter((k) => !out.has(k.fileId) && out.add(k.fileId));
   while (stack.length > 0) {

@@ -61,8 +61,8 @@ export class KustomizeBuilds {
   private readonly flux = new Map<string, readonly FluxKustomization[]>();
   /** The paths (globs included) Argo CD Applications and ApplicationSets deploy, by the file naming them. */
   private readonly argoPaths = new Map<string, { paths: string; matchers: ((folder: string) => boolean)[] }>();
-  /** Folders whose own kustomization a Flux Kustomization builds as it is (no root is made for them). */
-  private fluxBuilt = new Set<string>();
+  /** Folders whose own kustomization a Flux Kustomization builds as it is (no root is made for them), with the files defining those. */
+  private fluxBuilt = new Map<string, string[]>();
   /** Folders Flux builds without a kustomization, and folders a Flux path may yet name; the manifests they build. */
   private fluxWatched = new Set<string>();
   private fluxFiles = new Set<string>();
@@ -175,17 +175,18 @@ export class KustomizeBuilds {
       this.bareFolders = new Set();
       return (this.lastProblems = new Map<string, Problem[]>());
     }
+    const watched = new Set<string>();
+    for (const k of this.kustomizations.values()) {
+      for (const e of [...k.resources, ...k.components]) if (e.target.kind === 'local') watched.add(e.target.id);
+      for (const p of k.patches) if (p.source.kind === 'file') watched.add(p.source.fileId);
+    }
+    this.watched = watched;
     const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, {
-      flux: (folder) => this.fluxBuilt.has(folder),
+      fluxAsIs: this.fluxBuilt,
       argo: (folder) => [...this.argoPaths.values()].some((a) => a.matchers.some((m) => m(folder))),
+      unlisted: (fileId) => this.besideUnlisted(fileId),
     });
     this.envs = envs;
-    this.lastFlux = this.fluxKey(flux);
-    const watched = new Set<string>();
-    for (const k of this.kustomizations.values())
-      for (const e of [...k.resources, ...k.components]) if (e.target.kind === 'local') watched.add(e.target.id);
-    for (const id of envs.patchFiles.keys()) watched.add(id);
-    this.watched = watched;
     for (const id of [...this.present]) if (!watched.has(id)) this.present.delete(id);
     for (const id of watched) if (files.exists(id)) this.present.add(id);
     // Only entries naming neither a file nor a kustomization's folder are looked for as folders (rare).
@@ -231,18 +232,24 @@ export class KustomizeBuilds {
       if (!inputs.has(fileId) && !isKustomizationFile(fileId))
         inputs.set(fileId, { ...UNLISTED, leftOutBy: by, signature: `unlisted:${by}` });
     this.inputs = inputs;
+    this.lastFlux = this.fluxKey(flux);
     return (this.lastProblems = envs.problems);
   }
 
   /**
-   * What of the Flux builds decides the environments: the roots made for them, and the folders
-   * built as they are whose being Flux-built changes the result — roots that would otherwise be
-   * left out, roots whose builds read outside a folder (those depend on the kustomizations only,
-   * so the last computation's stand for a Flux-only change).
+   * What of the Flux builds decides the environments: the roots made for them, and the Flux
+   * Kustomizations that build a folder as it is where that changes the result — folders that
+   * would otherwise be left out, whose builds read outside a folder, or that a Flux Kustomization
+   * no build deploys builds, and any in a file no build deploys (those depend on the
+   * kustomizations, and on these, only, so the last computation's stand for a Flux-only change).
    */
   private fluxKey(flux: readonly Kustomization[]): string {
-    const excused = [...this.fluxBuilt].filter((f) => this.envs?.fluxSensitiveFolders.has(f)).sort();
-    return [...flux.map((k) => `${k.fileId}=${this.hashes.get(k.fileId)}`), ...excused].join('|');
+    const excused: string[] = [];
+    for (const [folder, fileIds] of this.fluxBuilt)
+      for (const fileId of fileIds)
+        if (this.envs?.fluxSensitiveFolders.has(folder) || this.inputsFor(fileId).unlisted)
+          excused.push(`${folder}<${fileId}`);
+    return [...flux.map((k) => `${k.fileId}=${this.hashes.get(k.fileId)}`), ...excused.sort()].join('|');
   }
 
   /**
@@ -256,7 +263,7 @@ export class KustomizeBuilds {
     this.fluxIds = [];
     this.fluxWatched = new Set();
     this.fluxFiles = new Set();
-    this.fluxBuilt = new Set();
+    this.fluxBuilt = new Map();
     const out: Kustomization[] = [];
     for (const [fileId, list] of this.flux)
       for (const f of list) {
@@ -277,7 +284,9 @@ export class KustomizeBuilds {
           // the Flux build already (the usual cluster sync), and a root in its place would only
           // rename the environment, so that every file it builds is read again.
           if (!f.targetNamespace && !f.namePrefix && !f.nameSuffix) {
-            this.fluxBuilt.add(folder);
+            const list = this.fluxBuilt.get(folder);
+            if (list) list.push(fileId);
+            else this.fluxBuilt.set(folder, [fileId]);
             continue;
           }
           resources = [{ id: folder }];
@@ -306,9 +315,14 @@ export class KustomizeBuilds {
   inputsFor(fileId: string): FileBuildInputs {
     const inputs = this.inputs.get(fileId);
     if (inputs) return inputs;
+    return this.besideUnlisted(fileId) ? UNLISTED : PLAIN;
+  }
+
+  /** The file sits beside a kustomization and no kustomization names it (as an entry, a patch or an input). */
+  private besideUnlisted(fileId: string): boolean {
     // Named by a kustomization no build uses (a Component nothing includes): a plain file still.
     const beside = this.kustomizationFolders.has(folderOf(fileId)) && !this.watched.has(fileId);
-    return beside && !isKustomizationFile(fileId) && !this.inputFiles.has(fileId) ? UNLISTED : PLAIN;
+    return beside && !isKustomizationFile(fileId) && !this.inputFiles.has(fileId);
   }
 
   /** The content of a patch file, as the entry's field reads it; undefined when its text is not held. */

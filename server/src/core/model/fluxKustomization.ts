@@ -63,6 +63,12 @@ export function fluxBuildName(envId: string): string | undefined {
   return i < 0 ? undefined : envId.slice(i + FLUX_BUILD.length).replace(/~\d+$/, '');
 }
 
+/** The file defining the Flux Kustomization an environment id names, else undefined. */
+export function fluxBuildFile(envId: string): string | undefined {
+  const i = envId.indexOf(FLUX_BUILD);
+  return i < 0 ? undefined : envId.slice(0, i);
+}
+
 /** The kustomization the controller builds for `f` in `folder`, listing `resources` (every entry on `spec.path`). */
 export function fluxRootKustomization(
   fileId: string,

@@ -240,12 +240,20 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
   const kubernetesLike = /^(apiVersion|kind)\s*:/m.test(text);
   if (options.unlisted && kubernetesLike) {
     const by = options.leftOutBy;
+    const shortBy = by && `${baseNameOf(folderOf(by))}/${baseNameOf(by)}`;
     model.skipped = {
       code: 'NotInKustomization',
-      message: by
-        ? `Not analysed: \`${baseNameOf(folderOf(by))}/${baseNameOf(by)}\` lists the folders beside this file's kustomization but not its folder, so building it leaves the file out.`
-        : 'Not analysed: the kustomization in this folder does not list the file, so building the folder leaves it out; add it to `resources` to deploy it.',
+      message:
+        by === undefined
+          ? 'Not analysed: the kustomization in this folder does not list the file, so building the folder leaves it out; add it to `resources` to deploy it.'
+          : isKustomizationFile(by)
+            ? `Not analysed: \`${shortBy}\` lists the folders beside this file's kustomization but not its folder, so building it leaves the file out.`
+            : `Not analysed: only the Flux Kustomization in \`${shortBy}\` deploys this file, and no build deploys that Flux Kustomization.`,
     };
+    // Its Flux Kustomizations are still read: whether they are deployed is decided with the
+    // builds (index/environments.ts), which must see the same whatever was read first.
+    const flux = text.includes(FLUX_KUSTOMIZE_GROUP) ? fluxKustomizationsOf(text) : [];
+    if (flux.length > 0) model.fluxKustomizations = flux;
     return model;
   }
   // Documents are read one at a time and their trees dropped once extracted: a file of thousands
@@ -286,6 +294,34 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
   if (extractor.flux.length > 0) model.fluxKustomizations = extractor.flux;
   if (kubernetesLike || model.resources.length > 0) model.problems = problems;
   return model;
+}
+
+/** The Flux Kustomizations of a file that is not analysed otherwise, read as the Extractor reads them. */
+function fluxKustomizationsOf(text: string): FluxKustomization[] {
+  let out: FluxKustomization[] = [];
+  const visit = (node: YNode, depth: number): void => {
+    if (node.kind !== 'map') return;
+    const apiVersion = scalarText(field(node, 'apiVersion'));
+    const kind = scalarText(field(node, 'kind'));
+    const items = field(node, 'items');
+    if (kind?.endsWith('List') && items?.kind === 'seq' && depth === 0) {
+      for (const item of items.items) visit(item, depth + 1);
+      return;
+    }
+    if (kind !== 'Kustomization' || !apiVersion?.startsWith(`${FLUX_KUSTOMIZE_GROUP}/`)) return;
+    const metadata = field(node, 'metadata');
+    const name = scalarText(field(metadata?.kind === 'map' ? metadata : undefined, 'name'));
+    if (!name) return;
+    const namespace = scalarText(field(metadata?.kind === 'map' ? metadata : undefined, 'namespace')) ?? '';
+    const spec = field(node, 'spec');
+    const f = readFluxKustomization(spec?.kind === 'map' ? spec : undefined, name, namespace, node.span);
+    if (f && !out.some((g) => g.name === f.name && g.span.start === f.span.start)) out.push(f);
+  };
+  for (const doc of parseYamlStream(text)) {
+    if (doc === RESTART) out = [];
+    else if (doc.root) visit(doc.root, 0);
+  }
+  return out;
 }
 
 /**
