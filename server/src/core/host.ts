@@ -352,6 +352,7 @@ export class AnalysisHost {
         chartTemplate: this.isChartTemplate(fileId),
         testAssertion: this.isTestAssertion(fileId),
         unlisted: b.unlisted,
+        unreached: b.unreached,
         ...(b.leftOutBy !== undefined ? { leftOutBy: b.leftOutBy } : {}),
         catalog: this.schemas.catalog,
         builds: b.builds,

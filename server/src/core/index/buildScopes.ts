@@ -11,8 +11,10 @@
 // and the folders below it (`kubectl apply -R -f folder/`) and the files of the folders above it:
 // never a sibling folder. Repositories hold many folders applied on their own (examples, recipes,
 // test cases) whose objects share namespaces such as `default`; one of them defining a Service
-// there says nothing about the Services another expects. Counts are kept per folder, subtree,
-// key, kind and file, so every answer is a lookup or a walk up the folder chain.
+// there says nothing about the Services another expects. For a build, the whole workspace counts,
+// except objects of plain files nothing deploys (a subfolder of a kustomization's folder that no
+// build reads): those make their namespace look managed only beside them. Counts are kept per
+// folder, subtree, key, kind and file, so every answer is a lookup or a walk up the folder chain.
 
 import { folderOf } from './nearest.js';
 import type { Vantage } from './nearest.js';
@@ -33,7 +35,8 @@ export class BuildScopes {
   readonly changedScopes = new Set<string>();
   /**
    * `group/kind/namespace` → count overall; of every object per folder of its file and per folder
-   * it sits below; and of plain files' objects per folder and per file.
+   * it sits below; of plain files' objects per folder and per file; and of objects nothing deploys
+   * (Resource.unreached) overall and per folder.
    */
   private readonly kinds = new Map<
     string,
@@ -43,6 +46,8 @@ export class BuildScopes {
       below: Map<string, number>;
       folders: Map<string, number>;
       files: Map<string, number>;
+      unreached: number;
+      unreachedFolders?: Map<string, number>;
     }
   >();
 
@@ -55,6 +60,7 @@ export class BuildScopes {
       below: new Map<string, number>(),
       folders: new Map<string, number>(),
       files: new Map<string, number>(),
+      unreached: 0,
     };
     k.total += delta;
     bump(k.direct, folderOf(r.fileId), delta);
@@ -65,6 +71,10 @@ export class BuildScopes {
     if (r.build === undefined) {
       const folder = folderOf(r.fileId);
       bump(k.folders, folder, delta);
+      if (r.unreached) {
+        k.unreached += delta;
+        bump((k.unreachedFolders ??= new Map<string, number>()), folder, delta);
+      }
       bump(k.files, r.fileId, delta);
       // Keys as written: an object's placement must not decide whether its folder stands alone.
       const slot = `${folder}|${r.namespaceExplicit || r.key.namespace === '' ? keyString(r.key) : `${r.key.group}/${r.key.kind}/?/${r.key.name}`}`;
@@ -115,16 +125,19 @@ export class BuildScopes {
 
   /**
    * Whether objects of this kind exist in the namespace among what is applied with a referrer at
-   * `from`: for a build, the whole workspace (builds are deployed side by side, and a build's
-   * folders say nothing about what it is deployed with); for a plain file, its folder and the
-   * folders below it, and the files of the folders above it.
+   * `from`. For a build, the whole workspace (builds are deployed side by side, and a build's
+   * folders say nothing about what it is deployed with), but objects nothing deploys
+   * (Resource.unreached) only beside them: an operator bundle kept below the kustomization that
+   * installs the operator does not make its namespace managed for the routes that kustomization
+   * deploys. For a plain file, its folder and the folders below it, and the files of the folders
+   * above it.
    */
   defines(group: string, kind: string, namespace: string, from: Vantage): boolean {
     const k = this.kinds.get(`${group}/${kind}/${namespace}`);
     if (!k) return false;
-    if (from.build !== undefined) return true;
     const folder = folderOf(from.fileId);
-    for (let f = folder; f !== '';) {
+    if (from.build !== undefined) return k.total - k.unreached + (k.unreachedFolders?.get(folder) ?? 0) > 0;
+    for (let f = folder; f !== ''; ) {
       f = folderOf(f);
       if (k.direct.has(f)) return true;
     }

@@ -34,11 +34,19 @@ export interface FileBuildInputs {
   unlisted: boolean;
   /** With `unlisted`: the kustomization of the parent folder that leaves the file's whole folder out. */
   leftOutBy?: string;
+  /**
+   * A plain file in a subfolder without a kustomization below a kustomization's folder, which no
+   * kustomization reads and no Flux Kustomization or Argo CD Application names: deployed by
+   * nothing the workspace shows (an operator bundle beside the kustomization that installs it
+   * from a chart, say), so its objects make no namespace look managed outside its folder.
+   */
+  unreached?: boolean;
   signature: string;
 }
 
 const PLAIN: FileBuildInputs = { builds: [], made: [], patchOnly: false, unlisted: false, signature: '' };
 const UNLISTED: FileBuildInputs = { builds: [], made: [], patchOnly: false, unlisted: true, signature: 'unlisted' };
+const UNREACHED: FileBuildInputs = { ...PLAIN, unreached: true, signature: 'unreached' };
 
 export class KustomizeBuilds {
   private readonly kustomizations = new Map<string, Kustomization>();
@@ -70,6 +78,10 @@ export class KustomizeBuilds {
   private fluxIds: string[] = [];
   /** Folders holding a kustomization, and the files kustomizations read as inputs (generator sources, values). */
   private kustomizationFolders = new Set<string>();
+  /** The kustomization of each folder that holds one (the first by file id when a folder holds several). */
+  private kustomizationIn = new Map<string, Kustomization>();
+  /** Folders whose plain files nothing deploys, and folders whose plain files are plain (see unreachedFolder). */
+  private readonly unreached = new Map<string, boolean>();
   private inputFiles = new Set<string>();
   /** Environments must be computed again before files are read. */
   dirty = false;
@@ -159,6 +171,10 @@ export class KustomizeBuilds {
   recompute(files: WorkspaceFiles): Map<string, Problem[]> {
     this.dirty = false;
     this.kustomizationFolders = new Set([...this.kustomizations.values()].map((k) => k.folder));
+    this.kustomizationIn = new Map();
+    for (const k of [...this.kustomizations.values()].sort((a, b) => (a.fileId < b.fileId ? -1 : 1)))
+      if (!this.kustomizationIn.has(k.folder)) this.kustomizationIn.set(k.folder, k);
+    this.unreached.clear();
     this.inputFiles = new Set([...this.kustomizations.values()].flatMap((k) => k.inputs.map((i) => i.fileId)));
     const flux = this.fluxKustomizations(files);
     const fluxOnly = this.fluxOnly;
@@ -183,7 +199,7 @@ export class KustomizeBuilds {
     this.watched = watched;
     const envs = computeEnvironments([...this.kustomizations.values(), ...flux], files, {
       fluxAsIs: this.fluxBuilt,
-      argo: (folder) => [...this.argoPaths.values()].some((a) => a.matchers.some((m) => m(folder))),
+      argo: (folder) => this.argoDeploys(folder),
       unlisted: (fileId) => this.besideUnlisted(fileId),
     });
     this.envs = envs;
@@ -315,7 +331,34 @@ export class KustomizeBuilds {
   inputsFor(fileId: string): FileBuildInputs {
     const inputs = this.inputs.get(fileId);
     if (inputs) return inputs;
-    return this.besideUnlisted(fileId) ? UNLISTED : PLAIN;
+    if (this.besideUnlisted(fileId)) return UNLISTED;
+    return this.unreachedFolder(folderOf(fileId)) ? UNREACHED : PLAIN;
+  }
+
+  /**
+   * Whether files of a folder without a kustomization, in no build, are deployed by nothing the
+   * workspace shows: the nearest folder above it with a kustomization has one that builds
+   * something (not a Component), and no Argo CD Application names a folder on the way.
+   * Memoised per folder until the next computation.
+   */
+  private unreachedFolder(folder: string): boolean {
+    const known = this.unreached.get(folder);
+    if (known !== undefined) return known;
+    let answer = false;
+    if (!this.kustomizationFolders.has(folder) && !this.argoDeploys(folder)) {
+      const parent = folderOf(folder);
+      if (parent !== folder) {
+        const k = this.kustomizationIn.get(parent);
+        answer = k ? k.kind !== 'Component' : this.unreachedFolder(parent);
+      }
+    }
+    this.unreached.set(folder, answer);
+    return answer;
+  }
+
+  private argoDeploys(folder: string): boolean {
+    for (const a of this.argoPaths.values()) if (a.matchers.some((m) => m(folder))) return true;
+    return false;
   }
 
   /** The file sits beside a kustomization and no kustomization names it (as an entry, a patch or an input). */

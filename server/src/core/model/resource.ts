@@ -154,6 +154,12 @@ interface ResourceBase {
   problems: Problem[];
   /** The build that renders this definition (a kustomize environment), when one does. */
   build?: string;
+  /**
+   * Its file sits in a subfolder without a kustomization below a kustomization's folder, and no
+   * kustomization, Flux Kustomization or Argo CD Application deploys it: it still defines what it
+   * defines, but makes no namespace look managed outside its folder (see index/buildScopes.ts).
+   */
+  unreached?: true;
   /** What the build's namePrefix/nameSuffix add to names (kustomize renames objects, not Gateway API references). */
   nameAffixes?: { prefix: string; suffix: string };
   /**

@@ -5,7 +5,7 @@
 import type { ShapeSet } from './shape.js';
 
 /** The MODEL_FORMAT these shapes belong to. */
-export const STORED_SHAPES_FORMAT = 27;
+export const STORED_SHAPES_FORMAT = 28;
 
 export const STORED_MODEL_SHAPE: ShapeSet = {
   root: { ref: 'StoredModel' },
@@ -59,6 +59,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     ConfigMapResource: {
       object: {
         shape: { literal: 'ConfigMap' },
+        unreached: { literal: true },
         apiVersion: 'string',
         build: 'string',
         caCertificate: {
@@ -78,7 +79,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
+      optional: ['unreached', 'build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     CrdDefinition: {
       object: {
@@ -130,6 +131,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     GatewayClassResource: {
       object: {
         shape: { literal: 'GatewayClass' },
+        unreached: { literal: true },
         apiVersion: 'string',
         build: 'string',
         controllerName: 'string',
@@ -149,6 +151,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
       },
       optional: [
+        'unreached',
         'build',
         'controllerName',
         'nameAffixes',
@@ -163,6 +166,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     GatewayResource: {
       object: {
         shape: { literal: 'Gateway' },
+        unreached: { literal: true },
         allowedListeners: { ref: 'AllowedListeners' },
         apiVersion: 'string',
         backendClientCertificateRef: { ref: 'ObjectRef' },
@@ -187,6 +191,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
       },
       optional: [
+        'unreached',
         'backendClientCertificateRef',
         'build',
         'gatewayClassName',
@@ -332,6 +337,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     ListenerSetResource: {
       object: {
         shape: { literal: 'ListenerSet' },
+        unreached: { literal: true },
         apiVersion: 'string',
         build: 'string',
         fileId: 'string',
@@ -350,7 +356,17 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'parentRef', 'producedBy', 'producerId', 'rendersInto', 'stub'],
+      optional: [
+        'unreached',
+        'build',
+        'nameAffixes',
+        'nameHashed',
+        'parentRef',
+        'producedBy',
+        'producerId',
+        'rendersInto',
+        'stub',
+      ],
     },
     ListenerTLS: {
       object: {
@@ -376,6 +392,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     NamespaceResource: {
       object: {
         shape: { literal: 'Namespace' },
+        unreached: { literal: true },
         apiVersion: 'string',
         build: 'string',
         fileId: 'string',
@@ -394,7 +411,17 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         span: { ref: 'Span' },
         stub: 'boolean',
       },
-      optional: ['build', 'labelsSpan', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
+      optional: [
+        'unreached',
+        'build',
+        'labelsSpan',
+        'nameAffixes',
+        'nameHashed',
+        'producedBy',
+        'producerId',
+        'rendersInto',
+        'stub',
+      ],
     },
     ObjectKey: { object: { group: 'string', kind: 'string', name: 'string', namespace: 'string' } },
     ObjectRef: {
@@ -412,6 +439,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     OtherResource: {
       object: {
         shape: { literal: 'Other' },
+        unreached: { literal: true },
         acmeSolvers: { array: { ref: 'AcmeSolver' } },
         apiVersion: 'string',
         build: 'string',
@@ -431,6 +459,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
       },
       optional: [
+        'unreached',
         'acmeSolvers',
         'build',
         'issues',
@@ -524,6 +553,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     PolicyResource: {
       object: {
         shape: { literal: 'Policy' },
+        unreached: { literal: true },
         apiVersion: 'string',
         build: 'string',
         caCertificateRefs: { array: { ref: 'ObjectRef' } },
@@ -543,7 +573,17 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
         targetRefs: { array: { ref: 'PolicyTargetRef' } },
       },
-      optional: ['build', 'created', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
+      optional: [
+        'unreached',
+        'build',
+        'created',
+        'nameAffixes',
+        'nameHashed',
+        'producedBy',
+        'producerId',
+        'rendersInto',
+        'stub',
+      ],
     },
     PolicyTargetRef: {
       object: {
@@ -572,6 +612,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     ReferenceGrantResource: {
       object: {
         shape: { literal: 'ReferenceGrant' },
+        unreached: { literal: true },
         apiVersion: 'string',
         build: 'string',
         fileId: 'string',
@@ -590,12 +631,13 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
         to: { array: { ref: 'GrantTo' } },
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
+      optional: ['unreached', 'build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     RouteGroupKind: { object: { group: 'string', kind: 'string', span: { ref: 'Span' } } },
     RouteResource: {
       object: {
         shape: { literal: 'Route' },
+        unreached: { literal: true },
         apiVersion: 'string',
         backendRefs: { array: { ref: 'BackendRef' } },
         build: 'string',
@@ -628,6 +670,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
       },
       optional: [
+        'unreached',
         'build',
         'hostnamesSpan',
         'httpsRedirects',
@@ -642,6 +685,7 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
     SecretResource: {
       object: {
         shape: { literal: 'Secret' },
+        unreached: { literal: true },
         apiVersion: 'string',
         build: 'string',
         fileId: 'string',
@@ -661,12 +705,13 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
           union: [{ literal: 'external' }, { literal: 'malformed' }, { literal: 'missing' }, { literal: 'valid' }],
         },
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
+      optional: ['unreached', 'build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub'],
     },
     ServicePort: { object: { name: 'string', port: 'number', targetPort: 'number' }, optional: ['name', 'targetPort'] },
     ServiceResource: {
       object: {
         shape: { literal: 'Service' },
+        unreached: { literal: true },
         apiVersion: 'string',
         build: 'string',
         fileId: 'string',
@@ -685,7 +730,17 @@ export const STORED_MODEL_SHAPE: ShapeSet = {
         stub: 'boolean',
         type: 'string',
       },
-      optional: ['build', 'nameAffixes', 'nameHashed', 'producedBy', 'producerId', 'rendersInto', 'stub', 'type'],
+      optional: [
+        'unreached',
+        'build',
+        'nameAffixes',
+        'nameHashed',
+        'producedBy',
+        'producerId',
+        'rendersInto',
+        'stub',
+        'type',
+      ],
     },
     Span: { object: { end: 'number', start: 'number' } },
     StoredModel: {

@@ -96,6 +96,8 @@ export interface SummarizeInputs {
   unlisted?: boolean;
   /** With `unlisted`: its folder's kustomization is left out by this one, in the parent folder. */
   leftOutBy?: string;
+  /** A plain file in a subfolder of a kustomization's folder that nothing deploys (Resource.unreached). */
+  unreached?: boolean;
   /** The CRD schemas objects are admitted against: the channel's Gateway API CRDs and the workspace's CRDs. */
   catalog: SchemaCatalog;
   /** The kustomize builds the file's objects are part of; none: a plain file, applied as written. */
@@ -503,6 +505,7 @@ class Extractor {
       headSpan: name.span,
       problems: r.problems,
       ...(build !== undefined ? { build } : {}),
+      ...(this.options.unreached && build === undefined ? { unreached: true as const } : {}),
     };
     // Labels and annotations are string maps on every object; `kubectl apply` rejects other values.
     // Only a Namespace's labels are kept (its shape reads them); the rest are checked and dropped.
