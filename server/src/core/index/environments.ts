@@ -381,27 +381,29 @@ function deployedBuilds(
   }
   const leftOut = new Map<Environment, LeftOutReason>();
   const namedByLeftOut = new Set<string>();
+  // Counted for the files that hold Flux Kustomizations only: no other file's fate matters here.
   const deployedIn = new Map<string, number>();
   const inLeftOut = new Set<string>();
   const stamp = new Map<string, Environment>();
-  for (const env of envs)
-    for (const f of env.files)
-      if (stamp.get(f.fileId) !== env) {
-        stamp.set(f.fileId, env);
-        deployedIn.set(f.fileId, (deployedIn.get(f.fileId) ?? 0) + 1);
-      }
+  if (fluxOf.size > 0)
+    for (const env of envs)
+      for (const f of env.files)
+        if (fluxOf.has(f.fileId) && stamp.get(f.fileId) !== env) {
+          stamp.set(f.fileId, env);
+          deployedIn.set(f.fileId, (deployedIn.get(f.fileId) ?? 0) + 1);
+        }
   stamp.clear();
   const work: string[] = [];
   const leave = (env: Environment, reason: LeftOutReason) => {
     if (leftOut.has(env)) return;
     leftOut.set(env, reason);
     for (const f of env.files) {
-      if (stamp.get(f.fileId) === env) continue;
+      if (!fluxOf.has(f.fileId) || stamp.get(f.fileId) === env) continue;
       stamp.set(f.fileId, env);
       inLeftOut.add(f.fileId);
       const n = deployedIn.get(f.fileId)! - 1;
       deployedIn.set(f.fileId, n);
-      if (n === 0 && fluxOf.has(f.fileId)) work.push(f.fileId);
+      if (n === 0) work.push(f.fileId);
     }
   };
   const gone = new Set<string>();
