@@ -5,8 +5,9 @@
 //   resource, base or component; each root is an environment. A file included by several roots is
 //   in each; a file no kustomization includes is in none (it stays a plain file). A root whose
 //   parent folder's kustomization lists the folders beside it but not its own, and that neither a
-//   Flux Kustomization nor an Argo CD Application deploys, is left out (leftOutRoots): not
-//   deployed, so not an environment.
+//   deployed Flux Kustomization nor an Argo CD Application deploys, is left out (leftOutRoots): not
+//   deployed, so not an environment; so is a root only Flux Kustomizations that are not deployed
+//   themselves build, and the root made for such a Flux Kustomization (deployedBuilds).
 // - Inclusion follows kustomize's accumulation (api/internal/target/kusttarget.go): a resource
 //   entry is a file if the workspace has one by that id, else a folder whose kustomization is
 //   built on its own and its objects added; then the kustomization's generators and Helm charts;
@@ -150,8 +151,9 @@ export interface Environments {
   leftOut: Map<string, string>;
   /**
    * The folders of roots whose being built as they are by a Flux Kustomization changes the result:
-   * roots their parent folder's kustomization leaves out (Flux-built or not), and roots whose
-   * builds read a file outside a kustomization's folder (KustomizeLoadRestricted).
+   * roots their parent folder's kustomization leaves out (Flux-built or not), roots whose builds
+   * read a file outside a kustomization's folder (KustomizeLoadRestricted), and folders a Flux
+   * Kustomization that is not deployed builds as they are.
    */
   fluxSensitiveFolders: Set<string>;
 }
