@@ -208,13 +208,6 @@ export class AnalysisHost {
     this.readAgain(resummarize, seen, changedKeys);
     // A batch of kustomizations alone leaves the builds to be computed when other files come (or at
     // settle): a run of kustomization files, which the front ends give first, costs one computation.
-    // A one-shot host keeps no texts: builds the batch's last files changed (a Flux Kustomization
-    // read last) are computed now, while the batch's texts are at hand, and the files read before
-    // them asked for again (takeFilesToReread), which its front end does only before it settles.
-    // An incremental host leaves them to the next file or to settle, which have the texts (and a
-    // file arriving next counts as present then, which spares a computation per named file).
-    if (!this.incremental && this.builds.dirty && changes.some((c) => !isKustomizationFile(c.fileId)))
-      this.refreshBuilds(changedKeys, batch);
     this.placeAgain(seen.keys(), changedKeys);
     this.invalidate(changedKeys);
   }

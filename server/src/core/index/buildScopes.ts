@@ -137,7 +137,7 @@ export class BuildScopes {
     if (!k) return false;
     const folder = folderOf(from.fileId);
     if (from.build !== undefined) return k.total - k.unreached + (k.unreachedFolders?.get(folder) ?? 0) > 0;
-    for (let f = folder; f !== ''; ) {
+    for (let f = folder; f !== '';) {
       f = folderOf(f);
       if (k.direct.has(f)) return true;
     }

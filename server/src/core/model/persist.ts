@@ -14,7 +14,7 @@ import type { FileModel, FileSkip, ModelInputs, SummarizeInputs } from './summar
 import { MAX_FILE_CHARS } from './summarize.js';
 
 /** Bumped whenever the model's shape or the analysis that produces it changes meaning. */
-export const MODEL_FORMAT = 28;
+export const MODEL_FORMAT = 29;
 
 export interface StoredModel {
   format: number;
