@@ -97,6 +97,7 @@ export function describeSettings(s: Settings): string {
     s.backendKinds.length > 0 ? `backendKinds ${s.backendKinds.join(', ')}` : 'no extra backend kinds',
     ...(s.complete ? ['the workspace is complete'] : []),
     s.implementation ? `implementation ${s.implementation}` : 'implementation from each GatewayClass',
+    s.channel ? `channel ${s.channel}` : 'channel from the workspace',
     ...(Object.keys(s.features).length > 0
       ? [
           `features ${Object.entries(s.features)
