@@ -286,7 +286,7 @@ export function describeRenderer(r: Resource): string {
  * apart from the referrer (sibling examples, recipes, test cases).
  */
 export function apartText(target: { kind: string; namespace: string }): string {
-  return `only folders applied apart from this file define ${target.kind} objects in namespace ${namespaceText(target.namespace)}, and it may be created elsewhere (a Helm chart, an operator, another repository)`;
+  return `only manifests applied apart from this file define ${target.kind} objects in namespace ${namespaceText(target.namespace)}, and it may be created elsewhere (a Helm chart, an operator, another repository)`;
 }
 
 /** Why the workspace cannot tell whether an object it does not hold exists. */

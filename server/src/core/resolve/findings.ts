@@ -207,8 +207,10 @@ export type Facts =
       is: 'gatewayClassUnknown';
       gateway: GatewayResource;
       className: string;
-      implementation: string;
+      /** An implementation installs or documents the name; else a class close to it is defined apart. */
+      implementation?: string;
       defined: string[];
+      didYouMean?: string;
     }
   /** A Gateway's infrastructure.parametersRef whose target the workspace cannot show (Accepted is then unknown). */
   | {

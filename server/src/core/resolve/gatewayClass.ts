@@ -5,7 +5,8 @@
 // is reported only when it is close to a defined one — a misspelling (GatewayClassNotFound, with
 // the fix) — or, as an information note, when an implementation installs or documents it
 // (profiles/). A name defined anywhere in the workspace is never reported, and a misspelling only
-// where a class is defined among what is applied with the Gateway (see index/buildScopes.ts).
+// where a class is defined among what is applied with the Gateway (see index/buildScopes.ts);
+// a name close to a class only manifests applied apart define is a note with the same fix.
 
 import type { Reads } from '../index/workspaceIndex.js';
 import type { GatewayResource } from '../model/resource.js';
@@ -31,11 +32,21 @@ export function checkGatewayClass(gateway: GatewayResource, reads: Reads): Findi
       defined,
     });
   }
-  // A class defined only in a folder applied apart from this Gateway (a dev setup beside a guide's
-  // examples) says nothing about the classes its cluster has.
-  if (!reads.manages(GATEWAY_GROUP, 'GatewayClass', '', gateway)) return undefined;
   const suggestion = closestName(className.value, defined);
   if (suggestion === undefined) return undefined;
+  // A class defined only in a folder applied apart from this Gateway (a dev setup beside a guide's
+  // examples, another standalone example) says nothing about the classes its cluster has: the
+  // close name is a note, not a misspelling.
+  if (!reads.manages(GATEWAY_GROUP, 'GatewayClass', '', gateway)) {
+    const note = finding(gateway, 'spec.gatewayClassName', className.span, 'GatewayClassNotInWorkspace', {
+      is: 'gatewayClassUnknown',
+      gateway,
+      className: className.value,
+      defined,
+      didYouMean: suggestion,
+    });
+    return withSuggestion(note, className.span, suggestion);
+  }
   const f = finding(gateway, 'spec.gatewayClassName', className.span, 'GatewayClassNotFound', {
     is: 'gatewayClassMissing',
     gateway,

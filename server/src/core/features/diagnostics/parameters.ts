@@ -22,7 +22,9 @@ export const parametersHome: DiagnosticHome = {
     if (f.is === 'gatewayClassMissing')
       return `No GatewayClass "${f.className}" in the workspace, which defines ${classes(f.defined)}: no controller would take this Gateway.${didYouMean(f.didYouMean)}`;
     if (f.is === 'gatewayClassUnknown')
-      return `GatewayClass "${f.className}" is not in the workspace (which defines ${classes(f.defined)}); ${f.implementation} installs or documents a class of that name, so it may exist in the cluster.`;
+      return f.implementation
+        ? `GatewayClass "${f.className}" is not in the workspace (which defines ${classes(f.defined)}); ${f.implementation} installs or documents a class of that name, so it may exist in the cluster.`
+        : `GatewayClass "${f.className}" is not among the classes applied with this Gateway; only manifests applied apart from it define ${classes(f.defined)}, so it may exist in the cluster.${didYouMean(f.didYouMean)}`;
     if (f.is === 'parametersKind') {
       const known = f.implementation.parametersRef[f.owner.shape === 'Gateway' ? 'gateway' : 'gatewayClass'];
       const kinds = known.known ? known.value.map(groupKindString).join(', ') : '';

@@ -4,6 +4,7 @@
 // resolve; the test suite applies every one and re-analyses.
 
 import type { Code } from '../../codes.js';
+import { CODES } from '../../codes.js';
 import type { QueryContext } from '../../query/context.js';
 import type { Finding } from '../../resolve/findings.js';
 import type { Fix, FixOptions } from '../fixes/change.js';
@@ -31,7 +32,11 @@ function suggestionFix(ctx: QueryContext, f: Finding): Fix[] {
   const edits = change.file(f.fileId)?.replaceAt(f.suggestion.span, f.suggestion.name);
   if (!edits) return [];
   change.add(f.fileId, ...edits);
-  return [change.build(`Change to "${f.suggestion.name}"`, f.code, f.subject, true)];
+  // Preferred (applied by "auto fix") where the finding says the name is wrong; a note's name may
+  // be right for a cluster the workspace does not show.
+  const severity = ctx.options.severities[f.code] ?? CODES[f.code].severity;
+  const preferred = severity === 'error' || severity === 'warning';
+  return [change.build(`Change to "${f.suggestion.name}"`, f.code, f.subject, preferred)];
 }
 
 function dedupe(fixes: Fix[]): Fix[] {
