@@ -574,6 +574,29 @@ describe('language server', () => {
     }
   });
 
+  test('a .gitignore written while the server runs makes the entry it ignores unknown, not missing', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-refs-lsp-'));
+    const kustomization = path.join(dir, 'app/kustomization.yaml');
+    mkdirSync(path.dirname(kustomization), { recursive: true });
+    writeFileSync(kustomization, 'resources:\n  - all.yaml\n');
+    const client = await startServer([dir]);
+    try {
+      assert.deepEqual(codes(client.diagnosticsOf(kustomization)), ['KustomizeError']);
+      const ignore = path.join(dir, '.gitignore');
+      writeFileSync(ignore, 'all.yaml\n');
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(ignore), type: 1 }] });
+      await client.idle();
+      assert.deepEqual(client.diagnosticsOf(kustomization), []);
+      unlinkSync(ignore);
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(ignore), type: 3 }] });
+      await client.idle();
+      assert.deepEqual(codes(client.diagnosticsOf(kustomization)), ['KustomizeError']);
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('quick fixes applied through WorkspaceEdits clear the diagnostics (without CreateFile support)', async () => {
     const capabilities: ClientCapabilities = {
       workspace: {

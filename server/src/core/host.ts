@@ -451,6 +451,11 @@ export class AnalysisHost {
     }
   }
 
+  /** A `.gitignore` file changed: kustomization entries the workspace lacks are judged again. */
+  gitIgnoreChanged(): void {
+    this.builds.ignoredPathsChanged();
+  }
+
   /**
    * Computes the kustomize builds that changes left pending (a last batch of kustomizations, or a
    * Flux Kustomization in the last file) and reads again the files they change. A one-shot host

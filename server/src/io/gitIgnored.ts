@@ -2,7 +2,8 @@
 // to the repository's root (the folder holding `.git`). A kustomization that lists a git-ignored
 // file names something made before the build — a plugin's rendered output, a Secret kept out of
 // git — so the file's absence from a checkout is expected, not an error. Asked only for entries
-// that are missing, and read afresh each time, so an edited `.gitignore` counts at the next build.
+// that are missing, and read afresh each time (the language server watches `.gitignore` files and
+// has the builds computed again when one changes).
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

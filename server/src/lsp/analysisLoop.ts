@@ -171,6 +171,12 @@ export class AnalysisLoop {
     this.republishing.add(fileId);
   }
 
+  /** A `.gitignore` file changed on disk: the builds are computed again at the next run. */
+  gitIgnoreChanged(): void {
+    this.host.gitIgnoreChanged();
+    this.schedule(0);
+  }
+
   setOptions(options: AnalysisOptionsInput): void {
     this.options = options;
     this.schedule(0);

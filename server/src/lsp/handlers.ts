@@ -117,7 +117,12 @@ export function registerHandlers(connection: Connection): Outbox {
       const caps = params!.capabilities;
       if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+          watchers: [
+            { globPattern: '**/*.{yaml,yml}' },
+            // Kustomization entries git ignores are unknown rather than missing (io/gitIgnored.ts).
+            { globPattern: '**/.gitignore' },
+            { globPattern: '**/*', kind: WatchKind.Delete },
+          ],
         });
       }
       if (pullConfiguration && caps.workspace?.didChangeConfiguration?.dynamicRegistration) {

@@ -202,6 +202,10 @@ export class Session implements RequestContext {
     return this.track(async () => {
       for (const e of events) {
         const id = canonicalUri(e.uri);
+        if (id.endsWith('/.gitignore')) {
+          this.loop.gitIgnoreChanged();
+          continue;
+        }
         if (!isYamlUri(id)) {
           // A deleted folder: every indexed file under it goes.
           if (e.type === FileChangeType.Deleted) for (const f of this.indexer.filesUnder(id)) this.dropDiskFile(f);

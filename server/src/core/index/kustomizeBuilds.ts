@@ -155,6 +155,11 @@ export class KustomizeBuilds {
     this.dirty = true;
   }
 
+  /** What git ignores changed (a `.gitignore` file): entries the workspace lacks may read otherwise. */
+  ignoredPathsChanged(): void {
+    if (this.kustomizations.size > 0) this.markDirty();
+  }
+
   /** Holds a patch file's text (undefined: gone or unread); a changed text changes the builds that read it. */
   setPatchText(fileId: string, text: string | undefined): void {
     const hash = text === undefined ? undefined : textHash(text);
