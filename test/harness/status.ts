@@ -25,7 +25,7 @@ export function renderStatus(report: StatusReport): string {
   }
   for (const g of report.gateways) {
     lines.push(
-      `Gateway ${g.namespace}/${g.name} (${g.file}): ${g.conditions.map(cond).join('; ')}${g.attachedListenerSets ? `; attachedListenerSets ${g.attachedListenerSets}` : ''}`,
+      `Gateway ${ns(g.namespace)}/${g.name} (${g.file}): ${g.conditions.map(cond).join('; ')}${g.attachedListenerSets ? `; attachedListenerSets ${g.attachedListenerSets}` : ''}`,
     );
     for (const l of g.listeners)
       lines.push(
@@ -33,7 +33,7 @@ export function renderStatus(report: StatusReport): string {
       );
   }
   for (const s of report.listenerSets) {
-    lines.push(`ListenerSet ${s.namespace}/${s.name} (${s.file}): ${s.conditions.map(cond).join('; ')}`);
+    lines.push(`ListenerSet ${ns(s.namespace)}/${s.name} (${s.file}): ${s.conditions.map(cond).join('; ')}`);
     for (const l of s.listeners)
       lines.push(
         `  listener ${l.name}: attachedRoutes ${l.attachedRoutes}; supportedKinds [${l.supportedKinds.map((k) => k.kind).join(', ')}]; ${l.conditions.map(cond).join('; ')}`,

@@ -104,6 +104,8 @@ export type Facts =
       Unmanaged,
       { why: 'serviceImport' | 'issued' }
     >)
+  /** The route and a Gateway of that name are placed at apply time together: found only if applied to ref's namespace. */
+  | { is: 'parentApplyTime'; route: RouteResource; ref: ParentRef; parent: Resource }
   | { is: 'parentUnresolved'; route: RouteResource; ref: ParentRef; unresolved: Unresolved<Resource> }
   | { is: 'parentNotFound'; route: RouteResource; ref: ParentRef; didYouMean?: string }
   | { is: 'ownerWithoutListeners'; route: RouteResource; owner: ListenerOwner; ref: ParentRef }

@@ -9,6 +9,7 @@ import type { AnalysisOptions } from '../options.js';
 import type { BackendRef, ListenerOwner, ObjectKey, ParentRef, RouteResource } from '../model/resource.js';
 import { isUnresolved } from '../index/nearest.js';
 import type { Unmanaged } from './referencePolicy.js';
+import { isApplyTimeNamespace } from '../model/placement.js';
 import { unmanaged } from './referencePolicy.js';
 import { isPlaceholder } from '../syntax/placeholders.js';
 import { CORE_GROUP, GATEWAY_GROUP } from '../model/resource.js';
@@ -232,6 +233,17 @@ class ParentResolver {
 
   private missingParent(ref: ParentRef): ParentStatus {
     const { route, env } = this;
+    // A route and a Gateway that set no namespace land wherever they are applied, together: a
+    // parentRef naming a namespace finds that Gateway exactly when they are applied there (to
+    // default, without -n), which no manifest says.
+    if (isApplyTimeNamespace(route.key.namespace) && !isApplyTimeNamespace(ref.namespace)) {
+      const key = { group: ref.group, kind: ref.kind, namespace: route.key.namespace, name: ref.name };
+      const parent = env.reads.nearest(key, route);
+      if (parent) {
+        const f = this.report(ref, ref.span, 'ApplyTimeNamespace', { is: 'parentApplyTime', route, ref, parent });
+        return this.status(ref, undefined, [], 'Unknown', 'ApplyTimeNamespace', f);
+      }
+    }
     const placeholder = isPlaceholder(ref.name) || isPlaceholder(ref.namespace);
     const renderer = placeholder ? undefined : env.reads.rendererOf(ref.namespace);
     if (placeholder || renderer || !env.reads.manages(ref.group, ref.kind, ref.namespace, route)) {
