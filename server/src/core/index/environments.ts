@@ -46,6 +46,7 @@ import { KUSTOMIZATION_FILE_NAMES } from '../model/kustomization.js';
 import { baseNameOf, folderOf, isWithin } from '../model/fileIds.js';
 import { fluxBuildFile, fluxBuildName } from '../model/fluxKustomization.js';
 import type { Problem } from '../model/resource.js';
+import { pushTo } from '../multimap.js';
 
 /** How the environments see the workspace's files. */
 export interface WorkspaceFiles {
@@ -266,9 +267,7 @@ export function computeEnvironments(
     for (const entry of k.patches) {
       if (entry.source.kind !== 'file') continue;
       const fileId = entry.source.fileId;
-      const uses = patchFiles.get(fileId);
-      if (uses) uses.push({ kustomization: k.fileId, entry });
-      else patchFiles.set(fileId, [{ kustomization: k.fileId, entry }]);
+      pushTo(patchFiles, fileId, { kustomization: k.fileId, entry });
       if (!isWithin(fileId, k.folder))
         problems.add(k.fileId, entry.source.pathSpan, outsideMessage(baseNameOf(fileId)), LOAD_RESTRICTED);
       else if (!files.exists(fileId) && isYamlName(fileId) && !files.ignored?.(fileId))
@@ -278,11 +277,7 @@ export function computeEnvironments(
           `The patch file \`${baseNameOf(fileId)}\` is not in the workspace.`,
         );
     }
-    for (const input of k.inputs) {
-      const uses = inputFiles.get(input.fileId);
-      if (uses) uses.push({ kustomization: k.fileId, field: input.field });
-      else inputFiles.set(input.fileId, [{ kustomization: k.fileId, field: input.field }]);
-    }
+    for (const input of k.inputs) pushTo(inputFiles, input.fileId, { kustomization: k.fileId, field: input.field });
   }
   // A root that is not deployed (its parent folder's build leaves it out, or only a Flux
   // Kustomization no build deploys builds it): its files are not analysed, and what is wrong in
@@ -374,7 +369,7 @@ function deployedBuilds(
   for (const env of envs) {
     const source = fluxBuildFile(env.id);
     if (source !== undefined) fluxOfFile(source).roots.push(env);
-    else push(rootsAt, env.root.folder, env);
+    else pushTo(rootsAt, env.root.folder, env);
   }
   const namers = new Map<string, number>();
   for (const [folder, list] of deployers.fluxAsIs) {
@@ -430,12 +425,6 @@ function deployedBuilds(
   for (const fileId of fluxOf.keys()) check(fileId);
   while (work.length > 0) check(work.pop()!);
   return { leftOut, fluxBuilds: (folder) => (namers.get(folder) ?? 0) > 0, namedByLeftOut };
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**
@@ -501,9 +490,7 @@ function kustomizationsByFolder(sorted: readonly Kustomization[], problems: Prob
   for (const k of sorted) {
     // The kustomization a Flux Kustomization builds from is no file of its folder.
     if (fluxBuildName(k.fileId) !== undefined) continue;
-    const list = byFolder.get(k.folder);
-    if (list) list.push(k);
-    else byFolder.set(k.folder, [k]);
+    pushTo(byFolder, k.folder, k);
   }
   const out = new Map<string, Kustomization>();
   for (const [folder, list] of byFolder) {
@@ -835,9 +822,7 @@ export function changedFiles(
       for (const file of env.files) {
         if (changedKustomizations.has(file.listedBy) || file.chain.some((k) => changedKustomizations.has(k.fileId)))
           changed.add(file.fileId);
-        const list = out.get(file.fileId);
-        if (list) list.push({ env: env.id, file });
-        else out.set(file.fileId, [{ env: env.id, file }]);
+        pushTo(out, file.fileId, { env: env.id, file });
       }
     for (const [fileId, uses] of envs.patchFiles)
       if (uses.some((u) => changedKustomizations.has(u.kustomization))) changed.add(fileId);

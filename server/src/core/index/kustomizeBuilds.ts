@@ -16,6 +16,7 @@ import type { PatchContent } from '../model/patches.js';
 import { readPatchFile } from '../model/patches.js';
 import { summarizeChain } from '../model/kustomizeBuild.js';
 import type { Problem } from '../model/resource.js';
+import { pushTo } from '../multimap.js';
 import { folderOf, joinFileId } from '../model/fileIds.js';
 import type { FluxKustomization } from '../model/fluxKustomization.js';
 import picomatch from 'picomatch';
@@ -227,19 +228,19 @@ export class KustomizeBuilds {
           chain: f.chain,
           identity: isIdentity(f.chain),
         };
-        push(byFile, f.fileId, build);
+        pushTo(byFile, f.fileId, build);
       }
       for (const g of env.generated)
-        push(made, g.kustomization.fileId, { env: env.id, chain: g.chain, generator: g.generator });
+        pushTo(made, g.kustomization.fileId, { env: env.id, chain: g.chain, generator: g.generator });
       for (const c of env.charts)
-        push(made, c.kustomization.fileId, {
+        pushTo(made, c.kustomization.fileId, {
           env: env.id,
           chart: c.chart,
           ...(c.namespace !== undefined ? { namespace: c.namespace } : {}),
         });
       for (const u of env.unknown)
         if (u.namespace !== undefined)
-          push(made, u.kustomization.fileId, { env: env.id, unknown: u.entry, namespace: u.namespace });
+          pushTo(made, u.kustomization.fileId, { env: env.id, unknown: u.entry, namespace: u.namespace });
     }
     const inputs = new Map<string, FileBuildInputs>();
     for (const fileId of new Set([...byFile.keys(), ...made.keys(), ...envs.patchFiles.keys()])) {
@@ -305,9 +306,7 @@ export class KustomizeBuilds {
           // the Flux build already (the usual cluster sync), and a root in its place would only
           // rename the environment, so that every file it builds is read again.
           if (!f.targetNamespace && !f.namePrefix && !f.nameSuffix) {
-            const list = this.fluxBuilt.get(folder);
-            if (list) list.push(fileId);
-            else this.fluxBuilt.set(folder, [fileId]);
+            pushTo(this.fluxBuilt, folder, fileId);
             continue;
           }
           resources = [{ id: folder }];
@@ -431,12 +430,6 @@ function isIdentity(chain: readonly Kustomization[]): boolean {
     s.patches.length === 0 &&
     s.unmodelled.length === 0
   );
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** FNV-1a over the text: a change detector for small files, not a cryptographic hash. */
