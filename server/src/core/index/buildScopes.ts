@@ -63,13 +63,13 @@ export class BuildScopes {
       unreached: 0,
     };
     k.total += delta;
-    bump(k.direct, folderOf(r.fileId), delta);
-    for (let f = folderOf(r.fileId); ; f = folderOf(f)) {
+    const folder = folderOf(r.fileId);
+    bump(k.direct, folder, delta);
+    for (let f = folder; ; f = folderOf(f)) {
       bump(k.below, f, delta);
       if (f === '') break;
     }
     if (r.build === undefined) {
-      const folder = folderOf(r.fileId);
       bump(k.folders, folder, delta);
       if (r.unreached) {
         k.unreached += delta;

@@ -31,7 +31,7 @@ import { readReferenceGrantSpec } from './referenceGrant.js';
 import type { PolicySpec } from './policies.js';
 import { looksLikePolicy, readPolicySpec } from './policies.js';
 import { checkStringMap, readLabels, readObjectRef } from './references.js';
-import type { Problem, Resource, RouteKind } from './resource.js';
+import type { ObjectKey, Problem, Resource, RouteKind } from './resource.js';
 import { CORE_GROUP, GATEWAY_GROUP } from './resource.js';
 import { readRouteSpec, ROUTE_KINDS } from './routes.js';
 import type { Suppressions } from '../text/suppressions.js';
@@ -298,6 +298,11 @@ function summarizeText(fileId: string, text: string, options: SummarizeInputs): 
   return model;
 }
 
+/** Adds a Flux Kustomization once, however many builds read the object it comes from. */
+function noteFlux(list: FluxKustomization[], flux: FluxKustomization): void {
+  if (!list.some((f) => f.name === flux.name && f.span.start === flux.span.start)) list.push(flux);
+}
+
 /** The Flux Kustomizations of a file that is not analysed otherwise, read as the Extractor reads them. */
 function fluxKustomizationsOf(text: string): FluxKustomization[] {
   let out: FluxKustomization[] = [];
@@ -317,7 +322,7 @@ function fluxKustomizationsOf(text: string): FluxKustomization[] {
     const namespace = scalarText(field(metadata?.kind === 'map' ? metadata : undefined, 'namespace')) ?? '';
     const spec = field(node, 'spec');
     const f = readFluxKustomization(spec?.kind === 'map' ? spec : undefined, name, namespace, node.span);
-    if (f && !out.some((g) => g.name === f.name && g.span.start === f.span.start)) out.push(f);
+    if (f) noteFlux(out, f);
   };
   for (const doc of parseYamlStream(text)) {
     if (doc === RESTART) out = [];
@@ -520,8 +525,7 @@ class Extractor {
     // Once per object, whichever builds (kustomize environments listing the file) it is in.
     if (group === FLUX_KUSTOMIZE_GROUP && kind === 'Kustomization' && name) {
       const flux = readFluxKustomization(spec, name.value, namespace === UNPLACED ? '' : namespace, node.span);
-      if (flux && !this.flux.some((f) => f.name === flux.name && f.span.start === flux.span.start))
-        this.flux.push(flux);
+      if (flux) noteFlux(this.flux, flux);
     }
     this.resources.push(resource);
     // Objects another one creates, not written out: found by their keys, naming their producer.
@@ -692,40 +696,32 @@ function summarizeKustomization(model: FileModel, text: string, options: Summari
       for (const r of extractor.resources.slice(before)) generated(r, m.generator);
       return;
     }
-    if ('unknown' in m) {
-      // One renderer per build and namespace stands for all such entries of the kustomization.
-      const key = { group: KUSTOMIZE_GROUP, kind: 'Kustomization', namespace: m.namespace, name: m.unknown.text };
-      if (extractor.resources.some((r) => r.build === m.env && r.rendersInto === m.namespace)) return;
+    // A stand-in, in this build, for objects the workspace does not hold that land in the namespace.
+    const renderer = (key: ObjectKey, apiVersion: string, span: Span, headSpan: Span) =>
       extractor.resources.push({
         id: resourceId(model.fileId, ordinal, several ? m.env : undefined),
         fileId: model.fileId,
         key,
-        apiVersion: `${KUSTOMIZE_GROUP}/v1beta1`,
+        apiVersion,
         namespaceExplicit: true,
-        span: m.unknown.span,
-        headSpan: m.unknown.span,
+        span,
+        headSpan,
         problems: [],
         shape: 'Other',
         build: m.env,
-        rendersInto: m.namespace,
+        rendersInto: key.namespace,
       });
+    if ('unknown' in m) {
+      // One renderer per build and namespace stands for all such entries of the kustomization.
+      if (extractor.resources.some((r) => r.build === m.env && r.rendersInto === m.namespace)) return;
+      const key = { group: KUSTOMIZE_GROUP, kind: 'Kustomization', namespace: m.namespace, name: m.unknown.text };
+      renderer(key, `${KUSTOMIZE_GROUP}/v1beta1`, m.unknown.span, m.unknown.span);
       return;
     }
     if (m.namespace === undefined) return; // where the chart's objects land is unknown
     const name = m.chart.releaseName?.value ?? m.chart.name?.value ?? 'chart';
-    extractor.resources.push({
-      id: resourceId(model.fileId, ordinal, several ? m.env : undefined),
-      fileId: model.fileId,
-      key: { group: 'helm.sh', kind: 'HelmChart', namespace: m.namespace, name },
-      apiVersion: 'helm.sh/v3',
-      namespaceExplicit: true,
-      span: m.chart.span,
-      headSpan: m.chart.name?.span ?? m.chart.span,
-      problems: [],
-      shape: 'Other',
-      build: m.env,
-      rendersInto: m.namespace,
-    });
+    const key = { group: 'helm.sh', kind: 'HelmChart', namespace: m.namespace, name };
+    renderer(key, 'helm.sh/v3', m.chart.span, m.chart.name?.span ?? m.chart.span);
   });
   model.resources = extractor.resources.slice();
   return model;

@@ -237,8 +237,7 @@ class ParentResolver {
     // parentRef naming a namespace finds that Gateway exactly when they are applied there (to
     // default, without -n), which no manifest says.
     if (isApplyTimeNamespace(route.key.namespace) && !isApplyTimeNamespace(ref.namespace)) {
-      const key = { group: ref.group, kind: ref.kind, namespace: route.key.namespace, name: ref.name };
-      const parent = env.reads.nearest(key, route);
+      const parent = env.reads.nearest({ ...parentKey(ref), namespace: route.key.namespace }, route);
       if (parent) {
         const f = this.report(ref, ref.span, 'ApplyTimeNamespace', { is: 'parentApplyTime', route, ref, parent });
         return this.status(ref, undefined, [], 'Unknown', 'ApplyTimeNamespace', f);
