@@ -225,3 +225,19 @@ describe('symbolic links', () => {
     }
   });
 });
+
+describe('a hostile .gitignore', () => {
+  test('a pattern line too long to compile is dropped; the file’s other lines still count', async () => {
+    const dir = workspace({
+      '.gitignore': `${'a'.repeat(100_000)}\nall.yaml\n`,
+      'app/kustomization.yaml': 'resources:\n  - all.yaml\n  - missing.yaml\n',
+    });
+    const r = await cli(dir, ['check', '.', '--format', 'json']);
+    assert.equal(r.killed, false);
+    assert.equal(r.stderr, '');
+    // all.yaml is git-ignored (unknown); missing.yaml is not, so it stays a KustomizeError.
+    assert.deepEqual(jsonFiles(r.stdout), ['app/kustomization.yaml KustomizeError']);
+    const out = JSON.parse(r.stdout) as { diagnostics: { message: string }[] };
+    assert.match(out.diagnostics[0]!.message, /missing\.yaml/);
+  });
+});

@@ -13,6 +13,11 @@ import ignore from 'ignore';
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
 /** Folders walked up at most (the chain is short in any real checkout; this bounds a hostile one). */
 const MAX_LEVELS = 64;
+/**
+ * Longer pattern lines are dropped: no path is that long (PATH_MAX), and the library compiles each
+ * line to a regular expression, which V8 refuses past a size (a thrown error, not a verdict).
+ */
+const MAX_PATTERN_CHARS = 4096;
 
 export function gitIgnored(file: string): boolean {
   const chain: string[] = [];
@@ -29,11 +34,21 @@ export function gitIgnored(file: string): boolean {
     const rules = readRules(path.join(dir, '.gitignore'));
     if (rules === undefined) continue;
     const relative = path.relative(dir, file).split(path.sep).join('/');
-    const verdict = ignore().add(rules).test(relative);
-    if (verdict.ignored) ignored = true;
-    else if (verdict.unignored) ignored = false;
+    const verdict = verdictOf(rules, relative);
+    if (verdict?.ignored) ignored = true;
+    else if (verdict?.unignored) ignored = false;
   }
   return ignored;
+}
+
+/** What one `.gitignore` says of a path; undefined when its patterns cannot be compiled. */
+function verdictOf(rules: string, relative: string): { ignored: boolean; unignored: boolean } | undefined {
+  const lines = rules.split(/\r?\n/).filter((line) => line.length <= MAX_PATTERN_CHARS);
+  try {
+    return ignore().add(lines).test(relative);
+  } catch {
+    return undefined;
+  }
 }
 
 function readRules(file: string): string | undefined {
